@@ -1,0 +1,141 @@
+/**
+ * The embedded DuckDB engine: one `Db` per run, thin helpers that rethrow failures as
+ * `QueryError` with the SQL attached, row reading with BIGINT → number, and SQL files
+ * that live beside the stage that runs them.
+ */
+import { readFileSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { QueryError } from '../errors.ts';
+import { Sql, raw } from './sql.ts';
+
+export { sql, ident, raw, join, literal, Sql, Ident } from './sql.ts';
+
+/** Options of the engine. */
+export interface DbOptions {
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** A DuckDB database and one connection to it. */
+export class Db {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  /** Open a database file, or an in-memory one (`:memory:`, the default). */
+  static async open(path = ':memory:', opts: DbOptions = {}): Promise<Db> {
+    const config: Record<string, string> = {};
+    if (opts.threads) config.threads = String(opts.threads);
+    if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    const instance = await DuckDBInstance.create(path, config);
+    const conn = await instance.connect();
+    return new Db(instance, conn, path);
+  }
+
+  /** Run statements, discarding results. */
+  async run(q: Sql | string): Promise<void> {
+    const text = String(q);
+    try {
+      await this.conn.run(text);
+    } catch (e) {
+      throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
+    }
+  }
+
+  /** Run a query and return its rows as plain objects (BIGINT as number, dates as ISO strings). */
+  async all<T = Record<string, unknown>>(q: Sql | string): Promise<T[]> {
+    const text = String(q);
+    try {
+      const reader = await this.conn.runAndReadAll(text);
+      return reader.getRowObjectsJS().map((r) => normaliseRow(r) as T);
+    } catch (e) {
+      throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
+    }
+  }
+
+  /** First row of a query, or undefined. */
+  async one<T = Record<string, unknown>>(q: Sql | string): Promise<T | undefined> {
+    return (await this.all<T>(q))[0];
+  }
+
+  /** First column of the first row. */
+  async scalar<T = unknown>(q: Sql | string): Promise<T | undefined> {
+    const row = await this.one<Record<string, unknown>>(q);
+    return row ? (Object.values(row)[0] as T) : undefined;
+  }
+
+  /** Stream a query's result chunk by chunk (for moving many rows into typed arrays). */
+  async *chunks(q: Sql | string): AsyncGenerator<import('@duckdb/node-api').DuckDBDataChunk> {
+    const text = String(q);
+    let result;
+    try {
+      result = await this.conn.stream(text);
+    } catch (e) {
+      throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
+    }
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      yield chunk;
+    }
+  }
+
+  /** Whether a table or view exists. */
+  async hasTable(name: string): Promise<boolean> {
+    const n = await this.scalar<number>(
+      `select count(*) from duckdb_tables() where table_name = '${name.replace(/'/g, "''")}'`,
+    );
+    const v = await this.scalar<number>(
+      `select count(*) from duckdb_views() where view_name = '${name.replace(/'/g, "''")}'`,
+    );
+    return (n ?? 0) + (v ?? 0) > 0;
+  }
+
+  /** Close the connection and the instance. */
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Read a `.sql` file that lives beside a module: `sqlFile(import.meta.url, 'query.sql')`. */
+export function sqlFile(moduleUrl: string, name: string): Sql {
+  return raw(readFileSync(new URL(name, moduleUrl), 'utf8'));
+}
+
+/**
+ * Fill `{{name}}` placeholders in a trusted SQL text with composed fragments (identifiers,
+ * literals, sub-queries built with `sql`). Unknown placeholders are a bug.
+ */
+export function fill(template: Sql, parts: Record<string, Sql | string | number>): Sql {
+  const text = template.text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
+    const v = parts[k];
+    if (v === undefined) throw new Error(`SQL template placeholder {{${k}}} not provided`);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error(`non-finite number for {{${k}}}`);
+      return String(v);
+    }
+    return String(v);
+  });
+  return raw(text);
+}
+
+function normaliseValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const s = String(v);
+    // DuckDB date/decimal value objects stringify to their SQL text form.
+    if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+    return s;
+  }
+  return v;
+}
+
+function normaliseRow(r: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = Array.isArray(v) ? v.map(normaliseValue) : normaliseValue(v);
+  return out;
+}

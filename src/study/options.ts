@@ -1,0 +1,48 @@
+/**
+ * Study options: every choice of `../docs/methods.md` that a user can change, with the
+ * spec's defaults. Validated with zod at the boundary (CLI, API, tests).
+ */
+import { z } from 'zod';
+
+export const VCOV = ['cluster', 'hetero', 'iid'] as const;
+export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
+
+export const StudyOptionsSchema = z.object({
+  /** Taxonomy preset name (`bok12`, `linkedin`, `oecd`, `so-ml`) or path to a preset file. */
+  taxonomy: z.string().min(1).default('bok12'),
+  /** Minimum distinct AI skills for a user to count as AI-skilled. */
+  minAiSkills: z.number().int().min(1).default(1),
+  /** Skills column to match: `skill_raw` or a mapped column such as `skill_k15000`. */
+  skillColumn: z.string().regex(/^skill_[a-z0-9_]+$/i).default('skill_raw'),
+  /** Origin (nationality proxy) rule. */
+  originRule: z.enum(ORIGIN_RULES).default('first-education'),
+  /** Role column for the premium model; default: the first present of the spec's list. */
+  roleColumn: z.string().optional(),
+  /** Industry column for the premium model; default: `rics_k50`, then `naics_code`. */
+  industryColumn: z.string().optional(),
+  /** Weight premium regressions by `weight`. */
+  weighted: z.boolean().default(false),
+  /** Variance of the premium models. */
+  vcov: z.enum(VCOV).default('cluster'),
+  /** Smallest published person count; 0 turns suppression off. */
+  minCell: z.number().int().min(0).default(10),
+  /** Minimum AI users in a premium sample for a country to enter the premium–mobility link. */
+  minAiN: z.number().int().min(0).default(100),
+  /** Years measured (inclusive); default: the span of the data. */
+  yearFrom: z.number().int().min(1900).max(2100).optional(),
+  yearTo: z.number().int().min(1900).max(2100).optional(),
+  /** Focus country of the report (ISO alpha-2). */
+  focus: z.string().regex(/^[A-Z]{2}$/).default('KR'),
+  /** Report language. */
+  lang: z.enum(['en', 'ko']).default('en'),
+  /** Add the sensitivity table (presets × min-ai-skills 1, 2). */
+  sensitivity: z.boolean().default(false),
+});
+
+/** Validated study options. */
+export type StudyOptions = z.infer<typeof StudyOptionsSchema>;
+
+/** Parse options, filling defaults. Throws a zod error on invalid input. */
+export function studyOptions(input: Partial<StudyOptions> = {}): StudyOptions {
+  return StudyOptionsSchema.parse(input);
+}
