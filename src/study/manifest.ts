@@ -1,0 +1,24 @@
+/** The run manifest (`manifest.json`): what was read, with which options, and how long each stage took. */
+export interface InputFileInfo {
+  table: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  tool: { name: 'talentflow'; version: string };
+  created: string;
+  data: string;
+  options: Record<string, unknown>;
+  inputs: InputFileInfo[];
+  rows: {
+    read: Record<string, number>;
+    rejected: Record<string, number>;
+    rejectedByReason: Record<string, number>;
+  };
+  years: number[];
+  countries: string[];
+  timings: Record<string, number>;
+  outputs: string[];
+}
