@@ -20,6 +20,11 @@ export interface RegressionSpec {
   /** Weight column (analytic weights, as `lm(weights=)`). */
   readonly weights?: string;
   readonly vcov: Vcov;
+  /**
+   * Split columns (pyfixest's `split=`): `estimateBy` fits one regression per distinct
+   * combination of these columns in a single pass of aggregate queries.
+   */
+  readonly by?: readonly string[];
 }
 
 /** One row of `tidy()`. */
