@@ -1,0 +1,24 @@
+/** `talentflow run --data DIR --out OUT`: the whole study into one output folder. */
+import type { Command } from 'commander';
+import { runStudy } from '../study/run.ts';
+import { addStudyFlags, parseStudyFlags } from './study-options.ts';
+import { info } from './output.ts';
+import { progress } from './progress.ts';
+
+export function register(program: Command): void {
+  addStudyFlags(
+    program
+      .command('run')
+      .description('run the study: ingest, classify, measure, and write the output folder (CSV tables, manifest, report)')
+      .requiredOption('--data <dir>', 'dataset folder in the Revelio schema')
+      .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'),
+  ).action(async (o: Record<string, unknown>) => {
+    const options = parseStudyFlags(o);
+    const bar = progress('run');
+    const r = await runStudy({ data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step });
+    bar.done();
+    const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);
+    const read = Object.values(r.manifest.rows.read).reduce((a, b) => a + b, 0);
+    info(`read ${read.toLocaleString('en-US')} rows, rejected ${rejected.toLocaleString('en-US')}; wrote ${r.manifest.outputs.length} files to ${String(o.out)}`);
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The study options as command-line flags (shared by `run`, `demo` and `serve`), parsed
+ * into validated `StudyOptions`.
+ */
+import { Command, Option } from 'commander';
+import { ZodError } from 'zod';
+import { studyOptions, VCOV, ORIGIN_RULES, type StudyOptions } from '../study/options.ts';
+import { UsageError } from '../errors.ts';
+
+/** Add the study flags to a command. */
+export function addStudyFlags(cmd: Command): Command {
+  return cmd
+    .option('--taxonomy <preset|file>', 'AI-skill taxonomy preset (bok12, linkedin, oecd, so-ml) or a preset JSON file', 'bok12')
+    .option('--min-ai-skills <n>', 'distinct AI skills needed to count as AI-skilled', '1')
+    .option('--skill-column <col>', 'skills column to match (skill_raw or a mapped skill_* column)', 'skill_raw')
+    .addOption(new Option('--origin-rule <rule>', 'origin (nationality proxy) rule').choices([...ORIGIN_RULES]).default('first-education'))
+    .option('--role-column <col>', 'occupation column of the premium model (default: first of role_k150, role_k50, role_k1500, role_k17000_v3, onet_code)')
+    .option('--industry-column <col>', 'industry column of the premium model (default: rics_k50, then naics_code)')
+    .option('--weighted', 'weight premium regressions by the sample weight', false)
+    .addOption(new Option('--vcov <type>', 'variance of the premium models').choices([...VCOV]).default('cluster'))
+    .option('--min-cell <n>', 'suppress person counts below n (0 = off)', '10')
+    .option('--min-ai-n <n>', 'AI users a country needs in the premium sample to enter the premium–mobility link', '100')
+    .option('--from <year>', 'first year measured (default: first year in the data)')
+    .option('--to <year>', 'last year measured (default: last year in the data)')
+    .option('--focus <country>', 'focus country of the report (ISO alpha-2)', 'KR')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'ko']).default('en'))
+    .option('--sensitivity', 'add the sensitivity table (presets × --min-ai-skills 1 and 2)', false)
+    .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }');
+}
+
+function int(name: string, v: unknown): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, got "${String(v)}"`);
+  return n;
+}
+
+/** Parse the flags of `addStudyFlags` into validated options. */
+export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
+  try {
+    return studyOptions({
+      taxonomy: o.taxonomy as string,
+      minAiSkills: int('min-ai-skills', o.minAiSkills),
+      skillColumn: (o.skillColumn as string)?.toLowerCase(),
+      originRule: o.originRule as StudyOptions['originRule'],
+      roleColumn: (o.roleColumn as string | undefined)?.toLowerCase(),
+      industryColumn: (o.industryColumn as string | undefined)?.toLowerCase(),
+      weighted: Boolean(o.weighted),
+      vcov: o.vcov as StudyOptions['vcov'],
+      minCell: int('min-cell', o.minCell),
+      minAiN: int('min-ai-n', o.minAiN),
+      yearFrom: int('from', o.from),
+      yearTo: int('to', o.to),
+      focus: String(o.focus ?? 'KR').toUpperCase(),
+      lang: o.lang as StudyOptions['lang'],
+      sensitivity: Boolean(o.sensitivity),
+    });
+  } catch (e) {
+    if (e instanceof ZodError) {
+      const msg = e.issues.map((i) => `--${i.path.join('.').replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${i.message}`).join('; ');
+      throw new UsageError(`invalid option: ${msg}`);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Ingest a Revelio-schema dataset folder into the canonical tables of ARCHITECTURE.md:
+ * discover files, stage them as text, normalise countries, validate every row (rejects
+ * with reason codes), assign dense user keys. Same code path for `ingest`, `validate`
+ * and `run`, so they always agree on counts.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { Db, sql, ident, sqlFile, fill } from '../db/index.ts';
+import { TABLES, type TableDef } from './schema.ts';
+import { discoverFiles, stageTable, type DataFile, type StagedTable } from './read.ts';
+import { CountryResolver } from './countries.ts';
+
+export { discoverFiles, sha256File, type DataFile } from './read.ts';
+export { CountryResolver, countryName } from './countries.ts';
+export { REJECT_REASONS, type RejectReason } from './schema.ts';
+
+/** Options of an ingest. */
+export interface IngestOptions {
+  /** Extra country aliases (JSON file). */
+  countryAliases?: string;
+  /** Called when a stage starts (for progress display). */
+  onStep?: (step: string, index: number, total: number) => void;
+}
+
+/** What an ingest read, kept and rejected. */
+export interface IngestSummary {
+  files: DataFile[];
+  /** Rows read per Revelio table (including malformed CSV rows). */
+  rowsRead: Record<string, number>;
+  /** Rows kept per canonical table. */
+  rowsKept: Record<string, number>;
+  /** Rows dropped per Revelio table. */
+  rowsRejected: Record<string, number>;
+  /** Reject records by reason (rows and values). */
+  rejectedByReason: Record<string, number>;
+  /** Values dropped (row kept) by reason. */
+  valuesDropped: Record<string, number>;
+  users: number;
+  countries: string[];
+  years: { first: number; last: number } | null;
+  /** Positions whose weight was missing (counted as 1). */
+  missingWeights: number;
+  /** Optional columns present, per canonical table. */
+  columnsPresent: Record<string, string[]>;
+}
+
+const STEP_SQL: Record<TableDef['target'], string> = {
+  positions: 'sql/positions.sql',
+  users: 'sql/users.sql',
+  education: 'sql/education.sql',
+  skills: 'sql/skills.sql',
+  companies: 'sql/companies.sql',
+};
+
+/** Ingest `dataDir` into `db` (which should be empty). */
+export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const resolver = opts.countryAliases ? CountryResolver.fromFile(opts.countryAliases) : new CountryResolver();
+  const found = discoverFiles(dataDir);
+  const step = (name: string, i: number) => opts.onStep?.(name, i, TABLES.length + 3);
+
+  await db.run(`CREATE OR REPLACE TABLE rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR, action VARCHAR)`);
+  await db.run(sqlFile(import.meta.url, 'sql/macros.sql'));
+
+  const staged = new Map<TableDef['target'], StagedTable>();
+  for (const [i, def] of TABLES.entries()) {
+    step(`reading ${def.name}`, i);
+    staged.set(def.target, await stageTable(db, def, found.get(def.name) ?? []));
+  }
+
+  step('normalising countries', TABLES.length);
+  await buildCountryMap(db, resolver);
+
+  step('validating rows', TABLES.length + 1);
+  for (const def of TABLES) {
+    let text = sqlFile(import.meta.url, STEP_SQL[def.target]);
+    if (def.target === 'skills') {
+      const cols = staged.get('skills')!.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
+      text = fill(text, {
+        any_skill: cols.map((c) => `NOT tf_blank(${String(sql`${ident(c)}`)})`).join(' OR '),
+        skill_select: cols.map((c) => String(sql`tf_text(${ident(c)}) AS ${ident(c)}`)).join(', '),
+      });
+    }
+    await db.run(text);
+  }
+
+  step('summarising', TABLES.length + 2);
+  await db.run(`CREATE OR REPLACE TABLE rejects AS SELECT * FROM rejects ORDER BY file, line, "column", reason`);
+  await db.run(`CREATE OR REPLACE TABLE columns_present (tbl VARCHAR, col VARCHAR)`);
+  for (const def of TABLES) {
+    const present = staged.get(def.target)!.present.filter((c) => !def.requiredColumns.includes(c));
+    for (const c of present) await db.run(sql`INSERT INTO columns_present VALUES (${def.target}, ${c})`);
+  }
+  for (const def of TABLES) await db.run(sql`DROP TABLE IF EXISTS ${ident(`stg_${def.target}`)}`);
+  await db.run('DROP TABLE IF EXISTS country_map');
+  return summarise(db, staged, found);
+}
+
+async function buildCountryMap(db: Db, resolver: CountryResolver): Promise<void> {
+  const values = await db.all<{ raw: string }>(`
+    SELECT DISTINCT raw FROM (
+      SELECT country AS raw FROM stg_positions UNION ALL SELECT user_country FROM stg_users
+      UNION ALL SELECT university_country FROM stg_education UNION ALL SELECT hq_country FROM stg_companies
+    ) WHERE raw IS NOT NULL ORDER BY raw`);
+  await db.run('CREATE OR REPLACE TEMP TABLE country_map (raw VARCHAR, code VARCHAR)');
+  const pairs = values.map(({ raw: r }) => [r, resolver.resolve(r)] as const).filter(([, c]) => c !== null);
+  for (let i = 0; i < pairs.length; i += 500) {
+    const batch = pairs.slice(i, i + 500).map(([r, c]) => String(sql`(${r}, ${c})`));
+    await db.run(`INSERT INTO country_map VALUES ${batch.join(', ')}`);
+  }
+}
+
+async function summarise(db: Db, staged: Map<TableDef['target'], StagedTable>, found: Map<string, DataFile[]>): Promise<IngestSummary> {
+  const files = [...found.values()].flat();
+  const tableOfFile = new Map(files.map((f) => [f.name, f.table]));
+  const rowsRead: Record<string, number> = {};
+  const rowsKept: Record<string, number> = {};
+  const rowsRejected: Record<string, number> = {};
+  const columnsPresent: Record<string, string[]> = {};
+  for (const def of TABLES) {
+    const st = staged.get(def.target)!;
+    rowsRead[def.name] = st.rowsRead;
+    rowsRejected[def.name] = 0;
+    rowsKept[def.target] = (await db.scalar<number>(sql`SELECT count(*) FROM ${ident(def.target)}`)) ?? 0;
+    columnsPresent[def.target] = st.present.filter((c) => !def.requiredColumns.includes(c));
+  }
+  const byFile = await db.all<{ file: string; action: string; reason: string; n: number }>(
+    `SELECT file, action, reason, count(*)::BIGINT AS n FROM rejects GROUP BY ALL ORDER BY ALL`,
+  );
+  const rejectedByReason: Record<string, number> = {};
+  const valuesDropped: Record<string, number> = {};
+  for (const r of byFile) {
+    rejectedByReason[r.reason] = (rejectedByReason[r.reason] ?? 0) + r.n;
+    if (r.action === 'row_dropped') {
+      const t = tableOfFile.get(r.file);
+      if (t) rowsRejected[t] = (rowsRejected[t] ?? 0) + r.n;
+    } else valuesDropped[r.reason] = (valuesDropped[r.reason] ?? 0) + r.n;
+  }
+  const countries = (await db.all<{ c: string }>(`SELECT DISTINCT country AS c FROM positions ORDER BY 1`)).map((r) => r.c);
+  const span = await db.one<{ first: number | null; last: number | null }>(
+    `SELECT min(year(startdate))::INTEGER AS first, max(greatest(year(startdate), coalesce(year(enddate), 0)))::INTEGER AS last FROM positions`,
+  );
+  const missingWeights = (await db.scalar<number>(`SELECT value FROM ingest_stats WHERE key = 'missing_weight'`)) ?? 0;
+  return {
+    files,
+    rowsRead,
+    rowsKept,
+    rowsRejected,
+    rejectedByReason,
+    valuesDropped,
+    users: (await db.scalar<number>('SELECT count(*) FROM user_keys')) ?? 0,
+    countries,
+    years: span && span.first !== null && span.last !== null ? { first: span.first, last: span.last } : null,
+    missingWeights,
+    columnsPresent,
+  };
+}
+
+
+/**
+ * Ingest into a database file atomically: build it under a temporary name, checkpoint,
+ * then rename it into place. An interrupted ingest leaves the previous file intact.
+ */
+export async function ingestToFile(dataDir: string, dbPath: string, opts: IngestOptions = {}): Promise<IngestSummary> {
+  const tmp = `${dbPath}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  rmSync(`${tmp}.wal`, { force: true });
+  const db = await Db.open(tmp);
+  try {
+    const summary = await ingest(db, dataDir, opts);
+    await db.run('CHECKPOINT');
+    db.close();
+    if (existsSync(`${dbPath}.wal`)) rmSync(`${dbPath}.wal`);
+    renameSync(tmp, dbPath);
+    return summary;
+  } catch (e) {
+    try {
+      db.close();
+    } catch {
+      /* already closed */
+    }
+    rmSync(tmp, { force: true });
+    rmSync(`${tmp}.wal`, { force: true });
+    throw e;
+  }
+}
+

@@ -1,0 +1,201 @@
+/**
+ * Reading a dataset folder into staging tables: every file of a table (CSV, CSV.gz or
+ * Parquet, split files with a common prefix) becomes rows of `stg_<target>` with all
+ * values as text, the file name and the line, and CSV rows that cannot be parsed become
+ * `malformed_row` rejects. A missing required table or column, or a file that cannot be
+ * read, throws before anything is written.
+ */
+import { readdirSync, statSync, createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join, basename } from 'node:path';
+import { Db, sql, ident, raw } from '../db/index.ts';
+import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
+import { TABLES, type TableDef } from './schema.ts';
+
+/** A file of the dataset folder, assigned to a table. */
+export interface DataFile {
+  table: TableDef['name'];
+  path: string;
+  name: string;
+  format: 'csv' | 'parquet';
+  bytes: number;
+}
+
+const FILE_RE = /^(.*?)(\.csv|\.csv\.gz|\.parquet)$/i;
+
+/** Find the files of each table in a folder (case-insensitive names, split files allowed). */
+export function discoverFiles(dir: string): Map<TableDef['name'], DataFile[]> {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a folder');
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    throw new UsageError(`cannot open the dataset folder ${dir}: ${(e as Error).message}. Pass --data with a folder that holds individual_positions.csv (or .csv.gz / .parquet) and the other tables.`);
+  }
+  const out = new Map<TableDef['name'], DataFile[]>();
+  for (const name of names) {
+    const m = FILE_RE.exec(name);
+    if (!m) continue;
+    const stem = m[1]!.toLowerCase();
+    const ext = m[2]!.toLowerCase();
+    // Longest table name first, so `individual_user_skills_01` is not taken for `individual_user`.
+    const def = [...TABLES]
+      .sort((a, b) => b.name.length - a.name.length)
+      .find((t) => stem === t.name || new RegExp(`^${t.name}[_.-]?(part[_.-]?)?\\d+$`).test(stem));
+    if (!def) continue;
+    const path = join(dir, name);
+    const list = out.get(def.name) ?? [];
+    list.push({ table: def.name, path, name, format: ext === '.parquet' ? 'parquet' : 'csv', bytes: statSync(path).size });
+    out.set(def.name, list);
+  }
+  for (const t of TABLES) {
+    if (t.required && !out.get(t.name)?.length) {
+      const found = names.filter((n) => FILE_RE.test(n));
+      throw new MissingTableError(
+        `the dataset folder ${dir} has no ${t.name} table. Add ${t.name}.csv (or .csv.gz, .parquet, or split files ${t.name}_0001.parquet, ...). ` +
+          `Files found: ${found.length ? found.join(', ') : 'none with .csv, .csv.gz or .parquet'}.`,
+      );
+    }
+  }
+  return out;
+}
+
+/** SHA-256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Columns kept in the staging table of a table definition (plus dynamic `keepPattern` columns). */
+function keptColumns(def: TableDef, fileColumns: string[]): string[] {
+  const known = [...def.requiredColumns, ...def.optionalColumns];
+  const extra = def.keepPattern ? fileColumns.filter((c) => def.keepPattern!.test(c) && !known.includes(c)) : [];
+  return [...known, ...extra.sort()];
+}
+
+/** Result of staging one table. */
+export interface StagedTable {
+  def: TableDef;
+  files: DataFile[];
+  /** Columns present in at least one file (lower case). */
+  present: string[];
+  /** Columns of the staging table (all schema columns + dynamic ones). */
+  columns: string[];
+  rowsRead: number;
+  malformed: number;
+}
+
+/**
+ * Load all files of one table into `stg_<target>`: columns as VARCHAR (lower-case names),
+ * `_file`, `_fileno`, `_line`. Malformed CSV rows go to `rejects`.
+ */
+export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Promise<StagedTable> {
+  const stg = `stg_${def.target}`;
+  const perFile: { file: DataFile; tmp: string; cols: Map<string, string> }[] = [];
+  const present = new Set<string>();
+  let malformed = 0;
+  for (const [i, file] of files.entries()) {
+    const tmp = `raw_${def.target}_${i}`;
+    await loadRaw(db, file, tmp, i);
+    const desc = await db.all<{ column_name: string }>(sql`select column_name from (describe ${ident(tmp)})`);
+    const cols = new Map<string, string>();
+    for (const { column_name } of desc) {
+      if (column_name.startsWith('__tf_')) continue;
+      const lc = column_name.trim().toLowerCase();
+      if (cols.has(lc)) {
+        throw new UnreadableFileError(`${file.path}: the column "${lc}" appears twice (column names are matched case-insensitively). Rename or remove one of them.`);
+      }
+      cols.set(lc, column_name);
+    }
+    const missing = def.requiredColumns.filter((c) => !cols.has(c));
+    const skillMissing = def.target === 'skills' && ![...cols.keys()].some((c) => c === 'skill_raw' || /^skill_/.test(c));
+    if (missing.length || skillMissing) {
+      const need = [...missing, ...(skillMissing ? ['skill_raw (or a mapped skill_* column)'] : [])];
+      throw new MissingColumnError(
+        `${file.path}: required column${need.length > 1 ? 's' : ''} ${need.join(', ')} missing. ` +
+          `The file has: ${[...cols.keys()].join(', ') || '(no columns)'}. Rename the columns to the Revelio names (case does not matter) — see docs/data-model.md.`,
+      );
+    }
+    for (const c of cols.keys()) present.add(c);
+    perFile.push({ file, tmp, cols });
+    if (file.format === 'csv') malformed += await collectMalformed(db, file, i);
+  }
+  const columns = keptColumns(def, [...present]);
+  await db.run(sql`create or replace table ${ident(stg)} (${raw(columns.map((c) => `"${c}" VARCHAR`).join(', '))}, _file VARCHAR, _fileno INTEGER, _line BIGINT)`);
+  let rowsRead = malformed;
+  for (const { file, tmp, cols } of perFile) {
+    const select = columns.map((c) => (cols.has(c) ? sql`${ident(cols.get(c)!)}::VARCHAR AS ${ident(c)}` : sql`NULL AS ${ident(c)}`));
+    await db.run(
+      sql`insert into ${ident(stg)} by name select ${raw(select.map(String).join(', '))}, ${file.name} AS _file, __tf_fileno AS _fileno, __tf_line AS _line from ${ident(tmp)}`,
+    );
+    rowsRead += (await db.scalar<number>(sql`select count(*) from ${ident(tmp)}`)) ?? 0;
+    await db.run(sql`drop table ${ident(tmp)}`);
+  }
+  return { def, files, present: [...present].sort(), columns, rowsRead, malformed };
+}
+
+async function loadRaw(db: Db, file: DataFile, tmp: string, fileno: number): Promise<void> {
+  if (file.bytes === 0) {
+    throw new UnreadableFileError(`${file.path} is empty. A ${file.table} file needs a header row (CSV) or must be a Parquet file; remove it or export it again.`);
+  }
+  try {
+    if (file.format === 'parquet') {
+      await db.run(sql`create or replace temp table ${ident(tmp)} as
+        select * exclude (file_row_number), file_row_number + 1 AS __tf_line, ${fileno}::INTEGER AS __tf_fileno
+        from read_parquet(${file.path}, file_row_number = true)`);
+    } else {
+      const rj = `rj_${tmp}`;
+      await db.run(sql`create or replace temp table ${ident(tmp)} as
+        select *, ${fileno}::INTEGER AS __tf_fileno
+        from read_csv(${file.path}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
+                      store_rejects = true, rejects_table = ${`${rj}_e`}, rejects_scan = ${`${rj}_s`},
+                      max_line_size = 10000000)`);
+      await assignCsvLines(db, tmp, `${rj}_e`);
+    }
+  } catch (e) {
+    if (e instanceof QueryError) {
+      const msg = String((e.cause as Error)?.message ?? e.message).split('\n')[0];
+      throw new UnreadableFileError(
+        `${file.path} cannot be read as ${file.format === 'parquet' ? 'Parquet' : 'CSV (comma-separated, header row, UTF-8)'}: ${msg}. ` +
+          `Check the file is complete and in that format (re-export or re-download it), or remove it from the folder.`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+/**
+ * CSV rows that DuckDB could parse are numbered in file order; the rejected lines are
+ * known from its rejects table, so the line of good row k is k + 2 (header = line 1)
+ * shifted past every rejected line before it.
+ */
+async function assignCsvLines(db: Db, tmp: string, rejectsTable: string): Promise<void> {
+  // A table's rowid follows insertion order, which DuckDB keeps equal to file order.
+  await db.run(sql`alter table ${ident(tmp)} add column __tf_idx BIGINT`);
+  await db.run(sql`update ${ident(tmp)} set __tf_idx = rowid`);
+  await db.run(sql`alter table ${ident(tmp)} add column __tf_line BIGINT`);
+  const bad = (await db.hasTable(rejectsTable))
+    ? await db.all<{ line: number }>(sql`select distinct line from ${ident(rejectsTable)} order by line`)
+    : [];
+  if (!bad.length) {
+    await db.run(sql`update ${ident(tmp)} set __tf_line = __tf_idx + 2`);
+    return;
+  }
+  // Threshold j: good rows with index >= line_j - 2 - j come after the (j+1) first bad lines.
+  const thresholds = bad.map((b, j) => `(${b.line - 2 - j}, ${j + 1})`).join(', ');
+  await db.run(sql`update ${ident(tmp)} t set __tf_line = t.__tf_idx + 2 + coalesce((
+      select max(s.shift) from (values ${raw(thresholds)}) s(th, shift) where s.th <= t.__tf_idx), 0)`);
+}
+
+async function collectMalformed(db: Db, file: DataFile, fileno: number): Promise<number> {
+  const rj = `rj_raw_${TABLES.find((t) => t.name === file.table)!.target}_${fileno}_e`;
+  if (!(await db.hasTable(rj))) return 0;
+  await db.run(sql`insert into rejects
+    select ${file.name}, line, coalesce(column_name, ''), 'malformed_row', left(coalesce(csv_line, ''), 200), 'row_dropped'
+    from (select line, first(column_name order by column_idx) column_name, first(csv_line) csv_line from ${ident(rj)} group by line)`);
+  const n = (await db.scalar<number>(sql`select count(distinct line) from ${ident(rj)}`)) ?? 0;
+  await db.run(sql`drop table ${ident(rj)}`);
+  return n;
+}

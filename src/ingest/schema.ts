@@ -1,0 +1,83 @@
+/**
+ * The Revelio individual-level tables talentflow reads (`../docs/data-model.md`): which
+ * are required, which columns each must have, and which optional columns it keeps.
+ */
+
+/** One input table of a dataset folder. */
+export interface TableDef {
+  /** File prefix and table name in the Revelio schema. */
+  name: 'individual_positions' | 'individual_user' | 'individual_user_education' | 'individual_user_skills' | 'company_mapping';
+  /** Name of the canonical table ingest writes. */
+  target: 'positions' | 'users' | 'education' | 'skills' | 'companies';
+  required: boolean;
+  /** Columns that must be present (case-insensitive). */
+  requiredColumns: string[];
+  /** Optional columns kept when present. */
+  optionalColumns: string[];
+  /** Keep every column whose name matches (e.g. `skill_*`). */
+  keepPattern?: RegExp;
+}
+
+export const ROLE_COLUMNS = ['role_k150', 'role_k50', 'role_k1500', 'role_k17000_v3', 'onet_code'] as const;
+export const INDUSTRY_COLUMNS = ['rics_k50', 'naics_code'] as const;
+
+export const TABLES: readonly TableDef[] = [
+  {
+    name: 'individual_positions',
+    target: 'positions',
+    required: true,
+    requiredColumns: ['user_id', 'position_id', 'startdate', 'country'],
+    optionalColumns: [
+      'position_number', 'enddate', 'rcid', 'company', 'role_k50', 'role_k150', 'role_k1500', 'role_k17000_v3',
+      'onet_code', 'seniority', 'salary', 'weight', 'rics_k50', 'naics_code',
+    ],
+  },
+  {
+    name: 'individual_user',
+    target: 'users',
+    required: false,
+    requiredColumns: ['user_id'],
+    optionalColumns: ['user_country', 'highest_degree', 'sex_predicted'],
+  },
+  {
+    name: 'individual_user_education',
+    target: 'education',
+    required: false,
+    requiredColumns: ['user_id'],
+    optionalColumns: ['education_number', 'university_name', 'university_country', 'degree', 'field', 'startdate', 'enddate'],
+  },
+  {
+    name: 'individual_user_skills',
+    target: 'skills',
+    required: true,
+    requiredColumns: ['user_id'],
+    optionalColumns: ['skill_raw', 'first_reported'],
+    keepPattern: /^skill_[a-z0-9_]+$/,
+  },
+  {
+    name: 'company_mapping',
+    target: 'companies',
+    required: false,
+    requiredColumns: ['rcid'],
+    optionalColumns: ['company', 'hq_country', 'rics_k50', 'naics_code', 'ultimate_parent_rcid'],
+  },
+];
+
+/** Reject reason codes, with whether the row is dropped or only the value. */
+export const REJECT_REASONS = {
+  malformed_row: 'row dropped: the CSV row has the wrong number of fields or broken quoting',
+  missing_key: 'row dropped: user_id, position_id or rcid is empty',
+  missing_value: 'row dropped: a required value (startdate, country, skill) is empty',
+  unparseable_date: 'row dropped (value dropped for first_reported): not YYYY-MM-DD or YYYY-MM',
+  end_before_start: 'row dropped: enddate is before startdate',
+  unknown_country: 'row dropped for positions and education, value dropped for user_country and hq_country: not a recognised country',
+  duplicate_position_id: 'row dropped: position_id already seen (the first valid row is kept)',
+  duplicate_key: 'row dropped: user_id (individual_user) or rcid (company_mapping) already seen',
+  orphan_user_id: 'row dropped: the user has no valid position',
+  non_positive_salary: 'value dropped: salary is zero or negative',
+  non_positive_weight: 'value dropped: weight is zero or negative (a missing weight counts as 1)',
+  unparseable_number: 'value dropped: not a number (salary, weight, position_number, education_number)',
+  invalid_seniority: 'value dropped: seniority is not an integer from 1 to 7',
+} as const;
+
+export type RejectReason = keyof typeof REJECT_REASONS;

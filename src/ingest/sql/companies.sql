@@ -1,0 +1,25 @@
+-- Validate staged company_mapping rows and write `companies` (one row per rcid).
+CREATE OR REPLACE TEMP TABLE chk_companies AS
+WITH c AS (
+  SELECT s.*, cm.code AS c_country FROM stg_companies s LEFT JOIN country_map cm ON cm.raw = s.hq_country
+), r AS (
+  SELECT *, CASE WHEN tf_blank(rcid) THEN {'reason': 'missing_key', 'col': 'rcid', 'val': coalesce(rcid, '')} END AS problem FROM c
+)
+SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL, trim(rcid) ORDER BY _fileno, _line) END AS dup_rank
+FROM r;
+
+INSERT INTO rejects
+SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_companies WHERE problem IS NOT NULL
+UNION ALL
+SELECT _file, _line, 'rcid', 'duplicate_key', left(trim(rcid), 200), 'row_dropped' FROM chk_companies WHERE dup_rank > 1
+UNION ALL
+SELECT _file, _line, 'hq_country', 'unknown_country', left(hq_country, 200), 'value_dropped'
+FROM chk_companies WHERE dup_rank = 1 AND NOT tf_blank(hq_country) AND c_country IS NULL;
+
+CREATE OR REPLACE TABLE companies AS
+SELECT trim(rcid) AS rcid, tf_text(company) AS company, c_country AS hq_country, tf_text(rics_k50) AS rics_k50,
+       tf_text(naics_code) AS naics_code, tf_text(ultimate_parent_rcid) AS ultimate_parent_rcid
+FROM chk_companies WHERE dup_rank = 1
+ORDER BY rcid;
+
+DROP TABLE chk_companies;

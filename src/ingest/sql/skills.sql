@@ -1,0 +1,26 @@
+-- Validate staged skills and write `skills`. The template fills in any_skill (true when skill_raw
+-- or a mapped skill_* column is non-empty) and skill_select (those columns, trimmed).
+CREATE OR REPLACE TEMP TABLE chk_skills AS
+WITH s AS (
+  SELECT st.*, k.uid FROM stg_skills st LEFT JOIN user_keys k ON k.user_id = trim(st.user_id)
+)
+SELECT *,
+  CASE
+    WHEN tf_blank(user_id) THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
+    WHEN uid IS NULL THEN {'reason': 'orphan_user_id', 'col': 'user_id', 'val': trim(user_id)}
+    WHEN NOT ({{any_skill}}) THEN {'reason': 'missing_value', 'col': 'skill_raw', 'val': ''}
+  END AS problem
+FROM s;
+
+INSERT INTO rejects
+SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_skills WHERE problem IS NOT NULL
+UNION ALL
+SELECT _file, _line, 'first_reported', 'unparseable_date', left(first_reported, 200), 'value_dropped'
+FROM chk_skills WHERE problem IS NULL AND tf_bad_date(first_reported, false);
+
+CREATE OR REPLACE TABLE skills AS
+SELECT uid, {{skill_select}}, tf_date(first_reported, false) AS first_reported
+FROM chk_skills WHERE problem IS NULL
+ORDER BY uid, _fileno, _line;
+
+DROP TABLE chk_skills;

@@ -1,0 +1,32 @@
+-- Validate staged individual_user rows and write `users`: one row per uid of user_keys.
+CREATE OR REPLACE TEMP TABLE chk_users AS
+WITH u AS (
+  SELECT s.*, k.uid, cm.code AS c_country
+  FROM stg_users s
+  LEFT JOIN user_keys k ON k.user_id = trim(s.user_id)
+  LEFT JOIN country_map cm ON cm.raw = s.user_country
+), r AS (
+  SELECT *,
+    CASE
+      WHEN tf_blank(user_id) THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
+      WHEN uid IS NULL THEN {'reason': 'orphan_user_id', 'col': 'user_id', 'val': trim(user_id)}
+    END AS problem
+  FROM u
+)
+SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL, uid ORDER BY _fileno, _line) END AS dup_rank
+FROM r;
+
+INSERT INTO rejects
+SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
+UNION ALL
+SELECT _file, _line, 'user_id', 'duplicate_key', left(trim(user_id), 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
+UNION ALL
+SELECT _file, _line, 'user_country', 'unknown_country', left(user_country, 200), 'value_dropped'
+FROM chk_users WHERE dup_rank = 1 AND NOT tf_blank(user_country) AND c_country IS NULL;
+
+CREATE OR REPLACE TABLE users AS
+SELECT k.uid, c.c_country AS user_country, tf_text(c.highest_degree) AS highest_degree, tf_text(c.sex_predicted) AS sex_predicted
+FROM user_keys k LEFT JOIN (SELECT * FROM chk_users WHERE dup_rank = 1) c ON c.uid = k.uid
+ORDER BY k.uid;
+
+DROP TABLE chk_users;

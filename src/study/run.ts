@@ -1,0 +1,120 @@
+/**
+ * The whole study, stage by stage: ingest → classify → measure → report. Every output
+ * is built in a temporary folder that replaces OUT only when the run succeeds.
+ */
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Db, sql } from '../db/index.ts';
+import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
+import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
+import type { OutputTable } from '../output/table.ts';
+import type { Manifest } from './manifest.ts';
+import type { StudyOptions } from './options.ts';
+import type { StudyContext } from './context.ts';
+import { STAGES } from './stages.ts';
+import { VERSION } from './version.ts';
+
+export { VERSION };
+
+/** Arguments of a study run. */
+export interface RunArgs {
+  data: string;
+  out: string;
+  options: StudyOptions;
+  countryAliases?: string;
+  /** Progress sink for stage names. */
+  onStep?: (step: string, index: number, total: number) => void;
+  /** Write the report (default true). */
+  report?: boolean;
+}
+
+/** What a run produced. */
+export interface RunResult {
+  manifest: Manifest;
+  tables: Map<string, OutputTable>;
+  ingest: IngestSummary;
+}
+
+/** Run the study on a dataset folder and write the output folder atomically. */
+export async function runStudy(args: RunArgs): Promise<RunResult> {
+  const timings: Record<string, number> = {};
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[name] = Math.round(performance.now() - t0) / 1000;
+    }
+  };
+  const db = await Db.open(':memory:');
+  await db.run(sql`SET temp_directory = ${join(tmpdir(), 'talentflow-spill')}`);
+  try {
+    const total = STAGES.length + 3;
+    args.onStep?.('ingest', 0, total);
+    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
+    const inputs = await timed('hash', async () =>
+      Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
+    );
+    const years = yearsOf(summary, args.options);
+    const ctx: StudyContext = { db, options: args.options, years };
+    const tables = new Map<string, OutputTable>();
+    for (const [i, stage] of STAGES.entries()) {
+      args.onStep?.(stage.name, i + 1, total);
+      const produced = await timed(stage.name, () => stage.run(ctx, tables));
+      for (const t of produced) tables.set(t.name, t);
+    }
+    const manifest: Manifest = {
+      tool: { name: 'talentflow', version: VERSION },
+      created: new Date().toISOString(),
+      data: resolve(args.data),
+      options: { ...args.options },
+      inputs,
+      rows: { read: summary.rowsRead, rejected: summary.rowsRejected, rejectedByReason: summary.rejectedByReason },
+      years,
+      countries: summary.countries,
+      timings,
+      outputs: [],
+    };
+    args.onStep?.('writing outputs', total - 1, total);
+    await buildFolderAtomic(args.out, async (dir) => {
+      for (const t of tables.values()) writeFileAtomic(join(dir, `${t.name}.csv`), toCsv(t));
+      await db.run(sql`COPY (
+          SELECT file, line, "column", reason,
+                 CASE WHEN "column" IN ('user_id', 'position_id') OR reason = 'malformed_row' THEN '' ELSE value END AS value,
+                 action
+          FROM rejects ORDER BY file, line, "column", reason)
+        TO ${join(dir, 'rejects.csv')} (HEADER, DELIMITER ',')`);
+      manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
+      if (args.report !== false) {
+        const t0 = performance.now();
+        const files = await writeReportIfAvailable(dir, tables, manifest, args.options);
+        timings.report = Math.round(performance.now() - t0) / 1000;
+        manifest.outputs.push(...files);
+      }
+      writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    });
+    return { manifest, tables, ingest: summary };
+  } finally {
+    db.close();
+  }
+}
+
+/** Years measured: the data's span, narrowed by --from/--to. */
+export function yearsOf(summary: IngestSummary, options: StudyOptions): number[] {
+  if (!summary.years) return [];
+  const first = Math.max(summary.years.first, options.yearFrom ?? -Infinity);
+  const last = Math.min(summary.years.last, options.yearTo ?? Infinity);
+  const out: number[] = [];
+  for (let y = first; y <= last; y++) out.push(y);
+  return out;
+}
+
+async function writeReportIfAvailable(
+  dir: string,
+  tables: Map<string, OutputTable>,
+  manifest: Manifest,
+  options: StudyOptions,
+): Promise<string[]> {
+  const { writeReport } = await import('../report/index.ts');
+  return writeReport({ outDir: dir, tables, manifest, options });
+}
