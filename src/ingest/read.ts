@@ -5,7 +5,8 @@
  * `malformed_row` rejects. A missing required table or column, or a file that cannot be
  * read, throws before anything is written.
  */
-import { readdirSync, statSync, createReadStream } from 'node:fs';
+import { readdirSync, statSync, createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
 import { Db, sql, ident, raw } from '../db/index.ts';
@@ -98,6 +99,7 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
   for (const [i, file] of files.entries()) {
     const tmp = `raw_${def.target}_${i}`;
     await loadRaw(db, file, tmp, i);
+    if (file.format === 'csv') checkCsvHeader(file);
     const desc = await db.all<{ column_name: string }>(sql`select column_name from (describe ${ident(tmp)})`);
     const cols = new Map<string, string>();
     for (const { column_name } of desc) {
@@ -193,9 +195,60 @@ async function collectMalformed(db: Db, file: DataFile, fileno: number): Promise
   const rj = `rj_raw_${TABLES.find((t) => t.name === file.table)!.target}_${fileno}_e`;
   if (!(await db.hasTable(rj))) return 0;
   await db.run(sql`insert into rejects
-    select ${file.name}, line, coalesce(column_name, ''), 'malformed_row', left(coalesce(csv_line, ''), 200), 'row_dropped'
-    from (select line, first(column_name order by column_idx) column_name, first(csv_line) csv_line from ${ident(rj)} group by line)`);
+    select ${file.name}, line, coalesce(column_name, ''),
+           CASE WHEN error_type IN ('INVALID UNICODE', 'INVALID ENCODING') THEN 'invalid_encoding' ELSE 'malformed_row' END,
+           left(coalesce(csv_line, ''), 200), 'row_dropped'
+    from (select line, first(column_name order by column_idx) column_name, first(csv_line) csv_line,
+                 first(error_type order by column_idx) error_type
+          from ${ident(rj)} group by line)`);
   const n = (await db.scalar<number>(sql`select count(distinct line) from ${ident(rj)}`)) ?? 0;
   await db.run(sql`drop table ${ident(rj)}`);
   return n;
+}
+
+/**
+ * Column names as written in a CSV header (DuckDB renames duplicates to `x_1`, which
+ * would hide a `user_id` / `USER_ID` clash).
+ */
+function checkCsvHeader(file: DataFile): void {
+  const fd = openSync(file.path, 'r');
+  let buf = Buffer.alloc(1 << 16);
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, buf.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  buf = buf.subarray(0, n);
+  if (file.name.toLowerCase().endsWith('.gz')) {
+    try {
+      buf = gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH: a partial stream is fine */ });
+    } catch {
+      return; // DuckDB reports unreadable archives with its own message
+    }
+  }
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  const names: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < header.length; i++) {
+    const ch = header[i]!;
+    if (quoted) {
+      if (ch === '"' && header[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') names.push(cur), (cur = '');
+    else cur += ch;
+  }
+  names.push(cur);
+  const seen = new Set<string>();
+  for (const name of names) {
+    const lc = name.trim().toLowerCase();
+    if (lc && seen.has(lc)) {
+      throw new UnreadableFileError(`${file.path}: the column "${lc}" appears twice (column names are matched case-insensitively). Rename or remove one of them.`);
+    }
+    seen.add(lc);
+  }
 }

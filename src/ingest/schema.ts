@@ -66,6 +66,7 @@ export const TABLES: readonly TableDef[] = [
 /** Reject reason codes, with whether the row is dropped or only the value. */
 export const REJECT_REASONS = {
   malformed_row: 'row dropped: the CSV row has the wrong number of fields or broken quoting',
+  invalid_encoding: 'row dropped: the CSV row is not valid UTF-8 (re-save the file as UTF-8)',
   missing_key: 'row dropped: user_id, position_id or rcid is empty',
   missing_value: 'row dropped: a required value (startdate, country, skill) is empty',
   unparseable_date: 'row dropped (value dropped for first_reported): not YYYY-MM-DD or YYYY-MM',

@@ -1,0 +1,72 @@
+/**
+ * Writes the canonical survey tables (`sv_person`, `sv_skill`, `sv_reject`) of an adapter
+ * as a Revelio-schema dataset folder that `talentflow run --data DIR` reads:
+ * individual_positions.csv, individual_user.csv, individual_user_education.csv,
+ * individual_user_skills.csv, plus survey_rejects.csv and survey.json. The folder is built
+ * under a temporary name and swapped in whole.
+ */
+import { join } from 'node:path';
+import { sql, ident, join as joinSql, type Db } from '../../db/index.ts';
+import { buildFolderAtomic, writeFileAtomic } from '../../output/csv.ts';
+
+/** Columns every adapter puts in `sv_person` (one row per respondent kept). */
+export const PERSON_COLUMNS = [
+  'user_id', 'country', 'user_country', 'startdate', 'salary', 'salary_usd', 'salary_basis',
+  'role', 'seniority', 'industry', 'highest_degree',
+] as const;
+
+/** Row counts of the files written. */
+export interface WrittenCounts {
+  positions: number;
+  users: number;
+  education: number;
+  skills: number;
+  rejects: number;
+}
+
+async function copyTo(db: Db, query: ReturnType<typeof sql>, path: string): Promise<void> {
+  await db.run(sql`copy (${query}) to ${path} (header true, delimiter ',')`);
+}
+
+/**
+ * Write the folder `outDir` from `sv_person` (PERSON_COLUMNS + `positionExtras` +
+ * `userExtras`), `sv_skill` (user_id, skill_raw) and `sv_reject` (file, line, column, reason,
+ * value). `meta` becomes survey.json, with the counts added.
+ */
+export async function writeSurveyFolder(
+  db: Db,
+  outDir: string,
+  opts: { positionExtras: string[]; userExtras: string[]; meta: Record<string, unknown> },
+): Promise<WrittenCounts> {
+  const count = async (q: ReturnType<typeof sql>) => (await db.scalar<number>(sql`select count(*) from (${q})`)) ?? 0;
+  const extrasP = opts.positionExtras.length ? sql`, ${joinSql(opts.positionExtras.map((c) => ident(c)))}` : sql``;
+  const extrasU = opts.userExtras.length ? sql`, ${joinSql(opts.userExtras.map((c) => ident(c)))}` : sql``;
+  const positions = sql`select user_id, user_id || '-p1' as position_id, 1 as position_number,
+      strftime(startdate, '%Y-%m-%d') as startdate, cast(null as varchar) as enddate, country, salary,
+      role as role_k50, seniority, industry as rics_k50, salary_usd, salary_basis${extrasP}
+    from sv_person order by user_id`;
+  const users = sql`select user_id, user_country, highest_degree${extrasU} from sv_person order by user_id`;
+  const education = sql`select user_id, 1 as education_number, highest_degree as degree
+    from sv_person where highest_degree is not null order by user_id`;
+  const skills = sql`select s.user_id, s.skill_raw from sv_skill s semi join sv_person p on p.user_id = s.user_id
+    order by s.user_id, s.skill_raw`;
+  const rejects = sql`select file, line, "column", reason, value from sv_reject order by line, "column"`;
+  const counts: WrittenCounts = {
+    positions: await count(positions),
+    users: await count(users),
+    education: await count(education),
+    skills: await count(skills),
+    rejects: await count(rejects),
+  };
+  const byReason = await db.all<{ reason: string; n: number }>(sql`select reason, count(*) as n from sv_reject group by 1 order by 1`);
+  await buildFolderAtomic(outDir, async (dir) => {
+    await copyTo(db, positions, join(dir, 'individual_positions.csv'));
+    await copyTo(db, users, join(dir, 'individual_user.csv'));
+    await copyTo(db, education, join(dir, 'individual_user_education.csv'));
+    await copyTo(db, skills, join(dir, 'individual_user_skills.csv'));
+    await copyTo(db, rejects, join(dir, 'survey_rejects.csv'));
+    const meta = { ...opts.meta, written: counts, rejects_by_reason: Object.fromEntries(byReason.map((r) => [r.reason, r.n])) };
+    writeFileAtomic(join(dir, 'survey.json'), JSON.stringify(meta, null, 2) + '\n');
+  });
+  return counts;
+}
