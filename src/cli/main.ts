@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
 import { VERSION } from '../study/version.ts';
 
-const COMMANDS = ['./ingest.ts', './run.ts'];
+const COMMANDS = ['./ingest.ts', './run.ts', './demo.ts', './taxonomy.ts'];
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('talentflow')

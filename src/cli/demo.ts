@@ -1,0 +1,36 @@
+/**
+ * `talentflow demo`: generate the default synthetic world (cached by seed and size), run
+ * the whole study on it and write `out/` with `out/report.html`.
+ */
+import type { Command } from 'commander';
+import { resolve, join } from 'node:path';
+import { runStudy } from '../study/run.ts';
+import { addStudyFlags, parseStudyFlags } from './study-options.ts';
+import { info } from './output.ts';
+import { progress } from './progress.ts';
+
+export function register(program: Command): void {
+  addStudyFlags(
+    program
+      .command('demo')
+      .description('run the study on the embedded synthetic world (generated once, then cached) and write out/report.html')
+      .option('--out <dir>', 'output folder', 'out')
+      .option('--users <n>', 'size of the synthetic world (default: the calibrated demo size)')
+      .option('--seed <s>', 'seed of the synthetic world'),
+  ).action(async (o: Record<string, unknown>) => {
+    const options = parseStudyFlags(o);
+    const { ensureWorld, DEFAULT_WORLD } = await import('../synth/index.ts');
+    const users = o.users === undefined ? DEFAULT_WORLD.users : Number(o.users);
+    const seed = o.seed === undefined ? DEFAULT_WORLD.seed : Number(o.seed);
+    const t0 = performance.now();
+    const data = await ensureWorld({ users, seed });
+    const tWorld = (performance.now() - t0) / 1000;
+    const bar = progress('study');
+    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step });
+    bar.done();
+    const total = (performance.now() - t0) / 1000;
+    info(`synthetic world: ${data} (${users.toLocaleString('en-US')} users, seed ${seed}; ${tWorld.toFixed(1)} s)`);
+    info(`study: ${r.manifest.outputs.length} files in ${resolve(String(o.out))} (${total.toFixed(1)} s in all)`);
+    info(`report: ${join(resolve(String(o.out)), 'report.html')}`);
+  });
+}

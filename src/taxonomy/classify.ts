@@ -1,0 +1,76 @@
+/**
+ * Classification of users as AI-skilled: the skill strings are normalised and matched once
+ * per distinct value in TypeScript, the small (string → skill) mapping goes back into
+ * DuckDB, and the per-user tables are built there with one join (ARCHITECTURE.md:
+ * `ai_skills`, `users_ai`).
+ */
+import { Db, fill, ident, join, sql, sqlFile } from '../db/index.ts';
+import { MissingColumnError, MissingTableError } from '../errors.ts';
+import { matchSkill, type Taxonomy } from './match.ts';
+
+/** The chosen skills column is not in the `skills` table. */
+export class UnknownSkillColumnError extends MissingColumnError {}
+
+/** Options of the classification. */
+export interface ClassifyOptions {
+  taxonomy: Taxonomy;
+  /** Minimum number of distinct AI skills for a user to be AI-skilled (≥ 1). */
+  minAiSkills: number;
+  /** Column of `skills` to match: `skill_raw` or a mapped `skill_*` column. */
+  skillColumn: string;
+}
+
+/** Counts of the classification, for logs and the manifest. */
+export interface ClassifyResult {
+  /** Distinct non-null values of the skills column. */
+  distinctStrings: number;
+  /** Of those, how many match a skill of the taxonomy. */
+  matchedStrings: number;
+}
+
+const QUERY = sqlFile(import.meta.url, 'classify.sql');
+const INSERT_BATCH = 1000;
+
+/**
+ * Write `ai_skills(uid, skill, subfield)` (one row per user and distinct canonical AI
+ * skill) and `users_ai(uid, n_ai_skills, is_ai, grp)` (one row per uid of `users`).
+ */
+export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyResult> {
+  const { taxonomy, minAiSkills, skillColumn } = opts;
+  if (!Number.isInteger(minAiSkills) || minAiSkills < 1) throw new Error(`minAiSkills must be an integer ≥ 1, got ${minAiSkills}`);
+  for (const t of ['skills', 'users']) {
+    if (!(await db.hasTable(t))) throw new MissingTableError(`table "${t}" is missing: run the ingest stage before classification`);
+  }
+  const cols = await db.all<{ name: string }>(
+    sql`select column_name as name from duckdb_columns() where table_name = 'skills' and schema_name = 'main' order by column_index`,
+  );
+  const column = cols.find((c) => c.name === skillColumn) ?? cols.find((c) => c.name.toLowerCase() === skillColumn.toLowerCase());
+  if (!column) {
+    const skillCols = cols.map((c) => c.name).filter((n) => n.toLowerCase().startsWith('skill_'));
+    throw new UnknownSkillColumnError(
+      `skill column "${skillColumn}" is not in the skills table; available: ${skillCols.join(', ') || '(none)'} — choose one with --skill-column`,
+    );
+  }
+  const col = ident(column.name);
+
+  await db.run(sql`create or replace temp table tf_skill_strings as select distinct ${col}::VARCHAR as s from skills where ${col} is not null`);
+  let distinctStrings = 0;
+  const matched: { s: string; skill: string; subfield: string }[] = [];
+  for await (const chunk of db.chunks('select s from tf_skill_strings')) {
+    for (const v of chunk.getColumnValues(0)) {
+      distinctStrings++;
+      if (typeof v !== 'string') continue;
+      const m = matchSkill(taxonomy, v);
+      if (m) matched.push({ s: v, skill: m.skill, subfield: m.subfield });
+    }
+  }
+  await db.run('drop table if exists tf_skill_strings');
+
+  await db.run('create or replace temp table tf_skill_map (s VARCHAR, skill VARCHAR, subfield VARCHAR)');
+  for (let i = 0; i < matched.length; i += INSERT_BATCH) {
+    const rows = matched.slice(i, i + INSERT_BATCH).map((r) => sql`(${r.s}, ${r.skill}, ${r.subfield})`);
+    await db.run(sql`insert into tf_skill_map values ${join(rows)}`);
+  }
+  await db.run(fill(QUERY, { column: sql`${col}`, min_ai_skills: minAiSkills }));
+  return { distinctStrings, matchedStrings: matched.length };
+}
