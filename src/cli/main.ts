@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
 import { VERSION } from '../study/version.ts';
 
-const COMMANDS = ['./ingest.ts', './run.ts', './demo.ts', './taxonomy.ts'];
+const COMMANDS = ['./ingest.ts', './run.ts', './demo.ts', './synth.ts', './taxonomy.ts', './ingest-survey.ts', './serve.ts'];
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('talentflow')
@@ -16,8 +16,10 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const path of COMMANDS) {
-    const mod = (await import(path)) as { register(p: Command): void };
-    mod.register(program);
+    // A command file exports `register` and possibly more `register*` functions.
+    const mod = (await import(path)) as Record<string, unknown>;
+    for (const [name, f] of Object.entries(mod))
+      if (name.startsWith('register') && typeof f === 'function') (f as (p: Command) => void)(program);
   }
   for (const c of program.commands) c.exitOverride();
   try {

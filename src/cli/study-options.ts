@@ -24,6 +24,11 @@ export function addStudyFlags(cmd: Command): Command {
     .option('--to <year>', 'last year measured (default: last year in the data)')
     .option('--focus <country>', 'focus country of the report (ISO alpha-2)', 'KR')
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'ko']).default('en'))
+    .addOption(
+      new Option('--premium-skills <mode>', 'skill premiums for every year and pooled, pooled only, or none (auto: by size)')
+        .choices(['auto', 'years', 'pooled', 'none'])
+        .default('auto'),
+    )
     .option('--sensitivity', 'add the sensitivity table (presets × --min-ai-skills 1 and 2)', false)
     .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }');
 }
@@ -53,6 +58,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       yearTo: int('to', o.to),
       focus: String(o.focus ?? 'KR').toUpperCase(),
       lang: o.lang as StudyOptions['lang'],
+      premiumSkills: o.premiumSkills as StudyOptions['premiumSkills'],
       sensitivity: Boolean(o.sensitivity),
     });
   } catch (e) {

@@ -8,7 +8,7 @@
 import { readdirSync, statSync, createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { join, basename } from 'node:path';
+import { join } from 'node:path';
 import { Db, sql, ident, raw } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
@@ -235,11 +235,17 @@ function checkCsvHeader(file: DataFile): void {
   for (let i = 0; i < header.length; i++) {
     const ch = header[i]!;
     if (quoted) {
-      if (ch === '"' && header[i + 1] === '"') (cur += '"'), i++;
+      if (ch === '"' && header[i + 1] === '"') {
+        cur += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') names.push(cur), (cur = '');
+    else if (ch === ',') {
+      names.push(cur);
+      cur = '';
+    }
     else cur += ch;
   }
   names.push(cur);

@@ -35,6 +35,11 @@ export const StudyOptionsSchema = z.object({
   focus: z.string().regex(/^[A-Z]{2}$/).default('KR'),
   /** Report language. */
   lang: z.enum(['en', 'ko']).default('en'),
+  /**
+   * Skill premiums: for every year and pooled (`years`), pooled over years only
+   * (`pooled`), none, or `auto` (every year while the stacked design is small enough).
+   */
+  premiumSkills: z.enum(['auto', 'years', 'pooled', 'none']).default('auto'),
   /** Add the sensitivity table (presets × min-ai-skills 1, 2). */
   sensitivity: z.boolean().default(false),
 });

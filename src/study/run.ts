@@ -13,6 +13,7 @@ import type { StudyOptions } from './options.ts';
 import type { StudyContext } from './context.ts';
 import { STAGES } from './stages.ts';
 import { VERSION } from './version.ts';
+import { defaultYears } from '../measure/panel/index.ts';
 
 export { VERSION };
 
@@ -24,6 +25,8 @@ export interface RunArgs {
   countryAliases?: string;
   /** Progress sink for stage names. */
   onStep?: (step: string, index: number, total: number) => void;
+  /** Log sink for stage details (quiet by default). */
+  log?: (msg: string) => void;
   /** Write the report (default true). */
   report?: boolean;
 }
@@ -55,8 +58,8 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     const inputs = await timed('hash', async () =>
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );
-    const years = yearsOf(summary, args.options);
-    const ctx: StudyContext = { db, options: args.options, years };
+    const years = await defaultYears(db, args.options);
+    const ctx: StudyContext = { db, options: args.options, years, log: args.log };
     const tables = new Map<string, OutputTable>();
     for (const [i, stage] of STAGES.entries()) {
       args.onStep?.(stage.name, i + 1, total);
@@ -97,16 +100,6 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   } finally {
     db.close();
   }
-}
-
-/** Years measured: the data's span, narrowed by --from/--to. */
-export function yearsOf(summary: IngestSummary, options: StudyOptions): number[] {
-  if (!summary.years) return [];
-  const first = Math.max(summary.years.first, options.yearFrom ?? -Infinity);
-  const last = Math.min(summary.years.last, options.yearTo ?? Infinity);
-  const out: number[] = [];
-  for (let y = first; y <= last; y++) out.push(y);
-  return out;
 }
 
 async function writeReportIfAvailable(

@@ -7,13 +7,15 @@ import { DataError, UsageError } from '../../errors.ts';
 export class MissingCompensationError extends DataError {
   constructor(
     readonly file: string,
+    /** The schema detected: `2019` for a Stack Overflow year, or a source name. */
     readonly year: number | string,
     readonly lookedFor: readonly string[],
   ) {
+    const what = typeof year === 'number' ? `the Stack Overflow survey ${year}` : year;
     super(
-      `${file}: no compensation column. The columns look like the Stack Overflow survey ${year}, ` +
+      `${file}: no compensation column. The columns look like ${what}, ` +
         `which has its yearly USD compensation in ${lookedFor.map((c) => `"${c}"`).join(' or ')}; none is present. ` +
-        `Use the full public file (survey_results_public.csv) of that year, or a subset that keeps that column.`,
+        `Use the full public file of that source, or a subset that keeps that column.`,
     );
   }
 }

@@ -104,7 +104,7 @@ async function unzipCsv(file: string, out: string): Promise<string> {
 
 /** `read_csv` of a prepared survey CSV: every column as text, `NA` and empty as NULL. */
 export function readCsvSql(path: string) {
-  return sql`read_csv(${path}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', nullstr = ['NA', ''], sample_size = -1, strict_mode = false, null_padding = true)`;
+  return sql`read_csv(${path}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', nullstr = ['NA', ''], sample_size = -1, parallel = false)`;
 }
 
 /** Column names of a survey CSV as DuckDB reads them (header order). */

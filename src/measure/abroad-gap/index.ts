@@ -1,0 +1,108 @@
+/**
+ * The abroad gap (`abroad_gap.csv`, the BOK's "AI skill holders are about 27 points more
+ * likely to work abroad"): per origin o and year t, on users of origin o with a primary
+ * position at t, the linear probability model
+ * `1[country ≠ o] = γ·AI + b1·exp + b2·exp² + FE(seniority) + FE(role) + FE(highest_degree)`
+ * with HC1 errors, γ reported in percentage points. One `estimateBy` pass over
+ * origin × year. Choices: docs/premium.md.
+ */
+import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
+import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import type { StudyContext } from '../../study/context.ts';
+import { estimateBy } from '../../stats/index.ts';
+import type { RegressionResult, RegressionSpec } from '../../stats/types.ts';
+import { TalentflowError } from '../../errors.ts';
+import { absorbedCells } from '../premium/index.ts';
+
+/** Columns of `abroad_gap.csv`, in contract order. */
+export const ABROAD_GAP_COLUMNS = ['origin', 'year', 'estimate_pp', 'se', 'ci_low', 'ci_high', 'n', 'n_ai', 'suppressed'];
+
+/** Control fixed effects of the abroad-gap model. */
+export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
+
+const SAMPLE_TABLE = 'tf_abroad_gap_sample';
+
+/** Build the abroad-gap sample as a temporary table from `panel` (see query.sql). */
+export async function buildAbroadGapSample(db: Db, years: readonly number[]): Promise<string> {
+  await db.run(
+    fill(sqlFile(import.meta.url, 'query.sql'), { target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}` }),
+  );
+  return SAMPLE_TABLE;
+}
+
+/**
+ * `abroad_gap.csv`: one row per origin and year with both AI and non-AI users (γ blank
+ * when the model cannot identify it), origins and years ascending. Cells where the
+ * persons, AI persons or non-AI persons number fewer than `min_cell` are blanked.
+ */
+export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]> {
+  const { db, options } = ctx;
+  if (ctx.years.length === 0) return [{ name: 'abroad_gap', columns: ABROAD_GAP_COLUMNS, rows: [] }];
+  const source = await buildAbroadGapSample(db, ctx.years);
+  try {
+    const counts = await db.all<{ origin: string; ykey: string; n: number; n_ai: number }>(
+      fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }),
+    );
+    const cells = counts.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
+    let fits = new Map<string, RegressionResult | TalentflowError>();
+    if (cells.length) {
+      const spec: RegressionSpec & { by: readonly string[] } = {
+        source: sql`${ident(source)}`,
+        y: 'abroad',
+        x: ['ai', 'exp', 'exp2'],
+        fe: ABROAD_GAP_FE,
+        vcov: 'hetero',
+        by: ['origin', 'ykey'],
+      };
+      const t0 = Date.now();
+      fits = await estimateBy(db, spec);
+      ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
+    }
+    // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
+    const suspect = [...fits.values()].some((f) => !(f instanceof Error) && f.dropped.length > 0);
+    const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Set<string>();
+    const rows: Record<string, Cell>[] = cells.map((g) => {
+      const key = `${g.origin}|${g.ykey}`;
+      const fit = absorbed.has(key) ? undefined : fits.get(key);
+      const out: Record<string, Cell> = {
+        origin: g.origin,
+        year: Number(g.ykey),
+        estimate_pp: null,
+        se: null,
+        ci_low: null,
+        ci_high: null,
+        n: g.n,
+        n_ai: g.n_ai,
+        n_non_ai: g.n - g.n_ai,
+      };
+      if (fit !== undefined && !(fit instanceof Error) && !fit.dropped.includes('ai')) {
+        const b = fit.coef().ai;
+        const ci = fit.confint(0.95).ai;
+        if (b !== undefined && Number.isFinite(b)) {
+          out.estimate_pp = 100 * b;
+          out.se = pp(fit.se().ai);
+          out.ci_low = pp(ci?.[0]);
+          out.ci_high = pp(ci?.[1]);
+          out.n = fit.nobs;
+        }
+      }
+      return out;
+    });
+    const published = suppress(rows, {
+      minCell: options.minCell,
+      countCols: ['n', 'n_ai', 'n_non_ai'],
+      blankCols: ['estimate_pp', 'se', 'ci_low', 'ci_high'],
+    }).map((r) => {
+      const { n_non_ai: _drop, ...rest } = r;
+      return rest;
+    });
+    published.sort((a, b) => String(a.origin).localeCompare(String(b.origin)) || Number(a.year) - Number(b.year));
+    return [{ name: 'abroad_gap', columns: ABROAD_GAP_COLUMNS, rows: published }];
+  } finally {
+    await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
+  }
+}
+
+function pp(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? 100 * v : null;
+}

@@ -1,0 +1,29 @@
+-- share abroad(o, t, group) = Σ_d abroad(o, d, t) / users of origin o with a primary
+-- position at t. Every country of positions or origins × study year × group; a zero
+-- denominator leaves the share NULL.
+WITH yrs AS (
+  SELECT unnest({{years}})::INTEGER AS year
+), countries AS (
+  SELECT country FROM positions UNION SELECT origin FROM origins WHERE origin IS NOT NULL
+), grps AS (
+  SELECT unnest(['ai', 'non_ai']) AS grp
+), agg AS (
+  SELECT origin, year, grp,
+         count(*) AS persons,
+         count(*) FILTER (WHERE country <> origin) AS persons_abroad,
+         sum(weight) AS persons_weighted,
+         coalesce(sum(weight) FILTER (WHERE country <> origin), 0) AS persons_abroad_weighted
+  FROM panel
+  WHERE origin IS NOT NULL
+  GROUP BY origin, year, grp
+)
+SELECT c.country AS origin, y.year, g.grp AS "group",
+       coalesce(a.persons, 0) AS persons,
+       coalesce(a.persons_abroad, 0) AS persons_abroad,
+       a.persons_abroad / a.persons AS share_abroad,
+       coalesce(a.persons_weighted, 0) AS persons_weighted,
+       coalesce(a.persons_abroad_weighted, 0) AS persons_abroad_weighted,
+       a.persons_abroad_weighted / a.persons_weighted AS share_abroad_weighted
+FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
+LEFT JOIN agg a ON a.origin = c.country AND a.year = y.year AND a.grp = g.grp
+ORDER BY c.country, y.year, g.grp;

@@ -1,0 +1,24 @@
+-- inflow / outflow / net by country, year and group from the bilateral moves: every
+-- country of positions × study year × group, zero rows included.
+WITH yrs AS (
+  SELECT unnest({{years}})::INTEGER AS year
+), countries AS (
+  SELECT DISTINCT country FROM positions
+), grps AS (
+  SELECT unnest(['ai', 'non_ai']) AS grp
+), inf AS (
+  SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+), outf AS (
+  SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+)
+SELECT c.country, y.year, g.grp AS "group",
+       coalesce(i.n, 0)::BIGINT AS inflow,
+       coalesce(o.n, 0)::BIGINT AS outflow,
+       (coalesce(i.n, 0) - coalesce(o.n, 0))::BIGINT AS net,
+       coalesce(i.w, 0)::DOUBLE AS inflow_weighted,
+       coalesce(o.w, 0)::DOUBLE AS outflow_weighted,
+       (coalesce(i.w, 0) - coalesce(o.w, 0))::DOUBLE AS net_weighted
+FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
+LEFT JOIN inf i ON i.country = c.country AND i.year = y.year AND i.grp = g.grp
+LEFT JOIN outf o ON o.country = c.country AND o.year = y.year AND o.grp = g.grp
+ORDER BY c.country, y.year, g.grp;

@@ -1,0 +1,65 @@
+/**
+ * flows.csv and bilateral_flows.csv: moves between countries (indicators.md, "Moves and
+ * flows"), and the shared `job_changes` table that mobility also reads.
+ */
+import { fill, sqlFile } from '../../db/index.ts';
+import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import type { StudyContext } from '../../study/context.ts';
+import { yearsSql } from '../panel/index.ts';
+
+const JOB_CHANGES = sqlFile(import.meta.url, 'job-changes.sql');
+const BILATERAL = sqlFile(import.meta.url, 'query.sql');
+const COUNTRY = sqlFile(import.meta.url, 'country.sql');
+
+/** Columns of flows.csv in contract order. */
+export const FLOWS_COLUMNS = [
+  'country', 'year', 'group', 'inflow', 'outflow', 'net', 'inflow_weighted', 'outflow_weighted', 'net_weighted', 'suppressed',
+];
+/** Columns of bilateral_flows.csv in contract order. */
+export const BILATERAL_COLUMNS = ['origin', 'destination', 'year', 'group', 'moves', 'moves_weighted', 'suppressed'];
+
+/**
+ * Build `job_changes(uid, year, from_country, to_country, weight)` unless it exists
+ * (`buildPanel` drops it, so each run rebuilds it once).
+ */
+export async function ensureJobChanges(ctx: StudyContext): Promise<void> {
+  if (!(await ctx.db.hasTable('job_changes'))) await ctx.db.run(JOB_CHANGES);
+}
+
+/**
+ * inflow, outflow and net moves by country, year and group (raw and weighted by the
+ * destination position), and bilateral moves (only origin–destination pairs with a move).
+ * Disclosure: a flows row with an inflow or outflow of 1 … minCell−1 is blanked whole
+ * (net would reveal the small count); a bilateral row with moves below minCell likewise.
+ */
+export async function measureFlows(ctx: StudyContext): Promise<OutputTable[]> {
+  await ensureJobChanges(ctx);
+  const years = yearsSql(ctx.years);
+  await ctx.db.run(fill(BILATERAL, { years }));
+  try {
+    const flows = await ctx.db.all<Record<string, Cell>>(fill(COUNTRY, { years }));
+    const bilateral = await ctx.db.all<Record<string, Cell>>(
+      `select origin, destination, year, grp as "group", moves, moves_weighted from tf_bilateral
+       order by origin, destination, year, grp`,
+    );
+    const minCell = ctx.options.minCell;
+    return [
+      {
+        name: 'flows',
+        columns: FLOWS_COLUMNS,
+        rows: suppress(flows, {
+          minCell,
+          countCols: ['inflow', 'outflow'],
+          blankCols: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'],
+        }),
+      },
+      {
+        name: 'bilateral_flows',
+        columns: BILATERAL_COLUMNS,
+        rows: suppress(bilateral, { minCell, countCols: ['moves'], blankCols: ['moves_weighted'] }),
+      },
+    ];
+  } finally {
+    await ctx.db.run('DROP TABLE IF EXISTS tf_bilateral');
+  }
+}

@@ -1,0 +1,20 @@
+-- headcount(c, t, group): users whose primary position at t is in c, raw and weighted by
+-- the primary position's weight. Every country of the positions table × every study year
+-- × both groups, zero rows included.
+WITH yrs AS (
+  SELECT unnest({{years}})::INTEGER AS year
+), countries AS (
+  SELECT DISTINCT country FROM positions
+), grps AS (
+  SELECT unnest(['ai', 'non_ai']) AS grp
+), agg AS (
+  SELECT country, year, grp, count(*) AS persons, sum(weight) AS persons_weighted
+  FROM panel
+  GROUP BY country, year, grp
+)
+SELECT c.country, y.year, g.grp AS "group",
+       coalesce(a.persons, 0) AS persons,
+       coalesce(a.persons_weighted, 0) AS persons_weighted
+FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
+LEFT JOIN agg a ON a.country = c.country AND a.year = y.year AND a.grp = g.grp
+ORDER BY c.country, y.year, g.grp;

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
+import { buildPanel } from '../panel/index.ts';
+import { measureMobility, MOBILITY_COLUMNS } from './index.ts';
+
+const positions: PositionRow[] = [
+  // uid 1 (ai): a domestic change in 2020, a move to US in 2021.
+  { uid: 1, startdate: '2018-01-01', enddate: '2020-02-29', country: 'KR' },
+  { uid: 1, startdate: '2020-03-01', enddate: '2021-01-31', country: 'KR' },
+  { uid: 1, startdate: '2021-02-01', country: 'US' },
+  // uid 2 (ai): stays in one job.
+  { uid: 2, startdate: '2019-01-01', country: 'KR' },
+  // uid 3: ends 30 Dec 2019 (so not in KR's 2019 stock), then a job in JP in 2020: a foreign job change from KR.
+  { uid: 3, startdate: '2019-06-01', enddate: '2019-12-30', country: 'KR' },
+  { uid: 3, startdate: '2020-01-15', country: 'JP' },
+  // uid 4: first job ever in 2020: not a job change, not in the 2019 stock.
+  { uid: 4, startdate: '2020-05-01', country: 'KR' },
+  // uid 5: an overlapping second job in KR in 2021 (the old one stays open).
+  { uid: 5, startdate: '2015-01-01', country: 'KR' },
+  { uid: 5, startdate: '2021-01-01', country: 'KR' },
+];
+
+async function run(minCell: number, years = [2020, 2021]) {
+  const db = await makeDb({ positions, users_ai: [{ uid: 1, grp: 'ai' }, { uid: 2, grp: 'ai' }] });
+  const ctx = makeCtx(db, years, { minCell });
+  await buildPanel(ctx);
+  const [t] = await measureMobility(ctx);
+  const leftover = await db.hasTable('panel_prev');
+  db.close();
+  return { t: t!, leftover };
+}
+
+const row = (rows: Record<string, unknown>[], c: string, y: number, g: string) =>
+  rows.find((r) => r.country === c && r.year === y && r.group === g)!;
+const rates = (r: Record<string, unknown>) => [r.turnover_rate, r.foreign_job_change_share, r.net_per_10k, r.suppressed];
+
+test('mobility: turnover, foreign job-change share and net per 10,000 from the definitions', async () => {
+  const { t, leftover } = await run(0);
+  assert.deepEqual(t.columns, MOBILITY_COLUMNS);
+  assert.equal(leftover, false);
+  assert.equal(t.rows.length, 3 * 2 * 2);
+  // Stocks: 2019 KR = {1, 2, 5}; 2020 KR = {1, 2, 4, 5}, JP = {3}; 2021 KR = {2, 4, 5}, JP = {3}, US = {1}.
+  // KR 2020 ai: base {1, 2} (2019, built for the year before the first), mover 1; one job change from KR (domestic).
+  assert.deepEqual(rates(row(t.rows, 'KR', 2020, 'ai')), [1 / 2, 0, 0, false]);
+  // KR 2020 non_ai: base {5}, no mover; the change KR→JP is foreign; net −1 over 4 KR users.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2020, 'non_ai')), [0, 1, (-1 / 4) * 10000, false]);
+  // KR 2021 ai: base {1, 2}, mover 1 (to US); the change is foreign; net −1 over 3.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'ai')), [1 / 2, 1, (-1 / 3) * 10000, false]);
+  // KR 2021 non_ai: base {4, 5}, mover 5 (an overlapping new job counts); domestic change.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [1 / 2, 0, 0, false]);
+  // JP: no base in 2020; in 2021 uid 3 stays. No job changes from JP. Net +1 over 1 user in 2020.
+  assert.deepEqual(rates(row(t.rows, 'JP', 2020, 'non_ai')), [null, null, 10000, false]);
+  assert.deepEqual(rates(row(t.rows, 'JP', 2021, 'non_ai')), [0, null, 0, false]);
+  // US: nobody at 2020 (net undefined), the ai inflow in 2021.
+  assert.deepEqual(rates(row(t.rows, 'US', 2020, 'ai')), [null, null, null, false]);
+  assert.deepEqual(rates(row(t.rows, 'US', 2021, 'ai')), [null, null, 10000, false]);
+});
+
+test('mobility: each rate is blanked when one of its counts is small', async () => {
+  const { t } = await run(2);
+  // KR 2020 ai: turnover 1 of 2 → blank; foreign 0 of 1 job change → blank; net from 0 in, 0 out, 4 users → kept.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2020, 'ai')), [null, null, 0, true]);
+  // KR 2021 non_ai: turnover 1 of 2 → blank; 1 job change → blank; net 0 of 3 → kept.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [null, null, 0, true]);
+  // US 2020 ai: nothing to publish, nothing suppressed.
+  assert.deepEqual(rates(row(t.rows, 'US', 2020, 'ai')), [null, null, null, false]);
+  // min_cell 0 never suppresses.
+  const { t: t0 } = await run(0);
+  assert.ok(t0.rows.every((r) => r.suppressed === false));
+});
+
+test('mobility: a study year after a gap takes its t − 1 stock from a panel built for that year', async () => {
+  const { t } = await run(0, [2019, 2021]);
+  // KR 2021 as with contiguous years: base at 2020 {1, 2} (ai) and {4, 5} (non_ai).
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'ai')), [1 / 2, 1, (-1 / 3) * 10000, false]);
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [1 / 2, 0, 0, false]);
+});

@@ -1,0 +1,57 @@
+-- mobility(c, t, group): the counts behind each rate; the TypeScript side blanks rates
+-- whose counts are small and drops the count columns.
+--   turnover: base = users whose primary position at t−1 is in c (panel, or panel_prev for
+--     a t−1 that is not a study year: the year before the first, gaps), movers = those of them who start a position during t (a job
+--     change dated t; every position starting in t follows the one held at t−1).
+--   foreign job change: job changes dated t whose previous position was in c; foreign =
+--     those whose new position is outside c (the moves out of c).
+--   net per 10,000: net(c, t, group) / headcount(c, t, all) × 10,000, where net is the
+--     group's moves into c minus out of c and the headcount counts both groups, so the
+--     two group rows add up to the country's total rate.
+WITH yrs AS (
+  SELECT unnest({{years}})::INTEGER AS year
+), countries AS (
+  SELECT DISTINCT country FROM positions
+), grps AS (
+  SELECT unnest(['ai', 'non_ai']) AS grp
+), prev AS (
+  SELECT uid, year + 1 AS year, country, grp FROM panel WHERE year + 1 IN (SELECT year FROM yrs)
+  UNION ALL
+  SELECT uid, year + 1, country, grp FROM panel_prev WHERE year + 1 IN (SELECT year FROM yrs)
+), starters AS (
+  SELECT DISTINCT uid, year FROM job_changes WHERE year IN (SELECT year FROM yrs)
+), turnover AS (
+  SELECT p.country, p.year, p.grp, count(*) AS t_base, count(s.uid) AS t_movers
+  FROM prev p LEFT JOIN starters s ON s.uid = p.uid AND s.year = p.year
+  GROUP BY ALL
+), jc AS (
+  SELECT j.from_country, j.to_country, j.year, coalesce(a.grp, 'non_ai') AS grp
+  FROM job_changes j LEFT JOIN users_ai a ON a.uid = j.uid
+  WHERE j.year IN (SELECT year FROM yrs)
+), changes AS (
+  SELECT from_country AS country, year, grp,
+         count(*) AS jc_all, count(*) FILTER (WHERE to_country <> from_country) AS jc_foreign
+  FROM jc GROUP BY ALL
+), inflow AS (
+  SELECT to_country AS country, year, grp, count(*) AS n_in
+  FROM jc WHERE to_country <> from_country GROUP BY ALL
+), hc AS (
+  SELECT country, year, count(*) AS hc_all FROM panel GROUP BY ALL
+)
+SELECT c.country, y.year, g.grp AS "group",
+       coalesce(t.t_base, 0) AS t_base,
+       coalesce(t.t_movers, 0) AS t_movers,
+       coalesce(ch.jc_all, 0) AS jc_all,
+       coalesce(ch.jc_foreign, 0) AS jc_foreign,
+       coalesce(i.n_in, 0) AS n_in,
+       coalesce(ch.jc_foreign, 0) AS n_out,
+       coalesce(h.hc_all, 0) AS hc_all,
+       t.t_movers / t.t_base AS turnover_rate,
+       ch.jc_foreign / ch.jc_all AS foreign_job_change_share,
+       (coalesce(i.n_in, 0) - coalesce(ch.jc_foreign, 0)) / h.hc_all * 10000 AS net_per_10k
+FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
+LEFT JOIN turnover t ON t.country = c.country AND t.year = y.year AND t.grp = g.grp
+LEFT JOIN changes ch ON ch.country = c.country AND ch.year = y.year AND ch.grp = g.grp
+LEFT JOIN inflow i ON i.country = c.country AND i.year = y.year AND i.grp = g.grp
+LEFT JOIN hc h ON h.country = c.country AND h.year = y.year
+ORDER BY c.country, y.year, g.grp;

@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Db, ident, sql } from '../../db/index.ts';
+import { studyOptions, type StudyOptions } from '../../study/options.ts';
+import type { StudyContext } from '../../study/context.ts';
+import type { Cell, OutputTable } from '../../output/table.ts';
+import { estimate } from '../../stats/index.ts';
+import { buildPremiumSample, measurePremium, PREMIUM_COLUMNS, PREMIUM_SENIORITY_COLUMNS } from './index.ts';
+import { createPanel, randomPanel, type PanelRow, type SkillRow } from './fixture.ts';
+import { referenceOls } from './reference-ols.ts';
+import { simulatePanel } from './simulate.ts';
+
+const rel = (a: unknown, b: number, tol = 1e-6) =>
+  assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1e-8, Math.abs(b)), `${String(a)} ≠ ${b}`);
+
+function ctxOf(db: Db, years: number[], o: Partial<StudyOptions> = {}): StudyContext {
+  return { db, options: studyOptions({ minCell: 0, ...o }), years };
+}
+
+const find = (t: OutputTable | undefined, where: Record<string, Cell>) =>
+  t?.rows.find((r) => Object.entries(where).every(([k, v]) => r[k] === v));
+
+/** A row with every control at one level, so only the FE under test varies. */
+function row(uid: number, role: string, ai: boolean, salary: number, extra: Partial<PanelRow> = {}): PanelRow {
+  return {
+    uid, year: 2020, country: 'AA', rcid: `f${uid % 4}`, role, industry: 'i', seniority: 3, salary,
+    exp_years: 5, start_year: 2019, is_ai: ai, highest_degree: 'Bachelor', ...extra,
+  };
+}
+
+// With only the AI dummy and one FE (role), OLS gives β = Σ_g v_g d_g / Σ_g v_g where
+// d_g is the AI − non-AI gap of mean log salary within role g and v_g = n_g p_g (1 − p_g).
+test('premium equals the closed-form within-role gap when only role varies', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [
+    row(1, 'r1', true, 120), row(2, 'r1', false, 100), row(3, 'r1', false, 90), row(4, 'r1', true, 130),
+    row(5, 'r2', true, 300), row(6, 'r2', false, 200), row(7, 'r2', false, 210), row(8, 'r2', false, 190),
+    row(9, 'r3', false, 50), row(10, 'r3', false, 55), // no AI user: contributes nothing
+    row(11, 'r1', true, 0), row(12, 'r2', false, -5), // salary ≤ 0: out of the sample
+  ];
+  await createPanel(db, rows);
+  const ln = Math.log;
+  const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  const d1 = mean([ln(120), ln(130)]) - mean([ln(100), ln(90)]);
+  const d2 = ln(300) - mean([ln(200), ln(210), ln(190)]);
+  const v1 = 4 * 0.5 * 0.5;
+  const v2 = 4 * 0.25 * 0.75;
+  const beta = (v1 * d1 + v2 * d2) / (v1 + v2);
+
+  const sample = await buildPremiumSample(db, [2020], false);
+  assert.equal(await db.scalar<number>(sql`select count(*) from ${ident(sample)}`), 10);
+  const fit = await estimate(db, { source: sql`${ident(sample)}`, y: 'ln_salary', x: ['ai'], fe: ['role'], vcov: 'iid' });
+  rel(fit.coef().ai, beta, 1e-9);
+
+  const [premium] = await measurePremium(ctxOf(db, [2020], { vcov: 'iid' }));
+  const all = find(premium, { country: 'AA', year: 2020, skill: 'all' });
+  assert.ok(all);
+  rel(all.estimate, beta, 1e-9); // exp and exp² are constant here and drop out
+  rel(all.premium_pct, 100 * (Math.exp(beta) - 1), 1e-9);
+  assert.equal(all.n, 10);
+  assert.equal(all.n_ai, 3);
+  assert.equal(all.vcov, 'iid');
+  db.close();
+});
+
+/** The sample rules of docs/premium.md, written independently of query.sql. */
+function prepare(rows: readonly PanelRow[], skills: readonly SkillRow[] = []) {
+  const u = (v: string | number | null | undefined) => (v === null || v === undefined || String(v).trim() === '' ? 'unknown' : String(v));
+  const held = new Map<number, Set<string>>();
+  for (const s of skills) held.set(s.uid, (held.get(s.uid) ?? new Set()).add(s.skill));
+  return rows
+    .filter((r) => (r.salary ?? 0) > 0)
+    .map((r) => ({
+      country: r.country, year: r.year, uid: r.uid, held: held.get(r.uid) ?? new Set<string>(),
+      ln_salary: Math.log(r.salary!), ai: r.is_ai ? 1 : 0, exp: r.exp_years, exp2: r.exp_years ** 2,
+      seniority: u(r.seniority), role: u(r.role), industry: u(r.industry), highest_degree: u(r.highest_degree),
+      start_year: u(r.start_year), year_fe: String(r.year), w: r.weight ?? 1,
+      cluster: r.rcid ?? `unknown:${r.position_id}`,
+    }));
+}
+const FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'];
+
+test('full model matches a dense reference OLS: yearly, pooled (year FE), skills, seniority, all vcov types', async () => {
+  const db = await Db.open();
+  const { rows, skills } = randomPanel(7, ['AA', 'BB'], [2020, 2021], 70);
+  await createPanel(db, rows, skills);
+  const data = prepare(rows, skills);
+  for (const [vcov, weighted] of [['cluster', false], ['hetero', true], ['iid', false]] as const) {
+    const ref = (sub: typeof data, fe: string[], x = 'ai') =>
+      referenceOls(sub, {
+        y: 'ln_salary', x: [x, 'exp', 'exp2'], fe, ...(weighted ? { weights: 'w' } : {}),
+        vcov: vcov === 'cluster' ? { cluster: 'cluster' } : vcov,
+      });
+    const [premium, bySen] = await measurePremium(ctxOf(db, [2020, 2021], { vcov, weighted }));
+    assert.deepEqual(premium!.columns, PREMIUM_COLUMNS);
+    assert.deepEqual(bySen!.columns, PREMIUM_SENIORITY_COLUMNS);
+
+    const cell = data.filter((d) => d.country === 'BB' && d.year === 2021);
+    const r = ref(cell, FE);
+    const got = find(premium, { country: 'BB', year: 2021, skill: 'all' });
+    rel(got?.estimate, r.coef.ai!);
+    rel(got?.se, r.se.ai!);
+    assert.equal(got?.n, cell.length);
+    assert.equal(got?.vcov, vcov);
+
+    const pooledRows = data.filter((d) => d.country === 'AA');
+    const rp = ref(pooledRows, [...FE, 'year_fe']);
+    const gp = find(premium, { country: 'AA', year: 'pooled', skill: 'all' });
+    rel(gp?.estimate, rp.coef.ai!);
+    rel(gp?.se, rp.se.ai!);
+    // the pooled model is not the stacked model without year FE
+    const noYear = ref(pooledRows, FE);
+    assert.ok(Math.abs(noYear.coef.ai! - rp.coef.ai!) > 1e-8);
+
+    // skill premium: non-AI users plus holders of the skill, regressor 1[holds k]
+    const k = 'deep learning';
+    const ks = cell.filter((d) => d.ai === 0 || d.held.has(k)).map((d) => ({ ...d, holds: d.held.has(k) ? 1 : 0 }));
+    const rk = ref(ks, FE, 'holds');
+    const gk = find(premium, { country: 'BB', year: 2021, skill: k });
+    rel(gk?.estimate, rk.coef.holds!);
+    rel(gk?.se, rk.se.holds!);
+    assert.equal(gk?.n, ks.length);
+    assert.equal(gk?.n_ai, ks.filter((d) => d.holds === 1).length);
+    const kp = data.filter((d) => d.country === 'AA' && (d.ai === 0 || d.held.has(k))).map((d) => ({ ...d, holds: d.held.has(k) ? 1 : 0 }));
+    rel(find(premium, { country: 'AA', year: 'pooled', skill: k })?.estimate, ref(kp, [...FE, 'year_fe'], 'holds').coef.holds!);
+
+    // by seniority: the users of one level, seniority FE dropped
+    const s2 = cell.filter((d) => d.seniority === '2');
+    const rs = ref(s2, FE.filter((f) => f !== 'seniority'));
+    const gs = find(bySen, { country: 'BB', year: 2021, seniority: 2 });
+    rel(gs?.estimate, rs.coef.ai!);
+    rel(gs?.se, rs.se.ai!);
+    assert.equal(gs?.n, s2.length);
+    const su = data.filter((d) => d.country === 'AA' && d.seniority === 'unknown');
+    rel(find(bySen, { country: 'AA', year: 'pooled', seniority: 'unknown' })?.estimate, ref(su, ['role', 'industry', 'highest_degree', 'start_year', 'year_fe']).coef.ai!);
+  }
+  // no temporary tables are left behind
+  assert.equal(await db.hasTable('tf_premium_sample'), false);
+  db.close();
+});
+
+test('rows: one per country × year, pooled and skill; no row without both groups; blank when not estimable', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  let uid = 0;
+  // AA 2020: regular. AA 2021: no AI user → no row. BB 2020: AI only in role r9, which has
+  // no non-AI user → AI is absorbed by the role FE → row with blank estimate.
+  for (let i = 0; i < 12; i++) rows.push(row(uid++, `r${i % 3}`, i % 4 === 0, 100 + 7 * i, { exp_years: i }));
+  for (let i = 0; i < 12; i++) rows.push(row(uid++, `r${i % 3}`, false, 100 + 5 * i, { year: 2021, exp_years: i }));
+  for (let i = 0; i < 12; i++) rows.push(row(uid++, i < 4 ? 'r9' : `r${i % 3}`, i < 4, 100 + 3 * i, { country: 'BB', exp_years: i }));
+  await createPanel(db, rows, [{ uid: 0, skill: 'robotics' }]);
+  const [premium] = await measurePremium(ctxOf(db, [2020, 2021], { vcov: 'hetero' }));
+  const keys = premium!.rows.map((r) => `${r.country}|${r.year}|${r.skill}`);
+  assert.deepEqual(keys, ['AA|2020|all', 'AA|2020|robotics', 'AA|pooled|all', 'AA|pooled|robotics', 'BB|2020|all', 'BB|pooled|all']);
+  const bb = find(premium, { country: 'BB', year: 2020, skill: 'all' });
+  assert.equal(bb?.estimate, null);
+  assert.equal(bb?.premium_pct, null);
+  assert.equal(bb?.n, 12);
+  assert.equal(bb?.n_ai, 4);
+  assert.equal(bb?.suppressed, false);
+  assert.equal(typeof find(premium, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
+  db.close();
+});
+
+test('suppression: fewer than min_cell persons (all, AI or non-AI) blanks the cell', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  let uid = 0;
+  for (let i = 0; i < 30; i++) rows.push(row(uid++, `r${i % 2}`, i % 5 === 0, 100 + i, { exp_years: i % 7 })); // 6 AI
+  for (let i = 0; i < 40; i++) rows.push(row(uid++, `r${i % 2}`, i % 4 < 2, 100 + i, { country: 'BB', exp_years: i % 7 })); // 20 AI
+  await createPanel(db, rows);
+  const [premium, bySen] = await measurePremium(ctxOf(db, [2020], { minCell: 10, vcov: 'hetero' }));
+  const aa = find(premium, { country: 'AA', year: 2020, skill: 'all' });
+  assert.deepEqual(
+    [aa?.estimate, aa?.se, aa?.ci_low, aa?.ci_high, aa?.premium_pct, aa?.n, aa?.n_ai, aa?.suppressed],
+    [null, null, null, null, null, null, null, true],
+  );
+  const bb = find(premium, { country: 'BB', year: 2020, skill: 'all' });
+  assert.equal(bb?.suppressed, false);
+  assert.equal(typeof bb?.estimate, 'number');
+  assert.equal(bb?.n, 40);
+  assert.ok(!('persons' in (bb ?? {})));
+  assert.equal(find(bySen, { country: 'BB', year: 2020, seniority: 3 })?.suppressed, false);
+  db.close();
+});
+
+test('suppression of a pooled cell counts distinct persons, not person-years', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  // 4 AI persons and 30 non-AI persons, each present in 2018–2020: 12 AI person-years.
+  for (let p = 0; p < 34; p++)
+    for (const year of [2018, 2019, 2020])
+      rows.push(row(p, `r${p % 2}`, p < 4, 100 + p + year - 2018, { year, exp_years: (p % 5) + year - 2018 }));
+  await createPanel(db, rows);
+  const [premium] = await measurePremium(ctxOf(db, [2018, 2019, 2020], { minCell: 10, vcov: 'hetero' }), { skills: 'none', seniority: false });
+  assert.equal(premium!.rows.length, 4);
+  for (const r of premium!.rows) assert.equal(r.suppressed, true, `${r.year}`);
+  const [open] = await measurePremium(ctxOf(db, [2018, 2019, 2020], { minCell: 4, vcov: 'hetero' }), { skills: 'none', seniority: false });
+  const pooled = find(open, { country: 'AA', year: 'pooled', skill: 'all' });
+  assert.deepEqual([pooled?.n, pooled?.n_ai, pooled?.suppressed], [102, 12, false]);
+  db.close();
+});
+
+test('skill sample: non-AI users plus holders of k, whatever their group; other AI users left out', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  for (let i = 0; i < 20; i++) rows.push(row(i, `r${i % 2}`, i < 8, 100 + 3 * i, { exp_years: i % 6 }));
+  // AI users 0–7: 0–3 hold robotics; 4–7 hold only vision. Non-AI user 8 holds robotics
+  // (possible when min_ai_skills > 1) and counts as a holder.
+  const skills: SkillRow[] = [0, 1, 2, 3, 8].map((uid) => ({ uid, skill: 'robotics' }));
+  for (const uid of [4, 5, 6, 7]) skills.push({ uid, skill: 'vision' });
+  await createPanel(db, rows, skills);
+  const [premium] = await measurePremium(ctxOf(db, [2020], { vcov: 'iid' }), { skills: 'years', seniority: false });
+  const robotics = find(premium, { country: 'AA', year: 2020, skill: 'robotics' });
+  assert.deepEqual([robotics?.n, robotics?.n_ai], [5 + 11, 5]);
+  const vision = find(premium, { country: 'AA', year: 2020, skill: 'vision' });
+  // user 8 holds robotics, not vision: in vision's sample as a non-holder (all 12 non-AI users)
+  assert.deepEqual([vision?.n, vision?.n_ai], [4 + 12, 4]);
+  const data = prepare(rows, skills).map((d) => ({ ...d, holds: d.held.has('robotics') ? 1 : 0 }));
+  const ref = referenceOls(data.filter((d) => d.ai === 0 || d.holds === 1), { y: 'ln_salary', x: ['holds', 'exp', 'exp2'], fe: FE, vcov: 'iid' });
+  rel(robotics?.estimate, ref.coef.holds!);
+  db.close();
+});
+
+test('recovery: a known AI premium by country is found within 3 SE (seeded simulated panel)', async () => {
+  const db = await Db.open();
+  const countries = ['AA', 'BB', 'CC', 'DD'];
+  const betas = [0.05, 0.15, 0.3, -0.04];
+  await simulatePanel(db, { countries, betas, users: 16000, year0: 2019, years: 2, pAi: 0.15, seed: 11 });
+  const [premium, bySen] = await measurePremium(ctxOf(db, [2019, 2020], { minCell: 10 }), { skills: 'none', seniority: false });
+  assert.equal(bySen!.rows.length, 0);
+  assert.ok(premium!.rows.every((r) => r.skill === 'all'));
+  let checked = 0;
+  for (const [i, c] of countries.entries())
+    for (const year of [2019, 2020, 'pooled'] as const) {
+      const r = find(premium, { country: c, year, skill: 'all' });
+      assert.ok(r && typeof r.estimate === 'number' && typeof r.se === 'number', `${c} ${year}`);
+      assert.ok(Math.abs(r.estimate - betas[i]!) < 3 * r.se, `${c} ${year}: ${r.estimate} vs ${betas[i]} (se ${r.se})`);
+      assert.ok((r.ci_low as number) < r.estimate && r.estimate < (r.ci_high as number));
+      checked++;
+    }
+  assert.equal(checked, 12);
+  db.close();
+});

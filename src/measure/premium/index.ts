@@ -1,0 +1,296 @@
+/**
+ * The AI wage premium (`premium.csv`, `premium_by_seniority.csv`): within-country
+ * fixed-effects regressions of log salary on the AI dummy, by country and year, pooled
+ * over years (with year fixed effects), by AI skill and by seniority level. The samples
+ * live in DuckDB; every family of regressions is one `estimateBy` pass of grouped
+ * aggregates. Sample rules and every choice the spec leaves open: docs/premium.md.
+ */
+import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/index.ts';
+import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import type { StudyContext } from '../../study/context.ts';
+import type { StudyOptions } from '../../study/options.ts';
+import { estimateBy } from '../../stats/index.ts';
+import type { RegressionResult, RegressionSpec, Vcov } from '../../stats/types.ts';
+import { TalentflowError } from '../../errors.ts';
+
+/** Columns of `premium.csv`, in contract order. */
+export const PREMIUM_COLUMNS = ['country', 'year', 'skill', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'vcov', 'suppressed'];
+/** Columns of `premium_by_seniority.csv`, in contract order. */
+export const PREMIUM_SENIORITY_COLUMNS = ['country', 'year', 'seniority', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'suppressed'];
+
+/** Control fixed effects of the premium model (year FE is added when pooled). */
+export const PREMIUM_FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
+
+/** No year of the study has a panel row: nothing to estimate. */
+export class NoPremiumYearsError extends TalentflowError {}
+
+/**
+ * Size guard of the default skill part: above this many stacked rows (non-AI rows × skills
+ * + holder rows) yearly skill premiums are skipped and only pooled ones are fitted, since
+ * each family costs one engine pass over the stacked design.
+ */
+export const SKILL_YEARS_MAX_ROWS = 10_000_000;
+
+const SAMPLE_TABLE = 'tf_premium_sample';
+const SKILL_TABLE = 'tf_premium_skill_sample';
+const BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai'];
+const INTERNAL = ['persons', 'persons_ai', 'persons_non_ai'];
+
+/** The variance estimator of the premium models for a study option. */
+export function premiumVcov(v: StudyOptions['vcov']): Vcov {
+  return v === 'cluster' ? { cluster: 'cluster' } : v;
+}
+
+/**
+ * Build the premium estimation sample as a temporary table (`tf_premium_sample`) from
+ * `panel`: rows with salary > 0 in the measured years; see query.sql for the columns.
+ */
+export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean): Promise<string> {
+  if (years.length === 0) throw new NoPremiumYearsError('no study years to estimate the wage premium for: check --year-from/--year-to against the data');
+  await db.run(
+    fill(sqlFile(import.meta.url, 'query.sql'), {
+      target: sql`${ident(SAMPLE_TABLE)}`,
+      years: sql`${[...years]}`,
+      unweighted: sql`${!weighted}`,
+    }),
+  );
+  return SAMPLE_TABLE;
+}
+
+/** One family of regressions: a relation, its regressor of interest, FE and split columns. */
+interface Family {
+  source: string;
+  x: string;
+  fe: readonly string[];
+  by: readonly string[];
+}
+
+interface GroupCounts {
+  keys: string[];
+  n: number;
+  n_ai: number;
+  persons: number;
+  persons_ai: number;
+  persons_non_ai: number;
+}
+
+/**
+ * SQL flag: true when some fixed effect in `fe` has no level holding both values of `x`
+ * (x is then a sum of that effect's dummies: not identified).
+ */
+export function absorbedSql(fe: readonly string[], x: string): Sql {
+  if (fe.length === 0) return sql`false`;
+  return join(
+    fe.map((f) => sql`count(distinct ${ident(f)}) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
+    ' or ',
+  );
+}
+
+/**
+ * Distinct persons, AI persons and non-AI persons of a cell. The panel has one row per
+ * user and year, so a cell of one year counts rows (cheap); a pooled cell counts distinct
+ * uids.
+ */
+function personsSql(oneYear: boolean, x: string): Sql {
+  const xi = ident(x);
+  return oneYear
+    ? sql`count(*) as persons, cast(sum(${xi}) as bigint) as persons_ai, count(*) - cast(sum(${xi}) as bigint) as persons_non_ai`
+    : sql`count(distinct uid) as persons, count(distinct case when ${xi} = 1 then uid end) as persons_ai,
+          count(distinct case when ${xi} = 0 then uid end) as persons_non_ai`;
+}
+
+/**
+ * Keys (by-values joined with '|') of the cells of `source` where `x` is absorbed by one
+ * fixed effect (see absorbed.sql).
+ */
+export async function absorbedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Set<string>> {
+  const rows = await db.all<Record<string, unknown>>(
+    fill(sqlFile(import.meta.url, 'absorbed.sql'), {
+      by: join(by.map((c) => ident(c))),
+      source: sql`${ident(source)}`,
+      absorbed: absorbedSql(fe, x),
+    }),
+  );
+  return new Set(rows.map((r) => by.map((c) => String(r[c])).join('|')));
+}
+
+/** Fit one family in one estimateBy pass and return one record per estimable group. */
+async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string[]; cells: Record<string, Cell> }[]> {
+  const { db, options } = ctx;
+  const tc = Date.now();
+  const counts = await db.all<Record<string, unknown>>(
+    fill(sqlFile(import.meta.url, 'counts.sql'), {
+      by: join(fam.by.map((c) => ident(c))),
+      x: sql`${ident(fam.x)}`,
+      source: sql`${ident(fam.source)}`,
+      persons: personsSql(fam.by.includes('ykey'), fam.x),
+    }),
+  );
+  const groups: GroupCounts[] = counts.map((r) => ({
+    keys: fam.by.map((c) => String(r[c])),
+    n: Number(r.n),
+    n_ai: Number(r.n_ai),
+    persons: Number(r.persons),
+    persons_ai: Number(r.persons_ai),
+    persons_non_ai: Number(r.persons_non_ai),
+  }));
+  // A premium needs both groups; other cells have no row.
+  const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
+  if (estimable.length === 0) return [];
+  const spec: RegressionSpec & { by: readonly string[] } = {
+    source: sql`${ident(fam.source)}`,
+    y: 'ln_salary',
+    x: [fam.x, 'exp', 'exp2'],
+    fe: fam.fe,
+    ...(options.weighted ? { weights: 'w' } : {}),
+    vcov: premiumVcov(options.vcov),
+    by: fam.by,
+  };
+  const t0 = Date.now();
+  const fits = await estimateBy(db, spec);
+  ctx.log?.(`premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms (counts ${t0 - tc} ms)`);
+  // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
+  const suspect = estimable.some((g) => {
+    const f = fits.get(g.keys.join('|'));
+    return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
+  });
+  const absorbed = suspect ? await absorbedCells(db, fam.source, fam.by, fam.fe, fam.x) : new Set<string>();
+  return estimable.map((g) => {
+    const k = g.keys.join('|');
+    return { keys: g.keys, cells: cellsOf(absorbed.has(k) ? undefined : fits.get(k), fam.x, g) };
+  });
+}
+
+function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
+  const blank: Record<string, Cell> = { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
+  let est = blank;
+  let n = g.n;
+  if (fit !== undefined && !(fit instanceof Error) && !fit.dropped.includes(x)) {
+    const b = fit.coef()[x];
+    const se = fit.se()[x];
+    const ci = fit.confint(0.95)[x];
+    if (b !== undefined && Number.isFinite(b)) {
+      est = {
+        estimate: b,
+        se: finite(se),
+        ci_low: finite(ci?.[0]),
+        ci_high: finite(ci?.[1]),
+        premium_pct: 100 * Math.expm1(b),
+      };
+      n = fit.nobs;
+    }
+  }
+  return {
+    ...est,
+    n,
+    n_ai: g.n_ai,
+    persons: g.persons,
+    persons_ai: g.persons_ai,
+    persons_non_ai: g.persons_non_ai,
+  };
+}
+
+function finite(v: number | undefined): number | null {
+  return v !== undefined && Number.isFinite(v) ? v : null;
+}
+
+/** Disclosure control on distinct persons (all, AI, non-AI), then drop the internal counts. */
+function disclose(rows: Record<string, Cell>[], minCell: number): Record<string, Cell>[] {
+  return suppress(rows, { minCell, countCols: INTERNAL, blankCols: BLANK }).map((r) => {
+    const out = { ...r };
+    for (const c of INTERNAL) delete out[c];
+    return out;
+  });
+}
+
+function yearCell(ykey: string | undefined): number | 'pooled' {
+  return ykey === undefined ? 'pooled' : Number(ykey);
+}
+
+function levelCell(v: string): string | number {
+  return /^-?\d+$/.test(v) ? Number(v) : v;
+}
+
+function orderRows(rows: Record<string, Cell>[], third: string): Record<string, Cell>[] {
+  const yo = (y: Cell) => (y === 'pooled' ? Number.POSITIVE_INFINITY : Number(y));
+  const lo = (v: Cell) => (third === 'skill' && v === 'all' ? '' : typeof v === 'number' ? String(v).padStart(12, '0') : String(v));
+  return rows.sort(
+    (a, b) =>
+      String(a.country).localeCompare(String(b.country)) ||
+      (yo(a.year ?? null) === yo(b.year ?? null) ? 0 : yo(a.year ?? null) < yo(b.year ?? null) ? -1 : 1) ||
+      lo(a[third] ?? null).localeCompare(lo(b[third] ?? null)),
+  );
+}
+
+/** Which families of regressions a call fits (everything by default). */
+export interface PremiumParts {
+  /**
+   * Skill premiums for every year and pooled, pooled only, or none. Default `auto`: every
+   * year and pooled while the stacked skill design has at most
+   * {@link SKILL_YEARS_MAX_ROWS} rows, pooled only above that.
+   */
+  skills?: 'auto' | 'years' | 'pooled' | 'none';
+  /** Premiums by seniority (default true); when false the table has no rows. */
+  seniority?: boolean;
+}
+
+/**
+ * `premium.csv` and `premium_by_seniority.csv` from the `panel` and `ai_skills` tables:
+ * the AI premium by country × year and pooled, the premium of each AI skill (every year
+ * and pooled) and the premium within each seniority level. Cells with fewer than
+ * `min_cell` distinct persons (all, AI or non-AI) are blanked and flagged.
+ */
+export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}): Promise<OutputTable[]> {
+  const { db, options } = ctx;
+  const fe = [...PREMIUM_FE];
+  const feNoSen = fe.filter((f) => f !== 'seniority');
+  const t0 = Date.now();
+  const sample = await buildPremiumSample(db, ctx.years, options.weighted);
+  ctx.log?.(`premium: sample built in ${Date.now() - t0} ms`);
+  const hasSkills = await db.hasTable('ai_skills');
+  try {
+    const premium: Record<string, Cell>[] = [];
+    const bySen: Record<string, Cell>[] = [];
+    const vcov = options.vcov;
+
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
+      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov });
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
+      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov });
+
+    let skillsPart = parts.skills ?? 'auto';
+    if (hasSkills && skillsPart !== 'none') {
+      const t1 = Date.now();
+      await db.run(
+        fill(sqlFile(import.meta.url, 'skills.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
+      );
+      const stacked = (await db.scalar<number>(sql`select count(*) from ${ident(SKILL_TABLE)}`)) ?? 0;
+      ctx.log?.(`premium: skill design of ${stacked} rows built in ${Date.now() - t1} ms`);
+      if (skillsPart === 'auto') skillsPart = stacked <= SKILL_YEARS_MAX_ROWS ? 'years' : 'pooled';
+      if (skillsPart === 'pooled') ctx.log?.('premium: skill premiums pooled over years only');
+      if (skillsPart === 'years')
+        for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'] }))
+          premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov });
+      for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'] }))
+        premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov });
+      await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
+    }
+
+    if (parts.seniority !== false) {
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells });
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells });
+    }
+
+    return [
+      { name: 'premium', columns: PREMIUM_COLUMNS, rows: orderRows(disclose(premium, options.minCell), 'skill') },
+      { name: 'premium_by_seniority', columns: PREMIUM_SENIORITY_COLUMNS, rows: orderRows(disclose(bySen, options.minCell), 'seniority') },
+    ];
+  } finally {
+    await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}; drop table if exists ${ident(SAMPLE_TABLE)}`);
+  }
+}
+
+/** @internal exported for tests and the bench. */
+export const _internal = { SAMPLE_TABLE, SKILL_TABLE };

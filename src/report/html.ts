@@ -1,0 +1,366 @@
+/**
+ * Assembles `report.html`: one self-contained page (inline SVG, CSS and a tiny script, a
+ * CSP that forbids every request) with the summary, nine sections — each a chart and the
+ * table behind it — and the optional sensitivity and real-data sections. Both languages
+ * are rendered into the page; a button (and `--lang` for the initial state) switches.
+ */
+import { basename } from 'node:path';
+import type { Cell, OutputTable } from '../output/table.ts';
+import type { Manifest } from '../study/manifest.ts';
+import type { StudyOptions } from '../study/options.ts';
+import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiumChart, headcountPoints, linkModel, premiumPoint, renderSvg, type ChartContext, type ChartExtras, type ChartId, type PubPoint } from './charts.ts';
+import { ReportData, num } from './data.ts';
+import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
+import { abroadMapSvg } from './map.ts';
+import { comparePublished, publishedFigures } from './published.ts';
+import { takeaways, type TakeawayKey } from './summary.ts';
+import { REPORT_CSS, REPORT_SCRIPT } from './style.ts';
+
+/** A rendered chart (one language). */
+export interface RenderedChart {
+  id: string;
+  lang: Lang;
+  svg: string;
+}
+
+/** Everything the report page needs. */
+export interface ReportInput {
+  tables: Map<string, OutputTable>;
+  manifest: Manifest;
+  options: StudyOptions;
+  real?: Map<string, OutputTable>;
+}
+
+type Bi = string | Record<Lang, string>;
+
+/** Escape text for HTML. */
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Bilingual inline text: the same string, or one span per language. */
+function bi(v: Bi): string {
+  if (typeof v === 'string') return esc(v);
+  if (v.en === v.ko) return esc(v.en);
+  return LANGS.map((l) => `<span data-l="${l}">${esc(v[l])}</span>`).join('');
+}
+
+function both(f: (l: Lang) => string): Record<Lang, string> {
+  return { en: f('en'), ko: f('ko') };
+}
+
+/** A block element per language (`<h2 data-l="en">…</h2><h2 data-l="ko">…</h2>`). */
+function blocks(tag: string, f: (l: Lang) => string, attrs = ''): string {
+  return LANGS.map((l) => `<${tag} data-l="${l}"${attrs}>${f(l)}</${tag}>`).join('');
+}
+
+const MAX_ROWS = 40;
+
+/** An HTML table; `cols` are headers, rows are bilingual cells; right-aligns numeric columns. */
+function htmlTable(cols: Bi[], rows: Bi[][], opts: { numeric?: boolean[]; caption?: Bi; maxRows?: number } = {}): string {
+  const numeric = opts.numeric ?? cols.map((_, i) => i > 0);
+  const max = opts.maxRows ?? MAX_ROWS;
+  const shown = rows.slice(0, max);
+  const head = `<tr>${cols.map((c, i) => `<th scope="col"${numeric[i] ? ' class="n"' : ''}>${bi(c)}</th>`).join('')}</tr>`;
+  const body = shown.map((r) => `<tr>${r.map((c, i) => `<td${numeric[i] ? ' class="n"' : ''}>${bi(c)}</td>`).join('')}</tr>`).join('');
+  const more =
+    rows.length > max
+      ? `<p class="more">${bi(both((l) => (l === 'ko' ? `처음 ${max}행 표시(전체 ${rows.length}행은 talentflow.xlsx 참조)` : `First ${max} of ${rows.length} rows; all rows in talentflow.xlsx`)))}</p>`
+      : '';
+  const cap = opts.caption ? `<caption>${bi(opts.caption)}</caption>` : '';
+  return `<div class="table-wrap"><table class="data">${cap}<thead>${head}</thead><tbody>${body}</tbody></table>${more}</div>`;
+}
+
+/** Format any cell of a generic table. */
+function cellText(v: Cell | undefined, col: string): Bi {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return ['country', 'origin', 'destination'].includes(col) && /^[A-Z]{2}$/.test(v) ? both((l) => countryName(v, l)) : v;
+  if (Number.isInteger(v)) return col === 'year' ? String(v) : fmtInt(v, 'en');
+  return Math.abs(v) >= 100 ? fmtNum(v, 'en', 1) : fmtNum(v, 'en', Math.abs(v) >= 1 ? 2 : 4);
+}
+
+function genericTable(tb: OutputTable, caption?: Bi): string {
+  return htmlTable(tb.columns, tb.rows.map((r) => tb.columns.map((c) => cellText(r[c], c))), {
+    numeric: tb.columns.map((c) => tb.rows.some((r) => typeof r[c] === 'number') && c !== 'year'),
+    caption,
+  });
+}
+
+/** Chart container with both languages' SVGs and the source line. */
+function figure(id: string, svgs: Partial<Record<Lang, string>>, source: Bi): string {
+  const inner = LANGS.map((l) => (svgs[l] ? `<div class="svg" data-l="${l}">${svgs[l]}</div>` : '')).join('');
+  return `<figure class="chart" data-chart="${esc(id)}">${inner}<figcaption class="source">${bi(source)}</figcaption></figure>`;
+}
+
+function noData(): string {
+  return `<p class="nodata">${bi(both((l) => t(l).noData))}</p>`;
+}
+
+interface Built {
+  html: string;
+  charts: RenderedChart[];
+}
+
+/** Build the report page and its rendered charts. */
+export async function buildReport(input: ReportInput): Promise<Built> {
+  const { manifest, options } = input;
+  const focus = options.focus;
+  const data = new ReportData(input.tables, focus);
+  const year = data.latestYear() ?? new Date(manifest.created).getUTCFullYear();
+  const scen = defaultScenario(data, year, focus, options.minAiN);
+  const ctxOf = (lang: Lang): ChartContext => ({ lang, focus, year, minAiN: options.minAiN, scenarioPremium: scen });
+  const charts: RenderedChart[] = [];
+  const dataName = basename(manifest.data || 'data');
+  const version = manifest.tool?.version ?? '';
+  const source = (extra?: (l: Lang) => string): Bi =>
+    both((l) => `${t(l).source}: ${t(l).sourceText(dataName, version)}${extra ? ' ' + extra(l) : ''}`);
+
+  // Chart extras computed here: published-vs-measured points and rejects by reason.
+  const pubRows = both((l) => JSON.stringify(comparePublished(data, { ...manifest.options, ...options }, l)));
+  const pubPoints = (l: Lang): PubPoint[] => {
+    const rows = JSON.parse(pubRows[l]) as ReturnType<typeof comparePublished>;
+    const pts: PubPoint[] = [];
+    for (const r of rows) {
+      if (r.unit !== 'pct' || !r.id.startsWith('premium-') || r.measuredValue === null || r.publishedValue === null) continue;
+      pts.push({ label: r.short, kind: t(l).published, value: r.publishedValue }, { label: r.short, kind: t(l).measured, value: r.measuredValue });
+    }
+    return pts;
+  };
+  const rejects = Object.entries(manifest.rows?.rejectedByReason ?? {})
+    .map(([reason, rows]) => ({ reason, rows: Number(rows) }))
+    .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason));
+
+  const svgs = new Map<string, Partial<Record<Lang, string>>>();
+  for (const id of CHART_IDS) {
+    for (const lang of LANGS) {
+      const extras: ChartExtras = { published: pubPoints(lang), rejects };
+      const spec = chartSpec(id as ChartId, data, ctxOf(lang), extras);
+      if (!spec) continue;
+      const svg = await renderSvg(spec, `${id}-${lang}`);
+      charts.push({ id, lang, svg });
+      svgs.set(id, { ...svgs.get(id), [lang]: svg });
+    }
+  }
+  const mapSvgs: Partial<Record<Lang, string>> = {};
+  for (const lang of LANGS) {
+    const m = abroadMapSvg(focus, year, destinationPoints(data, ctxOf(lang)), lang);
+    if (m) {
+      mapSvgs[lang] = m;
+      charts.push({ id: 'abroad-map', lang, svg: m });
+    }
+  }
+  const fig = (id: string, src: Bi = source()) => (svgs.get(id) ? figure(id, svgs.get(id)!, src) : '');
+  const tk = both((l) => JSON.stringify(takeaways(data, ctxOf(l))));
+  const take = (k: TakeawayKey): string => {
+    const v = both((l) => (JSON.parse(tk[l]) as Record<string, string>)[k] ?? '');
+    return v.en || v.ko ? `<p class="takeaway">${bi(v)}</p>` : '';
+  };
+  const C = both((l) => countryName(focus, l));
+  const S = (k: keyof ReturnType<typeof t>) => both((l) => String(t(l)[k]));
+
+  const sections: { id: string; num: number | null; title: Record<Lang, string>; body: string }[] = [];
+  const weighted = both((l) => t(l).weightedNote);
+
+  // 1. headcount
+  {
+    const hc = both((l) => JSON.stringify(headcountPoints(data, ctxOf(l))));
+    const rows = (JSON.parse(hc.en) as { country: string; value: number }[]).map((r) => {
+      const row = data.headcountByCountry(year).find((x) => x.country === r.country);
+      return [both((l) => countryName(r.country, l)), fmtInt(num(row?.persons), 'en'), fmtInt(r.value, 'en')] as Bi[];
+    });
+    const series = data.headcountSeries(focus).map((r) => [String(r.year), fmtInt(num(r.persons), 'en'), fmtInt(num(r.persons_weighted), 'en')] as Bi[]);
+    const body = rows.length
+      ? take('s1') +
+        fig('headcount-by-country', source((l) => t(l).weightedNote)) +
+        fig('headcount-trend', source((l) => t(l).weightedNote)) +
+        `<div class="pair">${htmlTable([S('country'), S('persons'), S('personsW')], rows, { caption: both((l) => `${t(l).s1}, ${year}`) })}` +
+        `${htmlTable([S('year'), S('persons'), S('personsW')], series, { caption: both((l) => `${t(l).s1}: ${countryName(focus, l)}`) })}</div>`
+      : noData();
+    sections.push({ id: 's1', num: 1, title: S('s1'), body });
+  }
+
+  // 2. premium by country
+  {
+    const rows = data.premiumByCountry(year)
+      .map((r) => ({ r, p: premiumPoint(r) }))
+      .sort((a, b) => (b.p?.premium ?? -Infinity) - (a.p?.premium ?? -Infinity))
+      .map(({ r, p }) => [both((l) => countryName(r.country as string, l)), fmtNum(p?.premium, 'en', 1), p ? `[${fmtNum(p.lo, 'en', 1)}, ${fmtNum(p.hi, 'en', 1)}]` : '—', fmtInt(num(r.n), 'en'), fmtInt(num(r.n_ai), 'en')] as Bi[]);
+    const body = rows.length ? take('s2') + fig('premium-by-country') + htmlTable([S('country'), S('premium'), S('ci95'), S('n'), S('nAi')], rows) : noData();
+    sections.push({ id: 's2', num: 2, title: S('s2'), body });
+  }
+
+  // 3. focus premium over time
+  {
+    const rows = data.premiumSeries(focus).map((r) => {
+      const p = premiumPoint(r);
+      return [String(r.year), fmtNum(p?.premium, 'en', 1), p ? `[${fmtNum(p.lo, 'en', 1)}, ${fmtNum(p.hi, 'en', 1)}]` : '—', fmtInt(num(r.n), 'en'), fmtInt(num(r.n_ai), 'en')] as Bi[];
+    });
+    const body = rows.length ? take('s3') + fig('premium-trend') + htmlTable([S('year'), S('premium'), S('ci95'), S('n'), S('nAi')], rows, { numeric: [false, true, true, true, true] }) : noData();
+    sections.push({ id: 's3', num: 3, title: both((l) => `${t(l).s3}: ${C[l]}`), body });
+  }
+
+  // 4. premium by skill
+  {
+    const sk = data.skillPremiums(focus, year);
+    const rows = sk.rows
+      .map((r) => ({ r, p: premiumPoint(r) }))
+      .sort((a, b) => (b.p?.premium ?? -Infinity) - (a.p?.premium ?? -Infinity))
+      .map(({ r, p }) => [both((l) => skillName(r.skill as string, l)), fmtNum(p?.premium, 'en', 1), p ? `[${fmtNum(p.lo, 'en', 1)}, ${fmtNum(p.hi, 'en', 1)}]` : '—', fmtInt(num(r.n), 'en'), fmtInt(num(r.n_ai), 'en')] as Bi[]);
+    const note = both((l) => (l === 'ko' ? '표본: 비AI 인력과 해당 기술 보유자, 회귀변수는 기술 보유 여부.' : 'Sample: non-AI workers and holders of the skill; the regressor is 1[holds the skill].'));
+    const body = rows.length ? take('s4') + fig('premium-by-skill', source((l) => note[l])) + htmlTable([S('skill'), S('premium'), S('ci95'), S('n'), S('nAi')], rows) : noData();
+    sections.push({ id: 's4', num: 4, title: both((l) => `${t(l).s4}: ${C[l]}`), body });
+  }
+
+  // 5. net flows
+  {
+    const rows = data.flowSeries(focus).map((r) => {
+      const net = num(r.net_weighted) ?? num(r.net);
+      const mark = net !== null && net < 0 ? both((l) => `▼ ${t(l).outflowYear}`) : '';
+      return [String(r.year), fmtInt(num(r.inflow_weighted) ?? num(r.inflow), 'en'), fmtInt(num(r.outflow_weighted) ?? num(r.outflow), 'en'), fmtInt(net, 'en'), mark] as Bi[];
+    });
+    const body = rows.length
+      ? take('s5') + fig('net-flows', source((l) => t(l).weightedNote)) + htmlTable([S('year'), S('inflowW'), S('outflowW'), S('netW'), ''], rows, { numeric: [false, true, true, true, false], caption: weighted })
+      : noData();
+    sections.push({ id: 's5', num: 5, title: both((l) => `${t(l).s5}: ${C[l]}`), body });
+  }
+
+  // 6. nationals abroad
+  {
+    const dest = destinationPoints(data, ctxOf('en'));
+    const total = dest.reduce((s, d) => s + d.value, 0);
+    const rows = dest.map((d) => [both((l) => countryName(d.country, l)), fmtInt(d.persons, 'en'), fmtInt(d.value, 'en'), total > 0 ? fmtPct((100 * d.value) / total, 'en', 1) : '—'] as Bi[]);
+    const mapSrc = source((l) => (l === 'ko' ? '지도: Natural Earth 1:110m(world-atlas).' : 'Map: Natural Earth 1:110m (world-atlas).'));
+    const body = rows.length
+      ? take('s6') + (mapSvgs.en || mapSvgs.ko ? figure('abroad-map', mapSvgs, mapSrc) : '') +
+        fig('abroad-destinations') +
+        htmlTable([S('destination'), S('persons'), S('abroadW'), S('shareOfAbroad')], rows, { caption: both((l) => `${t(l).s6}: ${C[l]}, ${year}`) })
+      : noData();
+    sections.push({ id: 's6', num: 6, title: both((l) => `${t(l).s6}: ${C[l]}`), body });
+  }
+
+  // 7. premium vs share abroad
+  {
+    const m = linkModel(data, ctxOf('en'));
+    const pts = m.points.map((p) => [both((l) => countryName(p.country, l)), fmtNum(p.premium_pct, 'en', 1), fmtNum(p.share_ai, 'en', 1), fmtNum(p.gap_pp, 'en', 1), fmtInt(p.n_ai, 'en')] as Bi[]);
+    const measureLabel = (m: Cell | undefined): Bi =>
+      m === 'share_abroad' ? S('shareAbroadAi') : m === 'excess_share_abroad' ? S('gapPp') : String(m ?? '—');
+    const link = data.rows('link').filter((r) => r.year === year || r.year === 'pooled').map((r) => [r.year === 'pooled' ? S('pooled') : String(r.year ?? '—'), measureLabel(r.measure), fmtNum(num(r.slope), 'en', 3), `[${fmtNum(num(r.slope_ci_low), 'en', 3)}, ${fmtNum(num(r.slope_ci_high), 'en', 3)}]`, fmtNum(num(r.pearson), 'en', 2), fmtNum(num(r.spearman), 'en', 2), fmtInt(num(r.n_countries), 'en')] as Bi[]);
+    const fitNote = both((l) =>
+      m.fit
+        ? l === 'ko'
+          ? `산점도의 적합선: 최소자승, 기울기 ${fmtNum(m.fit.slope, l, 3)} (95% 신뢰구간 ${fmtNum(m.fit.slopeCi[0], l, 3)}~${fmtNum(m.fit.slopeCi[1], l, 3)}), ${m.fit.n}개국. 시나리오는 다른 국가 프리미엄의 중앙값.`
+          : `Fitted line: OLS, slope ${fmtNum(m.fit.slope, l, 3)} (95% CI ${fmtNum(m.fit.slopeCi[0], l, 3)} to ${fmtNum(m.fit.slopeCi[1], l, 3)}), ${m.fit.n} countries. Scenario: the median premium of the other countries.`
+        : '',
+    );
+    const body = pts.length
+      ? take('s7') + fig('link-scatter', source((l) => fitNote[l])) +
+        htmlTable([S('country'), S('premium'), S('shareAbroadAi'), S('gapPp'), S('nAi')], pts, { caption: S('pointsTable') }) +
+        (link.length ? htmlTable([S('year'), S('measure'), S('slope'), S('ci95'), S('pearson'), S('spearman'), S('nCountries')], link, { caption: S('linkTable'), numeric: [false, false, true, true, true, true, true] }) : '')
+      : noData();
+    sections.push({ id: 's7', num: 7, title: S('s7'), body });
+  }
+
+  // 8. published figures
+  {
+    const rows = both((l) => pubRows[l]);
+    const en = JSON.parse(rows.en) as ReturnType<typeof comparePublished>;
+    const ko = JSON.parse(rows.ko) as ReturnType<typeof comparePublished>;
+    const k = en.filter((r) => r.comparable).length;
+    const tab = en.map((r, i) => [{ en: r.label, ko: ko[i]!.label }, r.published, r.measured, { en: r.note, ko: ko[i]!.note }, { en: r.sourceKey, ko: ko[i]!.sourceKey }] as Bi[]);
+    const srcList = Object.entries(publishedFigures().sources).map(([key, v]) => `<li><b>${esc(key)}</b>: ${bi(v)}</li>`).join('');
+    const body =
+      `<p class="takeaway">${bi(both((l) => `${t(l).t8(k, en.length)}.`))}</p>` +
+      fig('published-vs-measured') +
+      htmlTable([S('figure'), S('published'), S('measured'), S('setting'), S('sourceCol')], tab, { numeric: [false, true, true, false, false], maxRows: Infinity }) +
+      `<ul class="sources">${srcList}</ul>`;
+    sections.push({ id: 's8', num: 8, title: S('s8'), body });
+  }
+
+  // 9. data and methods
+  {
+    const inputs = (manifest.inputs ?? []).map((f) => [f.table, basename(f.path), fmtInt(f.bytes, 'en'), (f.sha256 ?? '').slice(0, 12)] as Bi[]);
+    const tablesRead = Object.entries(manifest.rows?.read ?? {}).map(([k, v]) => [k, fmtInt(v, 'en'), fmtInt(manifest.rows?.rejected?.[k] ?? 0, 'en')] as Bi[]);
+    const rej = rejects.map((r) => [r.reason, fmtInt(r.rows, 'en')] as Bi[]);
+    const opts = Object.entries({ ...manifest.options, ...options })
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as Bi[]);
+    const supp = [...input.tables.values()]
+      .filter((tb) => tb.columns.includes('suppressed'))
+      .map((tb) => [tb.name, fmtInt(tb.rows.length, 'en'), fmtInt(tb.rows.filter((r) => r.suppressed === true).length, 'en')] as Bi[]);
+    const nSupp = [...input.tables.values()].reduce((s, tb) => s + tb.rows.filter((r) => r.suppressed === true).length, 0);
+    const readTotal = Object.values(manifest.rows?.read ?? {}).reduce((s, v) => s + v, 0);
+    const rejTotal = Object.values(manifest.rows?.rejected ?? {}).reduce((s, v) => s + v, 0);
+    const years = manifest.years?.length ? `${Math.min(...manifest.years)}–${Math.max(...manifest.years)}` : '—';
+    const minCell = options.minCell;
+    const body =
+      `<p class="takeaway">${bi(both((l) => `${t(l).t9(fmtInt(readTotal, l), fmtInt(rejTotal, l), readTotal ? (rejTotal > 0 && (100 * rejTotal) / readTotal < 0.01 ? '<0.01%' : fmtPct((100 * rejTotal) / readTotal, l, 2)) : '—', nSupp)}.`))}</p>` +
+      `<p>${bi(S('methods'))}</p>` +
+      `<h3>${bi(S('inputs'))}</h3>` + htmlTable([S('table'), S('file'), S('bytes'), S('sha')], inputs, { numeric: [false, false, true, false] }) +
+      htmlTable([S('table'), S('read'), S('rejected')], tablesRead) +
+      `<h3>${bi(S('rejects'))}</h3>` + (rej.length ? fig('rejects-by-reason', source()) + htmlTable([S('reason'), S('rows')], rej) : `<p>—</p>`) +
+      `<h3>${bi(S('coverage'))}</h3>` +
+      htmlTable([S('years'), S('countries')], [[years, String(manifest.countries?.length ?? data.countries().length)]], { numeric: [false, true] }) +
+      `<p class="small">${esc((manifest.countries ?? data.countries()).join(', '))}</p>` +
+      `<h3>${bi(S('options'))}</h3>` + htmlTable([S('option'), S('value')], opts, { numeric: [false, false] }) +
+      `<h3>${bi(S('suppression'))}</h3>` +
+      `<p>${bi(both((l) => (l === 'ko' ? `${minCell}명 미만의 인원을 세는 셀은 공란으로 두고 suppressed = true로 표시(--min-cell ${minCell}).` : `Cells counting fewer than ${minCell} persons are blank and flagged suppressed = true (--min-cell ${minCell}).`)))}</p>` +
+      htmlTable([S('table'), S('rows'), S('cellsSuppressed')], supp);
+    sections.push({ id: 's9', num: 9, title: S('s9'), body });
+  }
+
+  // Optional: sensitivity table.
+  const sens = input.tables.get('sensitivity');
+  if (sens && sens.rows.length) sections.push({ id: 'sensitivity', num: null, title: S('sSens'), body: genericTable(sens) });
+
+  // Optional: real-data studies.
+  if (input.real && input.real.size) {
+    const pubPrem = new Map<string, number>();
+    for (const f of publishedFigures().figures) if (f.match.kind === 'premium' && 'year' in f.match && f.match.year === 2024 && typeof f.value === 'number') pubPrem.set(f.match.country, f.value);
+    let body = `<p class="takeaway">${bi(S('realNote'))}</p>`;
+    for (const [name, tb] of [...input.real.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const isPremium = tb.columns.includes('country') && (tb.columns.includes('premium_pct') || tb.columns.includes('estimate'));
+      const svgsReal: Partial<Record<Lang, string>> = {};
+      if (isPremium) {
+        for (const lang of LANGS) {
+          const spec = genericPremiumChart(tb, ctxOf(lang), `${t(lang).premium}: ${name}`, pubPrem);
+          if (!spec) continue;
+          const svg = await renderSvg(spec, `real-${name}-${lang}`);
+          svgsReal[lang] = svg;
+          charts.push({ id: `real-${name}`, lang, svg });
+        }
+      }
+      body += `<h3>${esc(name)}</h3>` + (svgsReal.en ? figure(`real-${name}`, svgsReal, both((l) => `${t(l).source}: ${name}.csv`)) : '') + genericTable(tb);
+    }
+    sections.push({ id: 'real', num: null, title: S('sReal'), body });
+  }
+
+  // Summary (the takeaways in order) and the page.
+  const summaryItems = (['s1', 's2', 's3', 's4', 's5', 's6', 's7'] as TakeawayKey[])
+    .map((k) => {
+      const v = both((l) => (JSON.parse(tk[l]) as Record<string, string>)[k] ?? '');
+      return v.en || v.ko ? `<li>${bi(v)}</li>` : '';
+    })
+    .join('');
+  const y0 = manifest.years?.length ? String(Math.min(...manifest.years)) : String(year);
+  const toc = sections.map((s) => `<li><a href="#${s.id}">${s.num ? `${s.num}. ` : ''}${bi(s.title)}</a></li>`).join('');
+  const body =
+    `<header class="cover">` +
+    `<div class="bar"><button id="lang-toggle" type="button">${bi(S('toggle'))}</button></div>` +
+    blocks('h1', (l) => esc(t(l).title)) +
+    blocks('p', (l) => esc(t(l).subtitle(countryName(focus, l), y0, String(year))), ' class="subtitle"') +
+    `<p class="meta">${bi(S('generated'))}: <time class="created">${esc(manifest.created)}</time> · talentflow ${esc(version)} · ${esc(dataName)}</p>` +
+    `</header>` +
+    `<section id="summary" class="summary"><h2>${bi(S('summary'))}</h2><ul>${summaryItems}</ul></section>` +
+    `<nav class="toc"><h2>${bi(S('contents'))}</h2><ol>${toc}</ol></nav>` +
+    sections.map((s) => `<section id="${s.id}" class="section"><h2>${s.num ? `${s.num}. ` : ''}${bi(s.title)}</h2>${s.body}</section>`).join('\n') +
+    `<footer><p>${bi(both((l) => t(l).suppressedNote(options.minCell)))}</p></footer>`;
+  const html =
+    `<!doctype html>\n<html lang="${options.lang}">\n<head>\n<meta charset="utf-8">\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">\n` +
+    `<title>${esc(t(options.lang).title)}: ${esc(countryName(focus, options.lang))}</title>\n<style>${REPORT_CSS}</style>\n</head>\n<body>\n${body}\n` +
+    `<script>${REPORT_SCRIPT(both((l) => `${t(l).title}: ${countryName(focus, l)}`))}</script>\n</body>\n</html>\n`;
+  return { html, charts };
+}

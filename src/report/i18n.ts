@@ -1,0 +1,345 @@
+/**
+ * The report's words in English and Korean: headings, labels, notes and the sentences of
+ * the summary (functions of the measured numbers, never fixed figures), plus number,
+ * percent and country-name formatting per language.
+ */
+import countries from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+countries.registerLocale(require('i18n-iso-countries/langs/ko.json'));
+
+export const LANGS = ['en', 'ko'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Short names where the ISO official name is long or formal. */
+const SHORT_NAMES: Record<Lang, Record<string, string>> = {
+  en: {
+    US: 'United States', GB: 'United Kingdom', KR: 'Korea', KP: 'North Korea', CN: 'China', TW: 'Taiwan',
+    RU: 'Russia', IR: 'Iran', VN: 'Vietnam', BO: 'Bolivia', VE: 'Venezuela', TZ: 'Tanzania', SY: 'Syria',
+    LA: 'Laos', MD: 'Moldova', CD: 'DR Congo', HK: 'Hong Kong', MO: 'Macao', CZ: 'Czechia', NL: 'Netherlands',
+  },
+  ko: { KR: '한국', KP: '북한', TW: '대만', US: '미국', GB: '영국' },
+};
+
+/** Country name in the language (ISO alpha-2 in, the code itself when unknown). */
+export function countryName(code: string, lang: Lang): string {
+  return SHORT_NAMES[lang][code] ?? countries.getName(code, lang, { select: 'official' }) ?? code;
+}
+
+const SKILLS_KO: Record<string, string> = {
+  'artificial intelligence': '인공지능', 'machine learning': '머신러닝', 'deep learning': '딥러닝',
+  'natural language processing': '자연어 처리', 'computer vision': '컴퓨터 비전', 'pattern recognition': '패턴 인식',
+  'signal processing': '신호 처리', neuroscience: '뇌과학', 'brain science': '뇌과학', 'big data': '빅데이터',
+  'cloud computing': '클라우드 컴퓨팅', 'data mining': '데이터 마이닝', robotics: '로보틱스',
+  'generative ai': '생성형 AI', 'large language models': '대규모 언어 모델', 'reinforcement learning': '강화학습',
+};
+
+/** Display name of a skill of the preset. */
+export function skillName(skill: string, lang: Lang, capital = true): string {
+  if (lang === 'ko') return SKILLS_KO[skill.toLowerCase()] ?? skill;
+  return capital ? skill.charAt(0).toUpperCase() + skill.slice(1) : skill;
+}
+
+/**
+ * A Korean particle after a word: `pick` is the pair written "with batchim/without", e.g.
+ * josa('한국', '은', '는') → '한국은'. Words not ending in Hangul get both forms: '은(는)'.
+ */
+export function josa(word: string, withFinal: string, withoutFinal: string): string {
+  const code = word.charCodeAt(word.length - 1);
+  if (code >= 0xac00 && code <= 0xd7a3) return word + ((code - 0xac00) % 28 ? withFinal : withoutFinal);
+  return `${word}${withFinal}(${withoutFinal})`;
+}
+
+const LOCALE: Record<Lang, string> = { en: 'en-US', ko: 'ko-KR' };
+
+/** An integer with grouping, or an em dash for missing values. */
+export function fmtInt(v: number | null | undefined, lang: Lang): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(Math.round(v));
+}
+
+/** A number with fixed decimals (minus sign as U+2212), or an em dash. */
+export function fmtNum(v: number | null | undefined, lang: Lang, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+  return s.replace(/^-/, '−');
+}
+
+/** A percentage already in percent units (`6.1` → `6.1%`). */
+export function fmtPct(v: number | null | undefined, lang: Lang, digits = 1): string {
+  const s = fmtNum(v, lang, digits);
+  return s === '—' ? s : `${s}%`;
+}
+
+function ordinalEn(k: number): string {
+  const s = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[k % 10] ?? 'th';
+  return `${k}${s}`;
+}
+
+/** A rank among n, highest first: "the highest", "the 3rd highest", "the lowest". */
+export function rankPhrase(rank: number, n: number, lang: Lang, what: 'high' | 'large' = 'high'): string {
+  if (lang === 'ko') {
+    if (n > 1 && rank === n) return '가장 낮음';
+    if (rank === 1) return what === 'large' ? '가장 많음' : '가장 높음';
+    return what === 'large' ? `${rank}번째로 많음` : `${rank}번째로 높음`;
+  }
+  const adj = what === 'large' ? 'largest' : 'highest';
+  if (n > 1 && rank === n) return what === 'large' ? 'the smallest' : 'the lowest';
+  if (rank === 1) return `the ${adj}`;
+  return `the ${ordinalEn(rank)} ${adj}`;
+}
+
+/** Every fixed string of the report, per language. */
+const en = {
+  title: 'The market for AI talent',
+  subtitle: (focus: string, y0: string, y1: string) => `${focus} and comparison countries, ${y0}–${y1}`,
+  toggle: '한국어',
+  toggleLabel: 'Switch the report to Korean',
+  contents: 'Contents',
+  summary: 'Summary',
+  source: 'Source',
+  sourceText: (data: string, version: string) =>
+    `talentflow ${version} analysis of workforce-profile data (${data}). Year t = stock on 31 December.`,
+  weightedNote: 'Weighted counts (sampling weights of the profile data).',
+  suppressedNote: (n: number) => `— : not shown (fewer than ${n} persons) or not available.`,
+  noData: 'No data for this section in this run.',
+  tableCaption: 'Data behind the chart',
+  generated: 'Created',
+  s1: 'AI-skilled workers',
+  s2: 'The AI wage premium by country',
+  s3: 'The AI wage premium over time',
+  s4: 'The premium by AI skill',
+  s5: 'Net flows of AI workers',
+  s6: 'Nationals working abroad',
+  s7: 'Premium and mobility across countries',
+  s8: 'Published figures beside measured ones',
+  s9: 'Data and methods',
+  sReal: 'Real-data studies',
+  sSens: 'Sensitivity to the AI definition',
+  country: 'Country',
+  origin: 'Origin',
+  destination: 'Destination',
+  year: 'Year',
+  skill: 'AI skill',
+  persons: 'Persons',
+  personsW: 'Persons (weighted)',
+  aiWorkersW: 'AI-skilled workers (weighted)',
+  premium: 'AI wage premium (%)',
+  ci95: '95% CI',
+  ciLow: 'CI low (%)',
+  ciHigh: 'CI high (%)',
+  n: 'N',
+  nAi: 'N (AI)',
+  inflow: 'Inflow',
+  outflow: 'Outflow',
+  inflowW: 'Inflow (weighted)',
+  outflowW: 'Outflow (weighted)',
+  net: 'Net',
+  netW: 'Net flow (weighted)',
+  netOut: 'Net outflow',
+  netIn: 'Net inflow',
+  abroadW: 'Working abroad (weighted)',
+  shareOfAbroad: 'Share of those abroad',
+  shareAbroadAi: 'AI workers abroad (% of origin)',
+  shareAbroadNon: 'Other workers abroad (%)',
+  gapPp: 'AI minus other (pp)',
+  fitted: 'Fitted line (95% band)',
+  scenario: 'Scenario',
+  scenarioAt: (c: string, x: string) => `${c} at a ${x} premium`,
+  published: 'Published',
+  measured: 'Measured',
+  figure: 'Figure',
+  sourceCol: 'Source',
+  setting: 'Comparable?',
+  yes: 'yes',
+  noComparable: 'no comparable figure',
+  reason: 'Reason',
+  rows: 'Rows',
+  table: 'Table',
+  read: 'Read',
+  rejected: 'Rejected',
+  file: 'File',
+  bytes: 'Bytes',
+  sha: 'SHA-256 (first 12)',
+  option: 'Option',
+  value: 'Value',
+  measure: 'Measure',
+  slope: 'Slope',
+  pearson: 'Pearson',
+  spearman: 'Spearman',
+  nCountries: 'Countries',
+  cellsSuppressed: 'Rows suppressed',
+  coverage: 'Coverage',
+  inputs: 'Inputs',
+  rejects: 'Rows rejected by reason',
+  options: 'Study options',
+  suppression: 'Disclosure control',
+  linkTable: 'Fit reported by the study (link.csv)',
+  pointsTable: 'Countries in the scatter',
+  years: 'Years',
+  countries: 'Countries',
+  outflowYear: 'outflow year',
+  mapLegend: 'AI workers abroad (weighted)',
+  mapOrigin: 'Origin',
+  mapNote: 'Shading: nationals working in each destination; lines: the five largest destinations.',
+  realNote: 'Premiums estimated on real survey data (not profile data); shown beside the published premiums.',
+  methods:
+    'AI-skilled: at least the minimum number of distinct AI skills of the taxonomy preset. Premium: ln(salary) on an AI indicator with experience, experience² and fixed effects for seniority, role, industry, degree and start year; premium = 100·(exp(β) − 1). Origin is a nationality proxy (first education country). Counts below the disclosure threshold are blank.',
+  // takeaways and summary sentences -------------------------------------------------------
+  t1: (c: string, n: string, y: string, rank: string, k: number) =>
+    `${c} had ${n} AI-skilled workers in ${y}, ${rank} of ${k} countries`,
+  t1trend: (n0: string, y0: string, up: boolean) => `${up ? 'up' : 'down'} from ${n0} in ${y0}`,
+  t2: (c: string, p: string, y: string, rank: string, k: number) =>
+    `${c}'s AI wage premium was ${p} in ${y}, ${rank} of ${k} countries`,
+  t2ci: (lo: string, hi: string) => `95% CI ${lo} to ${hi}`,
+  t3: (c: string, p0: string, y0: string, p1: string, y1: string) => `${c}'s premium went from ${p0} in ${y0} to ${p1} in ${y1}`,
+  t3avg: (avg: string) => `${avg} on average over the period`,
+  t4: (c: string, s: string, p: string, yr: string) => `In ${c}, ${s} carries the highest skill premium (${p}, ${yr})`,
+  t5: (c: string, k: number, m: number, y0: string, y1: string) =>
+    `${c} lost AI workers on net in ${k} of ${m} years (${y0}–${y1})`,
+  t5in: (ys: string) => `net inflow only in ${ys}`,
+  t5none: 'with no year of net inflow',
+  t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
+  t6dest: (d: string, n: string) => `most in ${d} (${n})`,
+  t6gap: (pp: string) => `${pp} points more than other workers`,
+  t7: (k: number, slope: string, dir: string) =>
+    `Across ${k} countries, a 1-point higher AI premium goes with a ${slope}-point ${dir} share of AI workers abroad`,
+  t7none: 'Too few countries for a fitted line',
+  t7scen: (c: string, x: string, y: string, lo: string, hi: string, now: string) =>
+    `If ${c}'s premium were ${x}, the fitted share abroad would be ${y} (95% band ${lo} to ${hi}), against ${now} measured`,
+  t8: (k: number, m: number) => `${k} of ${m} published figures have a comparable measured value`,
+  t9: (read: string, rej: string, share: string, sup: number) =>
+    `${read} rows read, ${rej} rejected (${share}); ${sup} output rows suppressed for disclosure control`,
+  dirLower: 'lower',
+  dirHigher: 'higher',
+  pooled: 'pooled',
+};
+
+export type Strings = typeof en;
+
+const ko: Strings = {
+  title: 'AI 인재 시장',
+  subtitle: (focus, y0, y1) => `${focus} 및 비교 국가, ${y0}–${y1}년`,
+  toggle: 'English',
+  toggleLabel: '보고서를 영어로 전환',
+  contents: '목차',
+  summary: '요약',
+  source: '자료',
+  sourceText: (data, version) => `talentflow ${version}의 인력 프로필 데이터(${data}) 분석. t년 값은 12월 31일 기준.`,
+  weightedNote: '가중치 적용 인원(프로필 데이터의 표본 가중치).',
+  suppressedNote: (n) => `— : 표시하지 않음(${n}명 미만) 또는 자료 없음.`,
+  noData: '이번 분석에는 이 절의 자료가 없습니다.',
+  tableCaption: '그림의 기초 자료',
+  generated: '작성',
+  s1: 'AI 전문인력',
+  s2: '국가별 AI 임금 프리미엄',
+  s3: 'AI 임금 프리미엄의 추이',
+  s4: 'AI 기술별 임금 프리미엄',
+  s5: 'AI 인력의 순유출입',
+  s6: '해외 근무 자국민',
+  s7: '국가 간 임금 프리미엄과 이동성',
+  s8: '공표 수치와 측정 수치 비교',
+  s9: '자료와 방법',
+  sReal: '실제 자료 분석',
+  sSens: 'AI 정의에 대한 민감도',
+  country: '국가',
+  origin: '출신국',
+  destination: '근무국',
+  year: '연도',
+  skill: 'AI 기술',
+  persons: '인원',
+  personsW: '인원(가중)',
+  aiWorkersW: 'AI 전문인력(가중)',
+  premium: 'AI 임금 프리미엄(%)',
+  ci95: '95% 신뢰구간',
+  ciLow: '신뢰구간 하한(%)',
+  ciHigh: '신뢰구간 상한(%)',
+  n: '관측치',
+  nAi: '관측치(AI)',
+  inflow: '유입',
+  outflow: '유출',
+  inflowW: '유입(가중)',
+  outflowW: '유출(가중)',
+  net: '순유입',
+  netW: '순유입(가중)',
+  netOut: '순유출',
+  netIn: '순유입',
+  abroadW: '해외 근무(가중)',
+  shareOfAbroad: '해외 근무자 중 비중',
+  shareAbroadAi: 'AI 인력 해외 근무 비율(%)',
+  shareAbroadNon: '기타 인력 해외 근무 비율(%)',
+  gapPp: 'AI − 기타(%p)',
+  fitted: '적합선(95% 신뢰대)',
+  scenario: '시나리오',
+  scenarioAt: (c, x) => `${c} 프리미엄 ${x} 가정`,
+  published: '공표',
+  measured: '측정',
+  figure: '지표',
+  sourceCol: '출처',
+  setting: '비교 가능',
+  yes: '예',
+  noComparable: '비교 가능한 수치 없음',
+  reason: '사유',
+  rows: '행',
+  table: '표',
+  read: '읽은 행',
+  rejected: '제외된 행',
+  file: '파일',
+  bytes: '바이트',
+  sha: 'SHA-256(앞 12자)',
+  option: '옵션',
+  value: '값',
+  measure: '지표',
+  slope: '기울기',
+  pearson: '피어슨',
+  spearman: '스피어만',
+  nCountries: '국가 수',
+  cellsSuppressed: '비공개 행',
+  coverage: '포괄 범위',
+  inputs: '입력 자료',
+  rejects: '사유별 제외 행',
+  options: '분석 옵션',
+  suppression: '공개 제한',
+  linkTable: '분석 결과의 적합(link.csv)',
+  pointsTable: '산점도의 국가',
+  years: '연도',
+  countries: '국가',
+  outflowYear: '순유출 연도',
+  mapLegend: '해외 근무 AI 인력(가중)',
+  mapOrigin: '출신국',
+  mapNote: '음영: 근무국별 자국민 수, 선: 상위 5개 근무국.',
+  realNote: '실제 설문 자료(프로필 자료 아님)로 추정한 프리미엄을 공표 수치와 함께 표시.',
+  methods:
+    'AI 전문인력: 분류 기준의 서로 다른 AI 기술을 최소 개수 이상 보유한 사람. 프리미엄: ln(임금)을 AI 더미, 경력, 경력², 직급·직무·산업·학위·입사연도 고정효과에 회귀; 프리미엄 = 100·(exp(β) − 1). 출신국은 국적의 대리변수(첫 교육 국가). 공개 기준 미만의 인원은 공란.',
+  t1: (c, n, y, rank, k) => `${y}년 ${c}의 AI 전문인력은 ${n}명으로 ${k}개국 중 ${rank}`,
+  t1trend: (n0, y0, up) => `${y0}년 ${n0}명에서 ${up ? '증가' : '감소'}`,
+  t2: (c, p, y, rank, k) => `${y}년 ${c}의 AI 임금 프리미엄은 ${p}로 ${k}개국 중 ${rank}`,
+  t2ci: (lo, hi) => `95% 신뢰구간 ${lo}~${hi}`,
+  t3: (c, p0, y0, p1, y1) => `${c}의 프리미엄은 ${y0}년 ${p0}에서 ${y1}년 ${p1}로 변화`,
+  t3avg: (avg) => `기간 평균 ${avg}`,
+  t4: (c, s, p, yr) => `${c}에서 프리미엄이 가장 높은 AI 기술은 ${s}(${p}, ${yr})`,
+  t5: (c, k, m, y0, y1) => `${josa(c, '은', '는')} ${y0}–${y1}년 ${m}년 중 ${k}년 AI 인력이 순유출`,
+  t5in: (ys) => `순유입은 ${ys}년뿐`,
+  t5none: '순유입 연도 없음',
+  t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,
+  t6dest: (d, n) => `최다 근무국은 ${d}(${n}명)`,
+  t6gap: (pp) => `기타 인력보다 ${pp}%p 높음`,
+  t7: (k, slope, dir) => `${k}개국에서 AI 임금 프리미엄이 1%p 높을수록 AI 인력의 해외 근무 비율이 ${slope}%p ${dir}`,
+  t7none: '적합선을 그리기에 국가 수가 부족',
+  t7scen: (c, x, y, lo, hi, now) =>
+    `${c}의 프리미엄이 ${x}라면 적합된 해외 근무 비율은 ${y}(95% 신뢰대 ${lo}~${hi}), 현재 측정치 ${now}`,
+  t8: (k, m) => `공표 수치 ${m}개 중 ${k}개에 비교 가능한 측정치가 있음`,
+  t9: (read, rej, share, sup) => `${read}행을 읽고 ${rej}행 제외(${share}), 공개 제한으로 결과 ${sup}행 비공개`,
+  dirLower: '낮음',
+  dirHigher: '높음',
+  pooled: '전체 기간',
+};
+
+export const STRINGS: Record<Lang, Strings> = { en, ko };
+
+/** The string table of a language. */
+export function t(lang: Lang): Strings {
+  return STRINGS[lang];
+}

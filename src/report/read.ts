@@ -1,0 +1,105 @@
+/**
+ * Reading a finished run's output folder back into tables (for `serve` and for re-rendering
+ * the report): the contract CSVs and `manifest.json`.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError } from '../errors.ts';
+import type { Cell, OutputTable } from '../output/table.ts';
+import type { Manifest } from '../study/manifest.ts';
+
+/** The output folder lacks `manifest.json` or it cannot be parsed. */
+export class OutputFolderError extends DataError {}
+
+/** Columns that always hold text, even when a value looks like a number. */
+const TEXT_COLUMNS = new Set([
+  'country', 'origin', 'destination', 'group', 'skill', 'dimension', 'category', 'measure', 'vcov',
+  'file', 'column', 'reason', 'value', 'preset', 'taxonomy', 'source', 'name',
+]);
+
+/** Split CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
+export function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      out.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+    i++;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    out.push(row);
+  }
+  return out;
+}
+
+/** Type one CSV cell: empty → null, `suppressed` → boolean, numbers → number (except text columns). */
+export function typeCell(column: string, raw: string): Cell {
+  if (raw === '') return null;
+  if (column === 'suppressed') return raw === 'true';
+  if (TEXT_COLUMNS.has(column)) return raw;
+  if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
+/** Parse one output CSV into an OutputTable named `name`. */
+export function tableFromCsv(name: string, text: string): OutputTable {
+  const records = parseCsv(text.replace(/^\uFEFF/, ''));
+  const header = records[0] ?? [];
+  const rows = records.slice(1).filter((r) => !(r.length === 1 && r[0] === '')).map((r) => {
+    const row: Record<string, Cell> = {};
+    header.forEach((c, i) => (row[c] = typeCell(c, r[i] ?? '')));
+    return row;
+  });
+  return { name, columns: header, rows };
+}
+
+/**
+ * Read every `*.csv` of a run's output folder and its `manifest.json`. Throws
+ * OutputFolderError when the folder or the manifest is missing or unreadable.
+ */
+export async function readOutputFolder(outDir: string): Promise<{ tables: Map<string, OutputTable>; manifest: Manifest }> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch (e) {
+    throw new OutputFolderError(
+      `${outDir} is not a finished talentflow run (no readable manifest.json): run \`talentflow run --out ${outDir}\` first`,
+      { cause: e },
+    );
+  }
+  const tables = new Map<string, OutputTable>();
+  for (const f of (await readdir(outDir)).sort()) {
+    if (!f.endsWith('.csv')) continue;
+    const name = f.slice(0, -4);
+    tables.set(name, tableFromCsv(name, await readFile(join(outDir, f), 'utf8')));
+  }
+  return { tables, manifest };
+}

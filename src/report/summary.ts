@@ -1,0 +1,98 @@
+/**
+ * The takeaway of each section, in words generated from the measured numbers (never fixed
+ * figures). The summary at the top of the report is the list of these sentences.
+ */
+import { ReportData, num, pct } from './data.ts';
+import { destinationPoints, headcountPoints, linkModel, premiumPoint, type ChartContext } from './charts.ts';
+import { countryName, fmtInt, fmtNum, fmtPct, rankPhrase, skillName, t } from './i18n.ts';
+
+/** Section keys that carry a generated takeaway. */
+export type TakeawayKey = 's1' | 's2' | 's3' | 's4' | 's5' | 's6' | 's7';
+
+/** The takeaway sentences by section (absent when the run has no data for it). */
+export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<TakeawayKey, string>> {
+  const s = t(ctx.lang);
+  const L = ctx.lang;
+  const C = countryName(ctx.focus, L);
+  const out: Partial<Record<TakeawayKey, string>> = {};
+  const join = (a: string, b: string | null) => (b ? (L === 'ko' ? `${a}, ${b}.` : `${a}, ${b}.`) : `${a}.`);
+
+  // 1. headcount
+  const hc = headcountPoints(data, ctx);
+  const hi = hc.findIndex((r) => r.country === ctx.focus);
+  if (hi >= 0) {
+    const series = data.headcountSeries(ctx.focus).map((r) => ({ y: r.year as number, v: num(r.persons_weighted) ?? num(r.persons) })).filter((r) => r.v !== null);
+    const first = series[0];
+    const trend = first && first.y < ctx.year ? s.t1trend(fmtInt(first.v, L), String(first.y), hc[hi]!.value >= first.v!) : null;
+    out.s1 = join(s.t1(C, fmtInt(hc[hi]!.value, L), String(ctx.year), rankPhrase(hi + 1, hc.length, L, 'large'), hc.length), trend);
+  }
+
+  // 2. premium by country
+  const prem = data
+    .premiumByCountry(ctx.year)
+    .map((r) => ({ c: r.country as string, p: premiumPoint(r) }))
+    .filter((x) => x.p !== null)
+    .sort((a, b) => b.p!.premium - a.p!.premium);
+  const pi = prem.findIndex((x) => x.c === ctx.focus);
+  if (pi >= 0) {
+    const p = prem[pi]!.p!;
+    out.s2 = join(
+      s.t2(C, fmtPct(p.premium, L), String(ctx.year), rankPhrase(pi + 1, prem.length, L), prem.length),
+      s.t2ci(fmtPct(p.lo, L), fmtPct(p.hi, L)),
+    );
+  }
+
+  // 3. premium over time
+  const ser = data.premiumSeries(ctx.focus).map((r) => ({ y: r.year as number, p: num(r.premium_pct) ?? pct(num(r.estimate)) })).filter((r) => r.p !== null);
+  if (ser.length >= 2) {
+    const a = ser[0]!;
+    const b = ser[ser.length - 1]!;
+    const avg = ser.reduce((sum, r) => sum + r.p!, 0) / ser.length;
+    out.s3 = join(s.t3(C, fmtPct(a.p, L), String(a.y), fmtPct(b.p, L), String(b.y)), s.t3avg(fmtPct(avg, L)));
+  }
+
+  // 4. skill premiums
+  const sk = data.skillPremiums(ctx.focus, ctx.year);
+  const best = sk.rows.map((r) => ({ k: r.skill as string, p: premiumPoint(r) })).filter((x) => x.p !== null).sort((a, b) => b.p!.premium - a.p!.premium)[0];
+  if (best && sk.year !== null) {
+    out.s4 = `${s.t4(C, skillName(best.k, L, false), fmtPct(best.p!.premium, L), sk.year === 'pooled' ? s.pooled : String(sk.year))}.`;
+  }
+
+  // 5. net flows
+  const flows = data.flowSeries(ctx.focus).map((r) => ({ y: r.year as number, net: num(r.net_weighted) ?? num(r.net) })).filter((r) => r.net !== null);
+  if (flows.length) {
+    const out5 = flows.filter((r) => r.net! < 0).length;
+    const inflow = flows.filter((r) => r.net! > 0).map((r) => r.y);
+    const tail = inflow.length === 0 ? s.t5none : inflow.length <= 3 ? s.t5in(inflow.join(', ')) : null;
+    out.s5 = join(s.t5(C, out5, flows.length, String(flows[0]!.y), String(flows[flows.length - 1]!.y)), tail);
+  }
+
+  // 6. nationals abroad
+  const ai = data.abroadShare(ctx.focus, ctx.year, 'ai');
+  const non = data.abroadShare(ctx.focus, ctx.year, 'non_ai');
+  const share = num(ai?.share_abroad_weighted) ?? num(ai?.share_abroad);
+  if (share !== null) {
+    const n = num(ai?.persons_abroad_weighted) ?? num(ai?.persons_abroad);
+    const dest = destinationPoints(data, ctx)[0];
+    const shareNon = num(non?.share_abroad_weighted) ?? num(non?.share_abroad);
+    const parts = [s.t6(C, fmtPct(100 * share, L), fmtInt(n, L), String(ctx.year))];
+    if (shareNon !== null && share > shareNon) parts.push(s.t6gap(fmtNum(100 * (share - shareNon), L, 1)));
+    if (dest) parts.push(s.t6dest(dest.name, fmtInt(dest.value, L)));
+    out.s6 = `${parts.join(', ')}.`;
+  }
+
+  // 7. premium and mobility
+  const m = linkModel(data, ctx);
+  if (m.fit) {
+    const slope = m.fit.slope;
+    let text = s.t7(m.fit.n, fmtNum(Math.abs(slope), L, 2), slope < 0 ? s.dirLower : s.dirHigher);
+    if (m.scenario && m.focusPoint) {
+      text += L === 'ko' ? '. ' : '. ';
+      text += s.t7scen(C, fmtPct(m.scenario.premium, L), fmtPct(m.scenario.fit, L), fmtPct(m.scenario.low, L), fmtPct(m.scenario.high, L), fmtPct(m.focusPoint.share_ai, L));
+    }
+    out.s7 = `${text}.`;
+  } else if (m.points.length) {
+    out.s7 = `${s.t7none}.`;
+  }
+  return out;
+}

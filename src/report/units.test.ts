@@ -1,0 +1,197 @@
+/**
+ * Unit tests of the report's building blocks: CSV read-back, the scatter and scenario, stars and
+ * p-values, LaTeX/HTML regression tables, published-figure matching, generated sentences,
+ * stable SVG ids, the map, and the workbook.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { toCsv } from '../output/csv.ts';
+import type { OutputTable } from '../output/table.ts';
+import { studyOptions } from '../study/options.ts';
+import { chartSpec, defaultScenario, linkModel, renderSvg, scatterPoints, stableIds, type ChartContext } from './charts.ts';
+import { ReportData, num } from './data.ts';
+import { countryName, fmtInt, fmtPct, josa, rankPhrase } from './i18n.ts';
+import { abroadMapSvg, classBreaks } from './map.ts';
+import { comparePublished } from './published.ts';
+import { parseCsv, readOutputFolder, tableFromCsv } from './read.ts';
+import { escTex, pValue, regTableTex, regressionTables, stars } from './regressions.ts';
+import { takeaways } from './summary.ts';
+import { workbook } from './xlsx.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../test/fixtures/report-input', import.meta.url));
+const { tables, manifest } = await readOutputFolder(FIXTURE);
+const ctx = (over: Partial<ChartContext> = {}): ChartContext => ({ lang: 'en', focus: 'KR', year: 2024, minAiN: 100, scenarioPremium: null, ...over });
+
+/** A copy of the fixture tables with one table's rows changed. */
+function withRows(name: string, f: (rows: OutputTable['rows']) => OutputTable['rows']): Map<string, OutputTable> {
+  const m = new Map(tables);
+  const t = m.get(name)!;
+  m.set(name, { ...t, rows: f(t.rows.map((r) => ({ ...r }))) });
+  return m;
+}
+
+test('CSV read-back inverts toCsv: quotes, commas, newlines, blanks, pooled years', () => {
+  const t: OutputTable = {
+    name: 'x',
+    columns: ['country', 'year', 'category', 'share', 'suppressed'],
+    rows: [
+      { country: 'KR', year: 2024, category: 'Research, "applied"\nlab', share: 0.125, suppressed: false },
+      { country: 'US', year: 'pooled', category: '3', share: null, suppressed: true },
+    ],
+  };
+  const back = tableFromCsv('x', toCsv(t));
+  assert.deepEqual(back, t);
+  assert.deepEqual(parseCsv('a,b\r\n1,"x\r\ny"\r\n'), [['a', 'b'], ['1', 'x\r\ny']]);
+});
+
+test('pValue reads the degrees of freedom off the reported interval; stars follow p', () => {
+  const df = 12;
+  const q = tQuantile(0.975, df);
+  const se = 0.1;
+  const est = tQuantile(0.975, df) * se; // exactly at the 5% boundary
+  const p = pValue(est, se, est - q * se, est + q * se);
+  assert.ok(Math.abs(p - 0.05) < 1e-6, `p = ${p}`);
+  const pNormal = pValue(1.959963985 * se, se, null, null);
+  assert.ok(Math.abs(pNormal - 0.05) < 1e-6);
+  assert.equal(stars(0.009), '***');
+  assert.equal(stars(0.03), '**');
+  assert.equal(stars(0.07), '*');
+  assert.equal(stars(0.2), '');
+  assert.equal(stars(null), '');
+});
+
+test('regression tables: one column per country, SEs in parentheses, FE and N rows, LaTeX-safe', () => {
+  const data = new ReportData(tables, 'KR');
+  const regs = regressionTables(data, 'KR', 2024, 'en');
+  assert.deepEqual(regs.map((r) => r.id), ['premium-by-country', 'premium-pooled', 'premium-by-year', 'premium-by-skill']);
+  const byCountry = regs[0]!;
+  assert.equal(byCountry.columns[0]!.header, 'Korea');
+  const kr = tables.get('premium')!.rows.find((r) => r.country === 'KR' && r.year === 2024 && r.skill === 'all')!;
+  assert.equal(byCountry.columns[0]!.estimate, kr.estimate);
+  const tex = regTableTex(byCountry, 'en');
+  assert.match(tex, new RegExp(`${(kr.estimate as number).toFixed(3)}\\$\\^\\{\\*+\\}\\$`));
+  assert.match(tex, new RegExp(`\\(${(kr.se as number).toFixed(3)}\\)`));
+  assert.match(tex, /Seniority FE & Yes/);
+  assert.match(tex, /Observations & [\d,]+ &/);
+  assert.match(tex, /\\toprule[\s\S]*\\bottomrule/);
+  assert.equal(escTex('R&D 50% #1 a_b'), 'R\\&D 50\\% \\#1 a\\_b');
+  // Pooled columns list the year fixed effect.
+  assert.match(regTableTex(regs[1]!, 'en'), /Year FE & Yes/);
+});
+
+test('published figures: matched where the setting matches, dash otherwise', () => {
+  const data = new ReportData(tables, 'KR');
+  const rows = comparePublished(data, manifest.options, 'en');
+  const kr = rows.find((r) => r.id === 'ai-workers-KR-2024')!;
+  const hc = tables.get('headcount')!.rows.find((r) => r.country === 'KR' && r.year === 2024 && r.group === 'ai')!;
+  assert.equal(kr.measuredValue, hc.persons_weighted);
+  assert.equal(kr.measured, fmtInt(num(hc.persons_weighted), 'en'));
+  assert.equal(rows.find((r) => r.id === 'pwc-US')!.measured, '—');
+  // A different AI definition: BOK figures are not comparable.
+  const other = comparePublished(data, { ...manifest.options, taxonomy: 'oecd' }, 'en');
+  assert.equal(other.find((r) => r.id === 'ai-workers-KR-2024')!.measured, '—');
+  assert.match(other.find((r) => r.id === 'ai-workers-KR-2024')!.note, /different AI definition/);
+  // Net-flow sign summary computed from flows.csv.
+  const sign = rows.find((r) => r.id === 'net-sign-KR')!;
+  const nets = data.flowSeries('KR').map((r) => num(r.net_weighted)!);
+  assert.match(sign.measured, new RegExp(`net outflow in ${nets.filter((n) => n < 0).length} of ${nets.length} years`));
+});
+
+test('summary sentences are generated from the numbers and follow them', () => {
+  const data = new ReportData(tables, 'KR');
+  const en = takeaways(data, ctx());
+  const kr = tables.get('premium')!.rows.find((r) => r.country === 'KR' && r.year === 2024 && r.skill === 'all')!;
+  assert.ok(en.s2!.includes(fmtPct(kr.premium_pct as number, 'en')), en.s2);
+  assert.match(en.s2!, /the lowest of 7 countries/);
+  // Make Korea's premium the highest: the sentence must say so.
+  const high = withRows('premium', (rows) => rows.map((r) => (r.country === 'KR' && r.year === 2024 && r.skill === 'all' ? { ...r, premium_pct: 99, estimate: Math.log(1.99) } : r)));
+  assert.match(takeaways(new ReportData(high, 'KR'), ctx()).s2!, /99\.0%.*the highest of 7 countries/);
+  // Flows: turn every year into an inflow.
+  const inflow = withRows('flows', (rows) => rows.map((r) => (r.country === 'KR' && r.group === 'ai' ? { ...r, net: 5, net_weighted: 50 } : r)));
+  assert.match(takeaways(new ReportData(inflow, 'KR'), ctx()).s5!, /in 0 of 15 years/);
+  const ko = takeaways(data, ctx({ lang: 'ko' }));
+  assert.match(ko.s5!, /^한국은 2010–2024년 15년 중 \d+년 AI 인력이 순유출/);
+  assert.equal(josa('미국', '은', '는'), '미국은');
+  assert.equal(josa('한국', '은', '는'), '한국은');
+  assert.equal(josa('캐나다', '은', '는'), '캐나다는');
+  assert.equal(rankPhrase(1, 7, 'en'), 'the highest');
+  assert.equal(rankPhrase(3, 7, 'en', 'large'), 'the 3rd largest');
+  assert.equal(rankPhrase(7, 7, 'ko'), '가장 낮음');
+});
+
+test('link points: minimum AI n and suppressed inputs keep a country out; scenario on the line', () => {
+  const data = new ReportData(tables, 'KR');
+  const all = scatterPoints(data, 2024, 0);
+  assert.equal(all.length, 7);
+  const kr = tables.get('premium')!.rows.find((r) => r.country === 'KR' && r.year === 2024 && r.skill === 'all')!;
+  assert.equal(scatterPoints(data, 2024, (kr.n_ai as number) + 1).some((p) => p.country === 'KR'), false);
+  const supp = withRows('abroad_share', (rows) => rows.map((r) => (r.origin === 'DE' && r.year === 2024 && r.group === 'ai' ? { ...r, share_abroad: null, suppressed: true } : r)));
+  assert.equal(scatterPoints(new ReportData(supp, 'KR'), 2024, 0).some((p) => p.country === 'DE'), false);
+  const scen = defaultScenario(data, 2024, 'KR', 100)!;
+  const others = all.filter((p) => p.country !== 'KR').map((p) => p.premium_pct).sort((a, b) => a - b);
+  const k = others.length;
+  const median = k % 2 ? others[(k - 1) / 2]! : (others[k / 2 - 1]! + others[k / 2]!) / 2;
+  assert.ok(Math.abs(scen - Math.round(median * 10) / 10) < 1e-9, `${scen} vs ${median}`);
+  const m = linkModel(data, ctx({ scenarioPremium: 20 }));
+  assert.ok(Math.abs(m.scenario!.fit - (m.fit!.intercept + 20 * m.fit!.slope)) < 1e-12);
+  assert.ok(m.scenario!.pi_low < m.scenario!.low && m.scenario!.high < m.scenario!.pi_high, 'prediction interval wider than the band');
+  // The scatter's line is the fit behind link.csv.
+  const row = tables.get('link')!.rows.find((r) => r.year === 2024 && r.measure === 'share_abroad')!;
+  assert.ok(Math.abs(linkModel(data, ctx()).fit!.slope - (row.slope as number)) < 1e-9);
+  assert.equal(linkModel(data, ctx()).fit!.n, row.n_countries);
+  // The band is narrowest at the mean premium.
+  const widths = m.band.map((b) => b.high - b.low);
+  assert.ok(Math.min(...widths) < widths[0]! && Math.min(...widths) < widths[widths.length - 1]!);
+});
+
+test('charts: stable ids, rendered marks, null without data', async () => {
+  const svg = '<svg><clipPath id="clip7"><rect/></clipPath><g clip-path="url(#clip7)"/><use href="#clip7"/></svg>';
+  assert.equal(stableIds(svg, 'c'), '<svg><clipPath id="c-1"><rect/></clipPath><g clip-path="url(#c-1)"/><use href="#c-1"/></svg>');
+  const data = new ReportData(tables, 'KR');
+  const spec = chartSpec('net-flows', data, ctx())!;
+  const a = await renderSvg(spec, 'x');
+  const b = await renderSvg(spec, 'x');
+  assert.equal(a, b, 'rendering is deterministic');
+  assert.match(a, /class="mark-rect role-mark/);
+  const empty = new ReportData(new Map(), 'KR');
+  assert.equal(chartSpec('premium-by-country', empty, ctx()), null);
+  assert.equal(countryName('KR', 'ko'), '한국');
+});
+
+test('map: quantile breaks, origin highlighted, destinations shaded, nothing without data', () => {
+  assert.deepEqual(classBreaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), [3, 5, 7, 9]);
+  assert.deepEqual(classBreaks([5, 5, 5]), []);
+  const svg = abroadMapSvg('KR', 2024, [{ country: 'US', value: 500 }, { country: 'JP', value: 50 }], 'en')!;
+  assert.match(svg, /<path d="[^"]+" fill="#D55E00"><title>Korea \(Origin\)<\/title>/);
+  assert.match(svg, /<title>United States: 500<\/title>/);
+  assert.ok(svg.length < 150_000, `map SVG is ${svg.length} bytes`);
+  assert.equal(abroadMapSvg('KR', 2024, [], 'en'), null);
+});
+
+test('workbook: a sheet per indicator, suppressed cells blank, no rejects sheet', async () => {
+  const bytes = await workbook(tables, manifest);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  const names = wb.worksheets.map((w) => w.name);
+  assert.ok(names.includes('about') && names.includes('headcount') && names.includes('premium'));
+  assert.ok(!names.includes('rejects'));
+  const ws = wb.getWorksheet('headcount')!;
+  assert.equal(ws.rowCount, tables.get('headcount')!.rows.length + 1);
+  const header = (ws.getRow(1).values as unknown[]).slice(1);
+  assert.deepEqual(header, tables.get('headcount')!.columns);
+  let found = false;
+  ws.eachRow((row, i) => {
+    if (i === 1) return;
+    const v = row.values as unknown[];
+    if (v[1] === 'AU' && v[2] === 2010 && v[3] === 'ai') {
+      found = true;
+      assert.equal(v[4], undefined);
+      assert.equal(v[6], true);
+    }
+  });
+  assert.ok(found);
+  assert.equal(studyOptions().focus, 'KR');
+});

@@ -1,0 +1,173 @@
+/**
+ * The dashboard over a finished run (`talentflow serve`): a page with country, year and
+ * language selectors, the report's charts rendered live with vega (shipped from
+ * node_modules, nothing from the network), the scenario as a slider, and a read-only JSON
+ * API over the indicator tables. Aggregates only, disclosure control re-applied, security
+ * headers from @fastify/helmet with a strict CSP.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import helmet from '@fastify/helmet';
+import type { OutputTable } from '../output/table.ts';
+import { readOutputFolder } from '../report/read.ts';
+import { ReportData } from '../report/data.ts';
+import { CHART_IDS, chartSpec, defaultScenario, linkModel, type ChartContext, type ChartId } from '../report/charts.ts';
+import { countryName, type Lang } from '../report/i18n.ts';
+import { ChartQuery, ScenarioQuery, TableQuery, issues } from './schemas.ts';
+import { SERVED_TABLES, enforceSuppression, filterRows } from './tables.ts';
+import { dashboardPage } from './page.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Find an installed package's folder (its `exports` hide `package.json` and the browser builds). */
+function packageDir(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === name) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot locate the ${name} package folder`);
+    dir = up;
+  }
+}
+
+const STATIC: Record<string, { file: () => string; type: string }> = {
+  'vega.min.js': { file: () => join(packageDir('vega'), 'build', 'vega.min.js'), type: 'text/javascript; charset=utf-8' },
+  'vega-lite.min.js': { file: () => join(packageDir('vega-lite'), 'build', 'vega-lite.min.js'), type: 'text/javascript; charset=utf-8' },
+  'app.js': { file: () => join(here, 'public', 'app.js'), type: 'text/javascript; charset=utf-8' },
+  'app.css': { file: () => join(here, 'public', 'app.css'), type: 'text/css; charset=utf-8' },
+};
+
+/** Options of createServer. */
+export interface ServerOptions {
+  /** A finished run's output folder (CSV tables + manifest.json). */
+  outDir: string;
+  /** Fastify logging; off by default. */
+  logger?: boolean;
+}
+
+function badRequest(reply: FastifyReply, messages: string[]) {
+  return reply.code(400).send({ error: 'invalid query', messages });
+}
+
+/** Build the fastify app (not listening yet). */
+export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { tables: raw, manifest } = await readOutputFolder(opts.outDir);
+  const o = (manifest.options ?? {}) as Record<string, unknown>;
+  const minCell = typeof o.minCell === 'number' ? o.minCell : 10;
+  const minAiN = typeof o.minAiN === 'number' ? o.minAiN : 100;
+  const focus = typeof o.focus === 'string' ? o.focus : 'KR';
+  const tables = new Map<string, OutputTable>();
+  for (const name of SERVED_TABLES) {
+    const t = raw.get(name);
+    if (t) tables.set(name, enforceSuppression(t, minCell));
+  }
+  const data = new ReportData(tables, focus);
+  const latest = data.latestYear() ?? new Date().getUTCFullYear();
+  const years = data.years('headcount').length ? data.years('headcount') : data.years('premium');
+  const countries = data.countries();
+
+  const app = Fastify({ logger: opts.logger ?? false });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        // vega compiles its expressions with Function(): 'unsafe-eval' is needed until
+        // the CSP-safe vega-interpreter is available. No inline script.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: true,
+    strictTransportSecurity: false,
+  });
+
+  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(dashboardPage()));
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
+
+  app.get<{ Params: { file: string } }>('/static/:file', async (req, reply) => {
+    const s = STATIC[req.params.file];
+    if (!s) return reply.code(404).send({ error: 'not found' });
+    return reply.type(s.type).header('cache-control', 'public, max-age=3600').send(await readFile(s.file()));
+  });
+
+  app.get('/api/meta', async () => ({
+    tool: manifest.tool,
+    created: manifest.created,
+    focus,
+    year: latest,
+    years,
+    countries: countries.map((c) => ({ code: c, en: countryName(c, 'en'), ko: countryName(c, 'ko') })),
+    charts: CHART_IDS.filter((id) => id !== 'published-vs-measured' && id !== 'rejects-by-reason'),
+    tables: [...tables.keys()],
+    minCell,
+    scenario: defaultScenario(data, latest, focus, minAiN),
+  }));
+
+  app.get('/api/tables', async () => ({
+    tables: [...tables.values()].map((t) => ({ name: t.name, columns: t.columns, rows: t.rows.length })),
+  }));
+
+  app.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/api/tables/:name', async (req, reply) => {
+    const t = tables.get(req.params.name);
+    if (!t) return reply.code(404).send({ error: `no table ${req.params.name}`, tables: [...tables.keys()] });
+    const q = TableQuery.safeParse(req.query);
+    if (!q.success) return badRequest(reply, issues(q.error));
+    const { limit = 1000, offset = 0, ...filter } = q.data;
+    const unknown = Object.keys(filter).filter((k) => !t.columns.includes(k));
+    if (unknown.length) return badRequest(reply, [`table ${t.name} has no column ${unknown.join(', ')}`]);
+    const rows = filterRows(t, filter);
+    return { name: t.name, columns: t.columns, total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Record<string, string> }>('/api/charts/:id', async (req, reply) => {
+    if (!(CHART_IDS as readonly string[]).includes(req.params.id)) return reply.code(404).send({ error: `no chart ${req.params.id}` });
+    const q = ChartQuery.safeParse(req.query);
+    if (!q.success) return badRequest(reply, issues(q.error));
+    const country = q.data.country ?? focus;
+    const year = q.data.year ?? latest;
+    const ctx: ChartContext = {
+      lang: (q.data.lang ?? 'en') as Lang,
+      focus: country,
+      year,
+      minAiN,
+      scenarioPremium: q.data.scenario ?? defaultScenario(data, year, country, minAiN),
+      width: 560,
+    };
+    const spec = chartSpec(req.params.id as ChartId, new ReportData(tables, country), ctx);
+    return { id: req.params.id, spec };
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/api/scenario', async (req, reply) => {
+    const q = ScenarioQuery.safeParse(req.query);
+    if (!q.success) return badRequest(reply, issues(q.error));
+    const country = q.data.country ?? focus;
+    const year = q.data.year ?? latest;
+    const m = linkModel(new ReportData(tables, country), { lang: 'en', focus: country, year, minAiN, scenarioPremium: q.data.premium });
+    if (!m.fit) return reply.code(422).send({ error: `too few countries with data in ${year} for a fitted line`, countries: m.points.length });
+    const p = m.scenario!;
+    return {
+      year,
+      country,
+      premium: q.data.premium,
+      share_abroad_ai: p.fit,
+      ci_low: p.low,
+      ci_high: p.high,
+      pi_low: p.pi_low,
+      pi_high: p.pi_high,
+      current: m.focusPoint ? { premium: m.focusPoint.premium_pct, share_abroad_ai: m.focusPoint.share_ai } : null,
+      fit: { slope: m.fit.slope, slope_ci: m.fit.slopeCi, intercept: m.fit.intercept, n_countries: m.fit.n },
+    };
+  });
+
+  return app;
+}

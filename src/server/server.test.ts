@@ -1,0 +1,128 @@
+/**
+ * The dashboard's HTTP surface on the hand-made fixture run: routes, validated queries,
+ * suppression, the table allow-list and the security headers (fastify inject, no socket).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer } from './index.ts';
+import { enforceSuppression } from './tables.ts';
+
+const FIXTURE = fileURLToPath(new URL('../../test/fixtures/report-input', import.meta.url));
+const app = await createServer({ outDir: FIXTURE });
+
+test('the page and the browser builds of vega are served with security headers', async () => {
+  const r = await app.inject('/');
+  assert.equal(r.statusCode, 200);
+  assert.match(r.headers['content-type'] as string, /text\/html/);
+  const csp = r.headers['content-security-policy'] as string;
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'unsafe-eval'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(r.headers['x-content-type-options'], 'nosniff');
+  assert.ok(r.headers['x-frame-options']);
+  assert.ok(r.headers['referrer-policy']);
+  for (const f of ['vega.min.js', 'vega-lite.min.js', 'app.js', 'app.css']) {
+    const s = await app.inject(`/static/${f}`);
+    assert.equal(s.statusCode, 200, f);
+    assert.ok(s.body.length > 100, f);
+  }
+  assert.equal((await app.inject('/static/..%2Fpackage.json')).statusCode, 404);
+});
+
+test('/api/tables lists the indicator tables only, never rejects', async () => {
+  const r = await app.inject('/api/tables');
+  const names = (r.json() as { tables: { name: string }[] }).tables.map((t) => t.name);
+  assert.ok(names.includes('headcount') && names.includes('premium') && names.includes('link'));
+  assert.ok(!names.includes('rejects'));
+  assert.equal((await app.inject('/api/tables/rejects')).statusCode, 404);
+});
+
+test('/api/tables/:name filters rows by validated parameters', async () => {
+  const r = await app.inject('/api/tables/headcount?country=KR&year=2024&group=ai');
+  assert.equal(r.statusCode, 200);
+  const body = r.json() as { rows: Record<string, unknown>[]; total: number };
+  const csv = readFileSync(join(FIXTURE, 'headcount.csv'), 'utf8').split('\n').find((l) => l.startsWith('KR,2024,ai,'))!;
+  assert.equal(body.total, 1);
+  assert.equal(body.rows[0]!.persons, Number(csv.split(',')[3]));
+  const pooled = (await app.inject('/api/tables/premium?country=KR&year=pooled&skill=all')).json() as { rows: { year: unknown }[] };
+  assert.equal(pooled.rows.length, 1);
+  assert.equal(pooled.rows[0]!.year, 'pooled');
+});
+
+test('invalid parameters are a 400 with a message', async () => {
+  for (const [url, re] of [
+    ['/api/tables/headcount?country=korea', /country: must be an ISO/],
+    ['/api/tables/headcount?year=20x4', /year: must be a four-digit year/],
+    ['/api/tables/headcount?group=robots', /group/],
+    ['/api/tables/headcount?foo=1', /unknown parameter\(s\): foo/],
+    ['/api/tables/headcount?skill=all', /has no column skill/],
+    ["/api/tables/premium?skill=x';drop", /skill: contains characters/],
+    ['/api/scenario?premium=abc', /premium: must be a number/],
+    ['/api/scenario', /premium/],
+    ['/api/charts/net-flows?lang=fr', /lang/],
+  ] as const) {
+    const r = await app.inject(url);
+    assert.equal(r.statusCode, 400, url);
+    const b = r.json() as { error: string; messages: string[] };
+    assert.equal(b.error, 'invalid query');
+    assert.match(b.messages.join('; '), re, url);
+  }
+});
+
+test('suppressed cells stay null in the API', async () => {
+  const r = (await app.inject('/api/tables/headcount?country=AU&year=2010&group=ai')).json() as { rows: Record<string, unknown>[] };
+  assert.equal(r.rows[0]!.suppressed, true);
+  assert.equal(r.rows[0]!.persons, null);
+  assert.equal(r.rows[0]!.persons_weighted, null);
+});
+
+test('suppression is re-applied when a folder carries a small unsuppressed count', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-serve-'));
+  try {
+    cpSync(FIXTURE, dir, { recursive: true });
+    const p = join(dir, 'headcount.csv');
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/^KR,2024,ai,\d+,\d+,false$/m, 'KR,2024,ai,3,30,false'));
+    const app2 = await createServer({ outDir: dir });
+    const r = (await app2.inject('/api/tables/headcount?country=KR&year=2024&group=ai')).json() as { rows: Record<string, unknown>[] };
+    assert.deepEqual(r.rows[0], { country: 'KR', year: 2024, group: 'ai', persons: null, persons_weighted: null, suppressed: true });
+    await app2.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('enforceSuppression keeps keys and blanks values of flagged rows', () => {
+  const t = enforceSuppression(
+    { name: 'premium', columns: ['country', 'year', 'skill', 'estimate', 'n', 'n_ai', 'suppressed'], rows: [{ country: 'KR', year: 2024, skill: 'all', estimate: 0.1, n: 500, n_ai: 4, suppressed: false }] },
+    10,
+  );
+  assert.deepEqual(t.rows[0], { country: 'KR', year: 2024, skill: 'all', estimate: null, n: null, n_ai: null, suppressed: true });
+});
+
+test('/api/charts returns a vega-lite spec for the chosen country', async () => {
+  const kr = (await app.inject('/api/charts/headcount-trend?country=KR&year=2024')).json() as { spec: { data: { values: unknown[] } } };
+  const us = (await app.inject('/api/charts/headcount-trend?country=US&year=2024&lang=ko')).json() as { spec: { data: { values: unknown[] } } };
+  assert.equal(kr.spec.data.values.length, 15);
+  assert.notDeepEqual(kr.spec.data.values, us.spec.data.values);
+  assert.equal((await app.inject('/api/charts/nope')).statusCode, 404);
+});
+
+test('/api/scenario predicts from the fitted line, monotone in the premium', async () => {
+  const a = (await app.inject('/api/scenario?premium=5')).json() as { share_abroad_ai: number; ci_low: number; ci_high: number; fit: { slope: number } };
+  const b = (await app.inject('/api/scenario?premium=25')).json() as { share_abroad_ai: number; fit: { slope: number } };
+  assert.ok(a.ci_low < a.share_abroad_ai && a.share_abroad_ai < a.ci_high);
+  assert.ok(Math.abs(b.share_abroad_ai - a.share_abroad_ai - 20 * a.fit.slope) < 1e-9);
+});
+
+test('a folder without a manifest is a clear error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-serve-'));
+  try {
+    await assert.rejects(createServer({ outDir: dir }), /not a finished talentflow run/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,7 @@
+-- Per row: the weight, the residual e = y − Xb and, for each reported coefficient j, the
+-- leverage term h_j = a_j'X_i with a_j the row j of (X'WX)⁻¹. The coefficients come
+-- either inlined with DOUBLE[] parameters indexed by level code (one group) or from small
+-- coefficient tables joined by group and level code (a split).
+SELECT s.gid, {{clusters}}, s.w, s.y - ({{xb}}) AS e, {{h}}
+FROM {{sample}} AS s
+{{joins}}

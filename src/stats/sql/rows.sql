@@ -1,0 +1,5 @@
+SELECT *, coalesce({{ok}}, false) AS ok
+FROM (
+  SELECT {{columns}}
+  FROM {{source}} AS src
+)

@@ -1,0 +1,241 @@
+/**
+ * The calibrated synthetic world: `generateWorld` streams a labour market in the Revelio
+ * schema to disk (CSV, or Parquet converted by DuckDB) together with `truth.json`, the
+ * exact values of every indicator; `ensureWorld` caches worlds by seed and size.
+ *
+ * Two passes over the users (each person regenerated from its own random stream, so both
+ * passes see the same people): the first counts the AI users placed in each country in
+ * 2024 by role, which fixes the sample weights (country factor × role coverage) so that
+ * weighted AI headcounts hit the national totals; the second writes the rows and
+ * accumulates the truth.
+ */
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { dirname, join, resolve } from 'node:path';
+import { Db, sql, ident, join as sqlJoin, raw } from '../db/index.ts';
+import { UsageError } from '../errors.ts';
+import * as P from './params.ts';
+import { COUNTRY_CODES, generatePerson, paramKey } from './model.ts';
+import { companyRows, csvLine, renderPerson, WEIGHT_RESOLUTION } from './render.ts';
+import { COLUMNS, TruthAccumulator, type Truth } from './truth.ts';
+import { yearEnd } from './dates.ts';
+
+/** The default demo world (size and seed), used by `npm run demo`. */
+export const DEFAULT_WORLD = { users: 200_000, seed: 20251205 } as const;
+
+/** Output format of the generated tables. */
+export type WorldFormat = 'csv' | 'parquet';
+
+/** Options of `generateWorld`. */
+export interface GenerateOptions {
+  outDir: string;
+  users: number;
+  seed: number;
+  format?: WorldFormat;
+  /** Users generated between flushes (does not change the output). */
+  chunkSize?: number;
+  /** Pass 1 (weights) looks at the first min(users, pilotUsers) users and scales. */
+  pilotUsers?: number;
+  onProgress?: (done: number, total: number, phase: 'weights' | 'rows' | 'parquet') => void;
+}
+
+/** The tables of the world, in writing order. */
+export const TABLES = ['individual_positions', 'individual_user', 'individual_user_education', 'individual_user_skills', 'company_mapping'] as const;
+
+/** Bad arguments to the generator. */
+export class SynthOptionsError extends UsageError {}
+
+class CsvSink {
+  private buf = '';
+  private readonly stream: WriteStream;
+  constructor(readonly path: string, header: readonly string[]) {
+    this.stream = createWriteStream(path);
+    this.buf = csvLine(header);
+  }
+  write(cells: readonly string[]): void {
+    this.buf += csvLine(cells);
+  }
+  /** Hand the buffer to the stream, waiting for it to drain when it is full (backpressure). */
+  async flush(): Promise<void> {
+    if (!this.buf) return;
+    const ok = this.stream.write(this.buf);
+    this.buf = '';
+    if (!ok) await once(this.stream, 'drain');
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+const GRID_YEAR = 2024;
+
+/** Pass 1: the weight factor of each country so that weighted AI headcount in 2024 hits the target. */
+export function countryFactors(seed: number, users: number, pilotUsers = 1_000_000, onStep?: (done: number) => void): Record<string, number> {
+  const pilot = Math.min(users, pilotUsers);
+  const scale = users / pilot;
+  const cov = new Map<string, number>();
+  const missing = new Map<string, number>();
+  const d = yearEnd(GRID_YEAR);
+  for (let i = 0; i < pilot; i++) {
+    const p = generatePerson(seed, i, true);
+    if (onStep && i % 10000 === 0) onStep(i);
+    if (!p.isAi) continue;
+    let prim: (typeof p.positions)[number] | undefined;
+    for (const x of p.positions) {
+      if (x.junk || x.start > d || (x.end !== null && x.end < d)) continue;
+      if (!prim || x.start > prim.start || (x.start === prim.start && x.pid > prim.pid)) prim = x;
+    }
+    if (!prim) continue;
+    const key = paramKey(prim.country);
+    if (prim.weightMissing) missing.set(key, (missing.get(key) ?? 0) + 1);
+    else cov.set(key, (cov.get(key) ?? 0) + prim.coverage);
+  }
+  const factors: Record<string, number> = {};
+  for (const c of COUNTRY_CODES) {
+    const key = paramKey(c);
+    const target = P.COUNTRIES[key]!.aiTarget2024;
+    const s = (cov.get(key) ?? 0) * scale;
+    const m = (missing.get(key) ?? 0) * scale;
+    factors[c] = s > 0 ? Math.max(1, (target - m) / s) : 1;
+  }
+  return factors;
+}
+
+/** The generating parameters, as recorded in truth.json. */
+export function parameterRecord(): Record<string, unknown> {
+  return {
+    countries: P.COUNTRIES, row_members: P.ROW_MEMBERS, country_spellings: P.COUNTRY_SPELLINGS, ai_skills: P.AI_SKILLS,
+    skill_shares: P.SKILL_SHARES, kr_skill_premium_pct: P.KR_SKILL_PREMIUM_PCT, ai_spellings: P.AI_SPELLINGS,
+    ko_spelling_share: P.KO_SPELLING_SHARE, trap_skills: P.TRAP_SKILLS, other_skills: P.OTHER_SKILLS, roles: P.ROLES,
+    industries: P.INDUSTRIES, ai_info_services: P.AI_INFO_SERVICES, degrees: P.DEGREES, fields: P.FIELDS, wage: P.WAGE,
+    mess: P.MESS, calendar: P.CALENDAR, firms_per_industry: P.FIRMS_PER_INDUSTRY,
+  };
+}
+
+/** Generate a world into `outDir` (created; existing files of the same names are replaced). */
+export async function generateWorld(opts: GenerateOptions): Promise<{ files: string[]; truthPath: string }> {
+  const { outDir, users, seed } = opts;
+  const format = opts.format ?? 'csv';
+  if (!Number.isInteger(users) || users < 1) throw new SynthOptionsError(`--users must be a positive integer, got ${users}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new SynthOptionsError(`--seed must be an integer in 0..4294967295, got ${seed}`);
+  if (format !== 'csv' && format !== 'parquet') throw new SynthOptionsError(`--format must be csv or parquet, got ${String(format)}`);
+  const chunk = opts.chunkSize ?? 5000;
+  mkdirSync(outDir, { recursive: true });
+
+  const factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'));
+  opts.onProgress?.(users, users, 'weights');
+
+  const sinks = Object.fromEntries(TABLES.map((t) => [t, new CsvSink(join(outDir, `${t}.csv`), COLUMNS[t])])) as Record<(typeof TABLES)[number], CsvSink>;
+  const truth = new TruthAccumulator(P.CALENDAR.firstYear, P.CALENDAR.lastYear);
+  for (let lo = 0; lo < users; lo += chunk) {
+    const hi = Math.min(users, lo + chunk);
+    for (let i = lo; i < hi; i++) {
+      const w = renderPerson(generatePerson(seed, i), factors);
+      for (const r of w.positions) sinks.individual_positions.write(r);
+      if (w.user) sinks.individual_user.write(w.user);
+      for (const r of w.education) sinks.individual_user_education.write(r);
+      for (const r of w.skills) sinks.individual_user_skills.write(r);
+      truth.add(w);
+    }
+    for (const s of Object.values(sinks)) await s.flush();
+    opts.onProgress?.(hi, users, 'rows');
+  }
+  let companies = 0;
+  for (const r of companyRows()) {
+    sinks.company_mapping.write(r);
+    companies++;
+  }
+  for (const s of Object.values(sinks)) await s.close();
+
+  const t: Truth = truth.finish({
+    generator: { seed, users, format, years: [P.CALENDAR.firstYear, P.CALENDAR.lastYear] },
+    parameters: parameterRecord(),
+    weights: {
+      country_factor: factors,
+      role_coverage: Object.fromEntries(P.ROLES.map((r) => [r.name, r.coverage])),
+      resolution: WEIGHT_RESOLUTION,
+    },
+    companyRows: companies,
+  });
+  const truthPath = join(outDir, 'truth.json');
+  writeFileSync(truthPath, JSON.stringify(t) + '\n');
+
+  let files = TABLES.map((tb) => join(outDir, `${tb}.csv`));
+  if (format === 'parquet') {
+    opts.onProgress?.(0, TABLES.length, 'parquet');
+    files = await toParquet(outDir);
+    opts.onProgress?.(TABLES.length, TABLES.length, 'parquet');
+  }
+  return { files, truthPath };
+}
+
+const DATE_COLUMNS = new Set(['startdate', 'enddate', 'first_reported']);
+const INT_COLUMNS: Record<string, string> = {
+  user_id: 'BIGINT', position_id: 'BIGINT', position_number: 'INTEGER', rcid: 'BIGINT', seniority: 'INTEGER',
+  education_number: 'INTEGER', salary: 'DOUBLE', weight: 'DOUBLE', ultimate_parent_rcid: 'BIGINT',
+};
+
+/** Convert the CSV tables to Parquet (one thread, insertion order kept: byte-identical output). */
+async function toParquet(dir: string): Promise<string[]> {
+  const db = await Db.open(':memory:', { threads: 1 });
+  const out: string[] = [];
+  try {
+    await db.run('SET preserve_insertion_order = true');
+    for (const t of TABLES) {
+      const cols = COLUMNS[t].map((c) => {
+        const v = sql`NULLIF(${ident(c)}, '')`;
+        if (DATE_COLUMNS.has(c)) return sql`CAST(CASE WHEN length(${v}) = 7 THEN ${v} || '-01' ELSE ${v} END AS DATE) AS ${ident(c)}`;
+        const ty = INT_COLUMNS[c];
+        if (ty) return sql`CAST(${v} AS ${raw(ty)}) AS ${ident(c)}`;
+        return sql`${v} AS ${ident(c)}`;
+      });
+      const src = join(dir, `${t}.csv`);
+      const dst = join(dir, `${t}.parquet`);
+      await db.run(sql`COPY (SELECT ${sqlJoin(cols)} FROM read_csv(${src}, all_varchar = true, header = true))
+        TO ${dst} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      rmSync(src);
+      out.push(dst);
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
+/** Options of `ensureWorld`. */
+export interface EnsureOptions {
+  users?: number;
+  seed?: number;
+  format?: WorldFormat;
+  cacheDir?: string;
+  onProgress?: GenerateOptions['onProgress'];
+}
+
+const MARKER = '.complete';
+
+/**
+ * The folder of a cached world (`<cacheDir>/<seed>-<users>[-parquet]/`), generating it
+ * first when it is absent or incomplete. Generation goes to a temporary folder that is
+ * renamed into place, so an interrupted run never leaves a half world behind.
+ */
+export async function ensureWorld(opts: EnsureOptions = {}): Promise<string> {
+  const users = opts.users ?? DEFAULT_WORLD.users;
+  const seed = opts.seed ?? DEFAULT_WORLD.seed;
+  const format = opts.format ?? 'csv';
+  const dir = resolve(opts.cacheDir ?? '.cache/worlds', `${seed}-${users}${format === 'parquet' ? '-parquet' : ''}`);
+  if (existsSync(join(dir, MARKER))) return dir;
+  mkdirSync(dirname(dir), { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await generateWorld({ outDir: tmp, users, seed, format, onProgress: opts.onProgress });
+    writeFileSync(join(tmp, MARKER), JSON.stringify({ seed, users, format }) + '\n');
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    renameSync(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return dir;
+}

@@ -1,0 +1,111 @@
+/**
+ * End to end in real headless Chromium: the report opened from disk makes no request and
+ * logs no error, every chart renders with marks, the language switch works; a screenshot
+ * of each section is saved to test/output/screenshots/ for review.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { buildReport, readOutputFolder } from '../../src/report/index.ts';
+import { studyOptions } from '../../src/study/options.ts';
+import { SCREENSHOTS, launch, skipReason } from './browser.ts';
+
+const skip = skipReason();
+const FIXTURE = fileURLToPath(new URL('../fixtures/report-input', import.meta.url));
+const OUT = fileURLToPath(new URL('../output/e2e', import.meta.url));
+
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const requests: string[] = [];
+
+before(async () => {
+  if (skip) return;
+  const input = await readOutputFolder(FIXTURE);
+  const { html } = await buildReport({ ...input, options: studyOptions({ focus: 'KR', lang: 'en' }) });
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'report.html'), html);
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+  });
+  await page.goto(pathToFileURL(join(OUT, 'report.html')).href, { waitUntil: 'load' });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('the report opens from disk with no console error and no network request', { skip }, () => {
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(requests, []);
+});
+
+test('every chart container shows a rendered SVG with marks', { skip }, async () => {
+  const charts = await page.$$eval('figure.chart', (figs) =>
+    figs.map((f) => {
+      const visible = Array.from(f.querySelectorAll<HTMLElement>('.svg')).filter((d) => d.offsetParent !== null);
+      const svg = visible[0]?.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return {
+        id: f.getAttribute('data-chart'),
+        visible: visible.length,
+        marks: svg ? svg.querySelectorAll('[class*="mark-"] path, [class*="mark-"] line, [class*="mark-"] text, [class*="mark-"] rect, path').length : 0,
+        width: box?.width ?? 0,
+        height: box?.height ?? 0,
+      };
+    }),
+  );
+  assert.ok(charts.length >= 10, `expected at least 10 charts, found ${charts.length}`);
+  for (const c of charts) {
+    assert.equal(c.visible, 1, `${c.id}: exactly one language version visible`);
+    assert.ok(c.marks > 3, `${c.id}: no marks`);
+    assert.ok(c.width > 200 && c.height > 60, `${c.id}: not laid out (${c.width}×${c.height})`);
+  }
+});
+
+async function visibleHeadings(p: Page): Promise<string[]> {
+  return p.$$eval('h1, section.section > h2', (hs) => hs.filter((h) => (h as HTMLElement).checkVisibility()).map((h) => (h as HTMLElement).innerText.trim()));
+}
+
+test('the language switch turns headings to Korean and back; screenshots of each section', { skip }, async () => {
+  const en = await visibleHeadings(page);
+  assert.equal(en[0], 'The market for AI talent');
+  assert.ok(en.includes('1. AI-skilled workers'));
+  const sections = await page.$$eval('section[id]', (s) => s.map((x) => x.id));
+  for (const id of sections) await (await page.$(`section#${id}`))!.screenshot({ path: join(SCREENSHOTS, `report-${id}.png`) });
+
+  await page.click('#lang-toggle');
+  const ko = await visibleHeadings(page);
+  assert.equal(ko[0], 'AI 인재 시장');
+  assert.ok(ko.includes('1. AI 전문인력'));
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+  assert.match(await page.title(), /AI 인재 시장/);
+  for (const id of sections) await (await page.$(`section#${id}`))!.screenshot({ path: join(SCREENSHOTS, `report-${id}-ko.png`) });
+
+  await page.click('#lang-toggle');
+  assert.deepEqual(await visibleHeadings(page), en);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('printing lays the report out with a page per section', { skip }, async () => {
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.ok(pages >= 9, `expected at least one page per section, got ${pages}`);
+  writeFileSync(join(OUT, 'report.pdf'), pdf);
+});
