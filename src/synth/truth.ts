@@ -147,6 +147,9 @@ interface Pos {
   startYear: number;
 }
 
+/** Seniority levels of premium_by_seniority: 1–7, then `unknown` (missing seniority). */
+const SEN_LEVELS = 8;
+
 /** The single-category composition dimensions, in the order of `Pos.cat`. */
 const CAT_DIMS = ['degree', 'field', 'industry', 'role', 'seniority'] as const;
 const DIM_SIZE = CAT_DIMS.map((d) => DIMS[d].length);
@@ -208,7 +211,7 @@ export class TruthAccumulator {
     this.comp = Object.fromEntries(DIM_NAMES.map((d) => [d, { n: new Float64Array(ctg * DIMS[d].length), w: new Float64Array(ctg * DIMS[d].length) }])) as TruthAccumulator['comp'];
     const ct = NC * ny;
     this.prem = { n: new Float64Array(ct), nai: new Float64Array(ct), sum: new Float64Array(ct) };
-    this.premSen = { n: new Float64Array(ct * 7), nai: new Float64Array(ct * 7), sum: new Float64Array(ct * 7) };
+    this.premSen = { n: new Float64Array(ct * SEN_LEVELS), nai: new Float64Array(ct * SEN_LEVELS), sum: new Float64Array(ct * SEN_LEVELS) };
     this.premSkill = { n: new Float64Array(ct * AI_SKILLS.length), sum: new Float64Array(ct * AI_SKILLS.length) };
   }
 
@@ -348,17 +351,15 @@ export class TruthAccumulator {
       }
       if (prim.salary !== null && prim.salary > 0) {
         const kp = prim.c * this.ny + (t - this.y0);
-        const s = prim.sen;
+        const s = prim.sen >= 0 ? prim.sen : SEN_LEVELS - 1; // missing seniority: the level `unknown`
         this.prem.n[kp]! += 1;
-        if (s >= 0) this.premSen.n[kp * 7 + s]! += 1;
+        this.premSen.n[kp * SEN_LEVELS + s]! += 1;
         if (g === 0) {
           const prem = p.aiLogPremium.get(prim.pidText) ?? 0;
           this.prem.nai[kp]! += 1;
           this.prem.sum[kp]! += prem;
-          if (s >= 0) {
-            this.premSen.nai[kp * 7 + s]! += 1;
-            this.premSen.sum[kp * 7 + s]! += prem;
-          }
+          this.premSen.nai[kp * SEN_LEVELS + s]! += 1;
+          this.premSen.sum[kp * SEN_LEVELS + s]! += prem;
           for (const i of heldIdx) {
             this.premSkill.n[kp * nSkill + i]! += 1;
             this.premSkill.sum[kp * nSkill + i]! += prem;
@@ -442,7 +443,9 @@ export class TruthAccumulator {
           if (inflow[k]! > 0 || outflow[k]! > 0) {
             flows.rows.push([...row, inflow[k]!, outflow[k]!, inflow[k]! - outflow[k]!, inflowW[k]!, outflowW[k]!, inflowW[k]! - outflowW[k]!]);
           }
-          if (this.toBase[k]! > 0 || this.jc[k]! > 0 || this.hc[k]! > 0) {
+          // A cell with a move in or out has a rate per 10,000 even when the group has no
+          // one placed in c at year end (the denominator is everyone placed in c).
+          if (this.toBase[k]! > 0 || this.jc[k]! > 0 || this.hc[k]! > 0 || inflow[k]! > 0 || outflow[k]! > 0) {
             const all = this.hc[(c * ny + ti) * 2]! + this.hc[(c * ny + ti) * 2 + 1]!;
             mobility.rows.push([...row, this.toBase[k]!, this.toMove[k]!, ratio(this.toMove[k]!, this.toBase[k]!), this.jc[k]!, this.fjc[k]!,
               ratio(this.fjc[k]!, this.jc[k]!), all > 0 ? ((inflow[k]! - outflow[k]!) / all) * 10000 : null]);
@@ -472,10 +475,13 @@ export class TruthAccumulator {
         }
         const kp = c * ny + ti;
         const pct = (lp: number): number => 100 * (Math.exp(lp) - 1);
-        if (this.prem.nai[kp]! > 0) {
-          const lp = this.prem.sum[kp]! / this.prem.nai[kp]!;
-          premium.rows.push([CODES[c]!, years[ti]!, 'all', this.prem.n[kp]!, this.prem.nai[kp]!, lp, pct(lp)]);
-          const nonAi = this.prem.n[kp]! - this.prem.nai[kp]!;
+        // Every sample with someone in it has a row (a study pools the yearly samples, the
+        // years without AI users included); the truth is null without AI users.
+        if (this.prem.n[kp]! > 0) {
+          const nai = this.prem.nai[kp]!;
+          const lp = nai > 0 ? this.prem.sum[kp]! / nai : null;
+          premium.rows.push([CODES[c]!, years[ti]!, 'all', this.prem.n[kp]!, nai, lp, lp === null ? null : pct(lp)]);
+          const nonAi = this.prem.n[kp]! - nai;
           AI_SKILLS.forEach((sk, i) => {
             const nk = this.premSkill.n[kp * AI_SKILLS.length + i]!;
             if (nk > 0) {
@@ -483,11 +489,13 @@ export class TruthAccumulator {
               premium.rows.push([CODES[c]!, years[ti]!, sk, nonAi + nk, nk, l, pct(l)]);
             }
           });
-          for (let s = 0; s < 7; s++) {
-            const na = this.premSen.nai[kp * 7 + s]!;
-            if (na > 0) {
-              const l = this.premSen.sum[kp * 7 + s]! / na;
-              premiumSen.rows.push([CODES[c]!, years[ti]!, s + 1, this.premSen.n[kp * 7 + s]!, na, l, pct(l)]);
+          for (let s = 0; s < SEN_LEVELS; s++) {
+            const n = this.premSen.n[kp * SEN_LEVELS + s]!;
+            const na = this.premSen.nai[kp * SEN_LEVELS + s]!;
+            if (n > 0) {
+              const l = na > 0 ? this.premSen.sum[kp * SEN_LEVELS + s]! / na : null;
+              const level = s < SEN_LEVELS - 1 ? s + 1 : 'unknown';
+              premiumSen.rows.push([CODES[c]!, years[ti]!, level, n, na, l, l === null ? null : pct(l)]);
             }
           }
         }

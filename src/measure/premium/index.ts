@@ -29,7 +29,7 @@ export class NoPremiumYearsError extends TalentflowError {}
  * + holder rows) yearly skill premiums are skipped and only pooled ones are fitted, since
  * each family costs one engine pass over the stacked design.
  */
-export const SKILL_YEARS_MAX_ROWS = 10_000_000;
+export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
@@ -46,7 +46,7 @@ export function premiumVcov(v: StudyOptions['vcov']): Vcov {
  * `panel`: rows with salary > 0 in the measured years; see query.sql for the columns.
  */
 export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean): Promise<string> {
-  if (years.length === 0) throw new NoPremiumYearsError('no study years to estimate the wage premium for: check --year-from/--year-to against the data');
+  if (years.length === 0) throw new NoPremiumYearsError('no study years to estimate the wage premium for: check --from/--to against the years of the data');
   await db.run(
     fill(sqlFile(import.meta.url, 'query.sql'), {
       target: sql`${ident(SAMPLE_TABLE)}`,

@@ -1,5 +1,25 @@
--- For every level of every fixed effect: its weight (the dummy's diagonal and its cross
--- with the intercept), its cross with each x and with y. One grouping set per effect.
-SELECT gid, {{fes}}, sum(w) AS sw, {{sums}}
-FROM {{sample}}
-GROUP BY GROUPING SETS ({{sets}})
+-- Every level of every fixed effect present in each group, with its weight (the dummy's
+-- diagonal and its cross with the intercept), its cross with y and each x, and its design
+-- column q: per group, effects in order, levels in code order, the first level of each
+-- effect the base (q = -1, no column). `key` = (gid·m + eff)·L + code identifies the level
+-- in one integer for the pair join. One scan: a grouping set per effect.
+CREATE TEMP TABLE {{levels}} AS
+WITH s AS (
+  SELECT gid, {{eff}} AS eff, coalesce({{fes}}) AS code, sum(w) AS sw, {{sums}}
+  FROM {{sample}}
+  GROUP BY GROUPING SETS ({{sets}})
+),
+r AS (
+  SELECT *, row_number() OVER (PARTITION BY gid, eff ORDER BY code) - 1 AS rk
+  FROM s
+),
+o AS (
+  SELECT gid, eff,
+    coalesce(sum(cnt - 1) OVER (PARTITION BY gid ORDER BY eff ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS off
+  FROM (SELECT gid, eff, count(*) AS cnt FROM s GROUP BY gid, eff)
+)
+SELECT r.gid::INTEGER AS gid, r.eff::INTEGER AS eff, r.code::INTEGER AS code,
+  (CASE WHEN r.rk = 0 THEN -1 ELSE {{P}} + o.off + r.rk - 1 END)::INTEGER AS q,
+  ((r.gid::BIGINT * {{m}} + r.eff) * {{L}} + r.code) AS key,
+  r.* EXCLUDE (gid, eff, code, rk)
+FROM r JOIN o ON o.gid = r.gid AND o.eff = r.eff
