@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { runStudy } from '../study/run.ts';
 import { addStudyFlags, parseStudyFlags } from './study-options.ts';
 import { info } from './output.ts';
@@ -11,6 +12,8 @@ import { progress } from './progress.ts';
 
 /** First year of the demo study: the Bank of Korea's period starts in 2010. */
 export const DEMO_FROM = 2010;
+/** Where `talentflow demo-real` writes by default; the demo adds it to the report when present. */
+export const DEMO_REAL_DIR = 'out-real';
 
 export function register(program: Command): void {
   addStudyFlags(
@@ -30,12 +33,16 @@ export function register(program: Command): void {
     const t0 = performance.now();
     const data = await ensureWorld({ users, seed });
     const tWorld = (performance.now() - t0) / 1000;
+    // The real-data section: --real DIR, or out-real when `npm run demo:real` wrote it.
+    const realDir = o.real === undefined ? (existsSync(DEMO_REAL_DIR) ? DEMO_REAL_DIR : undefined) : String(o.real);
+    const real = realDir === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(realDir);
     const bar = progress('study');
-    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step });
+    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step, ...(real ? { real } : {}) });
     bar.done();
     const total = (performance.now() - t0) / 1000;
     info(`synthetic world: ${data} (${users.toLocaleString('en-US')} users, seed ${seed}; ${tWorld.toFixed(1)} s)`);
     info(`study: ${r.manifest.outputs.length} files in ${resolve(String(o.out))} (${total.toFixed(1)} s in all)`);
+    if (realDir !== undefined) info(`real-data section: ${resolve(realDir)}`);
     info(`report: ${join(resolve(String(o.out)), 'report.html')}`);
   });
 }

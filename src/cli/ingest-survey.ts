@@ -61,12 +61,12 @@ function report(s: import('../ingest/surveys/stackoverflow.ts').SurveySummary, f
   info(`wrote ${resolve(out)} (run: talentflow run --data ${out} --taxonomy so-ml --vcov hetero)`);
 }
 
-/** Register `demo-real`: the real-data study on the shipped survey files, written to `out/real`. */
+/** Register `demo-real`: the real-data study on the shipped survey files, written to `out-real`. */
 export function registerDemoReal(program: Command): void {
   program
     .command('demo-real')
-    .description('run the real-data study on the shipped Stack Overflow and aijobs.net files and write out/real')
-    .option('--out <dir>', 'output folder', 'out/real')
+    .description('run the real-data study on the shipped Stack Overflow and aijobs.net files and write out-real (`talentflow demo --real out-real` adds it to the report)')
+    .option('--out <dir>', 'output folder', 'out-real')
     .option('--min-ai <n>', 'minimum AI and non-AI respondents for a country to be shown', '30')
     .option('--format <fmt>', 'table, json or csv', 'table')
     .action(async (o: { out: string; minAi: string; format: Format }) => {

@@ -14,8 +14,11 @@ export function register(program: Command): void {
       .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'),
   ).action(async (o: Record<string, unknown>) => {
     const options = parseStudyFlags(o);
+    const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
-    const r = await runStudy({ data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step });
+    const r = await runStudy({
+      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step, ...(real ? { real } : {}),
+    });
     bar.done();
     const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);
     const read = Object.values(r.manifest.rows.read).reduce((a, b) => a + b, 0);

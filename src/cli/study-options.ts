@@ -30,6 +30,7 @@ export function addStudyFlags(cmd: Command): Command {
         .default('auto'),
     )
     .option('--sensitivity', 'add the sensitivity table (presets × --min-ai-skills 1 and 2)', false)
+    .option('--real <dir>', 'add a real-data study folder (written by `talentflow demo-real`) to the report')
     .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }');
 }
 

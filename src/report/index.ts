@@ -15,7 +15,7 @@ import { regressionTables, regressionsHtmlPage, regressionsTex } from './regress
 import { t } from './i18n.ts';
 import { workbook } from './xlsx.ts';
 
-export { readOutputFolder, OutputFolderError } from './read.ts';
+export { readOutputFolder, readRealFolder, OutputFolderError } from './read.ts';
 export { buildReport } from './html.ts';
 
 /** Arguments of writeReport. */

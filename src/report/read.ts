@@ -103,3 +103,20 @@ export async function readOutputFolder(outDir: string): Promise<{ tables: Map<st
   }
   return { tables, manifest };
 }
+
+/**
+ * The tables of a real-data study folder (written by `talentflow demo-real`), for the
+ * report's "real data" section: every CSV of the folder, by file name.
+ */
+export async function readRealFolder(dir: string): Promise<Map<string, OutputTable>> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.endsWith('.csv')).sort();
+  } catch (e) {
+    throw new OutputFolderError(`${dir}: cannot read the real-data folder; write it with \`talentflow demo-real --out ${dir}\``, { cause: e });
+  }
+  if (!files.length) throw new OutputFolderError(`${dir} holds no real-data tables (CSV); write it with \`talentflow demo-real --out ${dir}\``);
+  const tables = new Map<string, OutputTable>();
+  for (const f of files) tables.set(f.slice(0, -4), tableFromCsv(f.slice(0, -4), await readFile(join(dir, f), 'utf8')));
+  return tables;
+}

@@ -27,6 +27,8 @@ export interface RunArgs {
   onStep?: (step: string, index: number, total: number) => void;
   /** Log sink for stage details (quiet by default). */
   log?: (msg: string) => void;
+  /** Tables of a real-data study (`talentflow demo-real`) for the report's real-data section. */
+  real?: Map<string, OutputTable>;
   /** Write the report (default true). */
   report?: boolean;
 }
@@ -90,7 +92,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
       if (args.report !== false) {
         const t0 = performance.now();
-        const files = await writeReportIfAvailable(dir, tables, manifest, args.options);
+        const files = await writeReportIfAvailable(dir, tables, manifest, args.options, args.real);
         timings.report = Math.round(performance.now() - t0) / 1000;
         manifest.outputs.push(...files);
       }
@@ -107,7 +109,8 @@ async function writeReportIfAvailable(
   tables: Map<string, OutputTable>,
   manifest: Manifest,
   options: StudyOptions,
+  real: Map<string, OutputTable> | undefined,
 ): Promise<string[]> {
   const { writeReport } = await import('../report/index.ts');
-  return writeReport({ outDir: dir, tables, manifest, options });
+  return writeReport({ outDir: dir, tables, manifest, options, ...(real ? { extras: { real } } : {}) });
 }

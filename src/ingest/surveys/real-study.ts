@@ -13,7 +13,8 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Db, sql, ident, join as joinSql } from '../../db/index.ts';
 import { estimate, estimateBy, type RegressionResult } from '../../stats/index.ts';
 import { TalentflowError } from '../../errors.ts';
@@ -55,7 +56,10 @@ const pct = (b: number) => 100 * (Math.exp(b) - 1);
 export async function runRealStudy(opts: RealStudyOptions): Promise<RealStudyResult> {
   const files = { ...SHIPPED, ...opts.files };
   const minAi = opts.minAi ?? 30;
-  const ds = (n: string) => join(opts.outDir, 'datasets', n);
+  // The ingested per-respondent folders are inputs, not outputs: they go to a temporary
+  // folder removed at the end, so the output folder holds aggregates only.
+  const work = mkdtempSync(join(tmpdir(), 'talentflow-real-'));
+  const ds = (n: string) => join(work, n);
   const ingests = [
     await ingestStackOverflow({ file: files.so2024, out: ds('so2024'), ppp: true }),
     await ingestStackOverflow({ file: files.so2025, out: ds('so2025'), ppp: true }),
@@ -94,6 +98,7 @@ export async function runRealStudy(opts: RealStudyOptions): Promise<RealStudyRes
     return { tables, ingests, outDir: opts.outDir };
   } finally {
     db.close();
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

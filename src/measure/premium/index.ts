@@ -169,7 +169,11 @@ function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string,
     const b = fit.coef()[x];
     const se = fit.se()[x];
     const ci = fit.confint(0.95)[x];
-    if (b !== undefined && Number.isFinite(b)) {
+    // A saturated fit (fewer distinct rows than parameters, e.g. a pooled cell of a few
+    // people holding one position for years) reproduces y exactly: its se is numerically
+    // zero and its interval meaningless, so the estimate is not published.
+    const saturated = se === undefined || !(se > 1e-9 * Math.max(1, Math.abs(b ?? 0)));
+    if (b !== undefined && Number.isFinite(b) && !saturated) {
       est = {
         estimate: b,
         se: finite(se),
