@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { Db, sql, ident, raw } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
+import { parseCsv } from '../output/csv.ts';
 
 /** A file of the dataset folder, assigned to a table. */
 export interface DataFile {
@@ -228,27 +229,12 @@ function checkCsvHeader(file: DataFile): void {
     }
   }
   const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const header = text.split(/\r?\n/, 1)[0] ?? '';
-  const names: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < header.length; i++) {
-    const ch = header[i]!;
-    if (quoted) {
-      if (ch === '"' && header[i + 1] === '"') {
-        cur += '"';
-        i++;
-      }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      names.push(cur);
-      cur = '';
-    }
-    else cur += ch;
+  let names: string[];
+  try {
+    names = parseCsv(text.split(/\r?\n/, 1)[0] ?? '')[0] ?? [''];
+  } catch {
+    return; // an unparseable header: DuckDB reports it with its own message
   }
-  names.push(cur);
   const seen = new Set<string>();
   for (const name of names) {
     const lc = name.trim().toLowerCase();

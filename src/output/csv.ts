@@ -5,7 +5,16 @@
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import type { Cell, OutputTable } from './table.ts';
+
+/**
+ * Split CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a
+ * leading BOM dropped), with csv-parse. Records may have different lengths.
+ */
+export function parseCsv(text: string): string[][] {
+  return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+}
 
 /** Format one cell: null → empty, numbers in shortest round-trip form, quotes as needed. */
 export function csvCell(v: Cell | undefined): string {

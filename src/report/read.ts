@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { Cell, OutputTable } from '../output/table.ts';
+import { parseCsv } from '../output/csv.ts';
 import type { Manifest } from '../study/manifest.ts';
 
 /** The output folder lacks `manifest.json` or it cannot be parsed. */
@@ -17,47 +18,7 @@ const TEXT_COLUMNS = new Set([
   'file', 'column', 'reason', 'value', 'preset', 'taxonomy', 'source', 'name',
 ]);
 
-/** Split CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      out.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-    i++;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    out.push(row);
-  }
-  return out;
-}
+export { parseCsv };
 
 /** Type one CSV cell: empty → null, `suppressed` → boolean, numbers → number (except text columns). */
 export function typeCell(column: string, raw: string): Cell {

@@ -128,7 +128,7 @@ test('link points: minimum AI n and suppressed inputs keep a country out; scenar
   assert.equal(all.length, 7);
   const kr = tables.get('premium')!.rows.find((r) => r.country === 'KR' && r.year === 2024 && r.skill === 'all')!;
   assert.equal(scatterPoints(data, 2024, (kr.n_ai as number) + 1).some((p) => p.country === 'KR'), false);
-  const supp = withRows('abroad_share', (rows) => rows.map((r) => (r.origin === 'DE' && r.year === 2024 && r.group === 'ai' ? { ...r, share_abroad: null, suppressed: true } : r)));
+  const supp = withRows('abroad_share', (rows) => rows.map((r) => (r.origin === 'DE' && r.year === 2024 && r.group === 'ai' ? { ...r, share_abroad: null, share_abroad_weighted: null, persons_abroad: null, persons_abroad_weighted: null, suppressed: true } : r)));
   assert.equal(scatterPoints(new ReportData(supp, 'KR'), 2024, 0).some((p) => p.country === 'DE'), false);
   const scen = defaultScenario(data, 2024, 'KR', 100)!;
   const others = all.filter((p) => p.country !== 'KR').map((p) => p.premium_pct).sort((a, b) => a - b);

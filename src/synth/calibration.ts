@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Truth, TruthTable } from './truth.ts';
+import { parseCsv } from '../output/csv.ts';
 
 type Row = Record<string, string | number | null>;
 /** Indicator tables by output name (headcount, flows, abroad, abroad_share, mobility, composition, premium). */
@@ -37,31 +38,8 @@ export function truthTables(truth: Truth): Tables {
   };
 }
 
-function parseCsv(text: string): Row[] {
-  const lines: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (q) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') q = false;
-      else cell += ch;
-    } else if (ch === '"') q = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      lines.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) lines.push([...row, cell]);
+function parseRows(text: string): Row[] {
+  const lines = parseCsv(text);
   const [head, ...body] = lines;
   if (!head) return [];
   return body.map((r) =>
@@ -80,7 +58,7 @@ export function studyTables(dir: string): Tables {
       let r = cache.get(table);
       if (!r) {
         const f = join(dir, `${table === 'bilateral' ? 'bilateral_flows' : table}.csv`);
-        r = existsSync(f) ? parseCsv(readFileSync(f, 'utf8')) : [];
+        r = existsSync(f) ? parseRows(readFileSync(f, 'utf8')) : [];
         cache.set(table, r);
       }
       return r;

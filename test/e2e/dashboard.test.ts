@@ -9,11 +9,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
+import { readOutputFolder } from '../../src/report/index.ts';
 import { createServer } from '../../src/server/index.ts';
 import { SCREENSHOTS, launch, skipReason } from './browser.ts';
 
 const skip = skipReason();
-const FIXTURE = fileURLToPath(new URL('../fixtures/report-input', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/report-world', import.meta.url));
+/** The fixture run (real pipeline output): the API must answer with its values. */
+const fixture = await readOutputFolder(FIXTURE);
+const YEAR = Math.max(...fixture.manifest.years);
+/** The country selected in the test: one with published AI headcounts besides the focus. */
+const OTHER = 'US';
 
 let app: FastifyInstance;
 let base: string;
@@ -64,7 +70,11 @@ test('selecting a country updates the charts', { skip }, async () => {
   const before = await page.evaluate(() => JSON.stringify(window.talentflow.views['headcount-trend']!.data('table')));
   const kpi = await page.textContent('#kpi-workers');
   const renders = await page.evaluate(() => window.talentflow.renders);
-  await page.selectOption('#country', 'US');
+  assert.ok(
+    fixture.tables.get('headcount')!.rows.some((r) => r.country === OTHER && r.group === 'ai' && r.year === YEAR && r.suppressed === false),
+    `the fixture has ${OTHER} AI headcounts in ${YEAR}`,
+  );
+  await page.selectOption('#country', OTHER);
   await page.waitForFunction((n) => window.talentflow.renders > n && document.body.dataset.ready === '1', renders, { timeout: 30000 });
   const after = await page.evaluate(() => JSON.stringify(window.talentflow.views['headcount-trend']!.data('table')));
   assert.notEqual(after, before);
@@ -98,11 +108,15 @@ test('the language selector relabels the page in Korean', { skip }, async () => 
 });
 
 test('the API answers from the browser origin, validates parameters and sends security headers', { skip }, async () => {
-  const ok = await page.request.get(base + '/api/tables/premium?country=KR&year=2024&skill=all');
+  const want = fixture.tables.get('premium')!.rows.find((r) => r.country === 'KR' && r.year === YEAR && r.skill === 'all');
+  assert.equal(typeof want?.premium_pct, 'number', `the fixture has KR's pooled premium in ${YEAR}`);
+  const ok = await page.request.get(base + `/api/tables/premium?country=KR&year=${YEAR}&skill=all`);
   assert.equal(ok.status(), 200);
-  const body = (await ok.json()) as { rows: { premium_pct: number }[] };
+  const body = (await ok.json()) as { rows: { premium_pct: number; n_ai: number }[] };
   assert.equal(body.rows.length, 1);
   assert.equal(typeof body.rows[0]!.premium_pct, 'number');
+  assert.ok(Math.abs(body.rows[0]!.premium_pct - (want!.premium_pct as number)) < 1e-9, 'the API returns the run\'s premium');
+  assert.equal(body.rows[0]!.n_ai, want!.n_ai);
   const h = ok.headers();
   assert.match(h['content-security-policy'] ?? '', /default-src 'none'/);
   assert.equal(h['x-content-type-options'], 'nosniff');

@@ -14,18 +14,21 @@ import { studyOptions } from '../../src/study/options.ts';
 import { SCREENSHOTS, launch, skipReason } from './browser.ts';
 
 const skip = skipReason();
-const FIXTURE = fileURLToPath(new URL('../fixtures/report-input', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/report-world', import.meta.url));
 const OUT = fileURLToPath(new URL('../output/e2e', import.meta.url));
 
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 const requests: string[] = [];
+/** Ids of the charts the report built from the fixture run (every one must render). */
+let builtCharts: string[] = [];
 
 before(async () => {
   if (skip) return;
   const input = await readOutputFolder(FIXTURE);
-  const { html } = await buildReport({ ...input, options: studyOptions({ focus: 'KR', lang: 'en' }) });
+  const { html, charts } = await buildReport({ ...input, options: studyOptions({ focus: 'KR', lang: 'en' }) });
+  builtCharts = [...new Set(charts.map((c) => c.id))].sort();
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'report.html'), html);
   browser = await launch();
@@ -72,6 +75,7 @@ test('every chart container shows a rendered SVG with marks', { skip }, async ()
     }),
   );
   assert.ok(charts.length >= 10, `expected at least 10 charts, found ${charts.length}`);
+  assert.deepEqual(charts.map((c) => c.id).sort(), builtCharts, 'every chart built from the run is on the page');
   for (const c of charts) {
     assert.equal(c.visible, 1, `${c.id}: exactly one language version visible`);
     assert.ok(c.marks > 3, `${c.id}: no marks`);

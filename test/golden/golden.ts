@@ -18,7 +18,7 @@ export function normalise(text: string): string {
     return ids.get(id)!;
   };
   return text
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, 'TIMESTAMP')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, 'TIMESTAMP')
     .replace(/talentflow \d+\.\d+\.\d+[-\w.]*/g, 'talentflow VERSION')
     .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${idOf(id)}"`)
     .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${idOf(id)})`)

@@ -14,37 +14,15 @@ import { parseYears, seniorityFromYears, degreeFromEdLevel, currencyCode, Survey
 import { loadPppTables, applyPpp, toPpp } from './ppp.ts';
 import { wilson } from './real-study.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
+import { parseCsv } from '../../output/csv.ts';
 
 const FIX = fileURLToPath(new URL('../../../test/fixtures/surveys/', import.meta.url));
 const fx = (f: string) => join(FIX, f);
 
 /** Parse a small CSV written by the adapter (no embedded newlines in these columns). */
 function readCsv(path: string): Record<string, string>[] {
-  const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const split = (l: string) => {
-    const out: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else if (ch === '"') q = false;
-        else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') {
-        out.push(cur);
-        cur = '';
-      }
-      else cur += ch;
-    }
-    out.push(cur);
-    return out;
-  };
-  const head = split(lines[0]!);
-  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [head[i]!, v])));
+  const [head, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  return rows.map((r) => Object.fromEntries(r.map((v, i) => [head![i]!, v])));
 }
 
 async function ingestFixture(file: string, opts: { year?: number; ppp?: boolean } = {}) {

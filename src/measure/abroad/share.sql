@@ -13,7 +13,7 @@ WITH yrs AS (
          count(*) FILTER (WHERE country <> origin) AS persons_abroad,
          sum(weight) AS persons_weighted,
          coalesce(sum(weight) FILTER (WHERE country <> origin), 0) AS persons_abroad_weighted
-  FROM panel
+  FROM panel_core
   WHERE origin IS NOT NULL
   GROUP BY origin, year, grp
 )

@@ -20,15 +20,15 @@ export const COMPOSITION_COLUMNS = [
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
   await ensurePanel(ctx);
-  await ctx.db.run(fill(QUERY, { years: yearsSql(ctx.years) }));
   let rows: Record<string, Cell>[];
   try {
+    await ctx.db.run(fill(QUERY, { years: yearsSql(ctx.years) }));
     rows = await ctx.db.all<Record<string, Cell>>(
       `select * from tf_comp order by country, year, "group",
          list_position(['degree', 'field', 'industry', 'role', 'seniority', 'skill'], dimension), category`,
     );
   } finally {
-    await ctx.db.run('DROP TABLE IF EXISTS tf_comp');
+    await ctx.db.run('DROP TABLE IF EXISTS tf_comp; DROP TABLE IF EXISTS tf_comp_pan');
   }
   return [
     {

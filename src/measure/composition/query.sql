@@ -7,9 +7,15 @@
 -- Each dimension is one low-cardinality GROUP BY on the panel's own column (NULL as a
 -- group, named `unknown` after aggregating): faster in DuckDB than GROUPING SETS or a
 -- materialised long table, as the panel is columnar and each scan reads one column.
+-- The panel's columns it needs are materialised once (the view joins positions), then
+-- each GROUP BY scans that narrow table.
+CREATE OR REPLACE TEMP TABLE tf_comp_pan AS
+SELECT uid, country, year, grp, weight, highest_degree, industry, role, seniority
+FROM panel WHERE year IN (SELECT unnest({{years}}));
+
 CREATE OR REPLACE TEMP TABLE tf_comp AS
 WITH pan AS (
-  SELECT * FROM panel WHERE year IN (SELECT unnest({{years}}))
+  SELECT * FROM tf_comp_pan
 ), edu_field AS (
   SELECT uid,
          arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
@@ -47,3 +53,5 @@ SELECT a.country, a.year, a.grp AS "group", a.dimension, a.category,
        a.persons::BIGINT AS persons, a.persons / t.n AS share,
        a.persons_weighted, a.persons_weighted / t.w AS share_weighted
 FROM named a JOIN tot t ON t.country = a.country AND t.year = a.year AND t.grp = a.grp;
+
+DROP TABLE tf_comp_pan;

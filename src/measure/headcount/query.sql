@@ -9,7 +9,7 @@ WITH yrs AS (
   SELECT unnest(['ai', 'non_ai']) AS grp
 ), agg AS (
   SELECT country, year, grp, count(*) AS persons, sum(weight) AS persons_weighted
-  FROM panel
+  FROM panel_core
   GROUP BY country, year, grp
 )
 SELECT c.country, y.year, g.grp AS "group",

@@ -176,7 +176,8 @@ export function scenario(fit: LinkFit, premiumPct: number, level = 0.95): Scenar
  * A country enters a year when its premium (skill `all`) is published (not suppressed, a
  * finite premium_pct), its n_ai is at least `minAiN`, and its AI share abroad is known.
  * Pooled shares are Σ persons_abroad / Σ persons over the yearly rows of the abroad-share
- * table (unless that table has its own `pooled` rows, which are then used).
+ * table (unless that table has its own `pooled` rows, which are then used). Weighted
+ * shares and counts are used when the table has them (see shareIndex).
  */
 export function linkPoints(
   premium: OutputTable,
@@ -258,13 +259,19 @@ export async function measureLink(ctx: StudyContext, premium: OutputTable, abroa
   return [{ name: 'link', columns: LINK_COLUMNS, rows: linkRows(points, ordered) }];
 }
 
+/**
+ * Shares abroad by (origin, year, group): the weighted shares when the table has any (the
+ * data carry sample weights, as the headline counts are weighted), the raw ones otherwise
+ * — one kind for the whole table, never mixed within a fit.
+ */
 function shareIndex(t: OutputTable): Map<string, number> {
   const out = new Map<string, number>();
   const pooled = new Map<string, { persons: number; abroad: number }>();
   const hasPooled = t.rows.some((r) => r.year === 'pooled');
+  const w = t.rows.some((r) => num(r.share_abroad_weighted) !== null) ? '_weighted' : '';
   for (const r of t.rows) {
     if (typeof r.origin !== 'string' || (r.group !== 'ai' && r.group !== 'non_ai')) continue;
-    const share = num(r.share_abroad);
+    const share = num(r[`share_abroad${w}`]);
     if (r.year === 'pooled') {
       if (share !== null) out.set(key(r.origin, 'pooled', r.group), share);
       continue;
@@ -272,8 +279,8 @@ function shareIndex(t: OutputTable): Map<string, number> {
     const year = num(r.year);
     if (year === null) continue;
     if (share !== null) out.set(key(r.origin, year, r.group), share);
-    const persons = num(r.persons);
-    const abroad = num(r.persons_abroad);
+    const persons = num(r[w ? 'persons_weighted' : 'persons']);
+    const abroad = num(r[w ? 'persons_abroad_weighted' : 'persons_abroad']);
     if (!hasPooled && persons !== null && abroad !== null && persons > 0) {
       const k = key(r.origin, 'pooled', r.group);
       const acc = pooled.get(k) ?? { persons: 0, abroad: 0 };

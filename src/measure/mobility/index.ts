@@ -5,7 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { buildPanelTable, ensurePanel, yearsSql } from '../panel/index.ts';
+import { buildStockTable, ensurePanel, yearsSql } from '../panel/index.ts';
 import { ensureJobChanges } from '../flows/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
@@ -32,7 +32,7 @@ export async function measureMobility(ctx: StudyContext): Promise<OutputTable[]>
   await ensureJobChanges(ctx);
   // Stocks at t − 1 that the panel does not hold (the year before the first; gaps in the years).
   const prevYears = ctx.years.map((y) => y - 1).filter((y) => !ctx.years.includes(y));
-  await buildPanelTable(ctx, 'panel_prev', prevYears);
+  await buildStockTable(ctx, 'panel_prev', prevYears);
   let raw: Record<string, Cell>[];
   try {
     raw = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { years: yearsSql(ctx.years) }));

@@ -15,7 +15,7 @@ WITH yrs AS (
 ), grps AS (
   SELECT unnest(['ai', 'non_ai']) AS grp
 ), prev AS (
-  SELECT uid, year + 1 AS year, country, grp FROM panel WHERE year + 1 IN (SELECT year FROM yrs)
+  SELECT uid, year + 1 AS year, country, grp FROM panel_core WHERE year + 1 IN (SELECT year FROM yrs)
   UNION ALL
   SELECT uid, year + 1, country, grp FROM panel_prev WHERE year + 1 IN (SELECT year FROM yrs)
 ), starters AS (
@@ -36,7 +36,7 @@ WITH yrs AS (
   SELECT to_country AS country, year, grp, count(*) AS n_in
   FROM jc WHERE to_country <> from_country GROUP BY ALL
 ), hc AS (
-  SELECT country, year, count(*) AS hc_all FROM panel GROUP BY ALL
+  SELECT country, year, count(*) AS hc_all FROM panel_core GROUP BY ALL
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(t.t_base, 0) AS t_base,

@@ -18,6 +18,7 @@ export class UnknownColumnError extends UsageError {}
 
 const PANEL_SQL = sqlFile(import.meta.url, 'query.sql');
 const YEARS_SQL = sqlFile(import.meta.url, 'years.sql');
+const PREV_SQL = sqlFile(import.meta.url, 'prev.sql');
 
 /** The data's span of years (first startdate year .. last startdate/enddate year), narrowed by yearFrom/yearTo. */
 export async function defaultYears(db: Db, options: Pick<StudyOptions, 'yearFrom' | 'yearTo'> = {}): Promise<number[]> {
@@ -71,43 +72,68 @@ export async function resolveColumn(db: Db, option: string | undefined, candidat
   return candidates.find((c) => present.has(c)) ?? null;
 }
 
-/** Largest pid_rank and year span the packed keys of query.sql can hold. */
+/** Largest pid_rank and year span the packed keys of query.sql and prev.sql can hold. */
 const MAX_PID_RANK = 2 ** 34;
 const MAX_YEAR_SPAN = 4096;
 
-/** Build a panel-shaped table for the given years (mobility also builds one for years before study years). */
-export async function buildPanelTable(ctx: StudyContext, table: string, years: number[]): Promise<void> {
-  if (!(await ctx.db.hasTable('origins'))) await buildOrigins(ctx);
-  const role = await resolveColumn(ctx.db, ctx.options.roleColumn, ROLE_COLUMNS);
-  const industry = await resolveColumn(ctx.db, ctx.options.industryColumn, INDUSTRY_COLUMNS);
-  const col = (c: string | null): Sql => (c === null ? sql`NULL` : sql`p.${ident(c)}`);
-  const ys = [...new Set(years)].sort((a, b) => a - b);
-  if (ys.length && ys[ys.length - 1]! - ys[0]! >= MAX_YEAR_SPAN) throw new Error(`year span too wide for the panel key: ${ys[0]}–${ys.at(-1)}`);
+async function checkKeys(ctx: StudyContext, ys: number[]): Promise<void> {
+  if (ys.length && ys[ys.length - 1]! - ys[0]! >= MAX_YEAR_SPAN) throw new Error(`year span too wide for the panel: ${ys[0]}–${ys.at(-1)}`);
   const maxRank = (await ctx.db.scalar<number | null>('select max(pid_rank) from positions')) ?? 0;
   if (maxRank >= MAX_PID_RANK) throw new Error(`pid_rank ${maxRank} exceeds the panel key's 2^34`);
-  const q = fill(PANEL_SQL, {
-    table: sql`${ident(table)}`,
-    years: yearsSql(ys),
-    ymin: ys[0] ?? 0,
-    ymax: ys[ys.length - 1] ?? -1,
-    role: col(role),
-    industry: col(industry),
-  });
-  await ctx.db.run(q);
+}
+
+/** Drop `name` whether it is a table or a view (the panel was a table in older databases). */
+async function dropRelation(db: Db, name: string): Promise<void> {
+  const isView = ((await db.scalar<number>(sql`select count(*) from duckdb_views() where view_name = ${name}`)) ?? 0) > 0;
+  await db.run(isView ? sql`DROP VIEW ${ident(name)}` : sql`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
 /**
- * Build the table `panel` for `ctx.years` (building `origins` first when it is absent).
- * Drops the cached `job_changes` table so that flows and mobility rebuild it for this run.
+ * Build the panel for `ctx.years` (building `origins` first when it is absent): the tables
+ * `panel_core(uid, year, pid_rank, country, weight, grp, origin)` and `panel_user(uid,
+ * first_start, grp, is_ai, origin, highest_degree)`, which the stock indicators read, and
+ * the view `panel` with the columns of ARCHITECTURE.md (the core joined to `positions` and
+ * `panel_user`), which the other stages read. Also rebuilds `job_changes` (flows'
+ * table, from the same pass over the positions) for this run.
  */
 export async function buildPanel(ctx: StudyContext): Promise<void> {
-  await ctx.db.run('DROP TABLE IF EXISTS job_changes');
-  await buildPanelTable(ctx, 'panel', ctx.years);
+  const db = ctx.db;
+  await db.run('DROP TABLE IF EXISTS job_changes');
+  if (!(await db.hasTable('origins'))) await buildOrigins(ctx);
+  const role = await resolveColumn(db, ctx.options.roleColumn, ROLE_COLUMNS);
+  const industry = await resolveColumn(db, ctx.options.industryColumn, INDUSTRY_COLUMNS);
+  const col = (c: string | null): Sql => (c === null ? sql`NULL` : sql`p.${ident(c)}`);
+  const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
+  await checkKeys(ctx, ys);
+  await dropRelation(db, 'panel');
+  await db.run(
+    fill(PANEL_SQL, {
+      years: yearsSql(ys),
+      ymin: ys[0] ?? 0,
+      ymax: ys[ys.length - 1] ?? -1,
+      role: col(role),
+      industry: col(industry),
+    }),
+  );
 }
 
 /** Build the panel unless this database already has one (measures call this; a run builds it once). */
 export async function ensurePanel(ctx: StudyContext): Promise<void> {
-  if (!(await ctx.db.hasTable('panel'))) await buildPanel(ctx);
+  if (!(await ctx.db.hasTable('panel')) || !(await ctx.db.hasTable('panel_core'))) await buildPanel(ctx);
+}
+
+/**
+ * Build a temporary table `table(uid, year, country, grp)`: the primary position's country
+ * and the group of every user with a primary position at each of `years` (mobility's
+ * stocks at t − 1 for the t − 1 that are not study years). Needs the panel (`panel_user`).
+ */
+export async function buildStockTable(ctx: StudyContext, table: string, years: number[]): Promise<void> {
+  await ensurePanel(ctx);
+  const ys = [...new Set(years)].sort((a, b) => a - b);
+  await checkKeys(ctx, ys);
+  await ctx.db.run(
+    fill(PREV_SQL, { table: sql`${ident(table)}`, years: yearsSql(ys), ymin: ys[0] ?? 0, ymax: ys[ys.length - 1] ?? -1 }),
+  );
 }
 
 /** The years of a study as a SQL INTEGER[] literal (`[2019, 2020]`), for `{{years}}` placeholders. */

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadTaxonomy, matchSkill } from '../match.ts';
+import { parseCsv } from '../../output/csv.ts';
 
 /** One labelled string. */
 export interface LabelledString {
@@ -32,39 +33,7 @@ export interface EvalResult {
   falseNegatives: string[];
 }
 
-/** Parse a small RFC 4180 CSV text (quoted fields, doubled quotes, CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = (): void => {
-    row.push(field);
-    field = '';
-  };
-  const endRow = (): void => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else field += ch;
-  }
-  if (field.length || row.length) endRow();
-  return rows;
-}
+export { parseCsv };
 
 /** Read the labelled set shipped beside this module. */
 export function readLabelled(file = new URL('./labelled.csv', import.meta.url)): LabelledString[] {
