@@ -198,7 +198,7 @@ const en = {
   t3avg: (avg: string) => `${avg} on average over the period`,
   t4: (c: string, s: string, p: string, yr: string) => `In ${c}, ${s} carries the highest skill premium (${p}, ${yr})`,
   t5: (c: string, k: number, m: number, y0: string, y1: string) =>
-    `${c} lost AI workers on net in ${k} of ${m} years (${y0}–${y1})`,
+    m === 1 ? `${c} ${k ? 'lost' : 'did not lose'} AI workers on net in ${y0}` : `${c} lost AI workers on net in ${k} of ${m} years (${y0}–${y1})`,
   t5in: (ys: string) => `net inflow only in ${ys}`,
   t5none: 'with no year of net inflow',
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
@@ -320,7 +320,8 @@ const ko: Strings = {
   t3: (c, p0, y0, p1, y1) => `${c}의 프리미엄은 ${y0}년 ${p0}에서 ${y1}년 ${p1}로 변화`,
   t3avg: (avg) => `기간 평균 ${avg}`,
   t4: (c, s, p, yr) => `${c}에서 프리미엄이 가장 높은 AI 기술은 ${s}(${p}, ${yr})`,
-  t5: (c, k, m, y0, y1) => `${josa(c, '은', '는')} ${y0}–${y1}년 ${m}년 중 ${k}년 AI 인력이 순유출`,
+  t5: (c, k, m, y0, y1) =>
+    m === 1 ? `${josa(c, '은', '는')} ${y0}년 AI 인력이 ${k ? '순유출' : '순유출되지 않음'}` : `${josa(c, '은', '는')} ${y0}–${y1}년 ${m}년 중 ${k}년 AI 인력이 순유출`,
   t5in: (ys) => `순유입은 ${ys}년뿐`,
   t5none: '순유입 연도 없음',
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,

@@ -63,7 +63,7 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
   if (flows.length) {
     const out5 = flows.filter((r) => r.net! < 0).length;
     const inflow = flows.filter((r) => r.net! > 0).map((r) => r.y);
-    const tail = inflow.length === 0 ? s.t5none : inflow.length <= 3 ? s.t5in(inflow.join(', ')) : null;
+    const tail = flows.length === 1 ? null : inflow.length === 0 ? s.t5none : inflow.length <= 3 ? s.t5in(inflow.join(', ')) : null;
     out.s5 = join(s.t5(C, out5, flows.length, String(flows[0]!.y), String(flows[flows.length - 1]!.y)), tail);
   }
 
