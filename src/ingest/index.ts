@@ -7,7 +7,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { Db, sql, ident, sqlFile, fill } from '../db/index.ts';
 import { TABLES, type TableDef } from './schema.ts';
-import { discoverFiles, stageTable, type DataFile, type StagedTable } from './read.ts';
+import { discoverFiles, stageTable, dropStaged, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
 
 export { discoverFiles, sha256File, type DataFile } from './read.ts';
@@ -69,6 +69,7 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
 
   step('normalising countries', TABLES.length);
   await buildCountryMap(db, resolver);
+  await db.run(sqlFile(import.meta.url, 'sql/dates.sql'));
 
   step('validating rows', TABLES.length + 1);
   for (const def of TABLES) {
@@ -90,8 +91,9 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
     const present = staged.get(def.target)!.present.filter((c) => !def.requiredColumns.includes(c));
     for (const c of present) await db.run(sql`INSERT INTO columns_present VALUES (${def.target}, ${c})`);
   }
-  for (const def of TABLES) await db.run(sql`DROP TABLE IF EXISTS ${ident(`stg_${def.target}`)}`);
+  for (const st of staged.values()) await dropStaged(db, st);
   await db.run('DROP TABLE IF EXISTS country_map');
+  await db.run('DROP TABLE IF EXISTS date_map');
   return summarise(db, staged, found);
 }
 

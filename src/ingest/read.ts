@@ -9,7 +9,7 @@ import { readdirSync, statSync, createReadStream, openSync, readSync, closeSync 
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Db, sql, ident, raw } from '../db/index.ts';
+import { Db, sql, ident, raw, type Sql } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
 import { parseCsv } from '../output/csv.ts';
@@ -89,17 +89,21 @@ export interface StagedTable {
 }
 
 /**
- * Load all files of one table into `stg_<target>`: columns as VARCHAR (lower-case names),
- * `_file`, `_fileno`, `_line`. Malformed CSV rows go to `rejects`.
+ * Load all files of one table and expose them as the view `stg_<target>`: columns as
+ * VARCHAR (lower-case names), `_file`, `_fileno`, `_line`. Each file is read once into a
+ * temporary `raw_<target>_<i>` table; the view renames, casts and numbers its rows on the
+ * fly, so the rows are not copied again. Malformed CSV rows go to `rejects`.
+ * {@link dropStaged} removes the view and its tables.
  */
 export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Promise<StagedTable> {
   const stg = `stg_${def.target}`;
-  const perFile: { file: DataFile; tmp: string; cols: Map<string, string> }[] = [];
+  const perFile: { file: DataFile; tmp: string; cols: Map<string, string>; src: RawSource }[] = [];
   const present = new Set<string>();
   let malformed = 0;
+  let rowsRead = 0;
   for (const [i, file] of files.entries()) {
     const tmp = `raw_${def.target}_${i}`;
-    await loadRaw(db, file, tmp, i);
+    const src = await loadRaw(db, file, tmp);
     if (file.format === 'csv') checkCsvHeader(file);
     const desc = await db.all<{ column_name: string }>(sql`select column_name from (describe ${ident(tmp)})`);
     const cols = new Map<string, string>();
@@ -121,41 +125,57 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
       );
     }
     for (const c of cols.keys()) present.add(c);
-    perFile.push({ file, tmp, cols });
+    perFile.push({ file, tmp, cols, src });
     if (file.format === 'csv') malformed += await collectMalformed(db, file, i);
+    rowsRead += (await db.scalar<number>(sql`select count(*) from ${ident(tmp)}`)) ?? 0;
   }
   const columns = keptColumns(def, [...present]);
-  await db.run(sql`create or replace table ${ident(stg)} (${raw(columns.map((c) => `"${c}" VARCHAR`).join(', '))}, _file VARCHAR, _fileno INTEGER, _line BIGINT)`);
-  let rowsRead = malformed;
-  for (const { file, tmp, cols } of perFile) {
-    const select = columns.map((c) => (cols.has(c) ? sql`${ident(cols.get(c)!)}::VARCHAR AS ${ident(c)}` : sql`NULL AS ${ident(c)}`));
-    await db.run(
-      sql`insert into ${ident(stg)} by name select ${raw(select.map(String).join(', '))}, ${file.name} AS _file, __tf_fileno AS _fileno, __tf_line AS _line from ${ident(tmp)}`,
-    );
-    rowsRead += (await db.scalar<number>(sql`select count(*) from ${ident(tmp)}`)) ?? 0;
-    await db.run(sql`drop table ${ident(tmp)}`);
+  const parts = perFile.map(({ file, cols, src }, i) => {
+    const select = columns.map((c) => (cols.has(c) ? sql`r.${ident(cols.get(c)!)}::VARCHAR AS ${ident(c)}` : sql`NULL::VARCHAR AS ${ident(c)}`));
+    return String(sql`select ${raw(select.map(String).join(', '))}, ${file.name}::VARCHAR AS _file, ${i}::INTEGER AS _fileno, ${src.line}::BIGINT AS _line from ${src.from}`);
+  });
+  if (!parts.length) {
+    const select = columns.map((c) => String(sql`NULL::VARCHAR AS ${ident(c)}`));
+    parts.push(`select ${select.join(', ')}, NULL::VARCHAR AS _file, NULL::INTEGER AS _fileno, NULL::BIGINT AS _line where false`);
   }
-  return { def, files, present: [...present].sort(), columns, rowsRead, malformed };
+  await db.run(sql`create or replace temp view ${ident(stg)} as ${raw(parts.join('\nunion all\n'))}`);
+  return { def, files, present: [...present].sort(), columns, rowsRead: rowsRead + malformed, malformed };
 }
 
-async function loadRaw(db: Db, file: DataFile, tmp: string, fileno: number): Promise<void> {
+/** Drop the staging view of a table and the tables it reads. */
+export async function dropStaged(db: Db, staged: StagedTable): Promise<void> {
+  await db.run(sql`drop view if exists ${ident(`stg_${staged.def.target}`)}`);
+  for (const i of staged.files.keys()) {
+    await db.run(sql`drop table if exists ${ident(`raw_${staged.def.target}_${i}`)}`);
+    await db.run(sql`drop table if exists ${ident(`lines_raw_${staged.def.target}_${i}`)}`);
+  }
+}
+
+/** Where the staging view reads a file's rows (alias `r`) and how it numbers their lines. */
+interface RawSource {
+  from: Sql;
+  line: Sql;
+}
+
+/** Read one file into the temp table `tmp`. */
+async function loadRaw(db: Db, file: DataFile, tmp: string): Promise<RawSource> {
   if (file.bytes === 0) {
     throw new UnreadableFileError(`${file.path} is empty. A ${file.table} file needs a header row (CSV) or must be a Parquet file; remove it or export it again.`);
   }
   try {
     if (file.format === 'parquet') {
       await db.run(sql`create or replace temp table ${ident(tmp)} as
-        select * exclude (file_row_number), file_row_number + 1 AS __tf_line, ${fileno}::INTEGER AS __tf_fileno
+        select * exclude (file_row_number), file_row_number + 1 AS __tf_line
         from read_parquet(${file.path}, file_row_number = true)`);
-    } else {
-      const rj = `rj_${tmp}`;
-      await db.run(sql`create or replace temp table ${ident(tmp)} as
-        select *, ${fileno}::INTEGER AS __tf_fileno
-        from read_csv(${file.path}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
-                      store_rejects = true, rejects_table = ${`${rj}_e`}, rejects_scan = ${`${rj}_s`},
-                      max_line_size = 10000000)`);
-      await assignCsvLines(db, tmp, `${rj}_e`);
+      return { from: sql`${ident(tmp)} r`, line: sql`r.__tf_line` };
     }
+    const rj = `rj_${tmp}`;
+    await db.run(sql`create or replace temp table ${ident(tmp)} as
+      select *
+      from read_csv(${file.path}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
+                    store_rejects = true, rejects_table = ${`${rj}_e`}, rejects_scan = ${`${rj}_s`},
+                    max_line_size = 10000000)`);
+    return await csvLines(db, tmp, `${rj}_e`);
   } catch (e) {
     if (e instanceof QueryError) {
       const msg = String((e.cause as Error)?.message ?? e.message).split('\n')[0];
@@ -172,24 +192,26 @@ async function loadRaw(db: Db, file: DataFile, tmp: string, fileno: number): Pro
 /**
  * CSV rows that DuckDB could parse are numbered in file order; the rejected lines are
  * known from its rejects table, so the line of good row k is k + 2 (header = line 1)
- * shifted past every rejected line before it.
+ * shifted past every rejected line before it. A table's rowid follows insertion order,
+ * which DuckDB keeps equal to file order.
  */
-async function assignCsvLines(db: Db, tmp: string, rejectsTable: string): Promise<void> {
-  // A table's rowid follows insertion order, which DuckDB keeps equal to file order.
-  await db.run(sql`alter table ${ident(tmp)} add column __tf_idx BIGINT`);
-  await db.run(sql`update ${ident(tmp)} set __tf_idx = rowid`);
-  await db.run(sql`alter table ${ident(tmp)} add column __tf_line BIGINT`);
+async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawSource> {
   const bad = (await db.hasTable(rejectsTable))
     ? await db.all<{ line: number }>(sql`select distinct line from ${ident(rejectsTable)} order by line`)
     : [];
-  if (!bad.length) {
-    await db.run(sql`update ${ident(tmp)} set __tf_line = __tf_idx + 2`);
-    return;
-  }
+  if (!bad.length) return { from: sql`${ident(tmp)} r`, line: sql`(r.rowid + 2)` };
   // Threshold j: good rows with index >= line_j - 2 - j come after the (j+1) first bad lines.
-  const thresholds = bad.map((b, j) => `(${b.line - 2 - j}, ${j + 1})`).join(', ');
-  await db.run(sql`update ${ident(tmp)} t set __tf_line = t.__tf_idx + 2 + coalesce((
-      select max(s.shift) from (values ${raw(thresholds)}) s(th, shift) where s.th <= t.__tf_idx), 0)`);
+  // Thresholds never decrease; of equal ones the last (largest shift) counts.
+  const shifts = new Map<number, number>();
+  bad.forEach((b, j) => shifts.set(Number(b.line) - 2 - j, j + 1));
+  const lines = `lines_${tmp}`;
+  await db.run(sql`create or replace temp table ${ident(lines)} (th BIGINT, shift BIGINT)`);
+  const pairs = [...shifts].map(([th, shift]) => `(${th}, ${shift})`);
+  for (let j = 0; j < pairs.length; j += 1000) await db.run(sql`insert into ${ident(lines)} values ${raw(pairs.slice(j, j + 1000).join(', '))}`);
+  return {
+    from: sql`${ident(tmp)} r asof left join ${ident(lines)} s on r.rowid >= s.th`,
+    line: sql`(r.rowid + 2 + coalesce(s.shift, 0))`,
+  };
 }
 
 async function collectMalformed(db: Db, file: DataFile, fileno: number): Promise<number> {

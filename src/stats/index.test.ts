@@ -294,3 +294,47 @@ test('tidy() is consistent with coef/se/confint and t-based p-values', async (t)
   assert.ok(row.ci_high - row.ci_low < fit.confint(0.95).ai![1] - fit.confint(0.95).ai![0]);
   assert.ok(row.p > 0 && row.p < 1e-3, `p = ${row.p}`);
 });
+
+test('shared rows: estimateBy with `shared` equals the stacked design, all variances', async (t) => {
+  const db = await open(t);
+  // Two countries; per country a base of rows (k NULL) and three "skills" of own rows.
+  // Stacked: every base row copied into each skill group of its country.
+  const rows: (SimRow & { k: string | null })[] = [];
+  for (const [i, c] of ['c1', 'c2'].entries()) {
+    rows.push(...simulate(41 + i, 900, 40).map((r) => ({ ...r, country: c, ai: 0, k: null })));
+    for (const k of ['k1', 'k2', 'k3']) rows.push(...simulate(50 + i * 3 + k.length, 150, 30).map((r) => ({ ...r, country: c, ai: 1, k })));
+  }
+  // A skill present in c1 only, and one with a missing cluster (ClusterNullError).
+  rows.push(...simulate(60, 120, 20).map((r) => ({ ...r, country: 'c1', ai: 1, k: 'k4' })));
+  rows.push(...simulate(61, 100, 20).map((r, i) => ({ ...r, country: 'c2', ai: 1, k: 'k5', firm: i === 3 ? (null as unknown as number) : r.firm })));
+  // load() takes SimRows: k travels in the country column as "country|k" and is split off.
+  await load(db, 'loaded', rows.map((r) => ({ ...r, country: `${r.country}|${r.k ?? ''}` })));
+  await db.run(`CREATE TABLE unstacked AS
+    SELECT * REPLACE (split_part(country, '|', 1) AS country), nullif(split_part(country, '|', 2), '') AS k FROM loaded`);
+  await db.run(`CREATE TABLE stacked AS
+    SELECT * FROM unstacked WHERE k IS NOT NULL
+    UNION ALL
+    SELECT u.* EXCLUDE (k), s.k FROM unstacked u JOIN (SELECT DISTINCT country, k FROM unstacked WHERE k IS NOT NULL) s USING (country) WHERE u.k IS NULL`);
+  const base = { y: 'y', x: ['ai', 'exp'], fe: ['a', 'b'], weights: 'w', by: ['country', 'k'] } as const;
+  for (const vcov of ['iid', 'hetero', { cluster: 'firm' }, { cluster: ['firm', 'b'] as const }] as const) {
+    const st = await estimateBy(db, { ...base, vcov, source: sql`stacked` });
+    const sh = await estimateBy(db, { ...base, vcov, source: sql`unstacked`, shared: true });
+    assert.deepEqual([...sh.keys()].sort(), [...st.keys()].sort());
+    assert.equal(sh.size, 8); // c1: k1–k4, c2: k1–k3, k5
+    for (const [key, a] of st) {
+      const b = sh.get(key)!;
+      if (a instanceof Error) {
+        assert.ok(b instanceof Error && b.constructor === a.constructor, `${key}: ${String(b)} vs ${String(a)}`);
+        continue;
+      }
+      assert.ok(!(b instanceof Error), `${key}: ${String(b)}`);
+      assert.equal(b.nobs, a.nobs);
+      assert.equal(b.dfResid, a.dfResid);
+      assert.equal(b.nClusters, a.nClusters);
+      for (const term of ['ai', 'exp']) {
+        assertRel(b.coef()[term], a.coef()[term]!, `${key} ${JSON.stringify(vcov)} coef ${term}`, 1e-9);
+        assertRel(b.se()[term], a.se()[term]!, `${key} ${JSON.stringify(vcov)} se ${term}`, 1e-9);
+      }
+    }
+  }
+});

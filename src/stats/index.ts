@@ -62,6 +62,12 @@ const T = {
   sample: sqlFile(import.meta.url, 'sql/sample.sql'),
   crossprod: sqlFile(import.meta.url, 'sql/crossprod.sql'),
   feSums: sqlFile(import.meta.url, 'sql/fe-sums.sql'),
+  feAgg: sqlFile(import.meta.url, 'sql/fe-agg.sql'),
+  pairAgg: sqlFile(import.meta.url, 'sql/pair-agg.sql'),
+  outer: sqlFile(import.meta.url, 'sql/outer.sql'),
+  groupsShared: sqlFile(import.meta.url, 'sql/groups-shared.sql'),
+  sampleShared: sqlFile(import.meta.url, 'sql/sample-shared.sql'),
+  sharedExpand: sqlFile(import.meta.url, 'sql/shared-expand.sql'),
   fePairs: sqlFile(import.meta.url, 'sql/fe-pairs.sql'),
   fitted: sqlFile(import.meta.url, 'sql/fitted.sql'),
   iid: sqlFile(import.meta.url, 'sql/scores-iid.sql'),
@@ -93,12 +99,15 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
   const cl = clusterColumns(spec.vcov);
   const nb = Math.max(by.length, 1);
   const P = p + 1; // stride of per-group [intercept/y, x...] lists
+  const shared = spec.shared === true;
+  if (shared && by.length < 2) throw new Error('shared mode needs at least two `by` columns (the last one holds NULL for shared rows)');
 
   const id = `${process.pid}_${++tableCounter}`;
   const name = (s: string): Sql => sql`${ident(`tf_stats_${id}_${s}`)}`;
   const tables: Tables = { prefix: `tf_stats_${id}_`, created: [] };
   const keysT = name('keys');
   const groupsT = name('groups');
+  const outerT = name('outer');
   const sampleT = name('sample');
   const levelT = spec.fe.map((_, k) => name(`levels${k}`));
   const created = tables.created;
@@ -144,19 +153,33 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
         allCols: allCols.join(', '),
         clusterNull: cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false',
         means: vars.map((v, i) => `sum(w * ${v}) FILTER (WHERE ok) / sum(w) FILTER (WHERE ok) AS m${i}`).join(', '),
-        sets: [`(${bCols.join(', ')})`, ...fCols.map((f) => `(${f})`)].join(', '),
+        sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : []), ...fCols.map((f) => `(${f})`)].join(', '),
       }),
     );
-    await create(
-      groupsT,
-      fill(T.groups, {
-        groups: groupsT,
-        keys: keysT,
-        by: bCols.join(', '),
-        labels: bCols.map((b) => `coalesce(CAST(${b} AS VARCHAR), '')`).join(', '),
-        setId: setId(bCols),
-      }),
-    );
+    const labels = bCols.map((b) => `coalesce(CAST(${b} AS VARCHAR), '')`).join(', ');
+    const last = bCols[bCols.length - 1]!;
+    const outerCols = bCols.slice(0, -1);
+    const match = (a: string, b: string, cs: string[]): string => cs.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
+    if (!shared)
+      await create(groupsT, fill(T.groups, { groups: groupsT, keys: keysT, by: bCols.join(', '), labels, setId: setId(bCols) }));
+    else {
+      await create(outerT, fill(T.outer, { outer: outerT, keys: keysT, outerBy: outerCols.join(', '), setOuter: setId(outerCols) }));
+      await create(
+        groupsT,
+        fill(T.groupsShared, {
+          groups: groupsT,
+          keys: keysT,
+          outer: outerT,
+          setBy: setId(bCols),
+          last,
+          ownBy: bCols.map((b) => `own.${b}`).join(', '),
+          labels: bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', '),
+          outerMeans: vars.map((_, i) => `o.m${i}`).join(', '),
+          ownOuterMatch: match('own', 'o', outerCols),
+          ownBaseMatch: match('own', 'base', outerCols),
+        }),
+      );
+    }
     for (let k = 0; k < m; k++)
       await create(levelT[k]!, fill(T.levels, { levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
 
@@ -164,17 +187,36 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     // 2. The encoded, centred sample.
     await create(
       sampleT,
-      fill(T.sample, {
+      fill(shared ? T.sampleShared : T.sample, {
         sample: sampleT,
         rows,
         groups: groupsT,
-        xs: list(p, (i) => `r.x${i} - g.m${i + 1} AS x${i}`),
+        outer: outerT,
+        last,
+        outerMatch: match('r', 'o', outerCols),
+        xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
         codes: m ? list(m, (k) => `l${k}.code AS f${k}`) : 'NULL AS nofe',
         clusters: cl.length ? list(cl.length, (k) => `r.c${k}`) : 'NULL AS nocl',
         byMatch: list(nb, (i) => `r.b${i} IS NOT DISTINCT FROM g.b${i}`, ' AND '),
         levelJoins: list(m, (k) => `JOIN ${levelT[k]!} AS l${k} ON r.f${k} IS NOT DISTINCT FROM l${k}.v`, '\n'),
       }),
     );
+    // Shared mode: aggregates of the unstacked sample, the shared rows' copied to every
+    // group of their outer key (shared-expand.sql); the row-level score pass reads the
+    // sample with the shared rows fanned out the same way.
+    const aliases = (sums: string[]): string[] => sums.map((e) => e.slice(e.lastIndexOf(' AS ') + 4));
+    const expand = (agg: Sql | string, keys: string[], sums: string[]): Sql =>
+      fill(T.sharedExpand, {
+        agg: String(agg),
+        groups: groupsT,
+        keysSel: keys.map((k) => `, ${k}`).join(''),
+        resums: aliases(sums).map((a) => `sum(${a}) AS ${a}`).join(', '),
+      });
+    const scoreRows: Sql = shared
+      ? raw(`(SELECT * EXCLUDE (oid) FROM ${sampleT} WHERE gid IS NOT NULL
+  UNION ALL BY NAME
+  SELECT grp.gid AS gid, s.* EXCLUDE (gid, oid) FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid)`)
+      : sampleT;
 
     const groups = await db.all<{ gid: number; label: string; n: number; cluster_nulls: number } & Row>(
       sql`SELECT * FROM ${groupsT} ORDER BY gid`,
@@ -193,7 +235,11 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
       cpSums.push(`sum(w * ${vars[i]}) AS s${i}`);
       for (let j = i; j < P; j++) cpSums.push(`sum(w * ${vars[i]} * ${vars[j]}) AS s${i}_${j}`);
     }
-    const cp = await db.all(fill(T.crossprod, { sample: sampleT, sums: cpSums.join(', ') }));
+    const cp = await db.all(
+      shared
+        ? expand(raw(`SELECT oid, gid, ${cpSums.join(', ')} FROM ${sampleT} GROUP BY oid, gid`), [], cpSums)
+        : fill(T.crossprod, { sample: sampleT, sums: cpSums.join(', ') }),
+    );
     const Lmax = Math.max(1, ...L);
     const lvT = name('fe');
     let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
@@ -201,15 +247,21 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     if (m > 0) {
       const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
       const ks = Array.from({ length: m }, (_, k) => k);
+      const grp = shared ? 'oid, gid' : 'gid';
+      const feVarSums = vars.map((v, i) => `sum(w * ${v}) AS s${i}`);
+      const feAgg = fill(T.feAgg, {
+        grp,
+        sample: sampleT,
+        eff: firstPresent(ks),
+        fes: fCols.join(', '),
+        sums: feVarSums.join(', '),
+        sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
+      });
       await create(
         lvT,
         fill(T.feSums, {
           levels: lvT,
-          sample: sampleT,
-          eff: firstPresent(ks),
-          fes: fCols.join(', '),
-          sums: vars.map((v, i) => `sum(w * ${v}) AS s${i}`).join(', '),
-          sets: fCols.map((f) => `(gid, ${f})`).join(', '),
+          agg: String(shared ? expand(feAgg, ['eff', 'code'], ['sum(w) AS sw', ...feVarSums]) : feAgg),
           P,
           m,
           L: Lmax,
@@ -219,22 +271,27 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
       lv = await readLevels(db, sql`SELECT gid, eff, code, q, sw, ${raw(vars.map((_, i) => `s${i}`).join(', '))} FROM ${lvT} ORDER BY gid, eff, code`, P);
       prof('fe levels read');
       const pairSets: string[] = [];
-      for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(gid, f${k}, f${l})`);
-      if (pairSets.length)
+      for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
+      if (pairSets.length) {
+        const pairAgg = fill(T.pairAgg, {
+          grp,
+          sample: sampleT,
+          eff1: firstPresent(ks),
+          eff2: firstPresent([...ks].reverse()),
+          fes: fCols.join(', '),
+          fesRev: [...fCols].reverse().join(', '),
+          sets: pairSets.join(', '),
+        });
         pr = await readPairs(
           db,
           fill(T.fePairs, {
             levels: lvT,
-            sample: sampleT,
-            eff1: firstPresent(ks),
-            eff2: firstPresent([...ks].reverse()),
-            fes: fCols.join(', '),
-            fesRev: [...fCols].reverse().join(', '),
-            sets: pairSets.join(', '),
+            agg: String(shared ? expand(pairAgg, ['e1', 'e2', 'c1', 'c2'], ['sum(w) AS sw']) : pairAgg),
             m,
             L: Lmax,
           }),
         );
+      }
     }
 
     prof('crossproducts');
@@ -265,7 +322,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     prof('solve');
     // 5. Residuals and scores in SQL.
     const live = solved.some((s) => !(s instanceof Error));
-    const variance = live ? await scorePass(db, spec, sampleT, coefs, L, cl.length, tables) : new Map<number, Row[]>();
+    const variance = live ? await scorePass(db, spec, scoreRows, coefs, L, cl.length, tables) : new Map<number, Row[]>();
     prof('scores');
 
     return groups.map((g, gi) => {

@@ -25,6 +25,13 @@ export interface RegressionSpec {
    * combination of these columns in a single pass of aggregate queries.
    */
   readonly by?: readonly string[];
+  /**
+   * Shared rows (`estimateBy` only, at least two `by` columns): a row whose last `by` value
+   * is NULL belongs to every group with the same other `by` values. Equal to stacking a
+   * copy of it into each such group, without the copies: its aggregates are computed once.
+   * (The skill premiums: the non-AI rows of a country and year serve every skill.)
+   */
+  readonly shared?: boolean;
 }
 
 /** One row of `tidy()`. */

@@ -1,8 +1,12 @@
 -- Validate staged skills and write `skills`. The template fills in any_skill (true when skill_raw
 -- or a mapped skill_* column is non-empty) and skill_select (those columns, trimmed).
+-- first_reported comes from the map of distinct date texts.
 CREATE OR REPLACE TEMP TABLE chk_skills AS
 WITH s AS (
-  SELECT st.*, k.uid FROM stg_skills st LEFT JOIN user_keys k ON k.user_id = trim(st.user_id)
+  SELECT st.*, k.uid, ds.d_start AS d_first_reported
+  FROM stg_skills st
+  LEFT JOIN user_keys k ON k.user_id = trim(st.user_id)
+  LEFT JOIN date_map ds ON ds.raw = st.first_reported
 )
 SELECT *,
   CASE
@@ -16,10 +20,10 @@ INSERT INTO rejects
 SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_skills WHERE problem IS NOT NULL
 UNION ALL
 SELECT _file, _line, 'first_reported', 'unparseable_date', left(first_reported, 200), 'value_dropped'
-FROM chk_skills WHERE problem IS NULL AND tf_bad_date(first_reported, false);
+FROM chk_skills WHERE problem IS NULL AND NOT tf_blank(first_reported) AND d_first_reported IS NULL;
 
 CREATE OR REPLACE TABLE skills AS
-SELECT uid, {{skill_select}}, tf_date(first_reported, false) AS first_reported
+SELECT uid, {{skill_select}}, d_first_reported AS first_reported
 FROM chk_skills WHERE problem IS NULL
 ORDER BY uid, _fileno, _line;
 

@@ -3,42 +3,57 @@
  * industry, role, seniority and (AI group) skill (indicators.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import type { Cell, OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, yearsSql } from '../panel/index.ts';
+import { attributeColumns, ensurePanel, yearsSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
+const READ = sqlFile(import.meta.url, 'read.sql');
 
 /** Columns of composition.csv in contract order. */
 export const COMPOSITION_COLUMNS = [
   'country', 'year', 'group', 'dimension', 'category', 'persons', 'share', 'persons_weighted', 'share_weighted', 'suppressed',
 ];
 
+const TEMP_TABLES = ['tf_comp', 'tf_comp_pan', 'tf_comp_usr', 'tf_comp_pos', 'tf_comp_dict', 'tf_comp_edu'];
+
 /**
  * Persons and shares (raw and weighted) per category. Disclosure: a category with
- * 1 … minCell−1 persons is blanked (persons, share and their weighted values).
+ * 1 … minCell−1 persons is blanked (persons, share and their weighted values), exactly
+ * as `suppress()` of output/table.ts does, but in SQL (read.sql): this table has a few
+ * hundred thousand rows, and building them once in their final form is much faster.
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
   await ensurePanel(ctx);
-  let rows: Record<string, Cell>[];
+  const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
+  const ymin = ys[0] ?? 0;
+  const ny = ys.length ? ys[ys.length - 1]! - ymin + 1 : 1;
+  const rows: Record<string, Cell>[] = [];
   try {
-    await ctx.db.run(fill(QUERY, { years: yearsSql(ctx.years) }));
-    rows = await ctx.db.all<Record<string, Cell>>(
-      `select * from tf_comp order by country, year, "group",
-         list_position(['degree', 'field', 'industry', 'role', 'seniority', 'skill'], dimension), category`,
-    );
+    await ctx.db.run(fill(QUERY, { years: yearsSql(ys), ymin, ny, ...(await attributeColumns(ctx)) }));
+    for await (const chunk of ctx.db.chunks(fill(READ, { minCell: ctx.options.minCell }))) {
+      const [country, year, group, dimension, category, persons, share, pw, sw, suppressed] = Array.from(
+        { length: COMPOSITION_COLUMNS.length },
+        (_, i) => chunk.getColumnVector(i),
+      );
+      for (let r = 0; r < chunk.rowCount; r++) {
+        const n = persons!.getItem(r);
+        rows.push({
+          country: country!.getItem(r) as string,
+          year: year!.getItem(r) as number,
+          group: group!.getItem(r) as string,
+          dimension: dimension!.getItem(r) as string,
+          category: category!.getItem(r) as string,
+          persons: n === null ? null : Number(n),
+          share: share!.getItem(r) as number | null,
+          persons_weighted: pw!.getItem(r) as number | null,
+          share_weighted: sw!.getItem(r) as number | null,
+          suppressed: suppressed!.getItem(r) as boolean,
+        });
+      }
+    }
   } finally {
-    await ctx.db.run('DROP TABLE IF EXISTS tf_comp; DROP TABLE IF EXISTS tf_comp_pan');
+    await ctx.db.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
   }
-  return [
-    {
-      name: 'composition',
-      columns: COMPOSITION_COLUMNS,
-      rows: suppress(rows, {
-        minCell: ctx.options.minCell,
-        countCols: ['persons'],
-        blankCols: ['share', 'persons_weighted', 'share_weighted'],
-      }),
-    },
-  ];
+  return [{ name: 'composition', columns: COMPOSITION_COLUMNS, rows }];
 }

@@ -4,54 +4,97 @@
 -- record by startdate that has a field: dated records first, latest startdate, then the
 -- larger education_number; undated only when none is dated), industry, role and seniority
 -- of the primary position. A missing category is `unknown`. Only categories with someone.
--- Each dimension is one low-cardinality GROUP BY on the panel's own column (NULL as a
--- group, named `unknown` after aggregating): faster in DuckDB than GROUPING SETS or a
--- materialised long table, as the panel is columnar and each scan reads one column.
--- The panel's columns it needs are materialised once (the view joins positions), then
--- each GROUP BY scans that narrow table.
+--
+-- The panel's rows are not read through the `panel` view (which joins the wide positions
+-- table and carries strings into every GROUP BY). Instead every string is replaced by a
+-- small integer code once, where it has few rows: country, role and industry per position
+-- (tf_comp_pos), group, degree and field per user (tf_comp_usr). The narrow panel_core is
+-- joined to those two integer tables once (tf_comp_pan: stratum s, weight and the codes),
+-- each dimension is an integer GROUP BY on it, and the codes are turned back into strings
+-- on the aggregated rows only. The stratum packs (country, group, year) into one integer:
+-- s = (country code · ng + group code) · ny + (year − ymin): ng groups, ny years from ymin.
+-- The panel's country is its primary position's country (panel/query.sql), so the country
+-- code is taken from the position. Rows keep panel_core's order, so every sum adds the same
+-- weights in the same order as a GROUP BY over the panel would.
+CREATE OR REPLACE TEMP TABLE tf_comp_edu AS
+SELECT uid,
+       arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
+                       coalesce(education_number, -2147483648), field)) AS field
+FROM education
+WHERE field IS NOT NULL
+GROUP BY uid;
+
+-- Codes 0, 1, … per dimension (NULL is a value of its own for country and group).
+CREATE OR REPLACE TEMP TABLE tf_comp_dict AS
+SELECT dim, v, (row_number() OVER (PARTITION BY dim ORDER BY v) - 1)::INTEGER AS code
+FROM (
+  SELECT DISTINCT 'country' AS dim, country::VARCHAR AS v FROM positions
+  UNION ALL SELECT DISTINCT 'role', {{role}}::VARCHAR FROM positions p WHERE {{role}} IS NOT NULL
+  UNION ALL SELECT DISTINCT 'industry', {{industry}}::VARCHAR FROM positions p WHERE {{industry}} IS NOT NULL
+  UNION ALL SELECT DISTINCT 'group', grp FROM panel_user
+  UNION ALL SELECT DISTINCT 'degree', highest_degree FROM panel_user WHERE highest_degree IS NOT NULL
+  UNION ALL SELECT DISTINCT 'field', field FROM tf_comp_edu
+);
+
+-- Per position: country code, role and industry codes (NULL when missing), raw seniority.
+CREATE OR REPLACE TEMP TABLE tf_comp_pos AS
+SELECT p.pid_rank, c.code AS cc, r.code AS rc, i.code AS ic, p.seniority AS sen
+FROM positions p
+JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.v IS NOT DISTINCT FROM p.country::VARCHAR
+LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'role') r ON r.v = {{role}}::VARCHAR
+LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'industry') i ON i.v = {{industry}}::VARCHAR;
+
+-- Per user: group code, whether the group is `ai`, degree and field codes.
+CREATE OR REPLACE TEMP TABLE tf_comp_usr AS
+SELECT u.uid, g.code AS gc, u.grp = 'ai' AS ai, d.code AS dc, f.code AS fc
+FROM panel_user u
+JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.v IS NOT DISTINCT FROM u.grp
+LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'degree') d ON d.v = u.highest_degree
+LEFT JOIN tf_comp_edu e ON e.uid = u.uid
+LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'field') f ON f.v = e.field;
+
 CREATE OR REPLACE TEMP TABLE tf_comp_pan AS
-SELECT uid, country, year, grp, weight, highest_degree, industry, role, seniority
-FROM panel WHERE year IN (SELECT unnest({{years}}));
+SELECT (p.cc::BIGINT * (SELECT count(*) FROM tf_comp_dict WHERE dim = 'group') + u.gc) * {{ny}} + (c.year - {{ymin}}) AS s,
+       c.weight, u.dc, u.fc, p.ic, p.rc, p.sen,
+       CASE WHEN u.ai THEN c.uid END AS ai_uid
+FROM panel_core c
+JOIN tf_comp_pos p ON p.pid_rank = c.pid_rank
+JOIN tf_comp_usr u ON u.uid = c.uid
+WHERE c.year IN (SELECT unnest({{years}}));
 
 CREATE OR REPLACE TEMP TABLE tf_comp AS
-WITH pan AS (
-  SELECT * FROM tf_comp_pan
-), edu_field AS (
-  SELECT uid,
-         arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
-                         coalesce(education_number, -2147483648), field)) AS field
-  FROM education
-  WHERE field IS NOT NULL
-  GROUP BY uid
-), tot AS (
-  SELECT country, year, grp, count(*) AS n, sum(weight) AS w FROM pan GROUP BY ALL
+WITH tot AS (
+  SELECT s, count(*) AS n, sum(weight) AS w FROM tf_comp_pan GROUP BY s
+), coded AS (
+  SELECT s, 'degree' AS dimension, dc AS code, count(*) AS persons, sum(weight) AS persons_weighted
+  FROM tf_comp_pan GROUP BY s, dc
+  UNION ALL
+  SELECT s, 'field', fc, count(*), sum(weight) FROM tf_comp_pan GROUP BY s, fc
+  UNION ALL
+  SELECT s, 'industry', ic, count(*), sum(weight) FROM tf_comp_pan GROUP BY s, ic
+  UNION ALL
+  SELECT s, 'role', rc, count(*), sum(weight) FROM tf_comp_pan GROUP BY s, rc
 ), cats AS (
-  SELECT country, year, grp, 'degree' AS dimension, highest_degree AS category, count(*) AS persons, sum(weight) AS persons_weighted
-  FROM pan GROUP BY ALL
+  SELECT a.s, a.dimension, d.v AS category, a.persons, a.persons_weighted
+  FROM coded a LEFT JOIN tf_comp_dict d ON d.dim = a.dimension AND d.code = a.code
   UNION ALL
-  SELECT p.country, p.year, p.grp, 'field', f.field, count(*), sum(p.weight)
-  FROM pan p LEFT JOIN edu_field f ON f.uid = p.uid GROUP BY ALL
-  UNION ALL
-  SELECT country, year, grp, 'industry', industry, count(*), sum(weight) FROM pan GROUP BY ALL
-  UNION ALL
-  SELECT country, year, grp, 'role', role, count(*), sum(weight) FROM pan GROUP BY ALL
-  UNION ALL
-  SELECT country, year, grp, 'seniority', seniority::VARCHAR, count(*), sum(weight) FROM pan GROUP BY ALL
+  SELECT s, 'seniority', sen::VARCHAR, count(*), sum(weight) FROM tf_comp_pan GROUP BY s, sen
   UNION ALL
   -- For the ai group: users holding each AI skill (shares do not sum to one).
-  SELECT p.country, p.year, p.grp, 'skill', s.skill, count(*), sum(p.weight)
-  FROM pan p JOIN ai_skills s ON s.uid = p.uid
-  WHERE p.grp = 'ai'
-  GROUP BY ALL
+  SELECT p.s, 'skill', k.skill, count(*), sum(p.weight)
+  FROM tf_comp_pan p JOIN ai_skills k ON k.uid = p.ai_uid
+  GROUP BY p.s, k.skill
 ), named AS (
   -- A missing category becomes `unknown` (merged with a literal `unknown` in the data).
-  SELECT country, year, grp, dimension, coalesce(category, 'unknown') AS category,
+  SELECT s, dimension, coalesce(category, 'unknown') AS category,
          sum(persons) AS persons, sum(persons_weighted) AS persons_weighted
   FROM cats GROUP BY ALL
 )
-SELECT a.country, a.year, a.grp AS "group", a.dimension, a.category,
+SELECT c.v AS country, ({{ymin}} + a.s % {{ny}})::INTEGER AS year, g.v AS "group", a.dimension, a.category,
        a.persons::BIGINT AS persons, a.persons / t.n AS share,
        a.persons_weighted, a.persons_weighted / t.w AS share_weighted
-FROM named a JOIN tot t ON t.country = a.country AND t.year = a.year AND t.grp = a.grp;
-
-DROP TABLE tf_comp_pan;
+FROM named a
+JOIN tot t ON t.s = a.s
+CROSS JOIN (SELECT count(*) AS ng FROM tf_comp_dict WHERE dim = 'group') k
+JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = a.s // {{ny}} // k.ng
+JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = a.s // {{ny}} % k.ng;

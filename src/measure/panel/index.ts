@@ -72,6 +72,18 @@ export async function resolveColumn(db: Db, option: string | undefined, candidat
   return candidates.find((c) => present.has(c)) ?? null;
 }
 
+/**
+ * The panel's `role` and `industry` as expressions over `positions p` (`p."role_k150"`, or
+ * `NULL` when the data has no such column), resolved as `buildPanel` does; for readers that
+ * take these attributes from `positions` directly rather than through the view.
+ */
+export async function attributeColumns(ctx: StudyContext): Promise<{ role: Sql; industry: Sql }> {
+  const role = await resolveColumn(ctx.db, ctx.options.roleColumn, ROLE_COLUMNS);
+  const industry = await resolveColumn(ctx.db, ctx.options.industryColumn, INDUSTRY_COLUMNS);
+  const col = (c: string | null): Sql => (c === null ? sql`NULL` : sql`p.${ident(c)}`);
+  return { role: col(role), industry: col(industry) };
+}
+
 /** Largest pid_rank and year span the packed keys of query.sql and prev.sql can hold. */
 const MAX_PID_RANK = 2 ** 34;
 const MAX_YEAR_SPAN = 4096;
@@ -100,9 +112,7 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
   const db = ctx.db;
   await db.run('DROP TABLE IF EXISTS job_changes');
   if (!(await db.hasTable('origins'))) await buildOrigins(ctx);
-  const role = await resolveColumn(db, ctx.options.roleColumn, ROLE_COLUMNS);
-  const industry = await resolveColumn(db, ctx.options.industryColumn, INDUSTRY_COLUMNS);
-  const col = (c: string | null): Sql => (c === null ? sql`NULL` : sql`p.${ident(c)}`);
+  const { role, industry } = await attributeColumns(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
   await dropRelation(db, 'panel');
@@ -111,8 +121,8 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
       years: yearsSql(ys),
       ymin: ys[0] ?? 0,
       ymax: ys[ys.length - 1] ?? -1,
-      role: col(role),
-      industry: col(industry),
+      role,
+      industry,
     }),
   );
 }

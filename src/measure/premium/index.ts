@@ -63,6 +63,11 @@ interface Family {
   x: string;
   fe: readonly string[];
   by: readonly string[];
+  /**
+   * The source is the shared skill design (skills-shared.sql): rows with skill NULL
+   * belong to every skill of their other `by` values (estimateBy `shared`).
+   */
+  shared?: boolean;
 }
 
 interface GroupCounts {
@@ -126,14 +131,15 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
       persons: personsSql(fam.by.includes('ykey'), fam.x),
     }),
   );
-  const groups: GroupCounts[] = counts.map((r) => ({
-    keys: fam.by.map((c) => String(r[c])),
+  let groups: GroupCounts[] = counts.map((r) => ({
+    keys: fam.by.map((c) => (r[c] === null ? null : String(r[c]))) as string[],
     n: Number(r.n),
     n_ai: Number(r.n_ai),
     persons: Number(r.persons),
     persons_ai: Number(r.persons_ai),
     persons_non_ai: Number(r.persons_non_ai),
   }));
+  if (fam.shared) groups = withSharedRows(groups);
   // A premium needs both groups; other cells have no row.
   const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
   if (estimable.length === 0) return [];
@@ -145,6 +151,7 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
     ...(options.weighted ? { weights: 'w' } : {}),
     vcov: premiumVcov(options.vcov),
     by: fam.by,
+    ...(fam.shared ? { shared: true } : {}),
   };
   const t0 = Date.now();
   const fits = await estimateBy(db, spec);
@@ -154,11 +161,50 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
     const f = fits.get(g.keys.join('|'));
     return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
   });
-  const absorbed = suspect ? await absorbedCells(db, fam.source, fam.by, fam.fe, fam.x) : new Set<string>();
+  let absorbed = new Set<string>();
+  if (suspect && fam.shared) {
+    const view = `${fam.source}_stacked`;
+    await db.run(
+      fill(sqlFile(import.meta.url, 'stacked-view.sql'), {
+        view: sql`${ident(view)}`,
+        source: sql`${ident(fam.source)}`,
+        outer: join(fam.by.slice(0, -1).map((c) => ident(c))),
+      }),
+    );
+    try {
+      absorbed = await absorbedCells(db, view, fam.by, fam.fe, fam.x);
+    } finally {
+      await db.run(sql`drop view if exists ${ident(view)}`);
+    }
+  } else if (suspect) absorbed = await absorbedCells(db, fam.source, fam.by, fam.fe, fam.x);
   return estimable.map((g) => {
     const k = g.keys.join('|');
     return { keys: g.keys, cells: cellsOf(absorbed.has(k) ? undefined : fits.get(k), fam.x, g) };
   });
+}
+
+/**
+ * Counts of the shared skill design: a group (…, skill k) holds its own rows plus the
+ * shared rows (skill NULL) of the same other keys; the shared users are non-AI and hold no
+ * AI skill, so they are disjoint from the own rows' users and the counts add up.
+ */
+function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
+  const base = new Map<string, GroupCounts>();
+  for (const g of groups) if (g.keys[g.keys.length - 1] === null) base.set(g.keys.slice(0, -1).join('|'), g);
+  return groups
+    .filter((g) => g.keys[g.keys.length - 1] !== null)
+    .map((g) => {
+      const b = base.get(g.keys.slice(0, -1).join('|'));
+      if (!b) return g;
+      return {
+        keys: g.keys,
+        n: g.n + b.n,
+        n_ai: g.n_ai + b.n_ai,
+        persons: g.persons + b.persons,
+        persons_ai: g.persons_ai + b.persons_ai,
+        persons_non_ai: g.persons_non_ai + b.persons_non_ai,
+      };
+    });
 }
 
 function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
@@ -266,16 +312,20 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     if (hasSkills && skillsPart !== 'none') {
       const t1 = Date.now();
       await db.run(
-        fill(sqlFile(import.meta.url, 'skills.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
+        fill(sqlFile(import.meta.url, 'skills-shared.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
       );
-      const stacked = (await db.scalar<number>(sql`select count(*) from ${ident(SKILL_TABLE)}`)) ?? 0;
-      ctx.log?.(`premium: skill design of ${stacked} rows built in ${Date.now() - t1} ms`);
+      // The size the stacked design would have: own rows + shared rows × skills of their country.
+      const stacked =
+        (await db.scalar<number>(sql`select (select count(*) from ${ident(SKILL_TABLE)} where skill is not null)
+          + coalesce((select sum(b.n * k.n) from (select country, count(*) as n from ${ident(SKILL_TABLE)} where skill is null group by all) b
+             join (select country, count(distinct skill) as n from ${ident(SKILL_TABLE)} where skill is not null group by all) k using (country)), 0)`)) ?? 0;
+      ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
       if (skillsPart === 'auto') skillsPart = stacked <= SKILL_YEARS_MAX_ROWS ? 'years' : 'pooled';
       if (skillsPart === 'pooled') ctx.log?.('premium: skill premiums pooled over years only');
       if (skillsPart === 'years')
-        for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'] }))
+        for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true }))
           premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov });
-      for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'] }))
+      for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true }))
         premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov });
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }

@@ -2,13 +2,10 @@
 -- diagonal and its cross with the intercept), its cross with y and each x, and its design
 -- column q: per group, effects in order, levels in code order, the first level of each
 -- effect the base (q = -1, no column). `key` = (gid·m + eff)·L + code identifies the level
--- in one integer for the pair join. One scan: a grouping set per effect.
+-- in one integer for the pair join. The s rows come from fe-agg.sql (one scan: a grouping set per
+-- effect), through shared-expand.sql in shared mode.
 CREATE TEMP TABLE {{levels}} AS
-WITH s AS (
-  SELECT gid, {{eff}} AS eff, coalesce({{fes}}) AS code, sum(w) AS sw, {{sums}}
-  FROM {{sample}}
-  GROUP BY GROUPING SETS ({{sets}})
-),
+WITH s AS ({{agg}}),
 r AS (
   SELECT *, row_number() OVER (PARTITION BY gid, eff ORDER BY code) - 1 AS rk
   FROM s

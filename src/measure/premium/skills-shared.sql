@@ -1,9 +1,8 @@
--- Skill-premium design, stacked over skills: for each canonical AI skill k held by someone
--- in the premium sample, the rows of users holding k (holds = 1) and of non-AI users not
--- holding k (holds = 0). One estimateBy over (country, year, skill) then fits every
--- skill premium in one pass. With min_ai_skills > 1 a non-AI user may hold k; they count
--- as holders (the regressor is 1[holds k]). The bulk (non-AI users holding no AI skill)
--- is a plain cross join; only the few non-AI holders need the anti join.
+-- Skill-premium design for the engine's shared mode (estimateBy `shared`): the rows of
+-- users holding skill k (holds = 1) with skill = k; the non-AI users holding no AI skill
+-- once, with skill NULL — they belong to every skill's sample of their country (and year),
+-- which the engine handles without copying them; and the few non-AI users holding some AI
+-- skill but not k (possible when min_ai_skills > 1), copied per skill they lack.
 create or replace temp table {{target}} as
 with holders as (
   select distinct a.uid, cast(a.skill as varchar) as skill
@@ -14,8 +13,8 @@ skills as (select distinct skill from holders)
 select s.*, h.skill, 1.0 as holds
 from {{sample}} s join holders h on h.uid = s.uid
 union all
-select s.*, k.skill, 0.0 as holds
-from {{sample}} s cross join skills k
+select s.*, NULL::VARCHAR as skill, 0.0 as holds
+from {{sample}} s
 where s.ai = 0 and s.uid not in (select uid from holders)
 union all
 select s.*, k.skill, 0.0 as holds
