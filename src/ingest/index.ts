@@ -77,8 +77,9 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
     if (def.target === 'skills') {
       const cols = staged.get('skills')!.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
       text = fill(text, {
-        any_skill: cols.map((c) => `NOT tf_blank(${String(sql`${ident(c)}`)})`).join(' OR '),
-        skill_select: cols.map((c) => String(sql`tf_text(${ident(c)}) AS ${ident(c)}`)).join(', '),
+        any_skill: cols.map((c) => `NOT tf_blank(${String(sql`st.${ident(c)}`)})`).join(' OR '),
+        skill_select: cols.map((c) => String(sql`tf_text(st.${ident(c)}) AS ${ident(c)}`)).join(', '),
+        skill_cols: cols.map((c) => String(sql`${ident(c)}`)).join(', '),
       });
     }
     await db.run(text);

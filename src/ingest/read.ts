@@ -1,7 +1,8 @@
 /**
- * Reading a dataset folder into staging tables: every file of a table (CSV, CSV.gz or
- * Parquet, split files with a common prefix) becomes rows of `stg_<target>` with all
- * values as text, the file name and the line, and CSV rows that cannot be parsed become
+ * Reading a dataset folder for validation: every file of a table (CSV, CSV.gz or Parquet,
+ * split files with a common prefix) is read once into a temporary table, and the view
+ * `stg_<target>` shows the rows of all files with all values as text, the file name and
+ * the line (no second copy of the data). CSV rows that cannot be parsed become
  * `malformed_row` rejects. A missing required table or column, or a file that cannot be
  * read, throws before anything is written.
  */

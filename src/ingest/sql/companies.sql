@@ -1,7 +1,10 @@
 -- Validate staged company_mapping rows and write `companies` (one row per rcid).
 CREATE OR REPLACE TEMP TABLE chk_companies AS
 WITH c AS (
-  SELECT s.*, cm.code AS c_country FROM stg_companies s LEFT JOIN country_map cm ON cm.raw = s.hq_country
+  SELECT s._file, s._fileno, s._line, s.rcid, s.hq_country, cm.code AS c_country,
+         tf_text(s.company) AS x_company, tf_text(s.rics_k50) AS x_rics_k50, tf_text(s.naics_code) AS x_naics_code,
+         tf_text(s.ultimate_parent_rcid) AS x_ultimate_parent_rcid
+  FROM stg_companies s LEFT JOIN country_map cm ON cm.raw = s.hq_country
 ), r AS (
   SELECT *, CASE WHEN tf_blank(rcid) THEN {'reason': 'missing_key', 'col': 'rcid', 'val': coalesce(rcid, '')} END AS problem FROM c
 )
@@ -17,8 +20,8 @@ SELECT _file, _line, 'hq_country', 'unknown_country', left(hq_country, 200), 'va
 FROM chk_companies WHERE dup_rank = 1 AND NOT tf_blank(hq_country) AND c_country IS NULL;
 
 CREATE OR REPLACE TABLE companies AS
-SELECT trim(rcid) AS rcid, tf_text(company) AS company, c_country AS hq_country, tf_text(rics_k50) AS rics_k50,
-       tf_text(naics_code) AS naics_code, tf_text(ultimate_parent_rcid) AS ultimate_parent_rcid
+SELECT trim(rcid) AS rcid, x_company AS company, c_country AS hq_country, x_rics_k50 AS rics_k50,
+       x_naics_code AS naics_code, x_ultimate_parent_rcid AS ultimate_parent_rcid
 FROM chk_companies WHERE dup_rank = 1
 ORDER BY rcid;
 

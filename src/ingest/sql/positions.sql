@@ -37,20 +37,32 @@ WITH p AS (
          tf_finite(v_position_number) AS n_position_number
   FROM p
 )
-SELECT * EXCLUDE (n_seniority, n_position_number),
-  tf_int_of(n_seniority) AS i_seniority,
-  tf_int_of(n_position_number) AS i_position_number,
-  CASE
-    WHEN t_user_id IS NULL OR t_user_id = '' THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
-    WHEN t_position_id IS NULL OR t_position_id = '' THEN {'reason': 'missing_key', 'col': 'position_id', 'val': coalesce(position_id, '')}
-    WHEN tf_blank(startdate) THEN {'reason': 'missing_value', 'col': 'startdate', 'val': ''}
-    WHEN d_start IS NULL THEN {'reason': 'unparseable_date', 'col': 'startdate', 'val': startdate}
-    WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN {'reason': 'unparseable_date', 'col': 'enddate', 'val': enddate}
-    WHEN d_end < d_start THEN {'reason': 'end_before_start', 'col': 'enddate', 'val': enddate}
-    WHEN tf_blank(country) THEN {'reason': 'missing_value', 'col': 'country', 'val': ''}
-    WHEN c_country IS NULL THEN {'reason': 'unknown_country', 'col': 'country', 'val': country}
-  END AS problem
-FROM n;
+SELECT _file, _fileno, _line, t_user_id, t_position_id, d_start, d_end, c_country,
+  x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
+  n_salary, n_weight, i_seniority, i_position_number,
+  -- The text of a value that is dropped (NULL when the value is fine or empty).
+  CASE WHEN (n_salary IS NULL AND NOT tf_blank(salary)) OR n_salary <= 0 THEN salary END AS bad_salary,
+  CASE WHEN (n_weight IS NULL AND NOT tf_blank(weight)) OR n_weight <= 0 THEN weight END AS bad_weight,
+  CASE WHEN NOT tf_blank(seniority) AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN seniority END AS bad_seniority,
+  CASE WHEN NOT tf_blank(position_number) AND i_position_number IS NULL THEN position_number END AS bad_position_number,
+  tf_blank(weight) AS no_weight,
+  problem
+FROM (
+  SELECT *,
+    tf_int_of(n_seniority) AS i_seniority,
+    tf_int_of(n_position_number) AS i_position_number,
+    CASE
+      WHEN t_user_id IS NULL OR t_user_id = '' THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
+      WHEN t_position_id IS NULL OR t_position_id = '' THEN {'reason': 'missing_key', 'col': 'position_id', 'val': coalesce(position_id, '')}
+      WHEN tf_blank(startdate) THEN {'reason': 'missing_value', 'col': 'startdate', 'val': ''}
+      WHEN d_start IS NULL THEN {'reason': 'unparseable_date', 'col': 'startdate', 'val': startdate}
+      WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN {'reason': 'unparseable_date', 'col': 'enddate', 'val': enddate}
+      WHEN d_end < d_start THEN {'reason': 'end_before_start', 'col': 'enddate', 'val': enddate}
+      WHEN tf_blank(country) THEN {'reason': 'missing_value', 'col': 'country', 'val': ''}
+      WHEN c_country IS NULL THEN {'reason': 'unknown_country', 'col': 'country', 'val': country}
+    END AS problem
+  FROM n
+) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
 CREATE OR REPLACE TEMP TABLE dup_positions AS
@@ -77,17 +89,17 @@ FROM ok_positions WHERE dup_rank > 1;
 INSERT INTO rejects
 SELECT _file, _line, col, reason, left(val, 200), 'value_dropped' FROM (
   SELECT _file, _line, 'salary' AS col,
-         CASE WHEN n_salary IS NULL THEN 'unparseable_number' ELSE 'non_positive_salary' END AS reason, salary AS val
-  FROM ok_positions WHERE dup_rank = 1 AND ((n_salary IS NULL AND NOT tf_blank(salary)) OR n_salary <= 0)
+         CASE WHEN n_salary IS NULL THEN 'unparseable_number' ELSE 'non_positive_salary' END AS reason, bad_salary AS val
+  FROM ok_positions WHERE dup_rank = 1 AND bad_salary IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'weight', CASE WHEN n_weight IS NULL THEN 'unparseable_number' ELSE 'non_positive_weight' END, weight
-  FROM ok_positions WHERE dup_rank = 1 AND ((n_weight IS NULL AND NOT tf_blank(weight)) OR n_weight <= 0)
+  SELECT _file, _line, 'weight', CASE WHEN n_weight IS NULL THEN 'unparseable_number' ELSE 'non_positive_weight' END, bad_weight
+  FROM ok_positions WHERE dup_rank = 1 AND bad_weight IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'seniority', 'invalid_seniority', seniority
-  FROM ok_positions WHERE dup_rank = 1 AND NOT tf_blank(seniority) AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7)
+  SELECT _file, _line, 'seniority', 'invalid_seniority', bad_seniority
+  FROM ok_positions WHERE dup_rank = 1 AND bad_seniority IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'position_number', 'unparseable_number', position_number
-  FROM ok_positions WHERE dup_rank = 1 AND NOT tf_blank(position_number) AND i_position_number IS NULL
+  SELECT _file, _line, 'position_number', 'unparseable_number', bad_position_number
+  FROM ok_positions WHERE dup_rank = 1 AND bad_position_number IS NOT NULL
 );
 
 -- Dense user keys, numeric ids in numeric order then text ids.
@@ -95,10 +107,18 @@ CREATE OR REPLACE TABLE user_keys AS
 SELECT (row_number() OVER (ORDER BY TRY_CAST(user_id AS HUGEINT) NULLS LAST, user_id))::INTEGER AS uid, user_id
 FROM (SELECT DISTINCT t_user_id AS user_id FROM ok_positions WHERE dup_rank = 1);
 
+-- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
+-- then text ids), computed on these narrow columns; the wide rows join them on (_fileno, _line).
+CREATE OR REPLACE TEMP TABLE pos_keys AS
+SELECT c._fileno, c._line, k.uid,
+       row_number() OVER (ORDER BY TRY_CAST(c.t_position_id AS HUGEINT) NULLS LAST, c.t_position_id)::BIGINT AS pid_rank
+FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
+WHERE c.dup_rank = 1;
+
 CREATE OR REPLACE TABLE positions AS
 SELECT k.uid,
        c.t_position_id AS position_id,
-       row_number() OVER (ORDER BY TRY_CAST(c.t_position_id AS HUGEINT) NULLS LAST, c.t_position_id)::BIGINT AS pid_rank,
+       k.pid_rank,
        c.i_position_number AS position_number,
        c.d_start AS startdate,
        c.d_end AS enddate,
@@ -115,13 +135,13 @@ SELECT k.uid,
        coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
        c.x_rics_k50 AS rics_k50,
        c.x_naics_code AS naics_code
-FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
-WHERE c.dup_rank = 1
-ORDER BY k.uid, startdate, pid_rank;
+FROM chk_positions c JOIN pos_keys k ON k._fileno = c._fileno AND k._line = c._line
+ORDER BY k.uid, startdate, k.pid_rank;
 
 CREATE OR REPLACE TABLE ingest_stats AS
-SELECT 'missing_weight' AS key, (count(*) FILTER (WHERE dup_rank = 1 AND tf_blank(weight)))::BIGINT AS value FROM ok_positions;
+SELECT 'missing_weight' AS key, (count(*) FILTER (WHERE dup_rank = 1 AND no_weight))::BIGINT AS value FROM ok_positions;
 
 DROP VIEW ok_positions;
+DROP TABLE pos_keys;
 DROP TABLE dup_positions;
 DROP TABLE chk_positions;

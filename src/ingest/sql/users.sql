@@ -1,7 +1,8 @@
 -- Validate staged individual_user rows and write `users`: one row per uid of user_keys.
 CREATE OR REPLACE TEMP TABLE chk_users AS
 WITH u AS (
-  SELECT s.*, k.uid, cm.code AS c_country
+  SELECT s._file, s._fileno, s._line, s.user_id, s.user_country, k.uid, cm.code AS c_country,
+         tf_text(s.highest_degree) AS x_highest_degree, tf_text(s.sex_predicted) AS x_sex_predicted
   FROM stg_users s
   LEFT JOIN user_keys k ON k.user_id = trim(s.user_id)
   LEFT JOIN country_map cm ON cm.raw = s.user_country
@@ -25,7 +26,7 @@ SELECT _file, _line, 'user_country', 'unknown_country', left(user_country, 200),
 FROM chk_users WHERE dup_rank = 1 AND NOT tf_blank(user_country) AND c_country IS NULL;
 
 CREATE OR REPLACE TABLE users AS
-SELECT k.uid, c.c_country AS user_country, tf_text(c.highest_degree) AS highest_degree, tf_text(c.sex_predicted) AS sex_predicted
+SELECT k.uid, c.c_country AS user_country, c.x_highest_degree AS highest_degree, c.x_sex_predicted AS sex_predicted
 FROM user_keys k LEFT JOIN (SELECT * FROM chk_users WHERE dup_rank = 1) c ON c.uid = k.uid
 ORDER BY k.uid;
 
