@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
+import { suppress } from '../../output/table.ts';
 import { measureComposition, COMPOSITION_COLUMNS } from './index.ts';
 
 const positions: PositionRow[] = [
@@ -76,4 +77,62 @@ test('composition: small categories blanked, others kept', async () => {
   assert.deepEqual([tech.persons, tech.share, tech.suppressed], [2, 1, false]);
   const master = ai.find((r) => r.category === 'Master')!;
   assert.deepEqual([master.persons, master.share, master.persons_weighted, master.share_weighted, master.suppressed], [null, null, null, null, true]);
+});
+
+test('composition: disclosure control in SQL equals output/table.ts suppress()', async () => {
+  const open = await run(0);
+  const blanked = await run(2);
+  assert.ok(blanked.rows.some((r) => r.suppressed) && blanked.rows.some((r) => !r.suppressed));
+  assert.deepEqual(
+    blanked.rows,
+    suppress(open.rows, { minCell: 2, countCols: ['persons'], blankCols: ['share', 'persons_weighted', 'share_weighted'] }),
+  );
+});
+
+test('composition: integer strata and codes decode to the panel view\'s own GROUP BY (countries, gapped years, groups)', async () => {
+  // Several countries and years, a literal `unknown` industry next to a missing one, the
+  // industry column chosen by option, a study that skips 2020.
+  const pos: PositionRow[] = [
+    { uid: 1, startdate: '2018-01-01', enddate: '2020-06-30', country: 'KR', rics_k50: 'tech', naics_code: 'n1', role_k150: 'eng', seniority: 2, weight: 1.5 },
+    { uid: 1, startdate: '2020-07-01', country: 'US', rics_k50: 'unknown', naics_code: null, role_k150: 'eng', seniority: 3, weight: 0.25 },
+    { uid: 2, startdate: '2019-05-01', country: 'US', rics_k50: null, naics_code: 'unknown', role_k150: null, seniority: 1, weight: 2 },
+    { uid: 3, startdate: '2017-01-01', country: 'DE', rics_k50: 'fin', naics_code: 'n2', role_k150: 'analyst', weight: 3 },
+    { uid: 3, startdate: '2021-02-01', country: 'KR', rics_k50: 'fin', naics_code: 'n2', role_k150: 'eng', seniority: 4 },
+    { uid: 4, startdate: '2016-01-01', country: 'KR', rics_k50: 'tech', naics_code: 'n1', role_k150: 'eng', seniority: 4, weight: 0.5 },
+  ];
+  const db = await makeDb({
+    positions: pos,
+    users: [{ uid: 1, highest_degree: 'Master' }, { uid: 2, highest_degree: 'unknown' }, { uid: 3 }, { uid: 4, highest_degree: 'Master' }],
+    ai_skills: [{ uid: 1, skill: 'machine learning' }, { uid: 3, skill: 'robotics' }],
+  });
+  const ctx = makeCtx(db, [2019, 2021, 2022], { minCell: 0, industryColumn: 'naics_code' });
+  await buildPanel(ctx);
+  const [t] = await measureComposition(ctx);
+  const expected = await db.all<Record<string, unknown>>(`
+    WITH pan AS (SELECT * FROM panel WHERE year IN (2019, 2021, 2022)),
+    tot AS (SELECT country, year, grp, count(*) AS n, sum(weight) AS w FROM pan GROUP BY ALL),
+    cats AS (
+      SELECT country, year, grp, 'degree' AS dimension, coalesce(highest_degree, 'unknown') AS category, weight FROM pan
+      UNION ALL SELECT country, year, grp, 'industry', coalesce(industry, 'unknown'), weight FROM pan
+      UNION ALL SELECT country, year, grp, 'role', coalesce(role, 'unknown'), weight FROM pan
+      UNION ALL SELECT country, year, grp, 'seniority', coalesce(seniority::VARCHAR, 'unknown'), weight FROM pan)
+    SELECT c.country, c.year, c.grp AS "group", c.dimension, c.category, count(*)::INTEGER AS persons,
+           count(*) / any_value(t.n) AS share, sum(c.weight) AS persons_weighted, sum(c.weight) / any_value(t.w) AS share_weighted
+    FROM cats c JOIN tot t USING (country, year, grp)
+    GROUP BY ALL ORDER BY ALL`);
+  db.close();
+  const got = t!.rows
+    .filter((r) => ['degree', 'industry', 'role', 'seniority'].includes(r.dimension as string))
+    .map(({ suppressed: _, ...r }) => r)
+    .sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
+  const want = expected.sort((a, b) => JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b))));
+  assert.ok(want.length > 20 && new Set(want.map((r) => r.country)).size === 3 && new Set(want.map((r) => r.year)).size === 3);
+  assert.equal(got.length, want.length);
+  for (let i = 0; i < want.length; i++) {
+    const [g, w] = [got[i]!, want[i]!];
+    assert.deepEqual([g.country, g.year, g.group, g.dimension, g.category, g.persons], [w.country, w.year, w.group, w.dimension, w.category, w.persons]);
+    for (const k of ['share', 'persons_weighted', 'share_weighted'] as const)
+      assert.ok(Math.abs((g[k] as number) - (w[k] as number)) < 1e-12, `${k} of ${JSON.stringify(g)}`);
+  }
+  assert.ok(t!.rows.some((r) => r.dimension === 'industry' && r.category === 'unknown'), 'literal and missing unknown merged');
 });

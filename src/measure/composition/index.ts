@@ -15,6 +15,12 @@ export const COMPOSITION_COLUMNS = [
   'country', 'year', 'group', 'dimension', 'category', 'persons', 'share', 'persons_weighted', 'share_weighted', 'suppressed',
 ];
 
+/**
+ * Key width (bits) up to which DuckDB aggregates with a perfect hash table (one slot per
+ * possible key; its default is 12): 2^20 slots keep each thread's table near 32 MiB.
+ */
+const PERFECT_HT_BITS = 20;
+
 const TEMP_TABLES = ['tf_comp', 'tf_comp_pan', 'tf_comp_usr', 'tf_comp_pos', 'tf_comp_dict', 'tf_comp_edu'];
 
 /**
@@ -29,7 +35,11 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
   const ymin = ys[0] ?? 0;
   const ny = ys.length ? ys[ys.length - 1]! - ymin + 1 : 1;
   const rows: Record<string, Cell>[] = [];
+  // The (stratum, code) GROUP BYs of query.sql mostly fit a perfect hash table of
+  // PERFECT_HT_BITS; the session's own setting is restored afterwards.
+  const threshold = await ctx.db.scalar<number>(`select current_setting('perfect_ht_threshold')`);
   try {
+    await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
     await ctx.db.run(fill(QUERY, { years: yearsSql(ys), ymin, ny, ...(await attributeColumns(ctx)) }));
     for await (const chunk of ctx.db.chunks(fill(READ, { minCell: ctx.options.minCell }))) {
       const [country, year, group, dimension, category, persons, share, pw, sw, suppressed] = Array.from(
@@ -53,6 +63,7 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
       }
     }
   } finally {
+    await ctx.db.run(`SET perfect_ht_threshold = ${Number(threshold ?? 12)}`);
     await ctx.db.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
   }
   return [{ name: 'composition', columns: COMPOSITION_COLUMNS, rows }];

@@ -14,8 +14,9 @@
 -- on the aggregated rows only. The stratum packs (country, group, year) into one integer:
 -- s = (country code · ng + group code) · ny + (year − ymin): ng groups, ny years from ymin.
 -- The panel's country is its primary position's country (panel/query.sql), so the country
--- code is taken from the position. Rows keep panel_core's order, so every sum adds the same
--- weights in the same order as a GROUP BY over the panel would.
+-- code is taken from the position. tf_comp_pan keeps panel_core's row order (the joins
+-- probe panel_core), as the view did, so the weighted sums add the same weights in the same
+-- order as before (composition.csv was byte-identical on a 20 000-user world).
 CREATE OR REPLACE TEMP TABLE tf_comp_edu AS
 SELECT uid,
        arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
@@ -65,6 +66,13 @@ WHERE c.year IN (SELECT unnest({{years}}));
 CREATE OR REPLACE TEMP TABLE tf_comp AS
 WITH tot AS (
   SELECT s, count(*) AS n, sum(weight) AS w FROM tf_comp_pan GROUP BY s
+), strata AS (
+  -- s back to (country, group, year)
+  SELECT t.*, c.v AS country, g.v AS grp, ({{ymin}} + t.s % {{ny}})::INTEGER AS year
+  FROM tot t
+  CROSS JOIN (SELECT count(*) AS ng FROM tf_comp_dict WHERE dim = 'group') k
+  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = t.s // {{ny}} // k.ng
+  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = t.s // {{ny}} % k.ng
 ), coded AS (
   SELECT s, 'degree' AS dimension, dc AS code, count(*) AS persons, sum(weight) AS persons_weighted
   FROM tf_comp_pan GROUP BY s, dc
@@ -90,11 +98,7 @@ WITH tot AS (
          sum(persons) AS persons, sum(persons_weighted) AS persons_weighted
   FROM cats GROUP BY ALL
 )
-SELECT c.v AS country, ({{ymin}} + a.s % {{ny}})::INTEGER AS year, g.v AS "group", a.dimension, a.category,
+SELECT t.country, t.year, t.grp AS "group", a.dimension, a.category,
        a.persons::BIGINT AS persons, a.persons / t.n AS share,
        a.persons_weighted, a.persons_weighted / t.w AS share_weighted
-FROM named a
-JOIN tot t ON t.s = a.s
-CROSS JOIN (SELECT count(*) AS ng FROM tf_comp_dict WHERE dim = 'group') k
-JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = a.s // {{ny}} // k.ng
-JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = a.s // {{ny}} % k.ng;
+FROM named a JOIN strata t ON t.s = a.s;
