@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ZodError } from 'zod';
-import { studyOptions, VCOV, ORIGIN_RULES, type StudyOptions } from '../study/options.ts';
+import { studyOptions, VCOV, ORIGIN_RULES, PREMIUM_CONTROLS, type StudyOptions } from '../study/options.ts';
 import { UsageError } from '../errors.ts';
 
 /** Add the study flags to a command. */
@@ -16,6 +16,7 @@ export function addStudyFlags(cmd: Command): Command {
     .addOption(new Option('--origin-rule <rule>', 'origin (nationality proxy) rule').choices([...ORIGIN_RULES]).default('first-education'))
     .option('--role-column <col>', 'occupation column of the premium model (default: first of role_k150, role_k50, role_k1500, role_k17000_v3, onet_code)')
     .option('--industry-column <col>', 'industry column of the premium model (default: rics_k50, then naics_code)')
+    .option('--controls <list>', `fixed effects of the premium models, comma-separated subset of ${PREMIUM_CONTROLS.join(',')} (experience and its square are always in)`, PREMIUM_CONTROLS.join(','))
     .option('--weighted', 'weight premium regressions by the sample weight', false)
     .addOption(new Option('--vcov <type>', 'variance of the premium models').choices([...VCOV]).default('cluster'))
     .option('--min-cell <n>', 'suppress person counts below n (0 = off)', '10')
@@ -41,6 +42,14 @@ function int(name: string, v: unknown): number | undefined {
   return n;
 }
 
+function controls(v: unknown): StudyOptions['premiumControls'] | undefined {
+  if (v === undefined) return undefined;
+  const list = String(v).split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = list.filter((x) => !(PREMIUM_CONTROLS as readonly string[]).includes(x));
+  if (bad.length) throw new UsageError(`--controls: unknown control ${bad.join(', ')}; choose from ${PREMIUM_CONTROLS.join(', ')}`);
+  return [...new Set(list)] as StudyOptions['premiumControls'];
+}
+
 /** Parse the flags of `addStudyFlags` into validated options. */
 export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
   try {
@@ -51,6 +60,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       originRule: o.originRule as StudyOptions['originRule'],
       roleColumn: (o.roleColumn as string | undefined)?.toLowerCase(),
       industryColumn: (o.industryColumn as string | undefined)?.toLowerCase(),
+      premiumControls: controls(o.controls),
       weighted: Boolean(o.weighted),
       vcov: o.vcov as StudyOptions['vcov'],
       minCell: int('min-cell', o.minCell),

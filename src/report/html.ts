@@ -285,7 +285,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const opts = Object.entries({ ...manifest.options, ...options })
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as Bi[]);
+      .map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v)] as Bi[]);
     const supp = [...input.tables.values()]
       .filter((tb) => tb.columns.includes('suppressed'))
       .map((tb) => [tb.name, fmtInt(tb.rows.length, 'en'), fmtInt(tb.rows.filter((r) => r.suppressed === true).length, 'en')] as Bi[]);

@@ -56,7 +56,7 @@ export async function writeReport(args: WriteReportArgs): Promise<string[]> {
   put('exports/talentflow.xlsx', await workbook(all, manifest));
 
   const data = new ReportData(tables, options.focus);
-  const regs = regressionTables(data, options.focus, data.latestYear(), options.lang);
+  const regs = regressionTables(data, options.focus, data.latestYear(), options.lang, options.premiumControls);
   put('exports/regressions.html', regressionsHtmlPage(regs, options.lang, `${t(options.lang).title}: ${t(options.lang).premium}`));
   put('exports/regressions.tex', regressionsTex(regs, options.lang));
   return written.sort();

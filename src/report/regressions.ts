@@ -26,6 +26,8 @@ export interface RegTable {
   title: string;
   columns: RegColumn[];
   vcov: string;
+  /** Fixed effects of the premium model (the study's --controls). */
+  controls: readonly string[];
 }
 
 /**
@@ -94,7 +96,13 @@ const TITLES: Record<Lang, { country: (y: string) => string; years: (c: string) 
 };
 
 /** The regression tables of a run: by country (latest year and pooled), the focus country by year, by skill. */
-export function regressionTables(data: ReportData, focus: string, year: number | null, lang: Lang): RegTable[] {
+export function regressionTables(
+  data: ReportData,
+  focus: string,
+  year: number | null,
+  lang: Lang,
+  controls: readonly string[] = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'],
+): RegTable[] {
   const T = TITLES[lang];
   const tables: RegTable[] = [];
   // Focus country first, then the others by name in the language.
@@ -103,12 +111,12 @@ export function regressionTables(data: ReportData, focus: string, year: number |
   const vcovOf = (rows: Row[]) => String(rows.find((r) => typeof r.vcov === 'string')?.vcov ?? 'cluster');
   if (year !== null) {
     const rows = data.premiumByCountry(year).sort(byName);
-    if (rows.length) tables.push({ id: 'premium-by-country', title: T.country(String(year)), columns: rows.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(rows) });
+    if (rows.length) tables.push({ id: 'premium-by-country', title: T.country(String(year)), columns: rows.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(rows), controls });
   }
   const pooled = data.premiumByCountry('pooled').sort(byName);
-  if (pooled.length) tables.push({ id: 'premium-pooled', title: T.country(T.pooled), columns: pooled.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(pooled) });
+  if (pooled.length) tables.push({ id: 'premium-pooled', title: T.country(T.pooled), columns: pooled.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(pooled), controls });
   const series = data.premiumSeries(focus);
-  if (series.length) tables.push({ id: 'premium-by-year', title: T.years(countryName(focus, lang)), columns: series.map((r) => column(String(r.year), r)), vcov: vcovOf(series) });
+  if (series.length) tables.push({ id: 'premium-by-year', title: T.years(countryName(focus, lang)), columns: series.map((r) => column(String(r.year), r)), vcov: vcovOf(series), controls });
   const sk = data.skillPremiums(focus, year);
   if (sk.rows.length && sk.year !== null) {
     const rows = [...sk.rows].sort((a, b) => String(a.skill).localeCompare(String(b.skill)));
@@ -117,6 +125,7 @@ export function regressionTables(data: ReportData, focus: string, year: number |
       title: T.skills(countryName(focus, lang), sk.year === 'pooled' ? T.pooled : String(sk.year)),
       columns: rows.map((r) => column(skillName(r.skill as string, lang), r)),
       vcov: vcovOf(rows),
+      controls,
     });
   }
   return tables;
@@ -157,11 +166,11 @@ function cells(tab: RegTable, lang: Lang): Cells {
     { label: '', cells: c.map(se) },
     { label: L.premium!, cells: c.map((x) => (x.premiumPct === null ? '—' : x.premiumPct.toFixed(1))) },
     { label: L.exp!, cells: c.map(() => L.yes!), rule: true },
-    { label: L.seniority!, cells: c.map(() => L.yes!) },
-    { label: L.role!, cells: c.map(() => L.yes!) },
-    { label: L.industry!, cells: c.map(() => L.yes!) },
-    { label: L.degree!, cells: c.map(() => L.yes!) },
-    { label: L.start!, cells: c.map(() => L.yes!) },
+    { label: L.seniority!, cells: c.map(() => yes(tab.controls.includes('seniority'))) },
+    { label: L.role!, cells: c.map(() => yes(tab.controls.includes('role'))) },
+    { label: L.industry!, cells: c.map(() => yes(tab.controls.includes('industry'))) },
+    { label: L.degree!, cells: c.map(() => yes(tab.controls.includes('highest_degree'))) },
+    { label: L.start!, cells: c.map(() => yes(tab.controls.includes('start_year'))) },
   ];
   if (anyPooled) body.push({ label: L.year!, cells: c.map((x) => yes(x.pooled)) });
   body.push(

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 export const VCOV = ['cluster', 'hetero', 'iid'] as const;
 export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
+/** Fixed effects of the premium model (indicators.md), in the model's order. */
+export const PREMIUM_CONTROLS = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
 
 export const StudyOptionsSchema = z.object({
   /** Taxonomy preset name (`bok12`, `linkedin`, `oecd`, `so-ml`) or path to a preset file. */
@@ -20,6 +22,11 @@ export const StudyOptionsSchema = z.object({
   roleColumn: z.string().optional(),
   /** Industry column for the premium model; default: `rics_k50`, then `naics_code`. */
   industryColumn: z.string().optional(),
+  /**
+   * Fixed effects of the premium models (experience and its square are always in):
+   * default all five of the spec; a subset drops the others.
+   */
+  premiumControls: z.array(z.enum(PREMIUM_CONTROLS)).default([...PREMIUM_CONTROLS]),
   /** Weight premium regressions by `weight`. */
   weighted: z.boolean().default(false),
   /** Variance of the premium models. */

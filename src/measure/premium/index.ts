@@ -292,7 +292,8 @@ export interface PremiumParts {
  */
 export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}): Promise<OutputTable[]> {
   const { db, options } = ctx;
-  const fe = [...PREMIUM_FE];
+  // The spec's fixed effects, in the model's order, restricted to the study's --controls.
+  const fe = PREMIUM_FE.filter((f) => (options.premiumControls ?? PREMIUM_FE).includes(f));
   const feNoSen = fe.filter((f) => f !== 'seniority');
   const t0 = Date.now();
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
