@@ -1,12 +1,6 @@
 -- inflow / outflow / net by country, year and group from the bilateral moves: every
 -- country of positions × study year × group, zero rows included.
-WITH yrs AS (
-  SELECT unnest({{years}})::INTEGER AS year
-), countries AS (
-  SELECT DISTINCT country FROM positions
-), grps AS (
-  SELECT unnest(['ai', 'non_ai']) AS grp
-), inf AS (
+WITH {{grid}}, inf AS (
   SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
 ), outf AS (
   SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL

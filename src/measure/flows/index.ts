@@ -5,7 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { yearsSql } from '../panel/index.ts';
+import { gridSql, yearsSql } from '../panel/index.ts';
 
 const JOB_CHANGES = sqlFile(import.meta.url, 'job-changes.sql');
 const BILATERAL = sqlFile(import.meta.url, 'query.sql');
@@ -37,7 +37,7 @@ export async function measureFlows(ctx: StudyContext): Promise<OutputTable[]> {
   const years = yearsSql(ctx.years);
   await ctx.db.run(fill(BILATERAL, { years }));
   try {
-    const flows = await ctx.db.all<Record<string, Cell>>(fill(COUNTRY, { years }));
+    const flows = await ctx.db.all<Record<string, Cell>>(fill(COUNTRY, { grid: gridSql(ctx.years) }));
     const bilateral = await ctx.db.all<Record<string, Cell>>(
       `select origin, destination, year, grp as "group", moves, moves_weighted from tf_bilateral
        order by origin, destination, year, grp`,

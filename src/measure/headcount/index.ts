@@ -4,7 +4,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, yearsSql } from '../panel/index.ts';
+import { ensurePanel, gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -17,7 +17,7 @@ export const HEADCOUNT_COLUMNS = ['country', 'year', 'group', 'persons', 'person
  */
 export async function measureHeadcount(ctx: StudyContext): Promise<OutputTable[]> {
   await ensurePanel(ctx);
-  const rows = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { years: yearsSql(ctx.years) }));
+  const rows = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { grid: gridSql(ctx.years) }));
   return [
     {
       name: 'headcount',

@@ -1,13 +1,7 @@
 -- headcount(c, t, group): users whose primary position at t is in c, raw and weighted by
 -- the primary position's weight. Every country of the positions table × every study year
 -- × both groups, zero rows included.
-WITH yrs AS (
-  SELECT unnest({{years}})::INTEGER AS year
-), countries AS (
-  SELECT DISTINCT country FROM positions
-), grps AS (
-  SELECT unnest(['ai', 'non_ai']) AS grp
-), agg AS (
+WITH {{grid}}, agg AS (
   SELECT country, year, grp, count(*) AS persons, sum(weight) AS persons_weighted
   FROM panel_core
   GROUP BY country, year, grp

@@ -5,7 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { buildStockTable, ensurePanel, yearsSql } from '../panel/index.ts';
+import { buildStockTable, ensurePanel, gridSql } from '../panel/index.ts';
 import { ensureJobChanges } from '../flows/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
@@ -35,7 +35,7 @@ export async function measureMobility(ctx: StudyContext): Promise<OutputTable[]>
   await buildStockTable(ctx, 'panel_prev', prevYears);
   let raw: Record<string, Cell>[];
   try {
-    raw = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { years: yearsSql(ctx.years) }));
+    raw = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { grid: gridSql(ctx.years) }));
   } finally {
     await ctx.db.run('DROP TABLE IF EXISTS panel_prev');
   }

@@ -8,13 +8,7 @@
 --   net per 10,000: net(c, t, group) / headcount(c, t, all) × 10,000, where net is the
 --     group's moves into c minus out of c and the headcount counts both groups, so the
 --     two group rows add up to the country's total rate.
-WITH yrs AS (
-  SELECT unnest({{years}})::INTEGER AS year
-), countries AS (
-  SELECT DISTINCT country FROM positions
-), grps AS (
-  SELECT unnest(['ai', 'non_ai']) AS grp
-), prev AS (
+WITH {{grid}}, prev AS (
   SELECT uid, year + 1 AS year, country, grp FROM panel_core WHERE year + 1 IN (SELECT year FROM yrs)
   UNION ALL
   SELECT uid, year + 1, country, grp FROM panel_prev WHERE year + 1 IN (SELECT year FROM yrs)

@@ -146,6 +146,13 @@ export async function buildStockTable(ctx: StudyContext, table: string, years: n
   );
 }
 
+const GRID_SQL = sqlFile(import.meta.url, 'grid.sql');
+
+/** The published grid (study years × countries of positions × groups) as the CTEs `yrs`, `countries`, `grps`, for `WITH {{grid}}, …`. */
+export function gridSql(years: number[]): Sql {
+  return fill(GRID_SQL, { years: yearsSql(years) });
+}
+
 /** The years of a study as a SQL INTEGER[] literal (`[2019, 2020]`), for `{{years}}` placeholders. */
 export function yearsSql(years: number[]): Sql {
   const ys = [...new Set(years)].sort((a, b) => a - b);

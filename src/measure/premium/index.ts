@@ -207,28 +207,37 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
     });
 }
 
+/**
+ * The coefficient of `x` as published by a measure, or null when it is not: the fit
+ * failed, x was dropped, β is not finite, or the fit is saturated — fewer distinct rows
+ * than parameters (e.g. a pooled cell of a few people holding one position for years)
+ * reproduce y exactly, so the se is numerically zero and the interval meaningless.
+ */
+function publishedCoef(
+  fit: RegressionResult | TalentflowError | undefined,
+  x: string,
+): { b: number; se: number; ci: [number, number] | undefined; nobs: number } | null {
+  if (fit === undefined || fit instanceof Error || fit.dropped.includes(x)) return null;
+  const b = fit.coef()[x];
+  const se = fit.se()[x];
+  if (b === undefined || !Number.isFinite(b) || se === undefined || !(se > 1e-9 * Math.max(1, Math.abs(b)))) return null;
+  return { b, se, ci: fit.confint(0.95)[x], nobs: fit.nobs };
+}
+
 function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
   const blank: Record<string, Cell> = { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
   let est = blank;
   let n = g.n;
-  if (fit !== undefined && !(fit instanceof Error) && !fit.dropped.includes(x)) {
-    const b = fit.coef()[x];
-    const se = fit.se()[x];
-    const ci = fit.confint(0.95)[x];
-    // A saturated fit (fewer distinct rows than parameters, e.g. a pooled cell of a few
-    // people holding one position for years) reproduces y exactly: its se is numerically
-    // zero and its interval meaningless, so the estimate is not published.
-    const saturated = se === undefined || !(se > 1e-9 * Math.max(1, Math.abs(b ?? 0)));
-    if (b !== undefined && Number.isFinite(b) && !saturated) {
-      est = {
-        estimate: b,
-        se: finite(se),
-        ci_low: finite(ci?.[0]),
-        ci_high: finite(ci?.[1]),
-        premium_pct: 100 * Math.expm1(b),
-      };
-      n = fit.nobs;
-    }
+  const c = publishedCoef(fit, x);
+  if (c) {
+    est = {
+      estimate: c.b,
+      se: finite(c.se),
+      ci_low: finite(c.ci?.[0]),
+      ci_high: finite(c.ci?.[1]),
+      premium_pct: 100 * Math.expm1(c.b),
+    };
+    n = c.nobs;
   }
   return {
     ...est,
