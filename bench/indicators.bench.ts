@@ -63,7 +63,7 @@ let panelRows = 0;
 let outRows = 0;
 for (let run = 0; run < RUNS; run++) {
   await db.run(
-    'DROP VIEW IF EXISTS panel; DROP TABLE IF EXISTS panel_core; DROP TABLE IF EXISTS panel_user; ' +
+    'DROP VIEW IF EXISTS panel; DROP TABLE IF EXISTS panel_core; DROP TABLE IF EXISTS panel_user; DROP TABLE IF EXISTS panel_codes; ' +
       'DROP TABLE IF EXISTS origins; DROP TABLE IF EXISTS job_changes',
   );
   const start = performance.now();

@@ -8,14 +8,17 @@ WITH yrs AS (
 ), grps AS (
   SELECT unnest(['ai', 'non_ai']) AS grp
 ), agg AS (
-  SELECT origin, year, grp,
-         count(*) AS persons,
-         count(*) FILTER (WHERE country <> origin) AS persons_abroad,
-         sum(weight) AS persons_weighted,
-         coalesce(sum(weight) FILTER (WHERE country <> origin), 0) AS persons_abroad_weighted
-  FROM panel_core
-  WHERE origin IS NOT NULL
-  GROUP BY origin, year, grp
+  SELECT o.country AS origin, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp,
+         a.persons, a.persons_abroad, a.persons_weighted, a.persons_abroad_weighted
+  FROM (SELECT oc, year, ai,
+               count(*) AS persons,
+               count(*) FILTER (WHERE cc <> oc) AS persons_abroad,
+               sum(weight) AS persons_weighted,
+               coalesce(sum(weight) FILTER (WHERE cc <> oc), 0) AS persons_abroad_weighted
+        FROM panel_core
+        WHERE oc IS NOT NULL
+        GROUP BY oc, year, ai) a
+  JOIN panel_country o ON o.code = a.oc
 )
 SELECT c.country AS origin, y.year, g.grp AS "group",
        coalesce(a.persons, 0) AS persons,

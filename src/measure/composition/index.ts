@@ -5,7 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { attributeColumns, ensurePanel, yearsSql } from '../panel/index.ts';
+import { ensurePanel } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 const READ = sqlFile(import.meta.url, 'read.sql');
@@ -21,7 +21,7 @@ export const COMPOSITION_COLUMNS = [
  */
 const PERFECT_HT_BITS = 20;
 
-const TEMP_TABLES = ['tf_comp', 'tf_comp_pan', 'tf_comp_usr', 'tf_comp_pos', 'tf_comp_dict', 'tf_comp_edu'];
+const TEMP_TABLES = ['tf_comp', 'tf_comp_agg', 'tf_comp_usr', 'tf_comp_dict', 'tf_comp_edu'];
 
 /**
  * Persons and shares (raw and weighted) per category. Disclosure: a category with
@@ -40,7 +40,7 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
   const threshold = await ctx.db.scalar<number>(`select current_setting('perfect_ht_threshold')`);
   try {
     await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
-    await ctx.db.run(fill(QUERY, { years: yearsSql(ys), ymin, ny, ...(await attributeColumns(ctx)) }));
+    await ctx.db.run(fill(QUERY, { ymin, ny }));
     for await (const chunk of ctx.db.chunks(fill(READ, { minCell: ctx.options.minCell }))) {
       const [country, year, group, dimension, category, persons, share, pw, sw, suppressed] = Array.from(
         { length: COMPOSITION_COLUMNS.length },

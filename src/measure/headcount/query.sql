@@ -2,9 +2,10 @@
 -- the primary position's weight. Every country of the positions table × every study year
 -- × both groups, zero rows included.
 WITH {{grid}}, agg AS (
-  SELECT country, year, grp, count(*) AS persons, sum(weight) AS persons_weighted
-  FROM panel_core
-  GROUP BY country, year, grp
+  SELECT k.country, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp, a.persons, a.persons_weighted
+  FROM (SELECT cc, year, ai, count(*) AS persons, sum(weight) AS persons_weighted
+        FROM panel_core GROUP BY cc, year, ai) a
+  JOIN panel_country k ON k.code = a.cc
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(a.persons, 0) AS persons,

@@ -1,22 +1,31 @@
 -- mobility(c, t, group): the counts behind each rate; the TypeScript side blanks rates
 -- whose counts are small and drops the count columns.
 --   turnover: base = users whose primary position at t−1 is in c (panel, or panel_prev for
---     a t−1 that is not a study year: the year before the first, gaps), movers = those of them who start a position during t (a job
---     change dated t; every position starting in t follows the one held at t−1).
+--     a t−1 that is not a study year: the year before the first, gaps), movers = those of
+--     them who start a position during t (a job change dated t; every position starting
+--     in t follows the one held at t−1): the panel's moves_next flag, or for panel_prev's
+--     few rows a look-up in job_changes.
 --   foreign job change: job changes dated t whose previous position was in c; foreign =
 --     those whose new position is outside c (the moves out of c).
 --   net per 10,000: net(c, t, group) / headcount(c, t, all) × 10,000, where net is the
 --     group's moves into c minus out of c and the headcount counts both groups, so the
 --     two group rows add up to the country's total rate.
-WITH {{grid}}, prev AS (
-  SELECT uid, year + 1 AS year, country, grp FROM panel_core WHERE year + 1 IN (SELECT year FROM yrs)
+WITH {{grid}}, starters AS (
+  SELECT DISTINCT uid, year FROM job_changes WHERE year IN (SELECT year + 1 FROM panel_prev)
+), prev AS (
+  SELECT k.country, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp, a.t_base, a.t_movers
+  FROM (SELECT cc, t AS year, ai, count(*) AS t_base, count(*) FILTER (WHERE moves_next) AS t_movers
+        FROM (SELECT cc, year + 1 AS t, ai, moves_next FROM panel_core)
+        WHERE t IN (SELECT year FROM yrs) GROUP BY cc, t, ai) a
+  JOIN panel_country k ON k.code = a.cc
   UNION ALL
-  SELECT uid, year + 1, country, grp FROM panel_prev WHERE year + 1 IN (SELECT year FROM yrs)
-), starters AS (
-  SELECT DISTINCT uid, year FROM job_changes WHERE year IN (SELECT year FROM yrs)
+  SELECT p.country, p.year + 1, p.grp, count(*), count(s.uid)
+  FROM panel_prev p LEFT JOIN starters s ON s.uid = p.uid AND s.year = p.year + 1
+  WHERE p.year + 1 IN (SELECT year FROM yrs)
+  GROUP BY ALL
 ), turnover AS (
-  SELECT p.country, p.year, p.grp, count(*) AS t_base, count(s.uid) AS t_movers
-  FROM prev p LEFT JOIN starters s ON s.uid = p.uid AND s.year = p.year
+  SELECT country, year, grp, sum(t_base)::BIGINT AS t_base, sum(t_movers)::BIGINT AS t_movers
+  FROM prev
   GROUP BY ALL
 ), jc AS (
   SELECT j.from_country, j.to_country, j.year, coalesce(a.grp, 'non_ai') AS grp
@@ -30,7 +39,9 @@ WITH {{grid}}, prev AS (
   SELECT to_country AS country, year, grp, count(*) AS n_in
   FROM jc WHERE to_country <> from_country GROUP BY ALL
 ), hc AS (
-  SELECT country, year, count(*) AS hc_all FROM panel_core GROUP BY ALL
+  SELECT k.country, a.year, a.hc_all
+  FROM (SELECT cc, year, count(*) AS hc_all FROM panel_core GROUP BY cc, year) a
+  JOIN panel_country k ON k.code = a.cc
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(t.t_base, 0) AS t_base,

@@ -102,7 +102,8 @@ async function dropRelation(db: Db, name: string): Promise<void> {
 
 /**
  * Build the panel for `ctx.years` (building `origins` first when it is absent): the tables
- * `panel_core(uid, year, pid_rank, country, weight, grp, origin)` and `panel_user(uid,
+ * `panel_core(uid, year, pid_rank, country, weight, grp, origin, cc, rc, ic, sen,
+ * moves_next)` (cc, rc, ic: codes of `panel_codes(dim, v, code)`) and `panel_user(uid,
  * first_start, grp, is_ai, origin, highest_degree)`, which the stock indicators read, and
  * the view `panel` with the columns of ARCHITECTURE.md (the core joined to `positions` and
  * `panel_user`), which the other stages read. Also rebuilds `job_changes` (flows'
@@ -121,6 +122,8 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
       years: yearsSql(ys),
       ymin: ys[0] ?? 0,
       ymax: ys[ys.length - 1] ?? -1,
+      // Consecutive years: the range ymin..ymax is the study's years, no filter needed.
+      allYears: sql`${ys.length === 0 || ys[ys.length - 1]! - ys[0]! + 1 === ys.length}`,
       role,
       industry,
     }),

@@ -13,22 +13,52 @@
 -- later positions of the user; tails are few, so that join is small. The order is packed
 -- into one BIGINT k = days(startdate − 0001-01-01) · 2^34 + pid_rank.
 --
--- Written: job_changes (flows/job-changes.sql's table, from the same pass), panel_user (per user: first start, group, origin, degree), panel_core (uid,
--- year, pid_rank, country, weight, grp, origin: what the stock indicators read) and the
--- view `panel` (ARCHITECTURE.md's columns: the core joined to positions and panel_user).
+-- Written: job_changes (flows/job-changes.sql's table, from the same pass), panel_user
+-- (per user: first start, group, origin and its code, degree), panel_codes (dictionary: country, role
+-- and industry values → small integer codes; countries of positions and origins share
+-- one code list, view panel_country), panel_core (what the stock indicators read, all
+-- numeric so that its 20-odd million rows are cheap to write and to group: uid, year,
+-- pid_rank, weight; the position's country, role and industry codes cc, rc, ic and raw
+-- seniority sen; ai (the user's group is `ai`); oc, the origin's country code; moves_next:
+-- the user starts a position in year + 1, mobility's turnover) and the view `panel`
+-- (ARCHITECTURE.md's columns: the core joined to positions and panel_user). The measures
+-- aggregate panel_core by codes and turn codes back into names on the aggregated rows.
+--
+-- moves_next: in a head year t < y0next − 1 no position of the user starts in t + 1 (the
+-- later ones start in y0next or after, the earlier ones by y0); in the last head year
+-- t = y0next − 1 the next position does. A tail year needs the check against the user's
+-- positions, done in the same join as `beaten`.
+-- Codes 0, 1, … per dimension (a NULL country is a value of its own; a NULL role,
+-- industry or origin has no code).
+CREATE OR REPLACE TABLE panel_codes AS
+SELECT dim, v, (row_number() OVER (PARTITION BY dim ORDER BY v) - 1)::INTEGER AS code
+FROM (
+  SELECT 'country' AS dim, country::VARCHAR AS v FROM positions
+  UNION SELECT 'country', origin::VARCHAR FROM origins WHERE origin IS NOT NULL
+  UNION ALL SELECT DISTINCT 'role', {{role}}::VARCHAR FROM positions p WHERE {{role}} IS NOT NULL
+  UNION ALL SELECT DISTINCT 'industry', {{industry}}::VARCHAR FROM positions p WHERE {{industry}} IS NOT NULL
+);
+
+CREATE OR REPLACE VIEW panel_country AS
+SELECT code, v AS country FROM panel_codes WHERE dim = 'country';
+
 CREATE OR REPLACE TEMP TABLE tf_pos AS
-SELECT uid, pid_rank,
-       (startdate - DATE '0001-01-01')::BIGINT * 17179869184 + pid_rank AS k,
-       year(startdate)::INTEGER AS y0,
-       least(CASE WHEN enddate IS NULL THEN {{ymax}}
-                  WHEN month(enddate) = 12 AND day(enddate) = 31 THEN year(enddate)
-                  ELSE year(enddate) - 1 END, {{ymax}})::INTEGER AS y1,
-       year(lead(startdate) OVER w)::INTEGER AS y0next,
-       lag(country) OVER w AS from_country,
-       country,
-       coalesce(weight, 1.0)::DOUBLE AS weight
-FROM positions
-WINDOW w AS (PARTITION BY uid ORDER BY startdate, pid_rank);
+SELECT p.uid, p.pid_rank,
+       (p.startdate - DATE '0001-01-01')::BIGINT * 17179869184 + p.pid_rank AS k,
+       year(p.startdate)::INTEGER AS y0,
+       least(CASE WHEN p.enddate IS NULL THEN {{ymax}}
+                  WHEN month(p.enddate) = 12 AND day(p.enddate) = 31 THEN year(p.enddate)
+                  ELSE year(p.enddate) - 1 END, {{ymax}})::INTEGER AS y1,
+       year(lead(p.startdate) OVER w)::INTEGER AS y0next,
+       lag(p.country) OVER w AS from_country,
+       p.country,
+       coalesce(p.weight, 1.0)::DOUBLE AS weight,
+       c.code AS cc, r.code AS rc, i.code AS ic, p.seniority AS sen
+FROM positions p
+JOIN (SELECT v, code FROM panel_codes WHERE dim = 'country') c ON c.v IS NOT DISTINCT FROM p.country::VARCHAR
+LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'role') r ON r.v = {{role}}::VARCHAR
+LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'industry') i ON i.v = {{industry}}::VARCHAR
+WINDOW w AS (PARTITION BY p.uid ORDER BY p.startdate, p.pid_rank);
 
 -- The same pass gives flows' and mobility's job_changes (flows/job-changes.sql, same rule).
 CREATE OR REPLACE TABLE job_changes AS
@@ -39,37 +69,45 @@ WHERE from_country IS NOT NULL;
 CREATE OR REPLACE TABLE panel_user AS
 -- One row per user with everything the panel takes from the user.
 SELECT f.uid, f.first_start, coalesce(a.grp, 'non_ai') AS grp, coalesce(a.is_ai, false) AS is_ai,
-       o.origin, u.highest_degree
+       o.origin, oc.code AS oc, u.highest_degree
 FROM (SELECT uid, min(startdate) AS first_start FROM positions GROUP BY uid) f
 LEFT JOIN users_ai a ON a.uid = f.uid
 LEFT JOIN origins o ON o.uid = f.uid
+LEFT JOIN panel_country oc ON oc.country = o.origin
 LEFT JOIN users u ON u.uid = f.uid;
 
 CREATE OR REPLACE TEMP TABLE tf_tail AS
 -- Tail years: active, but a later position has started by then.
-SELECT uid, pid_rank, k, country, weight,
+SELECT uid, pid_rank, k, weight, cc, rc, ic, sen,
        unnest(range(greatest(y0next, {{ymin}}), y1 + 1))::INTEGER AS year
 FROM tf_pos
 WHERE y0next IS NOT NULL AND y1 >= y0next AND y1 >= {{ymin}};
 
 CREATE OR REPLACE TABLE panel_core AS
-WITH beaten AS (
-  -- tail years at which a later position of the user is active too
-  SELECT DISTINCT t.pid_rank, t.year
-  FROM tf_tail t JOIN tf_pos q ON q.uid = t.uid AND q.k > t.k AND q.y0 <= t.year AND q.y1 >= t.year
+WITH tail_flags AS (
+  -- per tail year: a later position of the user is active too (beaten); one starts in year + 1
+  SELECT t.pid_rank, t.year,
+         bool_or(q.k > t.k AND q.y0 <= t.year AND q.y1 >= t.year) AS beaten,
+         bool_or(q.y0 = t.year + 1) AS moves_next
+  FROM tf_tail t JOIN tf_pos q ON q.uid = t.uid
+  GROUP BY t.pid_rank, t.year
 ), prim AS (
-  SELECT uid, pid_rank, country, weight,
-         unnest(range(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})) + 1))::INTEGER AS year
-  FROM tf_pos
-  WHERE y0 <= {{ymax}} AND y1 >= {{ymin}}
+  SELECT uid, pid_rank, weight, cc, rc, ic, sen, year, year + 1 = y0next AS moves_next
+  FROM (
+    SELECT *, unnest(range(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})) + 1))::INTEGER AS year
+    FROM tf_pos
+    WHERE y0 <= {{ymax}} AND y1 >= {{ymin}}
+  )
   UNION ALL
-  SELECT t.uid, t.pid_rank, t.country, t.weight, t.year
-  FROM tf_tail t ANTI JOIN beaten b ON b.pid_rank = t.pid_rank AND b.year = t.year
+  SELECT t.uid, t.pid_rank, t.weight, t.cc, t.rc, t.ic, t.sen, t.year, f.moves_next
+  FROM tf_tail t JOIN tail_flags f ON f.pid_rank = t.pid_rank AND f.year = t.year
+  WHERE NOT f.beaten
 )
-SELECT pr.uid, pr.year, pr.pid_rank, pr.country, pr.weight, pu.grp, pu.origin
+SELECT pr.uid, pr.year, pr.pid_rank, pr.weight, pr.cc, pr.rc, pr.ic, pr.sen, pu.is_ai AS ai, pu.oc,
+       coalesce(pr.moves_next, false) AS moves_next
 FROM prim pr
 JOIN panel_user pu ON pu.uid = pr.uid
-WHERE pr.year IN (SELECT unnest({{years}}));
+WHERE {{allYears}} OR pr.year IN (SELECT unnest({{years}}));
 
 DROP TABLE tf_pos;
 DROP TABLE tf_tail;
@@ -77,7 +115,7 @@ DROP TABLE tf_tail;
 CREATE VIEW panel AS
 SELECT c.uid,
        c.year,
-       c.country,
+       p.country,
        p.position_id,
        c.pid_rank,
        p.startdate,
@@ -90,9 +128,9 @@ SELECT c.uid,
        c.weight,
        (p.startdate - pu.first_start) / 365.25 AS exp_years,
        year(p.startdate)::INTEGER AS start_year,
-       c.grp,
+       pu.grp,
        pu.is_ai,
-       c.origin,
+       pu.origin,
        pu.highest_degree
 FROM panel_core c
 JOIN positions p ON p.pid_rank = c.pid_rank
