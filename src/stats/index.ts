@@ -69,6 +69,7 @@ const T = {
   sampleShared: sqlFile(import.meta.url, 'sql/sample-shared.sql'),
   sharedExpand: sqlFile(import.meta.url, 'sql/shared-expand.sql'),
   fePairs: sqlFile(import.meta.url, 'sql/fe-pairs.sql'),
+  clusterCodes: sqlFile(import.meta.url, 'sql/cluster-codes.sql'),
   fitted: sqlFile(import.meta.url, 'sql/fitted.sql'),
   iid: sqlFile(import.meta.url, 'sql/scores-iid.sql'),
   hetero: sqlFile(import.meta.url, 'sql/scores-hetero.sql'),
@@ -110,6 +111,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
   const outerT = name('outer');
   const sampleT = name('sample');
   const levelT = spec.fe.map((_, k) => name(`levels${k}`));
+  const clusterT = cl.map((_, k) => name(`clusters${k}`));
   const created = tables.created;
   const create = async (table: Sql, q: Sql): Promise<void> => {
     created.push(table);
@@ -183,6 +185,9 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     for (let k = 0; k < m; k++)
       await create(levelT[k]!, fill(T.levels, { levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
 
+    for (let k = 0; k < cl.length; k++)
+      await create(clusterT[k]!, fill(T.clusterCodes, { codes: clusterT[k]!, rows, col: `c${k}` }));
+
     prof('keys+groups+levels');
     // 2. The encoded, centred sample.
     await create(
@@ -196,9 +201,13 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
         outerMatch: match('r', 'o', outerCols),
         xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
         codes: m ? list(m, (k) => `l${k}.code AS f${k}`) : 'NULL AS nofe',
-        clusters: cl.length ? list(cl.length, (k) => `r.c${k}`) : 'NULL AS nocl',
+        // Cluster values as dense integer codes (NULL stays NULL).
+        clusters: cl.length ? list(cl.length, (k) => `cl${k}.code AS c${k}`) : 'NULL AS nocl',
         byMatch: list(nb, (i) => `r.b${i} IS NOT DISTINCT FROM g.b${i}`, ' AND '),
-        levelJoins: list(m, (k) => `JOIN ${levelT[k]!} AS l${k} ON r.f${k} IS NOT DISTINCT FROM l${k}.v`, '\n'),
+        levelJoins: [
+          list(m, (k) => `JOIN ${levelT[k]!} AS l${k} ON r.f${k} IS NOT DISTINCT FROM l${k}.v`, '\n'),
+          list(cl.length, (k) => `LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`, '\n'),
+        ].join('\n'),
       }),
     );
     // Shared mode: aggregates of the unstacked sample, the shared rows' copied to every

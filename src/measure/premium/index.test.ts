@@ -5,7 +5,7 @@ import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import { estimate } from '../../stats/index.ts';
-import { buildPremiumSample, measurePremium, PREMIUM_COLUMNS, PREMIUM_SENIORITY_COLUMNS } from './index.ts';
+import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium, PREMIUM_COLUMNS, PREMIUM_SENIORITY_COLUMNS } from './index.ts';
 import { createPanel, randomPanel, type PanelRow, type SkillRow } from './fixture.ts';
 import { referenceOls } from './reference-ols.ts';
 import { simulatePanel } from './simulate.ts';
@@ -260,5 +260,74 @@ test('recovery: a known AI premium by country is found within 3 SE (seeded simul
       checked++;
     }
   assert.equal(checked, 12);
+  db.close();
+});
+
+test('small cells are not fitted: the published cells equal a run that fits every cell', async () => {
+  const db = await Db.open();
+  const { rows, skills } = randomPanel(5, ['AA', 'BB'], [2019, 2020], 60);
+  // a rare skill, held by a handful of AI users per cell: its cells are suppressed at min_cell 10
+  const rare = rows.filter((r) => r.is_ai).filter((_, i) => i % 9 === 0).map((r) => ({ uid: r.uid, skill: 'rare' }));
+  await createPanel(db, rows, [...skills, ...rare]);
+  const all = await measurePremium(ctxOf(db, [2019, 2020], { minCell: 0 }), { skills: 'years' });
+  const some = await measurePremium(ctxOf(db, [2019, 2020], { minCell: 10 }), { skills: 'years' });
+  let published = 0;
+  let blanked = 0;
+  for (const [t, table] of some.entries()) {
+    assert.equal(table.rows.length, all[t]!.rows.length);
+    for (const [i, r] of table.rows.entries()) {
+      const full = all[t]!.rows[i]!;
+      if (r.suppressed) {
+        blanked++;
+        assert.equal(r.estimate, null);
+        continue;
+      }
+      if (typeof r.estimate !== 'number') continue;
+      published++;
+      rel(r.estimate, full.estimate as number, 1e-9);
+      rel(r.se, full.se as number, 1e-9);
+      assert.equal(r.n, full.n);
+    }
+  }
+  assert.ok(published > 10 && blanked > 0, `${published} published, ${blanked} blanked`);
+  db.close();
+});
+
+test('absorbed AI in the shared skill design: the unstacked check equals the check on the stacked design', async () => {
+  const db = await Db.open();
+  // Random small cells: few levels, so that in some (country, year, skill) cells every
+  // holder's level has no non-holder (absorbed) and in others it has.
+  let seed = 3;
+  const u = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const vals: string[] = [];
+  for (let i = 0; i < 240; i++) {
+    const country = u() < 0.5 ? 'AA' : 'BB';
+    const ykey = u() < 0.5 ? '2020' : '2021';
+    const shared = u() < 0.5;
+    const skill = shared ? null : ['k1', 'k2', 'k3'][Math.floor(u() * 3)]!;
+    const holds = shared ? 0 : u() < 0.8 ? 1 : 0;
+    // holders mostly in roles h0/h1, which non-holders rarely have
+    const role = holds ? (u() < 0.8 ? `h${Math.floor(u() * 2)}` : 'r0') : u() < 0.03 ? 'h0' : `r${Math.floor(u() * 4)}`;
+    const sen = `${Math.floor(u() * 2)}`;
+    vals.push(`(${[country, ykey, skill, holds, role, sen].map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `'${v}'`)).join(', ')})`);
+  }
+  await db.run(`create table shared_design (country VARCHAR, ykey VARCHAR, skill VARCHAR, holds DOUBLE, role VARCHAR, seniority VARCHAR);
+    insert into shared_design values ${vals.join(', ')}`);
+  await db.run(`create table stacked as
+    select * from shared_design where skill is not null
+    union all by name
+    select b.* exclude (skill), g.skill from shared_design b
+    join (select distinct country, ykey, skill from shared_design where skill is not null) g using (country, ykey)
+    where b.skill is null`);
+  for (const [by, fe] of [
+    [['country', 'ykey', 'skill'], ['role', 'seniority']],
+    [['country', 'ykey', 'skill'], ['role']],
+    [['country', 'skill'], ['role', 'seniority']],
+  ] as const) {
+    const want = await absorbedCells(db, 'stacked', by, fe, 'holds');
+    const got = await absorbedSharedCells(db, 'shared_design', by, fe, 'holds');
+    assert.deepEqual([...got].sort(), [...want].sort(), `${by.join('×')} / ${fe.join(', ')}`);
+    if (fe.length === 1) assert.ok(want.size > 0, 'the fixture has absorbed cells');
+  }
   db.close();
 });
