@@ -253,6 +253,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     const lvT = name('fe');
     let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
     let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
+    let sharedPairs: SharedPairRows | undefined;
     if (m > 0) {
       const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
       const ks = Array.from({ length: m }, (_, k) => k);
@@ -291,15 +292,17 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
           fesRev: [...fCols].reverse().join(', '),
           sets: pairSets.join(', '),
         });
-        pr = await readPairs(
-          db,
-          fill(T.fePairs, {
-            levels: lvT,
-            agg: String(shared ? expand(pairAgg, ['e1', 'e2', 'c1', 'c2'], ['sum(w) AS sw']) : pairAgg),
-            m,
-            L: Lmax,
-          }),
-        );
+        if (shared) {
+          // The shared rows' pair weights are read once per outer key and added to each
+          // group's matrix in solveGroup, not copied to every group in SQL (the largest
+          // aggregate of a shared fit: pairs of levels × groups per outer key).
+          const pairT = name('pairs');
+          await create(pairT, raw(`CREATE TEMP TABLE ${pairT} AS ${pairAgg}`));
+          pr = await readPairs(db, fill(T.fePairs, { levels: lvT, agg: `SELECT * FROM ${pairT} WHERE gid IS NOT NULL`, m, L: Lmax }));
+          const { n, cols } = await readTyped(db, sql`SELECT oid, e1, e2, c1, c2, sw FROM ${pairT} WHERE gid IS NULL ORDER BY oid`, ['i', 'i', 'i', 'i', 'i', 'd']);
+          const [oid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+          sharedPairs = { n, oid, e1, e2, c1, c2, sw };
+        } else pr = await readPairs(db, fill(T.fePairs, { levels: lvT, agg: pairAgg, m, L: Lmax }));
       }
     }
 
@@ -308,6 +311,8 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
     const lvAt = groupStarts(lv.gid, lv.n, nG);
     const prAt = groupStarts(pr.gid, pr.n, nG);
+    const nOuter = shared ? Math.max(0, ...groups.map((g) => Number(g.oid) + 1)) : 0;
+    const spAt = sharedPairs ? groupStarts(sharedPairs.oid, sharedPairs.n, nOuter) : undefined;
     const coefs = new Coefficients(m);
     const solved: (GroupSolve | TalentflowError)[] = groups.map((g) => {
       if (g.n === 0)
@@ -321,7 +326,9 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
       try {
         const lvRange: [number, number] = [lvAt[g.gid]!, lvAt[g.gid + 1]!];
         const prRange: [number, number] = [prAt[g.gid]!, prAt[g.gid + 1]!];
-        return solveGroup(spec, by.length > 0, g, cpBy.get(g.gid)!, lv, lvRange, pr, prRange, levels, mean, coefs);
+        const sp =
+          sharedPairs && spAt ? { rows: sharedPairs, range: [spAt[Number(g.oid)]!, spAt[Number(g.oid) + 1]!] as [number, number], L: Lmax } : undefined;
+        return solveGroup(spec, by.length > 0, g, cpBy.get(g.gid)!, lv, lvRange, pr, prRange, levels, mean, coefs, sp);
       } catch (e) {
         if (e instanceof TalentflowError) return e;
         throw e;
@@ -359,6 +366,17 @@ interface LevelRows {
   sw: Float64Array;
   /** s[i][r] = Σ w·var_i over the level's rows (var 0 = y, then the x's). */
   s: Float64Array[];
+}
+
+/** Shared mode: the pair weights of the shared rows (effects e1, e2, level codes c1, c2), ordered by outer id. */
+interface SharedPairRows {
+  n: number;
+  oid: Int32Array;
+  e1: Int32Array;
+  e2: Int32Array;
+  c1: Int32Array;
+  c2: Int32Array;
+  sw: Float64Array;
 }
 
 /** The crosses of two non-base levels, as design columns, ordered by gid. */
@@ -461,6 +479,7 @@ function solveGroup(
   levels: { code: number; label: string }[][],
   mean: Float64Array,
   coefs: Coefficients,
+  sharedPairs?: { rows: SharedPairRows; range: [number, number]; L: number },
 ): GroupSolve {
   const p = spec.x.length;
   const m = spec.fe.length;
@@ -504,7 +523,23 @@ function solveGroup(
     for (let i = 1; i < P; i++) set(i, q, lv.s[i]![r]!);
     c[q] = lv.s[0]![r]!;
   }
-  for (let r = plo; r < phi; r++) set(pr.q1[r]!, pr.q2[r]!, pr.sw[r]!);
+  // Pairs of levels of two different effects: off-diagonal, own and shared parts add up.
+  const addPair = (i: number, j: number, v: number): void => {
+    A[i * K + j]! += v;
+    A[j * K + i]! += v;
+  };
+  for (let r = plo; r < phi; r++) addPair(pr.q1[r]!, pr.q2[r]!, pr.sw[r]!);
+  if (sharedPairs) {
+    // Design column of each (effect, level code) present in this group (−1: base/absent).
+    const { rows: sp, range: [slo, shi], L } = sharedPairs;
+    const col = new Int32Array(m * L).fill(-1);
+    for (let r = lo; r < hi; r++) col[lv.eff[r]! * L + lv.code[r]!] = lv.q[r]!;
+    for (let r = slo; r < shi; r++) {
+      const q1 = col[sp.e1[r]! * L + sp.c1[r]!]!;
+      const q2 = col[sp.e2[r]! * L + sp.c2[r]!]!;
+      if (q1 >= 0 && q2 >= 0) addPair(q1, q2, sp.sw[r]!);
+    }
+  }
 
   const f = choleskyInOrder(A, K, ref, undefined, g.n);
   const inGroup = split ? ` in group "${g.label}"` : '';

@@ -9,14 +9,19 @@
  * weighted AI headcounts hit the national totals; the second writes the rows and
  * accumulates the truth.
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { VERSION } from '../study/version.ts';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
 import { Db, sql, ident, join as sqlJoin, raw } from '../db/index.ts';
 import { UsageError } from '../errors.ts';
 import * as P from './params.ts';
+import { availableParallelism } from 'node:os';
 import { COUNTRY_CODES, generatePerson, paramKey } from './model.ts';
-import { companyRows, csvLine, renderPerson, WEIGHT_RESOLUTION } from './render.ts';
+import { companyRows, csvLine, WEIGHT_RESOLUTION } from './render.ts';
+import { BLOCK_USERS, renderBlock, type BlockJob, type BlockOut } from './block.ts';
+import { BlockPool } from './pool.ts';
 import { COLUMNS, TruthAccumulator, type Truth } from './truth.ts';
 import { yearEnd } from './dates.ts';
 
@@ -32,8 +37,11 @@ export interface GenerateOptions {
   users: number;
   seed: number;
   format?: WorldFormat;
-  /** Users generated between flushes (does not change the output). */
-  chunkSize?: number;
+  /**
+   * Worker threads rendering blocks of users (does not change the output). Default: the
+   * machine's available parallelism (at most 4), one below 20,000 users.
+   */
+  threads?: number;
   /** Pass 1 (weights) looks at the first min(users, pilotUsers) users and scales. */
   pilotUsers?: number;
   onProgress?: (done: number, total: number, phase: 'weights' | 'rows' | 'parquet') => void;
@@ -54,6 +62,10 @@ class CsvSink {
   }
   write(cells: readonly string[]): void {
     this.buf += csvLine(cells);
+  }
+  /** Append rows already rendered as CSV lines. */
+  writeText(text: string): void {
+    this.buf += text;
   }
   /** Hand the buffer to the stream, waiting for it to drain when it is full (backpressure). */
   async flush(): Promise<void> {
@@ -121,26 +133,42 @@ export async function generateWorld(opts: GenerateOptions): Promise<{ files: str
   if (!Number.isInteger(users) || users < 1) throw new SynthOptionsError(`--users must be a positive integer, got ${users}`);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new SynthOptionsError(`--seed must be an integer in 0..4294967295, got ${seed}`);
   if (format !== 'csv' && format !== 'parquet') throw new SynthOptionsError(`--format must be csv or parquet, got ${String(format)}`);
-  const chunk = opts.chunkSize ?? 5000;
   mkdirSync(outDir, { recursive: true });
 
   const factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'));
   opts.onProgress?.(users, users, 'weights');
 
   const sinks = Object.fromEntries(TABLES.map((t) => [t, new CsvSink(join(outDir, `${t}.csv`), COLUMNS[t])])) as Record<(typeof TABLES)[number], CsvSink>;
-  const truth = new TruthAccumulator(P.CALENDAR.firstYear, P.CALENDAR.lastYear);
-  for (let lo = 0; lo < users; lo += chunk) {
-    const hi = Math.min(users, lo + chunk);
-    for (let i = lo; i < hi; i++) {
-      const w = renderPerson(generatePerson(seed, i), factors);
-      for (const r of w.positions) sinks.individual_positions.write(r);
-      if (w.user) sinks.individual_user.write(w.user);
-      for (const r of w.education) sinks.individual_user_education.write(r);
-      for (const r of w.skills) sinks.individual_user_skills.write(r);
-      truth.add(w);
+  const years: [number, number] = [P.CALENDAR.firstYear, P.CALENDAR.lastYear];
+  const truth = new TruthAccumulator(years[0], years[1]);
+  // Blocks of BLOCK_USERS users, rendered in worker threads (a few blocks ahead, to bound
+  // memory) and written and merged strictly in block order.
+  const threads = opts.threads ?? (users < 20_000 ? 1 : Math.min(4, availableParallelism()));
+  const pool = threads > 1 ? new BlockPool(threads) : undefined;
+  const nBlocks = Math.ceil(users / BLOCK_USERS);
+  const ahead = new Map<number, Promise<BlockOut>>();
+  const job = (b: number): BlockJob => ({ seed, lo: b * BLOCK_USERS, hi: Math.min(users, (b + 1) * BLOCK_USERS), factors, years });
+  let submitted = 0;
+  try {
+    for (let b = 0; b < nBlocks; b++) {
+      while (pool && submitted < nBlocks && submitted < b + 2 * threads) {
+        const p = pool.run(job(submitted));
+        p.catch(() => undefined); // a failure surfaces when its block is awaited
+        ahead.set(submitted, p);
+        submitted++;
+      }
+      const out = pool ? await ahead.get(b)! : renderBlock(job(b));
+      ahead.delete(b);
+      sinks.individual_positions.writeText(out.positions);
+      sinks.individual_user.writeText(out.users);
+      sinks.individual_user_education.writeText(out.education);
+      sinks.individual_user_skills.writeText(out.skills);
+      truth.merge(out.truth);
+      for (const s of Object.values(sinks)) await s.flush();
+      opts.onProgress?.(Math.min(users, (b + 1) * BLOCK_USERS), users, 'rows');
     }
-    for (const s of Object.values(sinks)) await s.flush();
-    opts.onProgress?.(hi, users, 'rows');
+  } finally {
+    await pool?.close();
   }
   let companies = 0;
   for (const r of companyRows()) {
@@ -215,6 +243,11 @@ export interface EnsureOptions {
 
 const MARKER = '.complete';
 
+/** The tool version and a hash of the generating parameters (ensureWorld's cache key). */
+function generatorFingerprint(): string {
+  return `${VERSION}:${createHash('sha256').update(JSON.stringify(parameterRecord())).digest('hex').slice(0, 16)}`;
+}
+
 /**
  * The folder of a cached world (`<cacheDir>/<seed>-<users>[-parquet]/`), generating it
  * first when it is absent or incomplete. Generation goes to a temporary folder that is
@@ -225,12 +258,15 @@ export async function ensureWorld(opts: EnsureOptions = {}): Promise<string> {
   const seed = opts.seed ?? DEFAULT_WORLD.seed;
   const format = opts.format ?? 'csv';
   const dir = resolve(opts.cacheDir ?? '.cache/worlds', `${seed}-${users}${format === 'parquet' ? '-parquet' : ''}`);
-  if (existsSync(join(dir, MARKER))) return dir;
+  // The marker names the generator that wrote the world: a cached world from another
+  // version or other parameters is regenerated rather than silently reused.
+  const marker = JSON.stringify({ seed, users, format, generator: generatorFingerprint() }) + '\n';
+  if (existsSync(join(dir, MARKER)) && readFileSync(join(dir, MARKER), 'utf8') === marker) return dir;
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   try {
     await generateWorld({ outDir: tmp, users, seed, format, onProgress: opts.onProgress });
-    writeFileSync(join(tmp, MARKER), JSON.stringify({ seed, users, format }) + '\n');
+    writeFileSync(join(tmp, MARKER), marker);
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
   } catch (e) {

@@ -231,7 +231,11 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
       const trend = Math.min(tr.max, Math.max(tr.min, 1 + tr.slope * (y - 2017)));
       const out = (isAi ? p.emigrateAi : p.emigrateNonAi) * trend * (CALENDAR.moveOutFactor[y] ?? 1);
       if (rng.chance(out)) country = concrete(rng, dest.codes[rng.cdf(dest.cdf)]!);
-    } else if (rng.chance(Math.min(1, p.returnHome * (CALENDAR.returnFactor[y] ?? 1)))) country = origin;
+    } else {
+      const rt = p.returnTrend;
+      const returnTrend = rt ? Math.min(rt.max, Math.max(rt.min, 1 + rt.slope * (y - 2017))) : 1;
+      if (rng.chance(Math.min(1, p.returnHome * returnTrend * (CALENDAR.returnFactor[y] ?? 1)))) country = origin;
+    }
     if (rng.chance(0.25)) {
       role = rng.cdf(isAi ? ROLE_CDF_AI : ROLE_CDF_OTHER);
       roleSuffix = rng.int(ROLE_K150_SUFFIX.length);

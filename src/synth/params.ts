@@ -34,6 +34,11 @@ export interface CountryParams {
   emigrateNonAi: number;
   /** Probability that a job change while abroad returns home. */
   returnHome: number;
+  /**
+   * Optional trend of returns home: `returnHome` is multiplied by 1 + slope·(y − 2017),
+   * clamped to [min, max] (y = year of the job change). Absent: no trend (multiplier 1).
+   */
+  returnTrend?: { slope: number; min: number; max: number };
   /** Destinations abroad (study and work), relative weights by alpha-2. */
   dest: Record<string, number>;
 }
@@ -96,9 +101,17 @@ export const COUNTRIES: Record<string, CountryParams> = {
   // KR: oversampled focus country. cohortMeanAi tuned so that weighted AI 2010 ≈ 27,000 (BOK);
   // gradAbroad/stay/emigrate tuned to 11,000 abroad in 2024 (16%, 6 points above non-AI),
   // 6,300 in the US (2,100 in 2010), foreign job changes 1.4% vs 0.8% (BOK).
+  // returnTrend (BOK: net outflow every year but 2020): returns home were rare in the early
+  // 2010s and became common as Korean firms opened AI labs and recruited returnees (and the
+  // government's "Brain Return 500" programme, 2018): returnHome × 0.55 up to 2010, rising to
+  // × 1.4 from 2023 (plausible). Fewer early returns make the early net outflow a margin of
+  // several persons, not a coin toss; more late returns bring the 2024 stock abroad down.
+  // Non-AI: gradAbroadNonAi 0.03 → 0.055 and emigrateNonAi 0.0046 → 0.0052 (Korea sends many
+  // graduate students abroad; BOK: non-AI share abroad ≈ 16% − 6 points ≈ 10%, foreign job
+  // changes 0.8%).
   KR: { ...base, originShare: 0.28, aiShare: 0.22, aiTarget2024: 57000, premium2010: 1.3, premium2024: 6.0, logWageBase: 10.45,
-    cohortMeanAi: 22, cohortMeanNonAi: 17, gradAbroadAi: 0.004, gradAbroadNonAi: 0.03, stayAfterStudy: 0.6,
-    emigrateAi: 0.0095, emigrateNonAi: 0.0046, returnHome: 0.25, dest: D_KR },
+    cohortMeanAi: 22, cohortMeanNonAi: 17, gradAbroadAi: 0.004, gradAbroadNonAi: 0.055, stayAfterStudy: 0.6,
+    emigrateAi: 0.0095, emigrateNonAi: 0.0052, returnHome: 0.25, returnTrend: { slope: 0.065, min: 0.55, max: 1.4 }, dest: D_KR },
   US: { ...base, originShare: 0.3, aiShare: 0.25, aiTarget2024: 780000, premium2010: 15, premium2024: 25, logWageBase: 11.0,
     gradAbroadAi: 0.01, gradAbroadNonAi: 0.01, emigrateAi: 0.004, emigrateNonAi: 0.003, dest: { CA: 30, GB: 25, DE: 10, CH: 8, SG: 8, AU: 8, IL: 5, NL: 6 } },
   GB: { ...base, originShare: 0.06, aiShare: 0.22, aiTarget2024: 110000, premium2010: 10, premium2024: 15, logWageBase: 10.75 },

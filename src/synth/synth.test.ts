@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Db, sql } from '../db/index.ts';
 import { generateWorld, ensureWorld, TABLES } from './index.ts';
 import { generatePerson } from './model.ts';
+import { BLOCK_USERS } from './block.ts';
 import { AI_SPELLINGS, AI_SKILLS, COUNTRY_SPELLINGS, OTHER_SKILLS, OTHER_SKILLS_KO, TRAP_SKILLS } from './params.ts';
 import { AI_SPELLING_INDEX, COLUMNS, type Truth, type TruthTable } from './truth.ts';
 import { loadTaxonomy, matchSkill } from '../taxonomy/match.ts';
@@ -26,10 +27,10 @@ async function smallWorld(): Promise<string> {
   return shared;
 }
 
-test('same seed and size give byte-identical files, whatever the chunking', async () => {
+test('same seed and size give byte-identical files, whatever the number of threads', async () => {
   const a = await smallWorld();
   const b = tmp();
-  await generateWorld({ outDir: b, users: SMALL, seed: 7, chunkSize: 97 });
+  await generateWorld({ outDir: b, users: SMALL, seed: 7, threads: 3 });
   for (const f of [...TABLES.map((t) => `${t}.csv`), 'truth.json']) {
     assert.ok(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), `${f} differs`);
   }
@@ -69,7 +70,7 @@ test('rows reach the disk while the world is generated (streaming)', async () =>
   const dir = tmp();
   const sizes: number[] = [];
   await generateWorld({
-    outDir: dir, users: 3000, seed: 3, chunkSize: 500,
+    outDir: dir, users: 5 * BLOCK_USERS, seed: 3, threads: 1,
     onProgress: (done, total, phase) => {
       if (phase === 'rows' && done < total) sizes.push(statSync(join(dir, 'individual_positions.csv')).size);
     },
@@ -180,6 +181,11 @@ test('ensureWorld generates once and then reuses the cached folder', async () =>
   assert.equal(statSync(join(b, 'individual_positions.csv')).mtimeMs, m1);
   assert.ok(existsSync(join(a, '.complete')));
   assert.deepEqual(readdirSync(cache), ['11-300']);
+  // a world written by another generator (version or parameters) is regenerated
+  writeFileSync(join(a, '.complete'), JSON.stringify({ seed: 11, users: 300, format: 'csv', generator: '0.0.0:other' }) + '\n');
+  const c = await ensureWorld({ users: 300, seed: 11, cacheDir: cache });
+  assert.equal(c, a);
+  assert.notEqual(readFileSync(join(c, '.complete'), 'utf8'), JSON.stringify({ seed: 11, users: 300, format: 'csv', generator: '0.0.0:other' }) + '\n');
   rmSync(cache, { recursive: true, force: true });
 });
 

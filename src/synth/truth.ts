@@ -165,6 +165,18 @@ const EC = colIndex(COLUMNS.individual_user_education);
 const UC = colIndex(COLUMNS.individual_user);
 
 /** Accumulates the truth person by person. */
+/**
+ * The sums of a TruthAccumulator, as plain data a worker thread can post (its arrays are
+ * transferable): accumulated per block of users and merged in block order, so the truth is
+ * the same whatever the number of threads.
+ */
+export interface TruthPart {
+  arrays: Float64Array[];
+  rejects: [string, number][];
+  rowCounts: Record<string, number>;
+  users: { total: number; ai: number; non_ai: number };
+}
+
 export class TruthAccumulator {
   readonly y0: number;
   readonly y1: number;
@@ -213,6 +225,38 @@ export class TruthAccumulator {
     this.prem = { n: new Float64Array(ct), nai: new Float64Array(ct), sum: new Float64Array(ct) };
     this.premSen = { n: new Float64Array(ct * SEN_LEVELS), nai: new Float64Array(ct * SEN_LEVELS), sum: new Float64Array(ct * SEN_LEVELS) };
     this.premSkill = { n: new Float64Array(ct * AI_SKILLS.length), sum: new Float64Array(ct * AI_SKILLS.length) };
+  }
+
+  /** Every accumulating array, in a fixed order (snapshot and merge). */
+  private arrays(): Float64Array[] {
+    return [
+      this.hc, this.hcW, this.moves, this.movesW, this.jc, this.fjc, this.toBase, this.toMove, this.orig, this.origW,
+      this.abr, this.abrW, ...DIM_NAMES.flatMap((d) => [this.comp[d].n, this.comp[d].w]),
+      this.prem.n, this.prem.nai, this.prem.sum, this.premSen.n, this.premSen.nai, this.premSen.sum,
+      this.premSkill.n, this.premSkill.sum,
+    ];
+  }
+
+  /** This accumulator's sums as transferable data (the arrays themselves, not copies). */
+  snapshot(): TruthPart {
+    return { arrays: this.arrays(), rejects: [...this.rejects], rowCounts: { ...this.rowCounts }, users: { ...this.users } };
+  }
+
+  /** Add the sums of another accumulator of the same years (a block of users). */
+  merge(part: TruthPart): void {
+    const mine = this.arrays();
+    if (part.arrays.length !== mine.length) throw new Error('truth parts of different shapes');
+    for (let i = 0; i < mine.length; i++) {
+      const a = mine[i]!;
+      const b = part.arrays[i]!;
+      if (a.length !== b.length) throw new Error('truth parts of different shapes');
+      for (let j = 0; j < a.length; j++) a[j]! += b[j]!;
+    }
+    for (const [k, v] of part.rejects) this.rejects.set(k, (this.rejects.get(k) ?? 0) + v);
+    for (const [k, v] of Object.entries(part.rowCounts)) this.rowCounts[k] = (this.rowCounts[k] ?? 0) + v;
+    this.users.total += part.users.total;
+    this.users.ai += part.users.ai;
+    this.users.non_ai += part.users.non_ai;
   }
 
   private ctg(c: number, t: number, g: number): number {
