@@ -319,6 +319,16 @@ test('shared rows: estimateBy with `shared` equals the stacked design, all varia
   for (const vcov of ['iid', 'hetero', { cluster: 'firm' }, { cluster: ['firm', 'b'] as const }] as const) {
     const st = await estimateBy(db, { ...base, vcov, source: sql`stacked` });
     const sh = await estimateBy(db, { ...base, vcov, source: sql`unstacked`, shared: true });
+    // `report`: only ai's coefficient and variance, the same values
+    const only = await estimateBy(db, { ...base, vcov, source: sql`unstacked`, shared: true, report: ['ai'] });
+    for (const [key, a] of st) {
+      const b = only.get(key)!;
+      if (a instanceof Error) continue;
+      assert.ok(!(b instanceof Error), `${key}: ${String(b)}`);
+      assert.deepEqual(Object.keys(b.coef()), ['ai']);
+      assertRel(b.coef().ai, a.coef().ai!, `${key} ${JSON.stringify(vcov)} report coef`, 1e-9);
+      assertRel(b.se().ai, a.se().ai!, `${key} ${JSON.stringify(vcov)} report se`, 1e-9);
+    }
     assert.deepEqual([...sh.keys()].sort(), [...st.keys()].sort());
     assert.equal(sh.size, 8); // c1: k1–k4, c2: k1–k3, k5
     for (const [key, a] of st) {

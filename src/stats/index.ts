@@ -95,6 +95,8 @@ const list = (n: number, f: (i: number) => string, sep = ', '): string => Array.
 
 async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): Promise<GroupOut[]> {
   if (spec.x.length === 0) throw new Error('a regression needs at least one x column');
+  if (spec.report && (spec.report.length === 0 || spec.report.some((c) => !spec.x.includes(c))))
+    throw new Error('`report` must name one or more of the x columns');
   const p = spec.x.length;
   const m = spec.fe.length;
   const cl = clusterColumns(spec.vcov);
@@ -561,7 +563,7 @@ function solveGroup(
   };
   const beta = expand(cholSolve(f, Float64Array.from(f.kept, (j) => c[j]!)));
   const xs: number[] = [];
-  for (let i = 0; i < p; i++) if (pos.has(1 + i)) xs.push(i);
+  for (let i = 0; i < p; i++) if (pos.has(1 + i) && (!spec.report || spec.report.includes(spec.x[i]!))) xs.push(i);
   const inv: Float64Array[] = Array.from({ length: p }, () => new Float64Array(K)); // dropped x: zeros
   for (const i of xs) {
     const e = new Float64Array(f.r);
@@ -604,6 +606,8 @@ async function scorePass(
   const p = spec.x.length;
   const m = spec.fe.length;
   const P = p + 1;
+  // The x's whose score terms are needed (spec.report, default all).
+  const rep = spec.x.flatMap((c, j) => (!spec.report || spec.report.includes(c) ? [j] : []));
   const params: Record<string, Float64Array> = {};
   let joins = '';
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
@@ -660,22 +664,22 @@ async function scorePass(
     joins,
     clusters: nCl ? list(nCl, (k) => `s.c${k}`) : 'NULL AS nocl',
     xb: linear(-1),
-    h: list(p, (j) => `${linear(j)} AS h${j}`, ',\n       '),
+    h: rep.map((j) => `${linear(j)} AS h${j}`).join(',\n       '),
   });
   const products: string[] = [];
-  for (let j = 0; j < p; j++) for (let k = j; k < p; k++) products.push(`sum(s${j} * s${k}) AS v${j}_${k}`);
+  for (const j of rep) for (const k of rep) if (k >= j) products.push(`sum(s${j} * s${k}) AS v${j}_${k}`);
 
   let q: Sql;
   const v = spec.vcov;
   if (v === 'iid') q = fill(T.iid, { fitted });
   else if (v === 'hetero')
-    q = fill(T.hetero, { fitted, scores: list(p, (j) => `w * e * h${j} AS s${j}`), products: products.join(', ') });
+    q = fill(T.hetero, { fitted, scores: rep.map((j) => `w * e * h${j} AS s${j}`).join(', '), products: products.join(', ') });
   else {
     const two = nCl === 2;
     q = fill(T.cluster, {
       fitted,
       clusters: list(nCl, (k) => `c${k}`),
-      scoreSums: list(p, (j) => `sum(w * e * h${j}) AS s${j}`),
+      scoreSums: rep.map((j) => `sum(w * e * h${j}) AS s${j}`).join(', '),
       sets: two ? '(gid, c0), (gid, c1), (gid, c0, c1)' : '(gid, c0)',
       term: two ? '(c0 IS NOT NULL)::INTEGER + 2 * (c1 IS NOT NULL)::INTEGER' : '1',
       products: products.join(', '),

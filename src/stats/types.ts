@@ -32,6 +32,12 @@ export interface RegressionSpec {
    * (The skill premiums: the non-AI rows of a country and year serve every skill.)
    */
   readonly shared?: boolean;
+  /**
+   * The x columns whose coefficients and (co)variance the result reports (default: all).
+   * The others are fitted as controls only; their row-level score terms are not computed,
+   * which makes a clustered or robust fit cheaper (the premiums report only the AI term).
+   */
+  readonly report?: readonly string[];
 }
 
 /** One row of `tidy()`. */

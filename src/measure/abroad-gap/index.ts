@@ -50,6 +50,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         source: sql`${ident(source)}`,
         y: 'abroad',
         x: ['ai', 'exp', 'exp2'],
+        report: ['ai'],
         fe: ABROAD_GAP_FE,
         vcov: 'hetero',
         by: ['origin', 'ykey'],

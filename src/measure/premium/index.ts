@@ -154,6 +154,8 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
         source: sql`${ident(source)}`,
         y: 'ln_salary',
         x: [fam.x, 'exp', 'exp2'],
+        // only the AI (or skill) term is published: no score terms for the experience controls
+        report: [fam.x],
         fe: fam.fe,
         ...(options.weighted ? { weights: 'w' } : {}),
         vcov: premiumVcov(options.vcov),
