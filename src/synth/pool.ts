@@ -19,7 +19,8 @@ export class BlockPool {
   constructor(threads: number) {
     const entry = new URL('./worker-entry.mjs', import.meta.url);
     this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(entry);
+      // A larger young generation: rendering allocates many short-lived strings and rows.
+      const w = new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 128 } });
       w.on('message', (m: { id: number; out?: BlockOut; error?: string }) => {
         const p = this.waiting.get(m.id);
         if (!p) return;
