@@ -3,9 +3,9 @@
  * on, suppressed cells blank) and an `about` sheet with the run's options and notes.
  * `rejects` is not exported (it can echo raw input values); its counts by reason are.
  *
- * Written with ExcelJS's streaming writer (rows are committed as they are added, inline
- * strings): the in-memory `Workbook` took about 8 s for the demo's ~70,000 rows, most of
- * it building cell objects and the shared-string table.
+ * Written with ExcelJS's streaming writer (rows committed as they are added, inline strings,
+ * no cell styles): the in-memory `Workbook` took about 8 s for the demo's ~70,000 rows and
+ * the streaming one with styles about 3 s (a style lookup per cell); without them 1.4 s.
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -24,7 +24,7 @@ export async function workbook(tables: Map<string, OutputTable>, manifest: Manif
     sink.on('end', res);
     sink.on('error', rej);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = `talentflow ${manifest.tool.version}`;
   const when = new Date(manifest.created);
   if (!Number.isNaN(when.getTime())) {
@@ -33,7 +33,6 @@ export async function workbook(tables: Map<string, OutputTable>, manifest: Manif
   }
   const about = wb.addWorksheet('about');
   about.columns = [{ header: 'item', key: 'k', width: 32 }, { header: 'value', key: 'v', width: 80 }];
-  about.getRow(1).font = { bold: true };
   about.addRow({ k: 'tool', v: `talentflow ${manifest.tool.version}` }).commit();
   about.addRow({ k: 'created', v: manifest.created }).commit();
   about.addRow({ k: 'note', v: 'Aggregates only. Cells below the disclosure threshold are blank with suppressed = true.' }).commit();
@@ -46,7 +45,6 @@ export async function workbook(tables: Map<string, OutputTable>, manifest: Manif
     const tb = tables.get(name)!;
     const ws = wb.addWorksheet(name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = tb.columns.map((c) => ({ header: c, key: c, width: Math.max(10, Math.min(28, c.length + 4)) }));
-    ws.getRow(1).font = { bold: true };
     if (tb.columns.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: tb.columns.length } };
     for (const r of tb.rows) ws.addRow(tb.columns.map((c) => r[c] ?? null)).commit();
     ws.commit();
