@@ -18,3 +18,5 @@ where p.origin is not null
   and p.country is not null
   and p.exp_years is not null
   and p.year in ({{years}})
+-- stored by (origin, year), each regression's rows contiguous (as the premium sample)
+order by p.origin, p.year

@@ -4,6 +4,7 @@
 -- which the engine handles without copying them; and the few non-AI users holding some AI
 -- skill but not k (possible when min_ai_skills > 1), copied per skill they lack.
 create or replace temp table {{target}} as
+select * from (
 with holders as (
   select distinct a.uid, cast(a.skill as varchar) as skill
   from ai_skills a
@@ -21,3 +22,5 @@ select s.*, k.skill, 0.0 as holds
 from {{sample}} s cross join skills k
   anti join holders h on h.uid = s.uid and h.skill = k.skill
 where s.ai = 0 and s.uid in (select uid from holders)
+) -- stored by cell, as the sample (query.sql): each regression's rows contiguous
+order by country, ykey, skill nulls first
