@@ -329,6 +329,18 @@ test('shared rows: estimateBy with `shared` equals the stacked design, all varia
       assertRel(b.coef().ai, a.coef().ai!, `${key} ${JSON.stringify(vcov)} report coef`, 1e-9);
       assertRel(b.se().ai, a.se().ai!, `${key} ${JSON.stringify(vcov)} report se`, 1e-9);
     }
+    // `only`: the groups asked for, with the values of the full fit (shared and stacked)
+    for (const [src, shared, full] of [['unstacked', true, sh], ['stacked', false, st]] as const) {
+      const some = await estimateBy(db, { ...base, vcov, source: sql`${ident(src)}`, shared, only: ['c1|k1', 'c2|k3'] });
+      assert.deepEqual([...some.keys()].sort(), ['c1|k1', 'c2|k3']);
+      for (const [key, b] of some) {
+        const a = full.get(key)!;
+        assert.ok(!(a instanceof Error) && !(b instanceof Error), key);
+        assertRel(b.coef().ai, a.coef().ai!, `${key} ${src} only coef`, 1e-9);
+        assertRel(b.se().ai, a.se().ai!, `${key} ${src} only se`, 1e-9);
+        assert.equal(b.nobs, a.nobs);
+      }
+    }
     assert.deepEqual([...sh.keys()].sort(), [...st.keys()].sort());
     assert.equal(sh.size, 8); // c1: k1–k4, c2: k1–k3, k5
     for (const [key, a] of st) {

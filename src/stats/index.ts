@@ -161,11 +161,25 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
       }),
     );
     const labels = bCols.map((b) => `coalesce(CAST(${b} AS VARCHAR), '')`).join(', ');
+    // spec.only: the labels of the groups to fit, in a table the groups query filters on.
+    let keep = (_labels: string): string => 'true';
+    if (spec.only) {
+      const keepName = `keep`;
+      const keepT = await appendTable(db, tables, keepName, ['label VARCHAR'], []);
+      const app = await db.conn.createAppender(`${tables.prefix}${keepName}`, 'main', 'temp');
+      for (const l of spec.only) {
+        app.appendVarchar(l);
+        app.endRow();
+      }
+      app.flushSync();
+      app.closeSync();
+      keep = (ls) => `concat_ws('|', ${ls}) IN (SELECT label FROM ${keepT})`;
+    }
     const last = bCols[bCols.length - 1]!;
     const outerCols = bCols.slice(0, -1);
     const match = (a: string, b: string, cs: string[]): string => cs.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
     if (!shared)
-      await create(groupsT, fill(T.groups, { groups: groupsT, keys: keysT, by: bCols.join(', '), labels, setId: setId(bCols) }));
+      await create(groupsT, fill(T.groups, { groups: groupsT, keys: keysT, by: bCols.join(', '), labels, setId: setId(bCols), keep: keep(labels) }));
     else {
       await create(outerT, fill(T.outer, { outer: outerT, keys: keysT, outerBy: outerCols.join(', '), setOuter: setId(outerCols) }));
       await create(
@@ -178,6 +192,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
           last,
           ownBy: bCols.map((b) => `own.${b}`).join(', '),
           labels: bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', '),
+          keep: keep(bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', ')),
           outerMeans: vars.map((_, i) => `o.m${i}`).join(', '),
           ownOuterMatch: match('own', 'o', outerCols),
           ownBaseMatch: match('own', 'base', outerCols),

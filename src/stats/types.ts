@@ -38,6 +38,11 @@ export interface RegressionSpec {
    * which makes a clustered or robust fit cheaper (the premiums report only the AI term).
    */
   readonly report?: readonly string[];
+  /**
+   * `estimateBy` only: the labels (`by` values joined with '|', NULL as '') of the groups
+   * to fit; the others are left out of the sample and of the result. Default: every group.
+   */
+  readonly only?: readonly string[];
 }
 
 /** One row of `tidy()`. */

@@ -143,40 +143,37 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
   // A premium needs both groups; other cells have no row.
   const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
   // Cells that disclosure control will blank are not fitted (their estimates are never
-  // published): the engine then reads a copy of the source restricted to the other cells.
+  // published): the engine fits the other cells only (estimateBy `only`).
   const published = estimable.filter((g) => !smallCell(g, options.minCell));
   let fits = new Map<string, RegressionResult | TalentflowError>();
   let absorbed = new Set<string>();
   if (published.length > 0) {
-    const source = published.length < groups.length ? await restrictSource(db, fam, published) : fam.source;
-    try {
-      const spec: RegressionSpec & { by: readonly string[] } = {
-        source: sql`${ident(source)}`,
-        y: 'ln_salary',
-        x: [fam.x, 'exp', 'exp2'],
-        // only the AI (or skill) term is published: no score terms for the experience controls
-        report: [fam.x],
-        fe: fam.fe,
-        ...(options.weighted ? { weights: 'w' } : {}),
-        vcov: premiumVcov(options.vcov),
-        by: fam.by,
-        ...(fam.shared ? { shared: true } : {}),
-      };
-      const t0 = Date.now();
-      fits = await estimateBy(db, spec);
-      ctx.log?.(
-        `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
-          `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
-      );
-      // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
-      const suspect = published.some((g) => {
-        const f = fits.get(g.keys.join('|'));
-        return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
-      });
-      if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, source, fam.by, fam.fe, fam.x);
-    } finally {
-      if (source !== fam.source) await db.run(sql`drop table if exists ${ident(source)}`);
-    }
+    const spec: RegressionSpec & { by: readonly string[] } = {
+      source: sql`${ident(fam.source)}`,
+      y: 'ln_salary',
+      x: [fam.x, 'exp', 'exp2'],
+      // only the AI (or skill) term is published: no score terms for the experience controls
+      report: [fam.x],
+      fe: fam.fe,
+      ...(options.weighted ? { weights: 'w' } : {}),
+      vcov: premiumVcov(options.vcov),
+      by: fam.by,
+      ...(fam.shared ? { shared: true } : {}),
+      // the cells disclosure control will not blank
+      ...(published.length < groups.length ? { only: published.map((g) => g.keys.join('|')) } : {}),
+    };
+    const t0 = Date.now();
+    fits = await estimateBy(db, spec);
+    ctx.log?.(
+      `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
+        `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
+    );
+    // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
+    const suspect = published.some((g) => {
+      const f = fits.get(g.keys.join('|'));
+      return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
+    });
+    if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
@@ -187,47 +184,6 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
 /** The cell will be blanked by disclosure control (`disclose`: the rule of `suppress()`). */
 function smallCell(g: GroupCounts, minCell: number): boolean {
   return minCell > 0 && [g.persons, g.persons_ai, g.persons_non_ai].some((v) => v > 0 && v < minCell);
-}
-
-let restrictCounter = 0;
-
-/**
- * A temporary copy of a family's source with the rows of the `keep` cells only (for a
- * shared design: their own rows, and the shared rows of their outer keys). Returns its name.
- */
-async function restrictSource(db: Db, fam: Family, keep: GroupCounts[]): Promise<string> {
-  const id = `${process.pid}_${++restrictCounter}`;
-  const keysT = `tf_premium_keys_${id}`;
-  const target = `tf_premium_fit_${id}`;
-  await db.run(sql`create or replace temp table ${ident(keysT)} as select ${join(fam.by.map((c) => sql`NULL::VARCHAR as ${ident(c)}`))} limit 0`);
-  const app = await db.conn.createAppender(keysT, 'main', 'temp');
-  for (const g of keep) {
-    for (const k of g.keys) {
-      if (k === null) app.appendNull();
-      else app.appendVarchar(k);
-    }
-    app.endRow();
-  }
-  app.flushSync();
-  app.closeSync();
-  try {
-    const outer = fam.shared ? fam.by.slice(0, -1) : fam.by;
-    const match = (cols: readonly string[]): Sql => join(cols.map((c) => sql`cast(s.${ident(c)} as varchar) is not distinct from k.${ident(c)}`), ' and ');
-    const last = ident(fam.by[fam.by.length - 1]!);
-    await db.run(
-      fam.shared
-        ? sql`create or replace temp table ${ident(target)} as
-            select s.* from ${ident(fam.source)} s semi join ${ident(keysT)} k on ${match(fam.by)} where s.${last} is not null
-            union all
-            select s.* from ${ident(fam.source)} s semi join (select distinct ${join(outer.map((c) => ident(c)))} from ${ident(keysT)}) k
-              on ${match(outer)} where s.${last} is null`
-        : sql`create or replace temp table ${ident(target)} as
-            select s.* from ${ident(fam.source)} s semi join ${ident(keysT)} k on ${match(fam.by)}`,
-    );
-  } finally {
-    await db.run(sql`drop table if exists ${ident(keysT)}`);
-  }
-  return target;
 }
 
 /**

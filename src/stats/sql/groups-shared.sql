@@ -15,3 +15,4 @@ SELECT (row_number() OVER (ORDER BY {{ownBy}}) - 1)::INTEGER AS gid, o.oid,
 FROM own
 JOIN o ON {{ownOuterMatch}}
 LEFT JOIN base ON {{ownBaseMatch}}
+WHERE {{keep}}
