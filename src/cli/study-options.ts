@@ -26,7 +26,7 @@ export function addStudyFlags(cmd: Command): Command {
     .option('--focus <country>', 'focus country of the report (ISO alpha-2)', 'KR')
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'ko']).default('en'))
     .addOption(
-      new Option('--premium-skills <mode>', 'skill premiums for every year and pooled, pooled only, or none (auto: by size)')
+      new Option('--premium-skills <mode>', 'skill premiums for every year and pooled, pooled only, or none (auto: every year while the design is small, else every year for the focus country and pooled for all)')
         .choices(['auto', 'years', 'pooled', 'none'])
         .default('auto'),
     )

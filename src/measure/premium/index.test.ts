@@ -331,3 +331,21 @@ test('absorbed AI in the shared skill design: the unstacked check equals the che
   }
   db.close();
 });
+
+test('auto above the size guard: yearly skill premiums for the focus country only, pooled for all', async () => {
+  const db = await Db.open();
+  const { rows, skills } = randomPanel(8, ['AA', 'BB'], [2019, 2020], 80);
+  await createPanel(db, rows, skills);
+  const ctx = ctxOf(db, [2019, 2020], { focus: 'AA' });
+  const [small] = await measurePremium(ctx, { skills: 'auto', maxStackedRows: 1, seniority: false });
+  const [full] = await measurePremium(ctx, { skills: 'years', seniority: false });
+  const yearly = (t: OutputTable | undefined, c: string) => t!.rows.filter((r) => r.country === c && r.skill !== 'all' && r.year !== 'pooled');
+  const pooled = (t: OutputTable | undefined) => t!.rows.filter((r) => r.skill !== 'all' && r.year === 'pooled');
+  assert.ok(yearly(full, 'BB').length > 0 && yearly(full, 'AA').length > 0);
+  assert.equal(yearly(small, 'BB').length, 0);
+  assert.deepEqual(yearly(small, 'AA').map((r) => `${r.year}|${r.skill}`), yearly(full, 'AA').map((r) => `${r.year}|${r.skill}`));
+  for (const [i, r] of yearly(small, 'AA').entries()) if (typeof r.estimate === 'number') rel(r.estimate, yearly(full, 'AA')[i]!.estimate as number, 1e-9);
+  assert.equal(pooled(small).length, pooled(full).length);
+  for (const [i, r] of pooled(small).entries()) if (typeof r.estimate === 'number') rel(r.estimate, pooled(full)[i]!.estimate as number, 1e-9);
+  db.close();
+});

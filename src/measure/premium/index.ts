@@ -26,8 +26,8 @@ export class NoPremiumYearsError extends TalentflowError {}
 
 /**
  * Size guard of the default skill part: above this many stacked rows (non-AI rows × skills
- * + holder rows) yearly skill premiums are skipped and only pooled ones are fitted, since
- * each family costs one engine pass over the stacked design.
+ * + holder rows) yearly skill premiums are fitted for the focus country only (pooled ones
+ * for every country), since the residual pass reads the stacked design.
  */
 export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
@@ -68,6 +68,8 @@ interface Family {
    * belong to every skill of their other `by` values (estimateBy `shared`).
    */
   shared?: boolean;
+  /** Only the cells of this country (the first `by` value); default every country. */
+  country?: string;
 }
 
 interface GroupCounts {
@@ -141,7 +143,7 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
   }));
   if (fam.shared) groups = withSharedRows(groups);
   // A premium needs both groups; other cells have no row.
-  const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
+  const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1 && (fam.country === undefined || g.keys[0] === fam.country));
   // Cells that disclosure control will blank are not fitted (their estimates are never
   // published): the engine fits the other cells only (estimateBy `only`).
   const published = estimable.filter((g) => !smallCell(g, options.minCell));
@@ -312,11 +314,14 @@ export interface PremiumParts {
   /**
    * Skill premiums for every year and pooled, pooled only, or none. Default `auto`: every
    * year and pooled while the stacked skill design has at most
-   * {@link SKILL_YEARS_MAX_ROWS} rows, pooled only above that.
+   * {@link SKILL_YEARS_MAX_ROWS} rows; above that, every year for the focus country only
+   * and pooled for every country.
    */
   skills?: 'auto' | 'years' | 'pooled' | 'none';
   /** Premiums by seniority (default true); when false the table has no rows. */
   seniority?: boolean;
+  /** The size guard of `auto` (stacked rows); default {@link SKILL_YEARS_MAX_ROWS}. */
+  maxStackedRows?: number;
 }
 
 /**
@@ -356,10 +361,14 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
           + coalesce((select sum(b.n * k.n) from (select country, count(*) as n from ${ident(SKILL_TABLE)} where skill is null group by all) b
              join (select country, count(distinct skill) as n from ${ident(SKILL_TABLE)} where skill is not null group by all) k using (country)), 0)`)) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
-      if (skillsPart === 'auto') skillsPart = stacked <= SKILL_YEARS_MAX_ROWS ? 'years' : 'pooled';
-      if (skillsPart === 'pooled') ctx.log?.('premium: skill premiums pooled over years only');
+      // auto above the size guard: every year for the focus country only, pooled for all.
+      const focusOnly = skillsPart === 'auto' && stacked > (parts.maxStackedRows ?? SKILL_YEARS_MAX_ROWS);
+      if (skillsPart === 'auto') skillsPart = 'years';
+      if (focusOnly) ctx.log?.(`premium: yearly skill premiums for ${options.focus} only (large design), pooled for every country`);
       if (skillsPart === 'years')
-        for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true }))
+        for (const g of await fitFamily(ctx, {
+          source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true, ...(focusOnly ? { country: options.focus } : {}),
+        }))
           premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov });
       for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true }))
         premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov });
