@@ -27,6 +27,9 @@ export function register(program: Command): void {
     // The demo measures the Bank of Korea's period (2010 on) unless --from says otherwise;
     // the synthetic careers start in 1985 and `run` measures every year of the data.
     const options = parseStudyFlags({ ...o, from: o.from ?? DEMO_FROM });
+    // Load the report's modules while the world is generated (the main thread mostly waits
+    // on the generator threads then); runStudy's own import then finds them loaded.
+    import('../report/index.ts').catch(() => undefined);
     const { ensureWorld, DEFAULT_WORLD } = await import('../synth/index.ts');
     const users = o.users === undefined ? DEFAULT_WORLD.users : Number(o.users);
     const seed = o.seed === undefined ? DEFAULT_WORLD.seed : Number(o.seed);
