@@ -164,15 +164,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     // spec.only: the labels of the groups to fit, in a table the groups query filters on.
     let keep = (_labels: string): string => 'true';
     if (spec.only) {
-      const keepName = `keep`;
-      const keepT = await appendTable(db, tables, keepName, ['label VARCHAR'], []);
-      const app = await db.conn.createAppender(`${tables.prefix}${keepName}`, 'main', 'temp');
-      for (const l of spec.only) {
-        app.appendVarchar(l);
-        app.endRow();
-      }
-      app.flushSync();
-      app.closeSync();
+      const keepT = await appendTable(db, tables, 'keep', ['label VARCHAR'], spec.only.map((l) => [l]));
       keep = (ls) => `concat_ws('|', ${ls}) IN (SELECT label FROM ${keepT})`;
     }
     const last = bCols[bCols.length - 1]!;
@@ -181,6 +173,7 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
     if (!shared)
       await create(groupsT, fill(T.groups, { groups: groupsT, keys: keysT, by: bCols.join(', '), labels, setId: setId(bCols), keep: keep(labels) }));
     else {
+      const ownLabels = bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', ');
       await create(outerT, fill(T.outer, { outer: outerT, keys: keysT, outerBy: outerCols.join(', '), setOuter: setId(outerCols) }));
       await create(
         groupsT,
@@ -191,8 +184,8 @@ async function fitGroups(db: Db, spec: RegressionSpec, by: readonly string[]): P
           setBy: setId(bCols),
           last,
           ownBy: bCols.map((b) => `own.${b}`).join(', '),
-          labels: bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', '),
-          keep: keep(bCols.map((b) => `coalesce(CAST(own.${b} AS VARCHAR), '')`).join(', ')),
+          labels: ownLabels,
+          keep: keep(ownLabels),
           outerMeans: vars.map((_, i) => `o.m${i}`).join(', '),
           ownOuterMatch: match('own', 'o', outerCols),
           ownBaseMatch: match('own', 'base', outerCols),
@@ -763,18 +756,20 @@ function finish(spec: RegressionSpec, s: GroupSolve, rows: Row[], nCl: number): 
   });
 }
 
-/** Create a temp table and fill it with the appender (numbers only); returns its SQL name. */
-async function appendTable(db: Db, tables: Tables, suffix: string, cols: string[], rows: Iterable<ArrayLike<number>>): Promise<Sql> {
+/** Create a temp table (INTEGER, DOUBLE or VARCHAR columns) and fill it with the appender; returns its SQL name. */
+async function appendTable(db: Db, tables: Tables, suffix: string, cols: string[], rows: Iterable<ArrayLike<number | string>>): Promise<Sql> {
   const name = `${tables.prefix}${suffix}`;
   const q = sql`${ident(name)}`;
   tables.created.push(q);
   await db.run(raw(`CREATE TEMP TABLE ${q} (${cols.join(', ')})`));
   const app = await db.conn.createAppender(name, 'main', 'temp');
-  const ints = cols.filter((c) => c.endsWith('INTEGER')).length; // integer columns lead
+  const kinds = cols.map((c) => c.slice(c.lastIndexOf(' ') + 1));
   for (const r of rows) {
     for (let i = 0; i < r.length; i++) {
-      if (i < ints) app.appendInteger(r[i]!);
-      else app.appendDouble(r[i]!);
+      const v = r[i]!;
+      if (kinds[i] === 'VARCHAR') app.appendVarchar(String(v));
+      else if (kinds[i] === 'INTEGER') app.appendInteger(v as number);
+      else app.appendDouble(v as number);
     }
     app.endRow();
   }

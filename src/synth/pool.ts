@@ -4,9 +4,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { BlockJob, BlockOut } from './block.ts';
+import { TalentflowError } from '../errors.ts';
 
 /** A worker failed while rendering a block. */
-export class WorkerFailedError extends Error {}
+export class WorkerFailedError extends TalentflowError {}
 
 /** Worker threads rendering blocks of users, in the order they were asked for per worker. */
 export class BlockPool {
