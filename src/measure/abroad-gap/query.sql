@@ -1,6 +1,7 @@
 -- The abroad-gap sample: users of a known origin with a primary position at t (panel), in
 -- the measured years. abroad = 1[country of the primary position ≠ origin]. Categories
--- as in the premium model (missing → 'unknown'); split keys VARCHAR.
+-- as in the premium model (missing → 'unknown'; role as the panel's integer code, NULL when
+-- missing, see premium/query.sql); split keys VARCHAR.
 create or replace temp table {{target}} as
 select
   p.uid,
@@ -11,7 +12,7 @@ select
   cast(p.exp_years as double) as exp,
   cast(p.exp_years as double) * cast(p.exp_years as double) as exp2,
   coalesce(cast(p.seniority as varchar), 'unknown') as seniority,
-  coalesce(nullif(trim(cast(p.role as varchar)), ''), 'unknown') as role,
+  p.role_code as role,
   coalesce(nullif(trim(cast(p.highest_degree as varchar)), ''), 'unknown') as highest_degree
 from panel p
 where p.origin is not null

@@ -47,13 +47,21 @@ test('panel: primary position at each year end (ties, 31 vs 30 December, overlap
 test('panel: exactly the contract columns, attributes of the primary position', async () => {
   const { db, rows } = await panelRows([2018, 2019]);
   assert.deepEqual(Object.keys(rows[0]!), [
-    'uid', 'year', 'country', 'position_id', 'pid_rank', 'startdate', 'enddate', 'rcid', 'role', 'industry',
+    'uid', 'year', 'country', 'position_id', 'pid_rank', 'startdate', 'enddate', 'rcid', 'role', 'industry', 'role_code', 'industry_code',
     'seniority', 'salary', 'weight', 'exp_years', 'start_year', 'grp', 'is_ai', 'origin', 'highest_degree',
   ]);
   const r18 = rows.find((r) => r.uid === 1 && r.year === 2018)!;
   assert.equal(r18.weight, 1, 'missing weight counts as 1');
   assert.equal(r18.role, 'eng', 'role_k50 is the first role column present (role_k150 absent)');
   assert.equal(r18.industry, '5415', 'naics_code when rics_k50 is absent');
+  // role_code / industry_code: one code per value, in the values' sort order; NULL when missing
+  for (const [col, code] of [['role', 'role_code'], ['industry', 'industry_code']] as const) {
+    const pairs = [...new Map(rows.map((r) => [r[col] as string | null, r[code] as number | null])).entries()];
+    for (const [v, c] of pairs) assert.equal(v === null, c === null, `${code} is NULL exactly when ${col} is`);
+    const known = pairs.filter(([v]) => v !== null).sort(([a], [b]) => (a! < b! ? -1 : 1));
+    assert.ok(known.length >= (col === 'role' ? 2 : 1), `the fixture has ${col} values`);
+    for (let i = 1; i < known.length; i++) assert.ok(known[i]![1]! > known[i - 1]![1]!, `${code} follows the sort order of ${col}`);
+  }
   assert.equal(r18.exp_years, 0);
   assert.equal(r18.grp, 'ai');
   assert.equal(r18.is_ai, true);

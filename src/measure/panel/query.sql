@@ -21,7 +21,8 @@
 -- pid_rank, weight; the position's country, role and industry codes cc, rc, ic and raw
 -- seniority sen; ai (the user's group is `ai`); oc, the origin's country code; moves_next:
 -- the user starts a position in year + 1, mobility's turnover) and the view `panel`
--- (ARCHITECTURE.md's columns: the core joined to positions and panel_user). The measures
+-- (ARCHITECTURE.md's columns: the core joined to positions and panel_user; role_code and
+-- industry_code are rc and ic, for the regressions' fixed effects). The measures
 -- aggregate panel_core by codes and turn codes back into names on the aggregated rows.
 --
 -- moves_next: in a head year t < y0next − 1 no position of the user starts in t + 1 (the
@@ -123,6 +124,8 @@ SELECT c.uid,
        p.rcid,
        {{role}}::VARCHAR AS role,
        {{industry}}::VARCHAR AS industry,
+       c.rc AS role_code,
+       c.ic AS industry_code,
        p.seniority,
        p.salary,
        c.weight,

@@ -44,6 +44,14 @@ export async function createPanel(db: Db, rows: readonly PanelRow[], skills?: re
     });
     await db.run(sql`insert into panel values ${values}`);
   }
+  // role_code / industry_code as the panel writes them: the rank of the value in sort
+  // order, NULL for a missing value (ingest turns blank text into NULL).
+  await db.run(`create or replace table panel as
+    with c as (select *, nullif(trim(role), '') as r_, nullif(trim(industry), '') as i_ from panel)
+    select c.* exclude (r_, i_),
+      (dense_rank() over (partition by r_ is null order by r_) - 1)::INTEGER * (case when r_ is null then null else 1 end) as role_code,
+      (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER * (case when i_ is null then null else 1 end) as industry_code
+    from c`);
   if (skills) {
     await db.run('create or replace table ai_skills (uid INTEGER, skill VARCHAR, subfield VARCHAR)');
     if (skills.length) await db.run(sql`insert into ai_skills values ${skills.map((s) => sql`(${s.uid}, ${s.skill}, 'x')`)}`);

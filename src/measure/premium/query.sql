@@ -1,32 +1,58 @@
 -- The wage-premium estimation sample: one row per user and year t whose primary position
--- at t has salary > 0 (panel), for the measured years. Categories are VARCHAR with the
--- level 'unknown' for a missing (NULL or blank) value; split keys (country, ykey) are
--- VARCHAR so estimateBy's group keys are exact. Firm clusters: rcid, or, when rcid is
--- missing, the position itself ('unknown:' || position_id), i.e. its own cluster; these
--- keys only ever enter aggregates.
+-- at t has salary > 0 (panel), for the measured years. Split keys (country, ykey,
+-- seniority) are VARCHAR so estimateBy's group keys are exact; a missing seniority is the
+-- level 'unknown', as is a missing (NULL or blank) degree.
+--
+-- role, industry, start_year and the firm cluster are integers: each family of
+-- regressions groups and joins on them several times, and on millions of rows integer
+-- keys cost much less than role and industry names (docs/premium.md). role and industry
+-- are the panel's codes (rank of the value in sort order: the engine's levels come in the
+-- same order as with the names); a missing one is NULL, the engine's level of its own.
+-- start_year is the year; the cluster is the firm's code (rank of rcid) or, when rcid is
+-- missing, −pid_rank: the position is its own cluster. Clusters only enter aggregates.
 create or replace temp table {{target}} as
+with s as materialized (
+  select
+    p.uid,
+    p.country,
+    p.year,
+    ln(p.salary) as ln_salary,
+    case when coalesce(p.is_ai, false) then 1.0 else 0.0 end as ai,
+    cast(p.exp_years as double) as exp,
+    coalesce(cast(p.seniority as varchar), 'unknown') as seniority,
+    p.role_code as role,
+    p.industry_code as industry,
+    coalesce(nullif(trim(cast(p.highest_degree as varchar)), ''), 'unknown') as highest_degree,
+    cast(p.start_year as integer) as start_year,
+    coalesce(p.weight, 1.0) as w,
+    nullif(trim(cast(p.rcid as varchar)), '') as rcid,
+    p.pid_rank
+  from panel p
+  where p.salary > 0
+    and p.exp_years is not null
+    and p.country is not null
+    and p.year in ({{years}})
+    and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
+),
+firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null))
 select
-  p.uid,
-  p.country,
-  cast(p.year as varchar) as ykey,
-  cast(p.year as varchar) as year_fe,
-  ln(p.salary) as ln_salary,
-  case when coalesce(p.is_ai, false) then 1.0 else 0.0 end as ai,
-  cast(p.exp_years as double) as exp,
-  cast(p.exp_years as double) * cast(p.exp_years as double) as exp2,
-  coalesce(cast(p.seniority as varchar), 'unknown') as seniority,
-  coalesce(nullif(trim(cast(p.role as varchar)), ''), 'unknown') as role,
-  coalesce(nullif(trim(cast(p.industry as varchar)), ''), 'unknown') as industry,
-  coalesce(nullif(trim(cast(p.highest_degree as varchar)), ''), 'unknown') as highest_degree,
-  coalesce(cast(p.start_year as varchar), 'unknown') as start_year,
-  coalesce(p.weight, 1.0) as w,
-  coalesce(nullif(trim(cast(p.rcid as varchar)), ''), 'unknown:' || cast(p.position_id as varchar)) as cluster
-from panel p
-where p.salary > 0
-  and p.exp_years is not null
-  and p.country is not null
-  and p.year in ({{years}})
-  and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
+  s.uid,
+  s.country,
+  cast(s.year as varchar) as ykey,
+  cast(s.year as varchar) as year_fe,
+  s.ln_salary,
+  s.ai,
+  s.exp,
+  s.exp * s.exp as exp2,
+  s.seniority,
+  s.role,
+  s.industry,
+  s.highest_degree,
+  s.start_year,
+  s.w,
+  coalesce(f.code, -s.pid_rank) as cluster
+from s
+left join firms f on f.v = s.rcid
 -- Rows stored by (country, year): each regression's rows are then contiguous, which
 -- made the premium stage about 20% faster on the demo (the panel view yields user order).
-order by p.country, p.year
+order by s.country, s.year
