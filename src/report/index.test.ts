@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { OutputTable } from '../output/table.ts';
 import { studyOptions } from '../study/options.ts';
 import { readOutputFolder, writeReport } from './index.ts';
+import { svgToPng } from './png.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/report-input', import.meta.url));
 
@@ -51,6 +52,8 @@ test('writeReport writes the report and every export, atomically, and lists them
     const png = readFileSync(join(dir, 'exports/charts/net-flows.png'));
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     assert.ok(png.readUInt32BE(16) > 600, 'PNG rendered at twice the SVG size');
+    // rendered in the thread pool, the same bytes as rendered here
+    assert.deepEqual(png, Buffer.from(svgToPng(readFileSync(join(dir, 'exports/charts/net-flows.svg'), 'utf8'))));
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     assert.match(html, /<section id="real" class="section">[\s\S]*data-chart="real-real_premium_so2024"/);
     assert.match(html, /<section id="sensitivity" class="section">[\s\S]*oecd/);

@@ -10,13 +10,14 @@ import type { Manifest } from '../study/manifest.ts';
 import type { StudyOptions } from '../study/options.ts';
 import { ReportData } from './data.ts';
 import { buildReport } from './html.ts';
-import { svgToPng } from './png.ts';
+import { svgToPngAsync } from './png.ts';
 import { regressionTables, regressionsHtmlPage, regressionsTex } from './regressions.ts';
 import { t } from './i18n.ts';
-import { workbook } from './xlsx.ts';
+import { WorkbookThread } from './xlsx-thread.ts';
 
 export { readOutputFolder, readRealFolder, OutputFolderError } from './read.ts';
 export { buildReport } from './html.ts';
+export { WorkbookThread } from './xlsx-thread.ts';
 
 /** Arguments of writeReport. */
 export interface WriteReportArgs {
@@ -29,6 +30,8 @@ export interface WriteReportArgs {
   extras?: { real?: Map<string, OutputTable> };
   /** Skip the PNG renders (tests); default false. */
   skipPng?: boolean;
+  /** A workbook thread started earlier (its start-up then costs nothing here); default: one is started now. */
+  workbookThread?: WorkbookThread;
 }
 
 /**
@@ -42,18 +45,27 @@ export async function writeReport(args: WriteReportArgs): Promise<string[]> {
     writeFileAtomic(join(outDir, ...rel.split('/')), data);
     written.push(rel);
   };
-  const { html, charts } = await buildReport({ tables, manifest, options, real: args.extras?.real });
-  put('report.html', html);
-
-  for (const c of charts) {
-    if (c.lang !== options.lang) continue;
-    put(`exports/charts/${c.id}.svg`, c.svg);
-    if (!args.skipPng) put(`exports/charts/${c.id}.png`, svgToPng(c.svg));
-  }
-
+  // Three things at once: the workbook in a worker thread, the charts and the page here,
+  // then the PNGs in Node's thread pool.
   const all = new Map(tables);
   for (const [k, v] of args.extras?.real ?? []) if (!all.has(k)) all.set(k, v);
-  put('exports/talentflow.xlsx', await workbook(all, manifest));
+  const thread = args.workbookThread ?? new WorkbookThread();
+  try {
+    const xlsx = thread.build(all, manifest);
+    xlsx.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+    const { html, charts } = await buildReport({ tables, manifest, options, real: args.extras?.real });
+    put('report.html', html);
+
+    const mine = charts.filter((c) => c.lang === options.lang);
+    const pngs = args.skipPng ? [] : mine.map((c) => svgToPngAsync(c.svg));
+    for (const [i, c] of mine.entries()) {
+      put(`exports/charts/${c.id}.svg`, c.svg);
+      if (!args.skipPng) put(`exports/charts/${c.id}.png`, await pngs[i]!);
+    }
+    put('exports/talentflow.xlsx', await xlsx);
+  } finally {
+    await thread.close();
+  }
 
   const data = new ReportData(tables, options.focus);
   const regs = regressionTables(data, options.focus, data.latestYear(), options.lang, options.premiumControls);

@@ -4,7 +4,7 @@
  * every system font.
  */
 import { existsSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 /** Korean faces, smallest first: Nanum Gothic (Debian fonts-nanum, ~5 MB) loads ~4× faster than Noto CJK. */
 const CJK = [
@@ -36,9 +36,21 @@ function fonts(needCjk: boolean): ResvgRenderOptions['font'] {
   return opts;
 }
 
+/** resvg's options for an SVG string at `scale` × its size. */
+function renderOptions(svg: string, scale: number): ResvgRenderOptions {
+  const needCjk = /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af]/.test(svg);
+  return { fitTo: { mode: 'zoom', value: scale }, font: fonts(needCjk), background: 'white' };
+}
+
 /** Rasterise an SVG string to PNG bytes at `scale` × its size. */
 export function svgToPng(svg: string, scale = 2): Uint8Array {
-  const needCjk = /[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af]/.test(svg);
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, font: fonts(needCjk), background: 'white' });
-  return r.render().asPng();
+  return new Resvg(svg, renderOptions(svg, scale)).render().asPng();
+}
+
+/**
+ * svgToPng off the main thread (resvg renders in Node's thread pool), so the report's
+ * other work goes on meanwhile. Same bytes as svgToPng.
+ */
+export async function svgToPngAsync(svg: string, scale = 2): Promise<Uint8Array> {
+  return (await renderAsync(svg, renderOptions(svg, scale))).asPng();
 }

@@ -20,6 +20,7 @@ import { parseCsv, readOutputFolder, tableFromCsv } from './read.ts';
 import { escTex, pValue, regTableTex, regressionTables, stars } from './regressions.ts';
 import { takeaways } from './summary.ts';
 import { workbook } from './xlsx.ts';
+import { workbookInThread, WorkbookThreadError } from './xlsx-thread.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/report-input', import.meta.url));
 const { tables, manifest } = await readOutputFolder(FIXTURE);
@@ -194,4 +195,20 @@ test('workbook: a sheet per indicator, suppressed cells blank, no rejects sheet'
   });
   assert.ok(found);
   assert.equal(studyOptions().focus, 'KR');
+});
+
+test('workbook in a worker thread: the same sheets and cells as in this thread; a failure is a named error', async () => {
+  const load = async (bytes: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    return wb.worksheets.map((ws) => {
+      const rows: unknown[] = [];
+      ws.eachRow((row) => rows.push(row.values));
+      return { name: ws.name, rows };
+    });
+  };
+  assert.deepEqual(await load(await workbookInThread(tables, manifest)), await load(await workbook(tables, manifest)));
+  // a table the thread cannot write (rows that are not objects) fails with WorkbookThreadError
+  const bad = new Map([['headcount', { name: 'headcount', columns: ['a'], rows: [null] as unknown as Record<string, null>[] }]]);
+  await assert.rejects(workbookInThread(bad, manifest), WorkbookThreadError);
 });

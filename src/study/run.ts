@@ -55,6 +55,9 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   // the engine works, rather than after the last stage.
   const reportModule = args.report !== false ? import('../report/index.ts') : undefined;
   reportModule?.catch(() => undefined); // a load failure surfaces where it is awaited
+  // So does the report's workbook thread (its start-up is then out of the way).
+  const workbookThread = reportModule?.then((m) => new m.WorkbookThread());
+  workbookThread?.catch(() => undefined);
   const db = await Db.open(':memory:');
   await db.run(sql`SET temp_directory = ${join(tmpdir(), 'talentflow-spill')}`);
   try {
@@ -96,7 +99,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
       if (args.report !== false) {
         const t0 = performance.now();
-        const files = await writeReportIfAvailable(reportModule!, dir, tables, manifest, args.options, args.real);
+        const files = await writeReportIfAvailable(reportModule!, await workbookThread!, dir, tables, manifest, args.options, args.real);
         timings.report = Math.round(performance.now() - t0) / 1000;
         manifest.outputs.push(...files);
       }
@@ -105,11 +108,13 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     return { manifest, tables, ingest: summary };
   } finally {
     db.close();
+    await (await workbookThread?.catch(() => undefined))?.close();
   }
 }
 
 async function writeReportIfAvailable(
   mod: Promise<typeof import('../report/index.ts')>,
+  workbookThread: import('../report/index.ts').WorkbookThread,
   dir: string,
   tables: Map<string, OutputTable>,
   manifest: Manifest,
@@ -117,5 +122,5 @@ async function writeReportIfAvailable(
   real: Map<string, OutputTable> | undefined,
 ): Promise<string[]> {
   const { writeReport } = await mod;
-  return writeReport({ outDir: dir, tables, manifest, options, ...(real ? { extras: { real } } : {}) });
+  return writeReport({ outDir: dir, tables, manifest, options, workbookThread, ...(real ? { extras: { real } } : {}) });
 }

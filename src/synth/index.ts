@@ -54,24 +54,32 @@ export const TABLES = ['individual_positions', 'individual_user', 'individual_us
 export class SynthOptionsError extends UsageError {}
 
 class CsvSink {
-  private buf = '';
+  /** Lines written as text (the header, company rows) since the last chunk. */
+  private text = '';
+  /** What to hand to the stream at the next flush, in order. */
+  private readonly chunks: (string | Uint8Array)[] = [];
   private readonly stream: WriteStream;
   constructor(readonly path: string, header: readonly string[]) {
     this.stream = createWriteStream(path);
-    this.buf = csvLine(header);
+    this.text = csvLine(header);
   }
   write(cells: readonly string[]): void {
-    this.buf += csvLine(cells);
+    this.text += csvLine(cells);
   }
-  /** Append rows already rendered as CSV lines. */
-  writeText(text: string): void {
-    this.buf += text;
+  /** Append rows already rendered as CSV bytes (UTF-8). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.text) this.chunks.push(this.text);
+    this.text = '';
+    this.chunks.push(bytes);
   }
-  /** Hand the buffer to the stream, waiting for it to drain when it is full (backpressure). */
+  /** Hand the chunks to the stream, waiting for it to drain when it is full (backpressure). */
   async flush(): Promise<void> {
-    if (!this.buf) return;
-    const ok = this.stream.write(this.buf);
-    this.buf = '';
+    if (this.text) this.chunks.push(this.text);
+    this.text = '';
+    if (this.chunks.length === 0) return;
+    let ok = true;
+    for (const c of this.chunks) ok = this.stream.write(c);
+    this.chunks.length = 0;
     if (!ok) await once(this.stream, 'drain');
   }
   async close(): Promise<void> {
@@ -135,21 +143,24 @@ export async function generateWorld(opts: GenerateOptions): Promise<{ files: str
   if (format !== 'csv' && format !== 'parquet') throw new SynthOptionsError(`--format must be csv or parquet, got ${String(format)}`);
   mkdirSync(outDir, { recursive: true });
 
-  const factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'));
-  opts.onProgress?.(users, users, 'weights');
-
-  const sinks = Object.fromEntries(TABLES.map((t) => [t, new CsvSink(join(outDir, `${t}.csv`), COLUMNS[t])])) as Record<(typeof TABLES)[number], CsvSink>;
-  const years: [number, number] = [P.CALENDAR.firstYear, P.CALENDAR.lastYear];
-  const truth = new TruthAccumulator(years[0], years[1]);
   // Blocks of BLOCK_USERS users, rendered in worker threads (a few blocks ahead, to bound
-  // memory) and written and merged strictly in block order.
+  // memory) and written and merged strictly in block order. The workers are started
+  // first, so that their start-up (loading the TypeScript modules) overlaps pass 1.
   const threads = opts.threads ?? (users < 20_000 ? 1 : Math.min(4, availableParallelism()));
   const pool = threads > 1 ? new BlockPool(threads) : undefined;
-  const nBlocks = Math.ceil(users / BLOCK_USERS);
-  const ahead = new Map<number, Promise<BlockOut>>();
-  const job = (b: number): BlockJob => ({ seed, lo: b * BLOCK_USERS, hi: Math.min(users, (b + 1) * BLOCK_USERS), factors, years });
-  let submitted = 0;
+  const sinks = {} as Record<(typeof TABLES)[number], CsvSink>;
+  let factors: Record<string, number>;
+  let companies = 0;
+  const truth = new TruthAccumulator(P.CALENDAR.firstYear, P.CALENDAR.lastYear);
   try {
+    factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'));
+    opts.onProgress?.(users, users, 'weights');
+    for (const t of TABLES) sinks[t] = new CsvSink(join(outDir, `${t}.csv`), COLUMNS[t]);
+    const years: [number, number] = [P.CALENDAR.firstYear, P.CALENDAR.lastYear];
+    const nBlocks = Math.ceil(users / BLOCK_USERS);
+    const ahead = new Map<number, Promise<BlockOut>>();
+    const job = (b: number): BlockJob => ({ seed, lo: b * BLOCK_USERS, hi: Math.min(users, (b + 1) * BLOCK_USERS), factors, years });
+    let submitted = 0;
     for (let b = 0; b < nBlocks; b++) {
       while (pool && submitted < nBlocks && submitted < b + 2 * threads) {
         const p = pool.run(job(submitted));
@@ -157,23 +168,25 @@ export async function generateWorld(opts: GenerateOptions): Promise<{ files: str
         ahead.set(submitted, p);
         submitted++;
       }
+      // The firms (a table of their own) are written while the first blocks are rendered.
+      if (b === 0) {
+        for (const r of companyRows()) {
+          sinks.company_mapping.write(r);
+          companies++;
+        }
+      }
       const out = pool ? await ahead.get(b)! : renderBlock(job(b));
       ahead.delete(b);
-      sinks.individual_positions.writeText(out.positions);
-      sinks.individual_user.writeText(out.users);
-      sinks.individual_user_education.writeText(out.education);
-      sinks.individual_user_skills.writeText(out.skills);
+      sinks.individual_positions.writeBytes(out.positions);
+      sinks.individual_user.writeBytes(out.users);
+      sinks.individual_user_education.writeBytes(out.education);
+      sinks.individual_user_skills.writeBytes(out.skills);
       truth.merge(out.truth);
       for (const s of Object.values(sinks)) await s.flush();
       opts.onProgress?.(Math.min(users, (b + 1) * BLOCK_USERS), users, 'rows');
     }
   } finally {
     await pool?.close();
-  }
-  let companies = 0;
-  for (const r of companyRows()) {
-    sinks.company_mapping.write(r);
-    companies++;
   }
   for (const s of Object.values(sinks)) await s.close();
 

@@ -23,8 +23,10 @@ const COUNTRY_INDEX = new Map(COUNTRY_CODES.map((c, i) => [c, i]));
 export function paramKey(c: string): string {
   return (ROW_MEMBERS as readonly string[]).includes(c) ? 'ROW' : c;
 }
+/** Parameters of each written country, looked up once (params() runs several times per person). */
+const PARAMS_OF = new Map(COUNTRY_CODES.map((c) => [c, COUNTRIES[paramKey(c)]!]));
 function params(c: string): CountryParams {
-  return COUNTRIES[paramKey(c)]!;
+  return PARAMS_OF.get(c) ?? COUNTRIES[paramKey(c)]!;
 }
 
 /** One position as generated (days are day numbers; null end = still held). */
@@ -132,8 +134,18 @@ const KR_CENTRE = AI_SKILLS.reduce((a, k, i) => a + SKILL_SHARES.KR[k] * KR_DELT
 /** Years by which the premium path is led, so the mean over positions started up to t is on target at t. */
 const PREMIUM_LEAD = 2.5;
 
+/** premiumPath's values (a pure function of country and year), memoised. */
+const PREMIUM_CACHE = new Map<string, Map<number, number>>();
+
 /** AI log-premium of a position that starts in year y in country c (before skill shifts). */
 export function premiumPath(c: string, y: number): number {
+  let byYear = PREMIUM_CACHE.get(c);
+  if (!byYear) PREMIUM_CACHE.set(c, (byYear = new Map()));
+  let v = byYear.get(y);
+  if (v === undefined) byYear.set(y, (v = computePremiumPath(c, y)));
+  return v;
+}
+function computePremiumPath(c: string, y: number): number {
   const p = params(c);
   const yy = y + PREMIUM_LEAD;
   const pct = Math.max(0, p.premium2010 + ((p.premium2024 - p.premium2010) * (yy - 2010)) / 14);
@@ -143,6 +155,7 @@ export function premiumPath(c: string, y: number): number {
 const LAST_DAY = yearEnd(CALENDAR.lastYear);
 const FIRST_DAY = dayOf(CALENDAR.firstYear, 1, 1);
 const DAYS_PER_YEAR = 365.25;
+const DAY_2025 = dayOf(2025, 1, 1);
 
 function countryText(rng: Rng, c: string): string {
   const sp = COUNTRY_SPELLINGS[c]!;
@@ -176,12 +189,64 @@ function drawIndustry(rng: Rng, isAi: boolean, year: number): number {
   return rng.chance(info) ? INFO : AI_OTHER_IND[rng.cdf(AI_OTHER_IND_CDF)]!;
 }
 
+const CONSULTANT = ROLES.findIndex((r) => r.name === 'Consultant');
+const EDUCATOR = ROLES.findIndex((r) => r.name === 'Educator');
+
+// The helpers below are module functions rather than closures inside generatePerson: they
+// run for every person, and a closure per person costs an allocation (and, under tsx, a
+// __name call) each time. Their random draws are made in the same order as before.
+
+/** A new position (details filled in later by `detail`). */
+function makePosition(rng: Rng, start: number, end: number | null, c: string, r: number, roleSuffix: number): GenPosition {
+  return {
+    pid: 0, start, end, startMonthOnly: false, endMonthOnly: false, country: c, countryText: '', role: r, roleSuffix,
+    industry: 0, firm: 0, seniority: null, salary: null, aiLogPremium: 0, coverage: ROLES[r]!.coverage,
+    weightMissing: rng.chance(MESS.weightMissing), junk: false,
+  };
+}
+
+/** A position's industry, firm, seniority, salary and country text (the detail stream). */
+function detail(rd: Rng, x: GenPosition, isAi: boolean, careerStart: number, aiSkills: AiSkill[], degreeWage: number): void {
+  const y = yearOfDay(x.start);
+  const c = x.country;
+  const industry = drawIndustry(rd, isAi, y);
+  const rcid = rcidOf(c, industry, Math.floor(FIRMS_PER_INDUSTRY * rd.u() * rd.u()));
+  const expYears = Math.max(0, (x.start - careerStart) / DAYS_PER_YEAR);
+  const seniority = Math.min(7, Math.max(1, 1 + Math.floor(expYears / 5 + 0.6 * rd.normal())));
+  let ai = 0;
+  if (isAi) {
+    ai = premiumPath(c, y);
+    if (c === 'KR') for (const k of aiSkills) ai += KR_DELTA[AI_SKILLS.indexOf(k)]!;
+    if (c === 'KR') ai -= KR_CENTRE;
+  }
+  const logw = params(c).logWageBase + ROLES[x.role]!.wage + INDUSTRIES[industry]!.wage + WAGE.seniority * (seniority - 1) +
+    degreeWage + WAGE.year * (y - 2015) + WAGE.exp1 * expYears + WAGE.exp2 * expYears * expYears + firmEffect(rcid) + ai +
+    WAGE.residualSd * rd.normal();
+  x.industry = industry;
+  x.firm = rcid;
+  x.seniority = rd.chance(MESS.seniorityMissing) ? null : seniority;
+  x.salary = rd.chance(MESS.salaryMissing) || x.junk ? null : Math.round(Math.exp(logw));
+  x.aiLogPremium = ai;
+  x.countryText = x.junk ? 'Atlantis' : countryText(rd, c);
+}
+
+/** Date a skill was first reported (or null). */
+function reported(rd: Rng, careerStart: number): number | null {
+  return rd.chance(MESS.firstReportedMissing) ? null : careerStart + rd.int(Math.max(1, LAST_DAY - careerStart));
+}
+
+/** A spelling of an AI skill as people write it. */
+function spell(rd: Rng, isKr: boolean, k: AiSkill): string {
+  const s = AI_SPELLINGS[k];
+  if (isKr && rd.chance(KO_SPELLING_SHARE)) return rd.pick(s.ko);
+  return s.en[rd.cdf(SPELLING_CDF.get(k)!)]![0];
+}
+
 /** Generate person `index` of the world with seed `seed`. */
 export function generatePerson(seed: number, index: number, coreOnly = false): GenPerson {
   // Two streams: the core (who, where, when: all the weights depend on) and the details
   // (strings, salaries, education records, skills), so the weight pass can skip the details.
   const rng = new Rng(seed, index, 0);
-  const rd = new Rng(seed, index, 1);
   const originKey = ORIGIN_KEYS[rng.cdf(ORIGIN_CDF)]!;
   const origin = concrete(rng, originKey);
   const p = params(origin);
@@ -192,7 +257,7 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   const mean = isAi ? p.cohortMeanAi : p.cohortMeanNonAi;
   const span = 2025 - CALENDAR.firstYear;
   const yearsAgo = -mean * Math.log(1 - rng.u() * (1 - Math.exp(-span / mean)));
-  const careerStart = Math.max(FIRST_DAY, Math.min(LAST_DAY - 30, Math.floor(dayOf(2025, 1, 1) - yearsAgo * DAYS_PER_YEAR)));
+  const careerStart = Math.max(FIRST_DAY, Math.min(LAST_DAY - 30, Math.floor(DAY_2025 - yearsAgo * DAYS_PER_YEAR)));
   const careerEnd = careerStart + Math.floor((3 + rng.exp(35)) * DAYS_PER_YEAR);
 
   // Education.
@@ -210,17 +275,12 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   let country = studyAbroad && rng.chance(p.stayAfterStudy) ? studyAbroad : origin;
   let role = rng.cdf(isAi ? ROLE_CDF_AI : ROLE_CDF_OTHER);
   let roleSuffix = rng.int(ROLE_K150_SUFFIX.length);
-  const makePosition = (start: number, end: number | null, c: string, r: number): GenPosition => ({
-    pid: 0, start, end, startMonthOnly: false, endMonthOnly: false, country: c, countryText: '', role: r, roleSuffix,
-    industry: 0, firm: 0, seniority: null, salary: null, aiLogPremium: 0, coverage: ROLES[r]!.coverage,
-    weightMissing: rng.chance(MESS.weightMissing), junk: false,
-  });
   while (t <= LAST_DAY && t < careerEnd && positions.length < 14) {
     let end: number | null = t + Math.floor((0.3 + rng.exp(3.2)) * DAYS_PER_YEAR);
     const last = end >= careerEnd || positions.length === 13;
     if (last) end = careerEnd;
     if (end > LAST_DAY) end = null;
-    positions.push(makePosition(t, end, country, role));
+    positions.push(makePosition(rng, t, end, country, role, roleSuffix));
     if (end === null || last) break;
     t = end + (rng.chance(MESS.gap) ? 30 + rng.int(240) : 1 + rng.int(20));
     if (t > LAST_DAY) break;
@@ -251,11 +311,11 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
     const start = host.start + Math.floor(rng.u() * 0.5 * (hostEnd - host.start));
     const end = host.end === null && rng.chance(0.5) ? null : start + Math.floor(rng.u() * (hostEnd - start));
     const c = rng.chance(MESS.concurrentAbroad) ? concrete(rng, dest.codes[rng.cdf(dest.cdf)]!) : host.country;
-    positions.push(makePosition(start, end, c, ROLES.findIndex((r) => r.name === 'Consultant')));
+    positions.push(makePosition(rng, start, end, c, CONSULTANT, roleSuffix));
   }
   if (main > 0 && rng.chance(MESS.sameDayTie)) {
     const host = positions[rng.int(main)]!;
-    positions.push(makePosition(host.start, host.end, host.country, ROLES.findIndex((r) => r.name === 'Educator')));
+    positions.push(makePosition(rng, host.start, host.end, host.country, EDUCATOR, roleSuffix));
   }
   for (const pos of positions) {
     if (rng.chance(MESS.monthOnlyDate)) {
@@ -275,9 +335,10 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
     const host = positions[0]!;
     positions.push({ ...host, junk: true });
   }
-  positions.forEach((pos, j) => (pos.pid = index * 20 + j + 1));
+  for (let j = 0; j < positions.length; j++) positions[j]!.pid = index * 20 + j + 1;
 
   if (coreOnly) return { index, userId: 10_000_000 + index, origin, isAi, aiSkills: [], skills: [], positions, education: [], user: null };
+  const rd = new Rng(seed, index, 1); // made only here: the weight pass never draws from it
 
   const edu: { degree: string; field: string; country: string; years: number }[] = [];
   if (degree === 'High School') edu.push({ degree: 'High School Diploma', field: 'General', country: origin, years: 3 });
@@ -294,14 +355,17 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   }
   const education: GenEducation[] = [];
   if (!rd.chance(MESS.noEducation)) {
+    // Dates backwards from the career start, the last record first.
     let t = careerStart - Math.floor(rd.u() * 120);
-    const recs = edu.slice().reverse().map((e) => {
-      const end = t;
-      const start = end - Math.floor(e.years * DAYS_PER_YEAR);
-      t = start - Math.floor(rd.u() * 60);
-      return { ...e, start, end };
-    }).reverse();
-    recs.forEach((e, j) => {
+    const starts: number[] = new Array<number>(edu.length);
+    const ends: number[] = new Array<number>(edu.length);
+    for (let j = edu.length - 1; j >= 0; j--) {
+      ends[j] = t;
+      starts[j] = t - Math.floor(edu[j]!.years * DAYS_PER_YEAR);
+      t = starts[j]! - Math.floor(rd.u() * 60);
+    }
+    for (let j = 0; j < edu.length; j++) {
+      const e = edu[j]!;
       const undated = rd.chance(MESS.undatedEducation);
       const noCountry = rd.chance(MESS.educationCountryMissing);
       education.push({
@@ -311,10 +375,10 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
         countryText: noCountry ? '' : countryText(rd, e.country),
         degree: e.degree,
         field: e.field,
-        start: undated ? null : firstOfMonth(e.start),
-        end: undated ? null : firstOfMonth(e.end),
+        start: undated ? null : firstOfMonth(starts[j]!),
+        end: undated ? null : firstOfMonth(ends[j]!),
       });
-    });
+    }
   }
 
   // Skills.
@@ -328,57 +392,30 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   }
 
   const degreeWage = DEGREES.wage[degree] ?? 0;
-  const detail = (x: GenPosition): void => {
-    const y = yearOfDay(x.start);
-    const c = x.country;
-    const industry = drawIndustry(rd, isAi, y);
-    const rcid = rcidOf(c, industry, Math.floor(FIRMS_PER_INDUSTRY * rd.u() * rd.u()));
-    const expYears = Math.max(0, (x.start - careerStart) / DAYS_PER_YEAR);
-    const seniority = Math.min(7, Math.max(1, 1 + Math.floor(expYears / 5 + 0.6 * rd.normal())));
-    let ai = 0;
-    if (isAi) {
-      ai = premiumPath(c, y);
-      if (c === 'KR') for (const k of aiSkills) ai += KR_DELTA[AI_SKILLS.indexOf(k)]!;
-      if (c === 'KR') ai -= KR_CENTRE;
-    }
-    const logw = params(c).logWageBase + ROLES[x.role]!.wage + INDUSTRIES[industry]!.wage + WAGE.seniority * (seniority - 1) +
-      degreeWage + WAGE.year * (y - 2015) + WAGE.exp1 * expYears + WAGE.exp2 * expYears * expYears + firmEffect(rcid) + ai +
-      WAGE.residualSd * rd.normal();
-    x.industry = industry;
-    x.firm = rcid;
-    x.seniority = rd.chance(MESS.seniorityMissing) ? null : seniority;
-    x.salary = rd.chance(MESS.salaryMissing) || x.junk ? null : Math.round(Math.exp(logw));
-    x.aiLogPremium = ai;
-    x.countryText = x.junk ? 'Atlantis' : countryText(rd, c);
-  };
-  for (const x of positions) detail(x);
+  for (const x of positions) detail(rd, x, isAi, careerStart, aiSkills, degreeWage);
 
   // Skill strings.
   const skills: { raw: string; firstReported: number | null }[] = [];
-  const reported = (): number | null =>
-    rd.chance(MESS.firstReportedMissing) ? null : careerStart + rd.int(Math.max(1, LAST_DAY - careerStart));
-  const spell = (k: AiSkill): string => {
-    const s = AI_SPELLINGS[k];
-    if (isKr && rd.chance(KO_SPELLING_SHARE)) return rd.pick(s.ko);
-    return s.en[rd.cdf(SPELLING_CDF.get(k)!)]![0];
-  };
-  for (const k of aiSkills) skills.push({ raw: spell(k), firstReported: reported() });
-  if (aiSkills.length && rd.chance(MESS.duplicateAiSkill)) skills.push({ raw: spell(rd.pick(aiSkills)), firstReported: reported() });
+  for (const k of aiSkills) skills.push({ raw: spell(rd, isKr, k), firstReported: reported(rd, careerStart) });
+  if (aiSkills.length && rd.chance(MESS.duplicateAiSkill)) skills.push({ raw: spell(rd, isKr, rd.pick(aiSkills)), firstReported: reported(rd, careerStart) });
   const nOther = 2 + rd.int(7);
   for (let j = 0; j < nOther; j++) {
     const raw = isKr && rd.chance(0.15) ? rd.pick(OTHER_SKILLS_KO) : rd.pick(OTHER_SKILLS);
-    skills.push({ raw, firstReported: reported() });
+    skills.push({ raw, firstReported: reported(rd, careerStart) });
   }
-  if (rd.chance(MESS.trapSkill)) skills.push({ raw: rd.pick(TRAP_SKILLS), firstReported: reported() });
+  if (rd.chance(MESS.trapSkill)) skills.push({ raw: rd.pick(TRAP_SKILLS), firstReported: reported(rd, careerStart) });
   // Interleave AI and other skills as profiles list them.
   for (let j = skills.length - 1; j > 0; j--) {
     const k = rd.int(j + 1);
-    [skills[j], skills[k]] = [skills[k]!, skills[j]!];
+    const tmp = skills[j]!;
+    skills[j] = skills[k]!;
+    skills[k] = tmp;
   }
 
   let user: GenPerson['user'] = null;
   if (!rd.chance(MESS.noUserRow)) {
-    const lastPos = positions.filter((x) => !x.junk).at(-1);
+    let lastPos: GenPosition | undefined;
+    for (let j = positions.length - 1; j >= 0 && !lastPos; j--) if (!positions[j]!.junk) lastPos = positions[j];
     user = {
       countryText: lastPos ? countryText(rd, lastPos.country) : '',
       degree: rd.chance(MESS.degreeMissing) ? '' : degree,

@@ -9,6 +9,21 @@ import { TalentflowError } from '../errors.ts';
 /** A worker failed while rendering a block. */
 export class WorkerFailedError extends TalentflowError {}
 
+/**
+ * The process's Node options for the workers, less those of `node -e`/`-p` code (which
+ * a worker started from a file rejects: ERR_INPUT_TYPE_NOT_ALLOWED), as the synth bench runs.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') i++; // and its value
+    else if (!/^--(input-type|eval|print)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Worker threads rendering blocks of users, in the order they were asked for per worker. */
 export class BlockPool {
   private readonly workers: Worker[];
@@ -21,7 +36,7 @@ export class BlockPool {
     const entry = new URL('./worker-entry.mjs', import.meta.url);
     this.workers = Array.from({ length: threads }, () => {
       // A larger young generation: rendering allocates many short-lived strings and rows.
-      const w = new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: 128 } });
+      const w = new Worker(entry, { execArgv: workerExecArgv(), resourceLimits: { maxYoungGenerationSizeMb: 128 } });
       w.on('message', (m: { id: number; out?: BlockOut; error?: string }) => {
         const p = this.waiting.get(m.id);
         if (!p) return;

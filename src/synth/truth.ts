@@ -14,27 +14,29 @@
  * end before start) are dropped first and counted in `expected_rejects`.
  */
 import { AI_SKILLS, AI_SPELLINGS, COUNTRY_SPELLINGS, DEGREES, FIELDS, INDUSTRIES, ROLES, ROLE_K150_SUFFIX } from './params.ts';
-import { parseDay, yearEnd, yearOfDay } from './dates.ts';
+import { parseDay as day, yearEnd, yearOfDay } from './dates.ts';
 
-const dayMemo = new Map<string, number | null>();
-/** parseDay, memoised (a world has a few tens of thousands of distinct dates). */
-function day(s: string): number | null {
-  let v = dayMemo.get(s);
+const skillMemo = new Map<string, number>();
+/** Index in AI_SKILLS of the canonical AI skill of a skill text, or −1 (memoised). */
+function aiSkillIndexOf(raw: string): number {
+  let v = skillMemo.get(raw);
   if (v === undefined) {
-    v = parseDay(s);
-    if (dayMemo.size > 200_000) dayMemo.clear();
-    dayMemo.set(s, v);
+    const k = AI_SPELLING_INDEX.get(normaliseSkillText(raw));
+    v = k === undefined ? -1 : AI_SKILL_INDEX.get(k)!;
+    if (skillMemo.size > 200_000) skillMemo.clear();
+    skillMemo.set(raw, v);
   }
   return v;
 }
-const skillMemo = new Map<string, string | null>();
-/** Canonical AI skill of a skill text, or null (memoised). */
-function aiSkillOf(raw: string): string | null {
-  let v = skillMemo.get(raw);
+const countryMemo = new Map<string, number>();
+/** Country number (index in CODES) of a country text, or −1 when unknown (memoised). */
+function countryIndexOf(text: string): number {
+  let v = countryMemo.get(text);
   if (v === undefined) {
-    v = AI_SPELLING_INDEX.get(normaliseSkillText(raw)) ?? null;
-    if (skillMemo.size > 200_000) skillMemo.clear();
-    skillMemo.set(raw, v);
+    const c = COUNTRY_TEXT_INDEX.get(text.toLowerCase());
+    v = c === undefined ? -1 : CIDX.get(c)!;
+    if (countryMemo.size > 200_000) countryMemo.clear();
+    countryMemo.set(text, v);
   }
   return v;
 }
@@ -56,8 +58,8 @@ export interface WrittenPerson {
   education: string[][];
   skills: string[][];
   user: string[] | null;
-  /** Hidden: the AI log-premium component of each position, by position_id. */
-  aiLogPremium: Map<string, number>;
+  /** Hidden: the AI log-premium component of each position row (same order as `positions`). */
+  aiLogPremium: number[];
 }
 
 /** A table of the truth: column names and rows. */
@@ -116,6 +118,7 @@ export const COUNTRY_TEXT_INDEX: ReadonlyMap<string, string> = (() => {
 const CODES = Object.keys(COUNTRY_SPELLINGS);
 const NC = CODES.length;
 const CIDX = new Map(CODES.map((c, i) => [c, i]));
+const AI_SKILL_INDEX = new Map<string, number>(AI_SKILLS.map((k, i) => [k, i]));
 
 const DIMS = {
   degree: [...Object.keys(DEGREES.wage), 'unknown'],
@@ -129,30 +132,48 @@ type Dim = keyof typeof DIMS;
 const DIM_NAMES = Object.keys(DIMS) as Dim[];
 const DIM_INDEX = Object.fromEntries(DIM_NAMES.map((d) => [d, new Map(DIMS[d].map((c, i) => [c, i]))])) as Record<Dim, Map<string, number>>;
 
+/** A valid position row of the person being added (reused objects: see `TruthAccumulator.add`). */
 interface Pos {
   pid: number;
-  pidText: string;
   start: number;
   end: number | null;
   c: number;
   w: number;
-  salary: number | null;
-  seniority: string;
-  role: string;
-  industry: string;
+  /** A positive salary (the premium sample). */
+  paid: boolean;
   /** Seniority level − 1, or −1 when missing. */
   sen: number;
-  /** Category index in each dimension of CAT_DIMS. */
-  cat: number[];
+  industry: number;
+  role: number;
+  seniority: number;
   startYear: number;
+  /** Row number in the person's positions (its AI log-premium). */
+  row: number;
 }
+
+/** Order of positions: (startdate, position_id). */
+const byStartPid = (a: Pos, b: Pos): number => a.start - b.start || a.pid - b.pid;
+
+interface EduRec {
+  n: number;
+  start: number | null;
+  country: number;
+  field: string;
+}
+
+/** Order of education records: dated first, by startdate, then education_number. */
+function eduOrder(a: EduRec, b: EduRec): number {
+  const ad = a.start === null ? 1 : 0;
+  const bd = b.start === null ? 1 : 0;
+  if (ad !== bd) return ad - bd;
+  if (a.start !== null && b.start !== null && a.start !== b.start) return a.start - b.start;
+  return a.n - b.n;
+}
+const byNumber = (a: EduRec, b: EduRec): number => a.n - b.n;
 
 /** Seniority levels of premium_by_seniority: 1–7, then `unknown` (missing seniority). */
 const SEN_LEVELS = 8;
 
-/** The single-category composition dimensions, in the order of `Pos.cat`. */
-const CAT_DIMS = ['degree', 'field', 'industry', 'role', 'seniority'] as const;
-const DIM_SIZE = CAT_DIMS.map((d) => DIMS[d].length);
 function catIndex(dim: Dim, value: string): number {
   const i = DIM_INDEX[dim].get(value);
   if (i === undefined) throw new Error(`truth: unexpected ${dim} category "${value}"`);
@@ -164,23 +185,31 @@ const PC = colIndex(COLUMNS.individual_positions);
 const EC = colIndex(COLUMNS.individual_user_education);
 const UC = colIndex(COLUMNS.individual_user);
 
-/** Accumulates the truth person by person. */
 /**
- * The sums of a TruthAccumulator, as plain data a worker thread can post (its arrays are
- * transferable): accumulated per block of users and merged in block order, so the truth is
- * the same whatever the number of threads.
+ * The sums of a TruthAccumulator (one block of users), as plain data a worker thread can
+ * post: the non-zero cells of its store, in store order (the arrays are transferable).
+ * Parts are merged in block order, so the truth is the same whatever the number of threads.
+ * Skipping zero cells changes no bit: no sum is ever −0, and x + 0 = x for any other x.
  */
 export interface TruthPart {
-  arrays: Float64Array[];
+  /** Offsets in the accumulator's store of the non-zero cells, ascending. */
+  cells: Int32Array;
+  /** The values of those cells. */
+  values: Float64Array;
   rejects: [string, number][];
   rowCounts: Record<string, number>;
   users: { total: number; ai: number; non_ai: number };
 }
 
+if (AI_SKILLS.length > 30) throw new Error('truth: held AI skills are kept in a 31-bit mask');
+
+/** Accumulates the truth person by person. */
 export class TruthAccumulator {
   readonly y0: number;
   readonly y1: number;
   private readonly ny: number;
+  /** Every sum lives in this one array; the named arrays below are views of it. */
+  private readonly store: Float64Array;
   private readonly hc: Float64Array;
   private readonly hcW: Float64Array;
   private readonly moves: Float64Array;
@@ -198,60 +227,89 @@ export class TruthAccumulator {
   private readonly premSen: { n: Float64Array; nai: Float64Array; sum: Float64Array };
   private readonly premSkill: { n: Float64Array; sum: Float64Array };
   private readonly rejects = new Map<string, number>();
-  private readonly rowCounts: Record<string, number> = {
+  private rowCounts: Record<string, number> = {
     individual_positions: 0, individual_user: 0, individual_user_education: 0, individual_user_skills: 0,
   };
   private users = { total: 0, ai: 0, non_ai: 0 };
+  /** Day number of 31 December of each year y0 … y1. */
+  private readonly yearEnds: number[];
+  // Scratch of `add`, reused from person to person (it runs for every person of the world).
+  private readonly posPool: Pos[] = [];
+  private readonly pos: Pos[] = [];
+  private readonly primary: Int32Array;
+  private readonly startsIn: Uint8Array;
+  /** Scratch of `take`. */
+  private found: Int32Array | undefined;
 
   constructor(y0: number, y1: number) {
     this.y0 = y0;
     this.y1 = y1;
     const ny = (this.ny = y1 - y0 + 1);
+    this.yearEnds = Array.from({ length: ny }, (_, i) => yearEnd(y0 + i));
+    this.primary = new Int32Array(ny);
+    this.startsIn = new Uint8Array(ny);
     const ctg = NC * ny * 2;
-    this.hc = new Float64Array(ctg);
-    this.hcW = new Float64Array(ctg);
-    this.moves = new Float64Array(NC * ctg);
-    this.movesW = new Float64Array(NC * ctg);
-    this.jc = new Float64Array(ctg);
-    this.fjc = new Float64Array(ctg);
-    this.toBase = new Float64Array(ctg);
-    this.toMove = new Float64Array(ctg);
-    this.orig = new Float64Array(ctg);
-    this.origW = new Float64Array(ctg);
-    this.abr = new Float64Array(NC * ctg);
-    this.abrW = new Float64Array(NC * ctg);
-    this.comp = Object.fromEntries(DIM_NAMES.map((d) => [d, { n: new Float64Array(ctg * DIMS[d].length), w: new Float64Array(ctg * DIMS[d].length) }])) as TruthAccumulator['comp'];
     const ct = NC * ny;
-    this.prem = { n: new Float64Array(ct), nai: new Float64Array(ct), sum: new Float64Array(ct) };
-    this.premSen = { n: new Float64Array(ct * SEN_LEVELS), nai: new Float64Array(ct * SEN_LEVELS), sum: new Float64Array(ct * SEN_LEVELS) };
-    this.premSkill = { n: new Float64Array(ct * AI_SKILLS.length), sum: new Float64Array(ct * AI_SKILLS.length) };
-  }
-
-  /** Every accumulating array, in a fixed order (snapshot and merge). */
-  private arrays(): Float64Array[] {
-    return [
-      this.hc, this.hcW, this.moves, this.movesW, this.jc, this.fjc, this.toBase, this.toMove, this.orig, this.origW,
-      this.abr, this.abrW, ...DIM_NAMES.flatMap((d) => [this.comp[d].n, this.comp[d].w]),
-      this.prem.n, this.prem.nai, this.prem.sum, this.premSen.n, this.premSen.nai, this.premSen.sum,
-      this.premSkill.n, this.premSkill.sum,
+    // Sizes of the arrays, in the fixed order of the store.
+    const sizes = [
+      ctg, ctg, NC * ctg, NC * ctg, ctg, ctg, ctg, ctg, ctg, ctg, NC * ctg, NC * ctg,
+      ...DIM_NAMES.flatMap((d) => [ctg * DIMS[d].length, ctg * DIMS[d].length]),
+      ct, ct, ct, ct * SEN_LEVELS, ct * SEN_LEVELS, ct * SEN_LEVELS, ct * AI_SKILLS.length, ct * AI_SKILLS.length,
     ];
+    this.store = new Float64Array(sizes.reduce((x, y) => x + y, 0));
+    let at = 0;
+    const next = (): Float64Array => {
+      const n = sizes.shift()!;
+      const v = this.store.subarray(at, at + n);
+      at += n;
+      return v;
+    };
+    this.hc = next();
+    this.hcW = next();
+    this.moves = next();
+    this.movesW = next();
+    this.jc = next();
+    this.fjc = next();
+    this.toBase = next();
+    this.toMove = next();
+    this.orig = next();
+    this.origW = next();
+    this.abr = next();
+    this.abrW = next();
+    this.comp = Object.fromEntries(DIM_NAMES.map((d) => [d, { n: next(), w: next() }])) as TruthAccumulator['comp'];
+    this.prem = { n: next(), nai: next(), sum: next() };
+    this.premSen = { n: next(), nai: next(), sum: next() };
+    this.premSkill = { n: next(), sum: next() };
   }
 
-  /** This accumulator's sums as transferable data (the arrays themselves, not copies). */
-  snapshot(): TruthPart {
-    return { arrays: this.arrays(), rejects: [...this.rejects], rowCounts: { ...this.rowCounts }, users: { ...this.users } };
+  /**
+   * This accumulator's sums as transferable data (the non-zero cells), after which the
+   * accumulator is empty again: a worker reuses one accumulator for all its blocks.
+   */
+  take(): TruthPart {
+    const st = this.store;
+    const found = (this.found ??= new Int32Array(st.length));
+    let n = 0;
+    for (let j = 0; j < st.length; j++) if (st[j] !== 0) found[n++] = j;
+    const cells = found.slice(0, n);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      values[i] = st[cells[i]!]!;
+      st[cells[i]!] = 0;
+    }
+    const part: TruthPart = { cells, values, rejects: [...this.rejects], rowCounts: this.rowCounts, users: this.users };
+    this.rejects.clear();
+    this.rowCounts = { individual_positions: 0, individual_user: 0, individual_user_education: 0, individual_user_skills: 0 };
+    this.users = { total: 0, ai: 0, non_ai: 0 };
+    return part;
   }
 
   /** Add the sums of another accumulator of the same years (a block of users). */
   merge(part: TruthPart): void {
-    const mine = this.arrays();
-    if (part.arrays.length !== mine.length) throw new Error('truth parts of different shapes');
-    for (let i = 0; i < mine.length; i++) {
-      const a = mine[i]!;
-      const b = part.arrays[i]!;
-      if (a.length !== b.length) throw new Error('truth parts of different shapes');
-      for (let j = 0; j < a.length; j++) a[j]! += b[j]!;
-    }
+    const st = this.store;
+    const { cells, values } = part;
+    if (cells.length !== values.length || (cells.length > 0 && cells[cells.length - 1]! >= st.length)) throw new Error('truth parts of different shapes');
+    for (let i = 0; i < cells.length; i++) st[cells[i]!]! += values[i]!;
     for (const [k, v] of part.rejects) this.rejects.set(k, (this.rejects.get(k) ?? 0) + v);
     for (const [k, v] of Object.entries(part.rowCounts)) this.rowCounts[k] = (this.rowCounts[k] ?? 0) + v;
     this.users.total += part.users.total;
@@ -259,25 +317,29 @@ export class TruthAccumulator {
     this.users.non_ai += part.users.non_ai;
   }
 
-  private ctg(c: number, t: number, g: number): number {
-    return (c * this.ny + (t - this.y0)) * 2 + g;
-  }
-
   private reject(table: string, column: string, reason: string): void {
     const k = `${table}\u0000${column}\u0000${reason}`;
     this.rejects.set(k, (this.rejects.get(k) ?? 0) + 1);
   }
 
-  /** Add one person's written rows. */
+  /**
+   * Add one person's written rows. Written for speed (it runs for every person): reused
+   * scratch objects, the primary position of every year found in one pass over the
+   * positions, no closures. Within a person every cell gets at most one addition per year
+   * loop, and persons are added in order, so each cell's floating-point sum is formed in
+   * the same order as by the plain definition.
+   */
   add(p: WrittenPerson): void {
     this.rowCounts.individual_positions! += p.positions.length;
     this.rowCounts.individual_user_education! += p.education.length;
     this.rowCounts.individual_user_skills! += p.skills.length;
     if (p.user) this.rowCounts.individual_user! += 1;
-    const pos: Pos[] = [];
-    for (const r of p.positions) {
-      const c = COUNTRY_TEXT_INDEX.get(r[PC.country]!.toLowerCase());
-      if (c === undefined) {
+    const pos = this.pos;
+    pos.length = 0;
+    for (let row = 0; row < p.positions.length; row++) {
+      const r = p.positions[row]!;
+      const c = countryIndexOf(r[PC.country]!);
+      if (c < 0) {
         this.reject('individual_positions', 'country', 'unknown_country');
         continue;
       }
@@ -293,120 +355,160 @@ export class TruthAccumulator {
       }
       const wText = r[PC.weight]!;
       const sText = r[PC.salary]!;
-      const pidText = r[PC.position_id]!;
       const sen = r[PC.seniority] || 'unknown';
       const role = r[PC.role_k150] || r[PC.role_k50] || 'unknown';
       const industry = r[PC.rics_k50] || 'unknown';
-      const x: Pos = {
-        pid: Number(pidText), pidText, start, end, c: CIDX.get(c)!,
-        w: wText === '' ? 1 : Number(wText),
-        salary: sText === '' ? null : Number(sText),
-        seniority: sen, role, industry,
-        sen: sen === 'unknown' ? -1 : Number(sen) - 1,
-        cat: [0, 0, catIndex('industry', industry), catIndex('role', role), catIndex('seniority', sen)],
-        startYear: yearOfDay(start),
-      };
+      let x = this.posPool[pos.length];
+      if (!x) {
+        x = { pid: 0, start: 0, end: null, c: 0, w: 0, paid: false, sen: 0, industry: 0, role: 0, seniority: 0, startYear: 0, row: 0 };
+        this.posPool.push(x);
+      }
+      const salary = sText === '' ? null : Number(sText);
+      x.pid = Number(r[PC.position_id]!);
+      x.start = start;
+      x.end = end;
+      x.c = c;
+      x.w = wText === '' ? 1 : Number(wText);
+      x.paid = salary !== null && salary > 0;
+      x.sen = sen === 'unknown' ? -1 : Number(sen) - 1;
+      x.industry = catIndex('industry', industry);
+      x.role = catIndex('role', role);
+      x.seniority = catIndex('seniority', sen);
+      x.startYear = yearOfDay(start);
+      x.row = row;
       pos.push(x);
     }
     if (pos.length === 0) return;
-    pos.sort((a, b) => a.start - b.start || a.pid - b.pid);
+    pos.sort(byStartPid);
 
-    const held = new Set<string>();
+    let held = 0; // bit i: holds AI_SKILLS[i]
     for (const s of p.skills) {
-      const k = aiSkillOf(s[1]!);
-      if (k) held.add(k);
+      const i = aiSkillIndexOf(s[1]!);
+      if (i >= 0) held |= 1 << i;
     }
-    const g = held.size >= 1 ? 0 : 1; // 0 = ai, 1 = non_ai
-    const heldIdx = AI_SKILLS.map((k, i) => (held.has(k) ? i : -1)).filter((i) => i >= 0);
+    const g = held !== 0 ? 0 : 1; // 0 = ai, 1 = non_ai
     this.users.total++;
     if (g === 0) this.users.ai++;
     else this.users.non_ai++;
 
     // Origin (first-education) and the latest education record's field.
-    const recs = p.education.map((r) => ({
-      n: Number(r[EC.education_number]),
-      start: day(r[EC.startdate]!),
-      country: COUNTRY_TEXT_INDEX.get((r[EC.university_country] ?? '').toLowerCase()),
-      field: r[EC.field] || 'unknown',
-    }));
-    const order = (a: (typeof recs)[number], b: (typeof recs)[number]): number => {
-      const ad = a.start === null ? 1 : 0;
-      const bd = b.start === null ? 1 : 0;
-      if (ad !== bd) return ad - bd;
-      if (a.start !== null && b.start !== null && a.start !== b.start) return a.start - b.start;
-      return a.n - b.n;
-    };
-    recs.sort(order);
-    const usable = recs.find((r) => r.country !== undefined);
-    const origin = CIDX.get(usable?.country ?? CODES[pos[0]!.c]!)!;
-    const dated = recs.filter((r) => r.start !== null);
-    const latest = dated.length ? dated[dated.length - 1] : recs.slice().sort((a, b) => a.n - b.n).at(-1);
+    const recs: EduRec[] = [];
+    for (const r of p.education) {
+      recs.push({
+        n: Number(r[EC.education_number]),
+        start: day(r[EC.startdate]!),
+        country: countryIndexOf(r[EC.university_country] ?? ''),
+        field: r[EC.field] || 'unknown',
+      });
+    }
+    recs.sort(eduOrder);
+    let origin = pos[0]!.c;
+    for (const r of recs) {
+      if (r.country >= 0) {
+        origin = r.country;
+        break;
+      }
+    }
+    let latest: EduRec | undefined;
+    for (const r of recs) if (r.start !== null) latest = r;
+    latest ??= recs.slice().sort(byNumber).at(-1);
     const fieldIdx = catIndex('field', latest?.field ?? 'unknown');
     const degreeIdx = catIndex('degree', (p.user ? p.user[UC.highest_degree] : '') || 'unknown');
-    for (const x of pos) {
-      x.cat[0] = degreeIdx;
-      x.cat[1] = fieldIdx;
+
+    // Primary position at each year-end: the active position with the latest startdate,
+    // ties by the larger position_id. One pass over the positions, each over the years it
+    // may be active (from its start year until its end passes a year-end).
+    const y0 = this.y0;
+    const ny = this.ny;
+    const ye = this.yearEnds;
+    const first = Math.max(y0, pos[0]!.startYear) - y0;
+    const primary = this.primary;
+    const startsIn = this.startsIn;
+    primary.fill(-1);
+    startsIn.fill(0);
+    for (let i = 0; i < pos.length; i++) {
+      const x = pos[i]!;
+      const sy = x.startYear - y0;
+      if (sy >= 0 && sy < ny) startsIn[sy] = 1;
+      for (let ti = Math.max(first, sy); ti < ny; ti++) {
+        const d = ye[ti]!;
+        if (x.end !== null && x.end < d) break; // ended before this year-end, and all later ones
+        if (x.start > d) continue;
+        const j = primary[ti]!;
+        if (j < 0) primary[ti] = i;
+        else {
+          const q = pos[j]!;
+          if (x.start > q.start || (x.start === q.start && x.pid > q.pid)) primary[ti] = i;
+        }
+      }
     }
 
     // Year-end stocks.
-    const firstYear = Math.max(this.y0, pos[0]!.startYear);
-    let prevPrimary: Pos | undefined;
     const nSkill = AI_SKILLS.length;
-    for (let t = firstYear; t <= this.y1; t++) {
-      const d = yearEnd(t);
-      let prim: Pos | undefined;
-      for (const x of pos) {
-        if (x.start <= d && (x.end === null || x.end >= d)) {
-          if (!prim || x.start > prim.start || (x.start === prim.start && x.pid > prim.pid)) prim = x;
-        }
+    const { hc, hcW, toBase, toMove, orig, origW, abr, abrW } = this;
+    const { degree: cDeg, field: cFld, industry: cInd, role: cRole, seniority: cSen, skill: cSkill } = this.comp;
+    const nDeg = DIMS.degree.length;
+    const nFld = DIMS.field.length;
+    const nInd = DIMS.industry.length;
+    const nRole = DIMS.role.length;
+    const nSen = DIMS.seniority.length;
+    let prev = -1;
+    for (let ti = first; ti < ny; ti++) {
+      if (prev >= 0) {
+        const k = (pos[prev]!.c * ny + ti) * 2 + g;
+        toBase[k]! += 1;
+        if (startsIn[ti]) toMove[k]! += 1; // someone who starts a position in the year
       }
-      if (prevPrimary) {
-        const k = this.ctg(prevPrimary.c, t, g);
-        this.toBase[k]! += 1;
-        for (const x of pos) {
-          if (x.startYear === t) {
-            this.toMove[k]! += 1;
-            break;
+      const pi = primary[ti]!;
+      prev = pi;
+      if (pi < 0) continue;
+      const prim = pos[pi]!;
+      const w = prim.w;
+      const k = (prim.c * ny + ti) * 2 + g;
+      hc[k]! += 1;
+      hcW[k]! += w;
+      cDeg.n[k * nDeg + degreeIdx]! += 1;
+      cDeg.w[k * nDeg + degreeIdx]! += w;
+      cFld.n[k * nFld + fieldIdx]! += 1;
+      cFld.w[k * nFld + fieldIdx]! += w;
+      cInd.n[k * nInd + prim.industry]! += 1;
+      cInd.w[k * nInd + prim.industry]! += w;
+      cRole.n[k * nRole + prim.role]! += 1;
+      cRole.w[k * nRole + prim.role]! += w;
+      cSen.n[k * nSen + prim.seniority]! += 1;
+      cSen.w[k * nSen + prim.seniority]! += w;
+      if (held !== 0) {
+        for (let i = 0; i < nSkill; i++) {
+          if ((held >>> i) & 1) {
+            cSkill.n[k * nSkill + i]! += 1;
+            cSkill.w[k * nSkill + i]! += w;
           }
         }
       }
-      prevPrimary = prim;
-      if (!prim) continue;
-      const k = this.ctg(prim.c, t, g);
-      this.hc[k]! += 1;
-      this.hcW[k]! += prim.w;
-      for (let di = 0; di < CAT_DIMS.length; di++) {
-        const arr = this.comp[CAT_DIMS[di]!];
-        const j = k * DIM_SIZE[di]! + prim.cat[di]!;
-        arr.n[j]! += 1;
-        arr.w[j]! += prim.w;
-      }
-      for (const i of heldIdx) {
-        this.comp.skill.n[k * nSkill + i]! += 1;
-        this.comp.skill.w[k * nSkill + i]! += prim.w;
-      }
-      const ko = this.ctg(origin, t, g);
-      this.orig[ko]! += 1;
-      this.origW[ko]! += prim.w;
+      const ko = (origin * ny + ti) * 2 + g;
+      orig[ko]! += 1;
+      origW[ko]! += w;
       if (prim.c !== origin) {
-        const ka = origin * NC * this.ny * 2 + k;
-        this.abr[ka]! += 1;
-        this.abrW[ka]! += prim.w;
+        const ka = origin * NC * ny * 2 + k;
+        abr[ka]! += 1;
+        abrW[ka]! += w;
       }
-      if (prim.salary !== null && prim.salary > 0) {
-        const kp = prim.c * this.ny + (t - this.y0);
+      if (prim.paid) {
+        const kp = prim.c * ny + ti;
         const s = prim.sen >= 0 ? prim.sen : SEN_LEVELS - 1; // missing seniority: the level `unknown`
         this.prem.n[kp]! += 1;
         this.premSen.n[kp * SEN_LEVELS + s]! += 1;
         if (g === 0) {
-          const prem = p.aiLogPremium.get(prim.pidText) ?? 0;
+          const prem = p.aiLogPremium[prim.row] ?? 0;
           this.prem.nai[kp]! += 1;
           this.prem.sum[kp]! += prem;
           this.premSen.nai[kp * SEN_LEVELS + s]! += 1;
           this.premSen.sum[kp * SEN_LEVELS + s]! += prem;
-          for (const i of heldIdx) {
-            this.premSkill.n[kp * nSkill + i]! += 1;
-            this.premSkill.sum[kp * nSkill + i]! += prem;
+          for (let i = 0; i < nSkill; i++) {
+            if ((held >>> i) & 1) {
+              this.premSkill.n[kp * nSkill + i]! += 1;
+              this.premSkill.sum[kp * nSkill + i]! += prem;
+            }
           }
         }
       }
@@ -416,13 +518,13 @@ export class TruthAccumulator {
     for (let j = 1; j < pos.length; j++) {
       const a = pos[j - 1]!;
       const b = pos[j]!;
-      const t = b.startYear;
-      if (t < this.y0 || t > this.y1) continue;
-      const k = this.ctg(a.c, t, g);
+      const ti = b.startYear - y0;
+      if (ti < 0 || ti >= ny) continue;
+      const k = (a.c * ny + ti) * 2 + g;
       this.jc[k]! += 1;
       if (a.c !== b.c) {
         this.fjc[k]! += 1;
-        const km = a.c * NC * this.ny * 2 + this.ctg(b.c, t, g);
+        const km = a.c * NC * ny * 2 + (b.c * ny + ti) * 2 + g;
         this.moves[km]! += 1;
         this.movesW[km]! += b.w;
       }

@@ -1,6 +1,6 @@
 /**
  * Worker thread of `generateWorld`: renders the blocks it is sent (block.ts) and posts
- * them back, the truth arrays transferred rather than copied. Started through
+ * them back, their byte and truth arrays transferred rather than copied. Started through
  * worker-entry.mjs, which registers tsx first.
  */
 import { parentPort } from 'node:worker_threads';
@@ -9,7 +9,8 @@ import { renderBlock, type BlockJob } from './block.ts';
 parentPort!.on('message', (m: { id: number; job: BlockJob }) => {
   try {
     const out = renderBlock(m.job);
-    parentPort!.postMessage({ id: m.id, out }, out.truth.arrays.map((a) => a.buffer as ArrayBuffer));
+    const transfer = [out.positions, out.users, out.education, out.skills, out.truth.cells, out.truth.values].map((a) => a.buffer as ArrayBuffer);
+    parentPort!.postMessage({ id: m.id, out }, transfer);
   } catch (e) {
     parentPort!.postMessage({ id: m.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
   }
