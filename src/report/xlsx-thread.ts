@@ -7,6 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { TalentflowError } from '../errors.ts';
+import { workerExecArgv } from '../worker-options.ts';
 import type { OutputTable } from '../output/table.ts';
 import type { Manifest } from '../study/manifest.ts';
 
@@ -26,7 +27,7 @@ export class WorkbookThread {
   private used = false;
 
   constructor() {
-    this.worker = new Worker(new URL('./xlsx-thread-entry.mjs', import.meta.url));
+    this.worker = new Worker(new URL('./xlsx-thread-entry.mjs', import.meta.url), { execArgv: workerExecArgv() });
     this.reply = new Promise((resolve, reject) => {
       this.worker.once('message', (m: WorkbookThreadReply) =>
         m.bytes ? resolve(m.bytes) : reject(new WorkbookThreadError(`the workbook could not be written: ${m.error}`)),

@@ -5,24 +5,10 @@
 import { Worker } from 'node:worker_threads';
 import type { BlockJob, BlockOut } from './block.ts';
 import { TalentflowError } from '../errors.ts';
+import { workerExecArgv } from '../worker-options.ts';
 
 /** A worker failed while rendering a block. */
 export class WorkerFailedError extends TalentflowError {}
-
-/**
- * The process's Node options for the workers, less those of `node -e`/`-p` code (which
- * a worker started from a file rejects: ERR_INPUT_TYPE_NOT_ALLOWED), as the synth bench runs.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--input-type' || a === '-e' || a === '--eval' || a === '-p' || a === '--print') i++; // and its value
-    else if (!/^--(input-type|eval|print)=/.test(a)) out.push(a);
-  }
-  return out;
-}
 
 /** Worker threads rendering blocks of users, in the order they were asked for per worker. */
 export class BlockPool {
