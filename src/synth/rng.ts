@@ -17,28 +17,24 @@ function fmix32(h: number): number {
   return h | 0;
 }
 
+/** One integer (up to 53 bits: low and high words) mixed into the hash state h. */
+function mix(h: number, x: number): number {
+  h = fmix32(h ^ Math.imul(x | 0, 0xcc9e2d51));
+  return fmix32(h + Math.imul(Math.floor(x / 0x100000000) | 0, 0x1b873593));
+}
+
+const HASH_START = 0x9e3779b9 | 0;
+
 /** A 32-bit hash of a few integers (deterministic on every platform). */
 export function hash32(...xs: number[]): number {
-  let h = 0x9e3779b9 | 0;
-  for (const x of xs) {
-    h = fmix32(h ^ Math.imul(x | 0, 0xcc9e2d51));
-    h = fmix32(h + Math.imul(Math.floor(x / 0x100000000) | 0, 0x1b873593));
-  }
+  let h = HASH_START;
+  for (const x of xs) h = mix(h, x);
   return h;
 }
 
-/** hash32(seed, index, stream, k): the same arithmetic, without a rest-argument array (hot: every Rng). */
+/** hash32(a, b, c, k) without a rest-argument array (hot: four per Rng). */
 function hash4(a: number, b: number, c: number, k: number): number {
-  let h = 0x9e3779b9 | 0;
-  h = fmix32(h ^ Math.imul(a | 0, 0xcc9e2d51));
-  h = fmix32(h + Math.imul(Math.floor(a / 0x100000000) | 0, 0x1b873593));
-  h = fmix32(h ^ Math.imul(b | 0, 0xcc9e2d51));
-  h = fmix32(h + Math.imul(Math.floor(b / 0x100000000) | 0, 0x1b873593));
-  h = fmix32(h ^ Math.imul(c | 0, 0xcc9e2d51));
-  h = fmix32(h + Math.imul(Math.floor(c / 0x100000000) | 0, 0x1b873593));
-  h = fmix32(h ^ Math.imul(k | 0, 0xcc9e2d51));
-  h = fmix32(h + Math.imul(Math.floor(k / 0x100000000) | 0, 0x1b873593));
-  return h;
+  return mix(mix(mix(mix(HASH_START, a), b), c), k);
 }
 
 /** A uniform random source for one user (or one named stream). */

@@ -49,8 +49,8 @@ export async function createPanel(db: Db, rows: readonly PanelRow[], skills?: re
   await db.run(`create or replace table panel as
     with c as (select *, nullif(trim(role), '') as r_, nullif(trim(industry), '') as i_ from panel)
     select c.* exclude (r_, i_),
-      (dense_rank() over (partition by r_ is null order by r_) - 1)::INTEGER * (case when r_ is null then null else 1 end) as role_code,
-      (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER * (case when i_ is null then null else 1 end) as industry_code
+      case when r_ is not null then (dense_rank() over (partition by r_ is null order by r_) - 1)::INTEGER end as role_code,
+      case when i_ is not null then (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER end as industry_code
     from c`);
   if (skills) {
     await db.run('create or replace table ai_skills (uid INTEGER, skill VARCHAR, subfield VARCHAR)');
