@@ -15,7 +15,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Db, sql } from '../src/db/index.ts';
-import { estimate, type RegressionResult } from '../src/stats/index.ts';
+import { feols, type FitResult as RegressionResult } from '../src/engine/index.ts';
+import { engineConnection } from '../src/db/engine.ts';
 
 const ROWS = Number(process.env.TALENTFLOW_BENCH_ROWS ?? 10_000_000);
 // R at 10M rows is opt-in: estimatr::lm_robust with these five fixed effects was
@@ -61,13 +62,10 @@ async function build(db: Db): Promise<void> {
 }
 
 function fit(db: Db, rows: number): Promise<RegressionResult> {
-  return estimate(db, {
-    source: rows >= ROWS ? sql`wages` : sql`(SELECT * FROM wages WHERE i < ${rows})`,
-    y: 'y',
-    x: ['ai', 'exp', 'exp2'],
-    fe: ['f1', 'f2', 'f3', 'f4', 'f5'],
-    vcov: { cluster: 'firm' },
-  });
+  return feols({ y: 'y', x: ['ai', 'exp', 'exp2'], fe: ['f1', 'f2', 'f3', 'f4', 'f5'], vcov: { cluster: 'firm' } }).fit(
+    engineConnection(db),
+    rows >= ROWS ? { table: 'wages' } : { query: `SELECT * FROM wages WHERE i < ${rows}` },
+  );
 }
 
 const R_SCRIPT = `

@@ -36,11 +36,4 @@ export class QueryError extends TalentflowError {
   }
 }
 
-/** A regression sample has no rows. */
-export class EmptySampleError extends TalentflowError {}
-
-/** The design matrix has no full-rank solution for the coefficient of interest. */
-export class SingularDesignError extends TalentflowError {}
-
-/** A cluster variable has nulls in the estimation sample. */
-export class ClusterNullError extends TalentflowError {}
+// The regression engine's errors are its own: `src/engine/errors.ts`.

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
+import { EngineError } from '../engine/index.ts';
 import { VERSION } from '../study/version.ts';
 
 const COMMANDS = ['./ingest.ts', './run.ts', './demo.ts', './synth.ts', './taxonomy.ts', './ingest-survey.ts', './serve.ts'];
@@ -30,10 +31,10 @@ async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
-    if (e instanceof TalentflowError) {
+    if (e instanceof TalentflowError || e instanceof EngineError) {
       process.stderr.write(`talentflow: ${e.message}\n`);
       if (process.env.TALENTFLOW_DEBUG && e.cause) console.error(e.cause);
-      return e.exitCode;
+      return e instanceof TalentflowError ? e.exitCode : 1;
     }
     process.stderr.write(`talentflow: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 1;

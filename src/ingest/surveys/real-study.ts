@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { Db, sql, ident, join as joinSql } from '../../db/index.ts';
-import { estimate, estimateBy, type RegressionResult } from '../../stats/index.ts';
-import { TalentflowError } from '../../errors.ts';
+import { Db, sql, join as joinSql } from '../../db/index.ts';
+import { feols, type FitResult } from '../../engine/index.ts';
+import { engineConnection } from '../../db/engine.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { toCsv, writeFileAtomic } from '../../output/csv.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
@@ -141,14 +141,12 @@ async function premiumByCountry(
   const eligible = counts.filter((c) => c.n_ai >= minAi && c.n - c.n_ai >= minAi).map((c) => c.country);
   const fe = controls === 'full' ? ['degree', 'role', 'org_size', 'remote_work'] : ['degree', 'org_size', 'remote_work'];
   const fits = eligible.length
-    ? await estimateBy(db, {
-        source: sql`(select * from prem_sample where country in (${eligible}))`,
-        y: 'y', x: ['ai', 'exp', 'exp2', 'exp_missing'], fe, vcov: 'hetero', by: ['country'],
-      })
-    : new Map<string, RegressionResult | TalentflowError>();
+    ? await feols({ y: 'y', x: ['ai', 'exp', 'exp2', 'exp_missing'], fe, vcov: 'hetero' })
+        .fitBy(engineConnection(db), { query: String(sql`select * from prem_sample where country in (${eligible})`) }, ['country'])
+    : undefined;
   const rows = counts.map((c) => {
-    const fit = fits.get(c.country);
-    const ok = fit && !(fit instanceof TalentflowError) ? fit : null;
+    const fit = fits?.get([c.country]);
+    const ok = fit && !(fit instanceof Error) ? fit : null;
     const b = ok?.coef().ai;
     const ci = ok?.confint(0.95).ai;
     return {
@@ -185,9 +183,8 @@ async function aijobsCrossBorder(db: Db, minCell: number): Promise<OutputTable> 
     const [lo, hi] = wilson(r.k, r.n);
     return { group: r.g, measure: 'share_cross_border', value: r.k / r.n, ci_low: lo, ci_high: hi, persons: r.n, persons_cross_border: r.k };
   });
-  const fit = await estimate(db, {
-    source: sql`(select cast(cross_border as double) as cb, cast(title_class = 'ai' as double) as ai, work_year from aj where title_class in ('ai', 'data'))`,
-    y: 'cb', x: ['ai'], fe: ['work_year'], vcov: 'hetero',
+  const fit = await feols({ y: 'cb', x: ['ai'], fe: ['work_year'], vcov: 'hetero' }).fit(engineConnection(db), {
+    query: `select cast(cross_border as double) as cb, cast(title_class = 'ai' as double) as ai, work_year from aj where title_class in ('ai', 'data')`,
   });
   const ci = fit.confint(0.95).ai!;
   rows.push({ group: 'ai_minus_data', measure: 'gap_pp_lpm_year_fe', value: 100 * fit.coef().ai!, ci_low: 100 * ci[0], ci_high: 100 * ci[1], persons: fit.nobs, persons_cross_border: null });
@@ -204,7 +201,7 @@ async function aijobsPremium(db: Db, minAi: number): Promise<OutputTable> {
       ln(salary_usd) as y, experience_level, employment_type, remote_ratio, company_size, work_year
     from aj where title_class in ('ai', 'data') and salary_usd > 0`);
   const fe = ['experience_level', 'employment_type', 'remote_ratio', 'company_size'];
-  const row = (scope: string, country: string, fit: RegressionResult | null, n: number, nAi: number): Record<string, Cell> => {
+  const row = (scope: string, country: string, fit: FitResult | null, n: number, nAi: number): Record<string, Cell> => {
     const b = fit?.coef().ai;
     const ci = fit?.confint(0.95).ai;
     return {
@@ -214,16 +211,17 @@ async function aijobsPremium(db: Db, minAi: number): Promise<OutputTable> {
     };
   };
   const rows: Record<string, Cell>[] = [];
-  const pooled = await estimate(db, { source: sql`${ident('aj_prem')}`, y: 'y', x: ['ai'], fe: [...fe, 'country_year'], vcov: 'hetero' });
+  const pooled = await feols({ y: 'y', x: ['ai'], fe: [...fe, 'country_year'], vcov: 'hetero' }).fit(engineConnection(db), { table: 'aj_prem' });
   const tot = (await db.one<{ n: number; n_ai: number }>(sql`select count(*) as n, count(*) filter (where is_ai) as n_ai from aj_prem`))!;
   rows.push(row('all employer countries (FE country × year)', 'all', pooled, tot.n, tot.n_ai));
   const counts = await db.all<{ country: string; n: number; n_ai: number }>(sql`
     select country, count(*) as n, count(*) filter (where is_ai) as n_ai from aj_prem group by 1 order by n desc, country`);
   const eligible = counts.filter((c) => c.n_ai >= minAi && c.n - c.n_ai >= minAi).map((c) => c.country);
-  const fits = await estimateBy(db, { source: sql`(select * from aj_prem where country in (${eligible}))`, y: 'y', x: ['ai'], fe: [...fe, 'work_year'], vcov: 'hetero', by: ['country'] });
+  const fits = await feols({ y: 'y', x: ['ai'], fe: [...fe, 'work_year'], vcov: 'hetero' })
+    .fitBy(engineConnection(db), { query: String(sql`select * from aj_prem where country in (${eligible})`) }, ['country']);
   for (const c of counts) {
-    const f = fits.get(c.country);
-    rows.push(row('employer country (FE year)', c.country, f && !(f instanceof TalentflowError) ? f : null, c.n, c.n_ai));
+    const f = fits.get([c.country]);
+    rows.push(row('employer country (FE year)', c.country, f && !(f instanceof Error) ? f : null, c.n, c.n_ai));
   }
   return {
     name: 'aijobs_premium',

@@ -9,9 +9,8 @@
 import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { estimateBy } from '../../stats/index.ts';
-import type { RegressionResult, RegressionSpec } from '../../stats/types.ts';
-import { TalentflowError } from '../../errors.ts';
+import { feols, reportTerms, type GroupResults } from '../../engine/index.ts';
+import { engineConnection } from '../../db/engine.ts';
 import { absorbedCells } from '../premium/index.ts';
 
 /** Columns of `abroad_gap.csv`, in contract order. */
@@ -44,27 +43,19 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
       fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }),
     );
     const cells = counts.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
-    let fits = new Map<string, RegressionResult | TalentflowError>();
+    let fits: GroupResults | undefined;
     if (cells.length) {
-      const spec: RegressionSpec & { by: readonly string[] } = {
-        source: sql`${ident(source)}`,
-        y: 'abroad',
-        x: ['ai', 'exp', 'exp2'],
-        report: ['ai'],
-        fe: ABROAD_GAP_FE,
-        vcov: 'hetero',
-        by: ['origin', 'ykey'],
-      };
+      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero' });
       const t0 = Date.now();
-      fits = await estimateBy(db, spec);
+      fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], { terms: reportTerms(['ai']) });
       ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
     }
     // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
-    const suspect = [...fits.values()].some((f) => !(f instanceof Error) && f.dropped.length > 0);
+    const suspect = (fits?.values() ?? []).some((f) => !(f instanceof Error) && f.dropped.length > 0);
     const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Set<string>();
     const rows: Record<string, Cell>[] = cells.map((g) => {
       const key = `${g.origin}|${g.ykey}`;
-      const fit = absorbed.has(key) ? undefined : fits.get(key);
+      const fit = absorbed.has(key) ? undefined : fits?.get([g.origin, g.ykey]);
       const out: Record<string, Cell> = {
         origin: g.origin,
         year: Number(g.ykey),

@@ -4,7 +4,8 @@ import { Db, ident, sql } from '../../db/index.ts';
 import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
-import { estimate } from '../../stats/index.ts';
+import { feols } from '../../engine/index.ts';
+import { engineConnection } from '../../db/engine.ts';
 import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium, PREMIUM_COLUMNS, PREMIUM_SENIORITY_COLUMNS } from './index.ts';
 import { createPanel, randomPanel, type PanelRow, type SkillRow } from './fixture.ts';
 import { referenceOls } from './reference-ols.ts';
@@ -49,7 +50,7 @@ test('premium equals the closed-form within-role gap when only role varies', asy
 
   const sample = await buildPremiumSample(db, [2020], false);
   assert.equal(await db.scalar<number>(sql`select count(*) from ${ident(sample)}`), 10);
-  const fit = await estimate(db, { source: sql`${ident(sample)}`, y: 'ln_salary', x: ['ai'], fe: ['role'], vcov: 'iid' });
+  const fit = await feols({ y: 'ln_salary', x: ['ai'], fe: ['role'], vcov: 'iid' }).fit(engineConnection(db), { table: sample });
   rel(fit.coef().ai, beta, 1e-9);
 
   const [premium] = await measurePremium(ctxOf(db, [2020], { vcov: 'iid' }));

@@ -9,8 +9,8 @@ import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/ind
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
-import { estimateBy } from '../../stats/index.ts';
-import type { RegressionResult, RegressionSpec, Vcov } from '../../stats/types.ts';
+import { feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
+import { engineConnection } from '../../db/engine.ts';
 import { TalentflowError } from '../../errors.ts';
 
 /** Columns of `premium.csv`, in contract order. */
@@ -37,7 +37,7 @@ const BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai'
 const INTERNAL = ['persons', 'persons_ai', 'persons_non_ai'];
 
 /** The variance estimator of the premium models for a study option. */
-export function premiumVcov(v: StudyOptions['vcov']): Vcov {
+export function premiumVcov(v: StudyOptions['vcov']): VcovType {
   return v === 'cluster' ? { cluster: 'cluster' } : v;
 }
 
@@ -147,39 +147,38 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
   // Cells that disclosure control will blank are not fitted (their estimates are never
   // published): the engine fits the other cells only (estimateBy `only`).
   const published = estimable.filter((g) => !smallCell(g, options.minCell));
-  let fits = new Map<string, RegressionResult | TalentflowError>();
+  let fits: GroupResults | undefined;
   let absorbed = new Set<string>();
   if (published.length > 0) {
-    const spec: RegressionSpec & { by: readonly string[] } = {
-      source: sql`${ident(fam.source)}`,
+    const model = feols({
       y: 'ln_salary',
       x: [fam.x, 'exp', 'exp2'],
-      // only the AI (or skill) term is published: no score terms for the experience controls
-      report: [fam.x],
       fe: fam.fe,
       ...(options.weighted ? { weights: 'w' } : {}),
       vcov: premiumVcov(options.vcov),
-      by: fam.by,
-      ...(fam.shared ? { shared: true } : {}),
-      // the cells disclosure control will not blank
-      ...(published.length < groups.length ? { only: published.map((g) => g.keys.join('|')) } : {}),
-    };
+    });
     const t0 = Date.now();
-    fits = await estimateBy(db, spec);
+    fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
+      ...(fam.shared ? { rows: sharedRows() } : {}),
+      // the cells disclosure control will not blank
+      ...(published.length < groups.length ? { groups: onlyGroups(published.map((g) => g.keys)) } : {}),
+      // only the AI (or skill) term is published: no score terms for the experience controls
+      terms: reportTerms([fam.x]),
+    });
     ctx.log?.(
       `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
         `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
     );
     // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
     const suspect = published.some((g) => {
-      const f = fits.get(g.keys.join('|'));
+      const f = fits?.get(g.keys);
       return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     });
     if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
-    return { keys: g.keys, cells: cellsOf(absorbed.has(k) ? undefined : fits.get(k), fam.x, g) };
+    return { keys: g.keys, cells: cellsOf(absorbed.has(k) ? undefined : fits?.get(g.keys), fam.x, g) };
   });
 }
 
@@ -242,7 +241,7 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
  * reproduce y exactly, so the se is numerically zero and the interval meaningless.
  */
 function publishedCoef(
-  fit: RegressionResult | TalentflowError | undefined,
+  fit: FitResult | EngineError | undefined,
   x: string,
 ): { b: number; se: number; ci: [number, number] | undefined; nobs: number } | null {
   if (fit === undefined || fit instanceof Error || fit.dropped.includes(x)) return null;
@@ -252,7 +251,7 @@ function publishedCoef(
   return { b, se, ci: fit.confint(0.95)[x], nobs: fit.nobs };
 }
 
-function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
+function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
   const blank: Record<string, Cell> = { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
   let est = blank;
   let n = g.n;

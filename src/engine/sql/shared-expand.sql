@@ -4,8 +4,8 @@
 -- stacking it.
 SELECT g AS gid{{keysSel}}, {{resums}} FROM (
   WITH a AS ({{agg}})
-  SELECT a.gid AS g, a.* EXCLUDE (gid, oid) FROM a WHERE a.gid IS NOT NULL
+  SELECT a.gid AS g, {{cols}} FROM a WHERE a.gid IS NOT NULL
   UNION ALL
-  SELECT grp.gid AS g, a.* EXCLUDE (gid, oid) FROM a JOIN {{groups}} AS grp ON a.gid IS NULL AND grp.oid = a.oid
-)
+  SELECT grp.gid AS g, {{cols}} FROM a JOIN {{groups}} AS grp ON a.gid IS NULL AND grp.oid = a.oid
+) AS e
 GROUP BY g{{keysSel}}

@@ -1,4 +1,4 @@
--- Shared mode (`shared: true`): a row whose last `by` value is NULL belongs to every
+-- Shared rows (the `sharedRows()` strategy): a row whose last `by` value is NULL belongs to every
 -- group with the same other `by` values (its "outer" key). The groups are the keys with a
 -- non-NULL last value; each gets its outer id `oid`, n and NULL-cluster counts of its own
 -- rows plus the shared ones, and the outer key's means (every row of the outer key), by
@@ -8,7 +8,7 @@ WITH own AS (SELECT * FROM {{keys}} WHERE set_id = {{setBy}} AND {{last}} IS NOT
 base AS (SELECT * FROM {{keys}} WHERE set_id = {{setBy}} AND {{last}} IS NULL),
 o AS (SELECT * FROM {{outer}})
 SELECT (row_number() OVER (ORDER BY {{ownBy}}) - 1)::INTEGER AS gid, o.oid,
-  concat_ws('|', {{labels}}) AS label, {{ownBy}},
+  {{ownBy}},
   own.n + coalesce(base.n, 0) AS n,
   own.cluster_nulls + coalesce(base.cluster_nulls, 0) AS cluster_nulls,
   {{outerMeans}}

@@ -5,4 +5,4 @@
 -- outside the sample are simply never used.
 CREATE TEMP TABLE {{codes}} AS
 SELECT v, (row_number() OVER (ORDER BY v) - 1)::INTEGER AS code
-FROM (SELECT DISTINCT {{col}} AS v FROM ({{rows}}) WHERE {{col}} IS NOT NULL)
+FROM (SELECT DISTINCT {{col}} AS v FROM ({{rows}}) AS r WHERE {{col}} IS NOT NULL) AS d

@@ -1,30 +1,51 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mersenne } from 'pure-rand/generator/mersenne';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { Db, ident, sql } from '../db/index.ts';
 import {
   ClusterNullError,
   EmptySampleError,
   SingularDesignError,
   TooFewClustersError,
   TooFewObservationsError,
-  estimate,
-  estimateBy,
-  type RegressionResult,
-  type RegressionSpec,
-  type Vcov,
+  feols,
+  onlyGroups,
+  reportTerms,
+  sharedRows,
+  type FitResult,
+  type GroupResults,
+  type ModelSpec,
+  type Source,
+  type VcovType,
 } from './index.ts';
+import { openTestDb, type TestDb } from './test-db.ts';
 
-/** An in-memory database closed when the test ends, pass or fail (an open one keeps the process alive). */
-async function open(t: TestContext): Promise<Db> {
-  const db = await Db.open();
-  t.after(() => db.close());
-  return db;
+type RegressionResult = FitResult;
+/** The old single-call shape of the tests: a model, its source, and for a split its `by` columns. */
+type RegressionSpec = ModelSpec & { source: Source };
+type Vcov = VcovType;
+type Db = TestDb;
+const open = openTestDb;
+const sql = (s: TemplateStringsArray, ...v: string[]): Source => {
+  const text = s.reduce((a, b, i) => a + (i ? v[i - 1] : '') + b, '');
+  return /^\w+$/.test(text) ? { table: text } : { query: text.replace(/^\((.*)\)$/s, '$1') };
+};
+function estimate(db: Db, { source, ...spec }: RegressionSpec): Promise<RegressionResult> {
+  return feols(spec).fit(db.conn, source);
+}
+function estimateBy(
+  db: Db,
+  { source, by, shared, only, report, ...spec }: RegressionSpec & { by: readonly string[]; shared?: boolean; only?: string[][]; report?: string[] },
+): Promise<GroupResults> {
+  return feols(spec).fitBy(db.conn, source, by, {
+    ...(shared ? { rows: sharedRows() } : {}),
+    ...(only ? { groups: onlyGroups(only) } : {}),
+    ...(report ? { terms: reportTerms(report) } : {}),
+  });
 }
 
-const FIXTURES = new URL('../../test/fixtures/r/', import.meta.url);
+const FIXTURES = new URL('./fixtures/r/', import.meta.url);
 
 interface RReference {
   name: string;
@@ -58,7 +79,7 @@ test('agrees with R lm / estimatr / sandwich on every fixture to 1e-6', async (t
   for (const r of ref.results) {
     if (!loaded.has(r.dataset)) {
       const file = new URL(`${r.dataset}.csv`, FIXTURES).pathname;
-      await db.run(sql`CREATE TABLE ${ident(r.dataset)} AS SELECT * FROM read_csv(${file})`);
+      await db.run(`CREATE TABLE ${r.dataset} AS SELECT * FROM read_csv('${file}')`);
       loaded.add(r.dataset);
     }
     const vcov: Vcov =
@@ -68,7 +89,7 @@ test('agrees with R lm / estimatr / sandwich on every fixture to 1e-6', async (t
           ? { cluster: [r.vcov[0]!, r.vcov[1]!] as const }
           : { cluster: r.vcov };
     const fit = await estimate(db, {
-      source: sql`${ident(r.dataset)}`,
+      source: { table: r.dataset },
       y: r.y,
       x: r.x,
       fe: r.fe,
@@ -120,14 +141,13 @@ interface SimRow {
 }
 
 async function load(db: Db, table: string, rows: SimRow[]): Promise<void> {
-  await db.run(
-    sql`CREATE OR REPLACE TABLE ${ident(table)} (country VARCHAR, firm INTEGER, a VARCHAR, b INTEGER, ai DOUBLE, exp DOUBLE, w DOUBLE, y DOUBLE)`,
-  );
+  await db.run(`CREATE OR REPLACE TABLE ${table} (country VARCHAR, firm INTEGER, a VARCHAR, b INTEGER, ai DOUBLE, exp DOUBLE, w DOUBLE, y DOUBLE)`);
+  const v = db.literal;
   for (let i = 0; i < rows.length; i += 500) {
     const values = rows
       .slice(i, i + 500)
-      .map((r) => sql`(${r.country}, ${r.firm}, ${r.a}, ${r.b}, ${r.ai}, ${r.exp}, ${r.w}, ${r.y})`);
-    await db.run(sql`INSERT INTO ${ident(table)} VALUES ${values}`);
+      .map((r) => `(${v(r.country)}, ${v(r.firm)}, ${v(r.a)}, ${v(r.b)}, ${v(r.ai)}, ${v(r.exp)}, ${v(r.w)}, ${v(r.y)})`);
+    await db.run(`INSERT INTO ${table} VALUES ${values.join(', ')}`);
   }
 }
 
@@ -257,15 +277,15 @@ test('estimateBy equals one estimate per group and gives failing groups their na
   const base = { source: sql`pool`, y: 'y', x: ['ai', 'exp'], fe: ['a', 'b'], weights: 'w' } as const;
   for (const vcov of ['iid', 'hetero', { cluster: 'firm' }, { cluster: ['firm', 'b'] as const }] as const) {
     const all = await estimateBy(db, { ...base, vcov, by: ['country'] });
-    assert.deepEqual([...all.keys()], ['c31', 'c32', 'c33', 'c34', 'c35', 'c36', 'c37']);
-    assert.ok(all.get('c34') instanceof SingularDesignError);
-    assert.ok(all.get('c35') instanceof EmptySampleError);
-    if (typeof vcov === 'string') assert.ok(!(all.get('c36') instanceof Error), 'no cluster, no ClusterNullError');
-    else assert.ok(all.get('c36') instanceof ClusterNullError);
+    assert.deepEqual(all.keys(), [['c31'], ['c32'], ['c33'], ['c34'], ['c35'], ['c36'], ['c37']]);
+    assert.ok(all.get(['c34']) instanceof SingularDesignError);
+    assert.ok(all.get(['c35']) instanceof EmptySampleError);
+    if (typeof vcov === 'string') assert.ok(!(all.get(['c36']) instanceof Error), 'no cluster, no ClusterNullError');
+    else assert.ok(all.get(['c36']) instanceof ClusterNullError);
     for (const c of ['c31', 'c32', 'c33', 'c37', ...(typeof vcov === 'string' ? ['c36'] : [])]) {
-      const got = all.get(c);
+      const got = all.get([c]);
       assert.ok(got && !(got instanceof Error), `${c}: ${String(got)}`);
-      const one = await estimate(db, { ...base, vcov, source: sql`(SELECT * FROM pool WHERE country = ${c})` });
+      const one = await estimate(db, { ...base, vcov, source: { query: `SELECT * FROM pool WHERE country = '${c}'` } });
       assert.equal(got.nobs, one.nobs);
       assert.equal(got.dfResid, one.dfResid);
       assert.equal(got.nClusters, one.nClusters);
@@ -276,9 +296,9 @@ test('estimateBy equals one estimate per group and gives failing groups their na
       }
     }
   }
-  // Two by-columns: key joined with '|'.
+  // Two by-columns: typed keys.
   const two = await estimateBy(db, { ...base, vcov: 'iid', by: ['country', 'a'] });
-  assert.ok(two.has('c31|a3'));
+  assert.ok(two.has(['c31', 'a3']));
 });
 
 test('tidy() is consistent with coef/se/confint and t-based p-values', async (t) => {
@@ -331,17 +351,17 @@ test('shared rows: estimateBy with `shared` equals the stacked design, all varia
     }
     // `only`: the groups asked for, with the values of the full fit (shared and stacked)
     for (const [src, shared, full] of [['unstacked', true, sh], ['stacked', false, st]] as const) {
-      const some = await estimateBy(db, { ...base, vcov, source: sql`${ident(src)}`, shared, only: ['c1|k1', 'c2|k3'] });
-      assert.deepEqual([...some.keys()].sort(), ['c1|k1', 'c2|k3']);
+      const some = await estimateBy(db, { ...base, vcov, source: { table: src }, shared, only: [['c1', 'k1'], ['c2', 'k3']] });
+      assert.deepEqual(some.keys(), [['c1', 'k1'], ['c2', 'k3']]);
       for (const [key, b] of some) {
         const a = full.get(key)!;
-        assert.ok(!(a instanceof Error) && !(b instanceof Error), key);
+        assert.ok(!(a instanceof Error) && !(b instanceof Error), String(key));
         assertRel(b.coef().ai, a.coef().ai!, `${key} ${src} only coef`, 1e-9);
         assertRel(b.se().ai, a.se().ai!, `${key} ${src} only se`, 1e-9);
         assert.equal(b.nobs, a.nobs);
       }
     }
-    assert.deepEqual([...sh.keys()].sort(), [...st.keys()].sort());
+    assert.deepEqual(sh.keys(), st.keys());
     assert.equal(sh.size, 8); // c1: k1–k4, c2: k1–k3, k5
     for (const [key, a] of st) {
       const b = sh.get(key)!;

@@ -2,4 +2,4 @@ SELECT *, coalesce({{ok}}, false) AS ok
 FROM (
   SELECT {{columns}}
   FROM {{source}} AS src
-)
+) AS r0

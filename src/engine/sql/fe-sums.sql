@@ -13,10 +13,10 @@ r AS (
 o AS (
   SELECT gid, eff,
     coalesce(sum(cnt - 1) OVER (PARTITION BY gid ORDER BY eff ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS off
-  FROM (SELECT gid, eff, count(*) AS cnt FROM s GROUP BY gid, eff)
+  FROM (SELECT gid, eff, count(*) AS cnt FROM s GROUP BY gid, eff) AS c
 )
 SELECT r.gid::INTEGER AS gid, r.eff::INTEGER AS eff, r.code::INTEGER AS code,
   (CASE WHEN r.rk = 0 THEN -1 ELSE {{P}} + o.off + r.rk - 1 END)::INTEGER AS q,
   ((r.gid::BIGINT * {{m}} + r.eff) * {{L}} + r.code) AS key,
-  r.* EXCLUDE (gid, eff, code, rk)
+  {{rest}}
 FROM r JOIN o ON o.gid = r.gid AND o.eff = r.eff

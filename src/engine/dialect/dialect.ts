@@ -1,0 +1,34 @@
+/**
+ * What one SQL engine renders its own way. The engine's queries are written once (the
+ * `sql/*.sql` templates and the fragments of `fit.ts`) in the SQL DuckDB and PostgreSQL
+ * share; a dialect supplies the rest. A new engine is one more file beside `duckdb.ts`.
+ */
+export interface Dialect {
+  readonly name: string;
+  /** A quoted identifier. */
+  ident(name: string): string;
+  /** A literal (strings quoted and escaped, NULL, booleans, finite numbers). */
+  literal(v: string | number | boolean | null): string;
+  /** The double-precision type name. */
+  readonly double: string;
+  /** SQL true when the double expression `e` is finite (NULL when e is NULL). */
+  isFinite(e: string): string;
+  /** Element `index` (0-based expression) of the DOUBLE[] query parameter `name`. */
+  listParam(name: string, index: string): string;
+}
+
+/** Quoting shared by DuckDB and PostgreSQL (standard SQL). */
+export function standardLiteral(v: string | number | boolean | null): string {
+  if (v === null) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`non-finite number in SQL: ${v}`);
+    return Number.isInteger(v) ? String(v) : `(${v.toExponential(16)})`;
+  }
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+/** A double-quoted identifier. */
+export function standardIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

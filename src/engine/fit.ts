@@ -1,0 +1,571 @@
+/**
+ * The fit of one model on every group of a split, in one pass of aggregate queries:
+ * OLS of y on x + an intercept + dummies of categorical fixed effects, optionally weighted.
+ *
+ * All heavy work runs in the database: X'WX and X'Wy are grouped aggregates (level counts,
+ * level × level counts, level × x sums), so only a K×K matrix per group reaches
+ * TypeScript, where it is factored with aliased columns dropped in column order (as R's
+ * `lm`). Residuals and the scores a_j'x_i·w_i·e_i of the reported coefficients are computed
+ * per row in SQL from small per-group coefficient lists, then summed (by cluster). The
+ * stages: 1. groups and levels, 2. the encoded sample, 3. cross-products, 4. solve,
+ * 5. variance pieces. See docs/estimator.md.
+ */
+import { ClusterNullError, EmptySampleError, EngineError } from './errors.ts';
+import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
+import { Session, type Row } from './session.ts';
+import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
+import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
+import { id, isFinite, join, listParam, lit, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
+import type { GroupStrategy, RowStrategy } from './strategy.ts';
+
+const T = {
+  rows: template('rows'),
+  keys: template('keys'),
+  groups: template('groups'),
+  levels: template('levels'),
+  sample: template('sample'),
+  crossprod: template('crossprod'),
+  feSums: template('fe-sums'),
+  feAgg: template('fe-agg'),
+  pairAgg: template('pair-agg'),
+  outer: template('outer'),
+  groupsShared: template('groups-shared'),
+  sampleShared: template('sample-shared'),
+  sharedExpand: template('shared-expand'),
+  fePairs: template('fe-pairs'),
+  clusterCodes: template('cluster-codes'),
+  fitted: template('fitted'),
+  iid: template('scores-iid'),
+  hetero: template('scores-hetero'),
+  cluster: template('scores-cluster'),
+  nested: template('nested'),
+};
+
+/** A validated model with everything the fit derives from it. */
+export interface Plan {
+  readonly y: string;
+  readonly x: readonly string[];
+  readonly fe: readonly string[];
+  readonly weights: string | undefined;
+  /** The default variance and rule, then every type and rule the result can switch to. */
+  readonly vcov: VcovType;
+  readonly ssc: Ssc;
+  readonly vcovs: readonly VcovType[];
+  readonly sscs: readonly Ssc[];
+  /** Reported x's (undefined: all). */
+  readonly report: readonly string[] | undefined;
+}
+
+/** One group's outcome. */
+export interface GroupOut {
+  readonly key: GroupKey;
+  readonly out: FitResult | EngineError;
+}
+
+/** Internal column lists (generated names, never user text). */
+const list = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+
+/** How a key reads in a message. */
+export function formatKey(key: GroupKey): string {
+  return `"${key.map((v) => (v === null ? 'NULL' : String(v))).join(', ')}"`;
+}
+
+function keyValue(v: unknown): KeyValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  return String(v);
+}
+
+/** Fit `plan` on every group of `by` (none: the whole source is one group). */
+export async function fitGroups(
+  session: Session,
+  source: Node,
+  plan: Plan,
+  by: readonly string[],
+  strategy: { rows: RowStrategy; groups: GroupStrategy },
+): Promise<GroupOut[]> {
+  const p = plan.x.length;
+  const m = plan.fe.length;
+  // Cluster columns of every requested clustered variance, each once.
+  const cl = [...new Set(plan.vcovs.flatMap((v) => clusterColumns(v)))];
+  const nb = Math.max(by.length, 1);
+  const P = p + 1; // stride of per-group [intercept/y, x...] lists
+  const shared = strategy.rows.kind === 'shared';
+  const only = strategy.groups.kind === 'only' ? strategy.groups.keys : undefined;
+  const name = (s: string): Node => session.table(s);
+  const keysT = name('keys');
+  const groupsT = name('groups');
+  const outerT = name('outer');
+  const sampleT = name('sample');
+  const levelT = plan.fe.map((_, k) => name(`levels${k}`));
+  const clusterT = cl.map((_, k) => name(`clusters${k}`));
+  const create = (q: Frag): Promise<void> => session.run(q);
+
+  try {
+    // The model's columns of every source row, cast, and whether the row enters the
+    // sample (finite y, x and weight; weight > 0). Read twice: for the keys, for the sample.
+    const cols: Piece[] = [
+      ...(by.length ? by.map((c, i) => q`src.${id(c)} AS b${i}`) : ['0 AS b0']),
+      q`${toDouble(q`src.${id(plan.y)}`)} AS y`,
+      ...plan.x.map((c, i) => q`${toDouble(q`src.${id(c)}`)} AS x${i}`),
+      plan.weights ? q`${toDouble(q`src.${id(plan.weights)}`)} AS w` : q`${toDouble('1.0')} AS w`,
+      ...plan.fe.map((c, k) => q`src.${id(c)} AS f${k}`),
+      ...cl.map((c, k) => q`src.${id(c)} AS c${k}`),
+    ];
+    const rows = T.rows.fill({
+      columns: join(cols, ',\n    '),
+      ok: join([...['y', ...plan.x.map((_, i) => `x${i}`), 'w'].map((v) => isFinite(v)), 'w > 0'], ' AND '),
+      source,
+    });
+
+    // 1. Groups and fixed-effect levels in one pass; GROUPING() bit i is set when column i
+    //    is not in the grouping set.
+    const bCols = Array.from({ length: nb }, (_, i) => `b${i}`);
+    const fCols = plan.fe.map((_, k) => `f${k}`);
+    const allCols = [...bCols, ...fCols];
+    const setId = (inSet: string[]): number =>
+      allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
+    const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
+    await create(
+      T.keys.fill({
+        keys: keysT,
+        rows,
+        allCols: allCols.join(', '),
+        clusterNull: cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false',
+        means: vars.map((v, i) => `sum(w * ${v}) FILTER (WHERE ok) / sum(w) FILTER (WHERE ok) AS m${i}`).join(', '),
+        sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : []), ...fCols.map((f) => `(${f})`)].join(', '),
+      }),
+    );
+    // The groups strategy `only`: the keys to fit, in a table the groups query filters on.
+    let keep = (_alias: string): Piece => 'true';
+    if (only) {
+      if (only.some((k) => k.length !== nb)) throw new EngineError(`onlyGroups: every key needs ${nb} value(s), one per \`by\` column`);
+      if (only.length === 0) keep = () => 'false';
+      else {
+        const keepT = name('keep');
+        const values = join(only.map((k) => q`(${join(k.map((v) => lit(v)))})`), ',\n  ');
+        await create(q`CREATE TEMP TABLE ${keepT} AS SELECT * FROM (VALUES ${values}) AS v(${bCols.join(', ')})`);
+        keep = (a) => q`EXISTS (SELECT 1 FROM ${keepT} AS k WHERE ${bCols.map((b) => `k.${b} IS NOT DISTINCT FROM ${a}.${b}`).join(' AND ')})`;
+      }
+    }
+    const last = bCols[bCols.length - 1]!;
+    const outerCols = bCols.slice(0, -1);
+    const match = (a: string, b: string, cs: string[]): string =>
+      cs.length ? cs.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ') : 'true';
+    if (!shared) await create(T.groups.fill({ groups: groupsT, keys: keysT, by: bCols.join(', '), setId: setId(bCols), keep: keep('t') }));
+    else {
+      await create(T.outer.fill({ outer: outerT, keys: keysT, outerBy: outerCols.join(', '), setOuter: setId(outerCols) }));
+      await create(
+        T.groupsShared.fill({
+          groups: groupsT,
+          keys: keysT,
+          outer: outerT,
+          setBy: setId(bCols),
+          last,
+          ownBy: bCols.map((b) => `own.${b}`).join(', '),
+          keep: keep('own'),
+          outerMeans: vars.map((_, i) => `o.m${i}`).join(', '),
+          ownOuterMatch: match('own', 'o', outerCols),
+          ownBaseMatch: match('own', 'base', outerCols),
+        }),
+      );
+    }
+    for (let k = 0; k < m; k++) await create(T.levels.fill({ levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
+    for (let k = 0; k < cl.length; k++) await create(T.clusterCodes.fill({ codes: clusterT[k]!, rows, col: `c${k}` }));
+
+    session.mark('keys+groups+levels');
+    // 2. The encoded, centred sample.
+    await create(
+      (shared ? T.sampleShared : T.sample).fill({
+        sample: sampleT,
+        rows,
+        groups: groupsT,
+        outer: outerT,
+        last,
+        outerMatch: match('r', 'o', outerCols),
+        xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
+        codes: m ? list(m, (k) => `l${k}.code AS f${k}`) : 'NULL AS nofe',
+        // Cluster values as dense integer codes (NULL stays NULL).
+        clusters: cl.length ? list(cl.length, (k) => `cl${k}.code AS c${k}`) : 'NULL AS nocl',
+        byMatch: list(nb, (i) => `r.b${i} IS NOT DISTINCT FROM g.b${i}`, ' AND '),
+        levelJoins: join(
+          [
+            ...plan.fe.map((_, k) => q`JOIN ${levelT[k]!} AS l${k} ON r.f${k} IS NOT DISTINCT FROM l${k}.v`),
+            ...cl.map((_, k) => q`LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`),
+          ],
+          '\n',
+        ),
+      }),
+    );
+    // Shared rows: aggregates of the unstacked sample, the shared rows' copied to every
+    // group of their outer key (shared-expand.sql); the row-level score pass reads the
+    // sample with the shared rows fanned out the same way.
+    const aliases = (sums: string[]): string[] => sums.map((e) => e.slice(e.lastIndexOf(' AS ') + 4));
+    const expand = (agg: Frag, keys: string[], sums: string[]): Frag =>
+      T.sharedExpand.fill({
+        agg,
+        groups: groupsT,
+        cols: [...keys, ...aliases(sums)].map((c) => `a.${c}`).join(', '),
+        keysSel: keys.map((k) => `, ${k}`).join(''),
+        resums: aliases(sums).map((a) => `sum(${a}) AS ${a}`).join(', '),
+      });
+    const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
+    const scoreRows: Node = shared
+      ? q`(SELECT gid, ${sampleCols.join(', ')} FROM ${sampleT} WHERE gid IS NOT NULL
+  UNION ALL
+  SELECT grp.gid AS gid, ${sampleCols.map((c) => `s.${c}`).join(', ')} FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid)`
+      : sampleT;
+
+    const groups = await session.rows<{ gid: number; n: number; cluster_nulls: number } & Row>(q`SELECT * FROM ${groupsT} ORDER BY gid`);
+    const nG = groups.length;
+    const levels: { code: number; label: string }[][] = [];
+    for (let k = 0; k < m; k++) levels.push(await session.rows(q`SELECT code, label FROM ${levelT[k]!} ORDER BY code`));
+    const L = levels.map((l) => Math.max(l.length, 1));
+    const keyOf = (g: Row): GroupKey => (by.length ? bCols.map((b) => keyValue(g[b])) : []);
+
+    session.mark('sample');
+    // 3. Cross-products: the intercept/x block, each level's sums, each pair of levels.
+    const cpSums: string[] = ['sum(w) AS sw'];
+    for (let i = 0; i < P; i++) {
+      cpSums.push(`sum(w * ${vars[i]}) AS s${i}`);
+      for (let j = i; j < P; j++) cpSums.push(`sum(w * ${vars[i]} * ${vars[j]}) AS s${i}_${j}`);
+    }
+    const cp = await session.rows(
+      shared
+        ? expand(q`SELECT oid, gid, ${cpSums.join(', ')} FROM ${sampleT} GROUP BY oid, gid`, [], cpSums)
+        : T.crossprod.fill({ sample: sampleT, sums: cpSums.join(', ') }),
+    );
+    const Lmax = Math.max(1, ...L);
+    const lvT = name('fe');
+    let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
+    let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
+    let sharedPairs: SharedPairRows | undefined;
+    if (m > 0) {
+      const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
+      const ks = Array.from({ length: m }, (_, k) => k);
+      const grp = shared ? 'oid, gid' : 'gid';
+      const feVarSums = vars.map((v, i) => `sum(w * ${v}) AS s${i}`);
+      const feAgg = T.feAgg.fill({
+        grp,
+        sample: sampleT,
+        eff: firstPresent(ks),
+        fes: fCols.join(', '),
+        sums: feVarSums.join(', '),
+        sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
+      });
+      await create(
+        T.feSums.fill({
+          levels: lvT,
+          agg: shared ? expand(feAgg, ['eff', 'code'], ['sum(w) AS sw', ...feVarSums]) : feAgg,
+          rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
+          P,
+          m,
+          L: Lmax,
+        }),
+      );
+      session.mark('fe levels table');
+      const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, q, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM ${lvT} ORDER BY gid, eff, code`, [
+        'i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const),
+      ]);
+      const [gid, eff, code, qq, sw, ...s] = lc;
+      lv = { n, gid: gid as Int32Array, eff: eff as Int32Array, code: code as Int32Array, q: qq as Int32Array, sw: sw as Float64Array, s: s as Float64Array[] };
+      session.mark('fe levels read');
+      const pairSets: string[] = [];
+      for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
+      if (pairSets.length) {
+        const pairAgg = T.pairAgg.fill({
+          grp,
+          sample: sampleT,
+          eff1: firstPresent(ks),
+          eff2: firstPresent([...ks].reverse()),
+          fes: fCols.join(', '),
+          fesRev: [...fCols].reverse().join(', '),
+          sets: pairSets.join(', '),
+        });
+        const readPairs = async (agg: Piece): Promise<PairRows> => {
+          const { n, cols } = await session.typed(T.fePairs.fill({ levels: lvT, agg, m, L: Lmax }), ['i', 'i', 'i', 'd']);
+          const [gid, q1, q2, sw] = cols;
+          return { n, gid: gid as Int32Array, q1: q1 as Int32Array, q2: q2 as Int32Array, sw: sw as Float64Array };
+        };
+        if (shared) {
+          // The shared rows' pair weights are read once per outer key and added to each
+          // group's matrix in solveGroup, not copied to every group in SQL (the largest
+          // aggregate of a shared fit: pairs of levels × groups per outer key).
+          const pairT = name('pairs');
+          await create(q`CREATE TEMP TABLE ${pairT} AS ${pairAgg}`);
+          pr = await readPairs(q`SELECT * FROM ${pairT} WHERE gid IS NOT NULL`);
+          const { n, cols } = await session.typed(q`SELECT oid, e1, e2, c1, c2, sw FROM ${pairT} WHERE gid IS NULL ORDER BY oid`, ['i', 'i', 'i', 'i', 'i', 'd']);
+          const [oid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+          sharedPairs = { n, oid, e1, e2, c1, c2, sw };
+        } else pr = await readPairs(pairAgg);
+      }
+    }
+
+    session.mark('crossproducts');
+    // 4. Solve each group.
+    const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
+    const lvAt = groupStarts(lv.gid, lv.n, nG);
+    const prAt = groupStarts(pr.gid, pr.n, nG);
+    const nOuter = shared ? Math.max(0, ...groups.map((g) => Number(g.oid) + 1)) : 0;
+    const spAt = sharedPairs ? groupStarts(sharedPairs.oid, sharedPairs.n, nOuter) : undefined;
+    const hc3 = plan.vcovs.includes('HC3');
+    const coefs = new Coefficients(m, hc3);
+    const solved: (GroupSolve | EngineError)[] = groups.map((g) => {
+      const where = by.length ? ` in group ${formatKey(keyOf(g))}` : '';
+      if (g.n === 0)
+        return new EmptySampleError(
+          `the regression sample${where} is empty: every row has a NULL or non-finite ${plan.y}, x or weight (or a weight ≤ 0)`,
+        );
+      if (g.cluster_nulls > 0)
+        return new ClusterNullError(
+          `${g.cluster_nulls} observation(s)${where} have a NULL cluster (${cl.join(', ')}): give them a cluster value or drop them from the sample`,
+        );
+      try {
+        const oid = Number(g.oid);
+        return solveGroup(
+          {
+            x: plan.x,
+            fe: plan.fe,
+            report: plan.report,
+            where,
+            gid: g.gid,
+            n: g.n,
+            cp: cpBy.get(g.gid)!,
+            lv,
+            lvRange: [lvAt[g.gid]!, lvAt[g.gid + 1]!],
+            pairs: pr,
+            pairRange: [prAt[g.gid]!, prAt[g.gid + 1]!],
+            labels: levels,
+            mean: Float64Array.from({ length: P }, (_, i) => (g[`m${i}`] as number | null) ?? 0),
+            ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const, L: Lmax } } : {}),
+          },
+          coefs,
+        );
+      } catch (e) {
+        if (e instanceof EngineError) return e;
+        throw e;
+      }
+    });
+
+    session.mark('solve');
+    // 5. Residuals and variance pieces in SQL.
+    const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
+    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live) : new Map<number, GroupPieces>();
+    session.mark('scores');
+
+    return groups.map((g, gi) => {
+      const key = keyOf(g);
+      const s = solved[gi]!;
+      if (s instanceof Error) return { key, out: s };
+      try {
+        return { key, out: finish(plan, s, pieces.get(g.gid) ?? emptyPieces()) };
+      } catch (e) {
+        if (e instanceof EngineError) return { key, out: e };
+        throw e;
+      }
+    });
+  } finally {
+    await session.dropAll();
+  }
+}
+
+/** For rows sorted by gid: start[g] .. start[g+1] are group g's rows. */
+function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
+  const start = new Int32Array(nG + 1);
+  for (let i = 0; i < n; i++) start[gid[i]! + 1]!++;
+  for (let g = 0; g < nG; g++) start[g + 1]! += start[g]!;
+  return start;
+}
+
+/** The raw score rows of one group, by kind of variance. */
+interface GroupPieces {
+  iid?: Row;
+  hc1?: Row;
+  hc3?: Row;
+  /** By cluster set name: rows (term, g, products). */
+  clusters: Map<string, Row[]>;
+  /** By cluster column: the fixed effects nested in it. */
+  nested?: Map<string, number[]>;
+}
+
+const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
+
+/**
+ * Run the residual/score queries every requested variance needs, for every solved group:
+ * the weighted RSS (iid), Σ s s' (HC1, and HC3 with leverage-scaled scores), the cluster
+ * meats of each clustering, and which effects are nested in which cluster (`nested`).
+ */
+async function variancePieces(
+  session: Session,
+  plan: Plan,
+  sample: Node,
+  coefs: Coefficients,
+  L: readonly number[],
+  cl: readonly string[],
+  solved: readonly GroupSolve[],
+): Promise<Map<number, GroupPieces>> {
+  const p = plan.x.length;
+  const m = plan.fe.length;
+  const P = p + 1;
+  // The x's whose score terms are needed (the terms strategy, default all).
+  const rep = plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : []));
+  const params: Record<string, number[]> = {};
+  const joins: Piece[] = [];
+  // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
+  // which = -1 for β, j for row j of (X'WX)⁻¹, p for the intercept's row (HC3).
+  let term: (which: number, i: number) => string;
+  let level: (which: number, k: number) => Piece;
+  const one = coefs.scalar.size === 1 ? [...coefs.scalar.values()][0]! : undefined;
+  const rowsOut = coefs.interceptRow ? 2 + p : 1 + p;
+  if (one) {
+    // One group: intercept/x coefficients inlined as DOUBLE literals, FE coefficients
+    // as constant DOUBLE[] parameters indexed by level code (no join).
+    term = (which, i) => {
+      const v = one[(which + 1) * P + i]!;
+      if (!Number.isFinite(v)) throw new Error('non-finite coefficient');
+      return `(${v.toExponential(16)})`;
+    };
+    for (let k = 0; k < m; k++)
+      for (let which = -1; which < p; which++) {
+        const dense = new Array<number>(L[k]!).fill(0);
+        for (const r of coefs.fe[k]!) dense[r[1]!] = r[3 + which]!;
+        params[`c${which + 1}f${k}`] = dense;
+      }
+    level = (which, k) => listParam(`c${which + 1}f${k}`, `s.f${k}`);
+  } else {
+    // Many groups: the coefficients go into small tables joined by group (and level code);
+    // per-group lists as parameters would be copied per row chunk.
+    const cs = await session.load(
+      'coef',
+      [{ name: 'gid', type: 'INTEGER' }, ...Array.from({ length: P * rowsOut }, (_, i) => ({ name: `c${i}`, type: 'DOUBLE' as const }))],
+      [...coefs.scalar].map(([gid, v]) => [gid, ...v]),
+    );
+    joins.push(q`JOIN ${cs} AS cs ON cs.gid = s.gid`);
+    // Each level table is keyed by one integer, gid·L_k + code: with a composite key
+    // (gid, code) DuckDB's optimizer joins the small tables with each other on gid first,
+    // a huge intermediate (measured 30 s at 3M rows × 300 groups, against 1 s).
+    const nG = Math.max(0, ...coefs.scalar.keys()) + 1;
+    for (let k = 0; k < m; k++) {
+      if (nG * L[k]! >= 2 ** 31) throw new Error(`split too large for the level key: ${nG} groups × ${L[k]} levels`);
+      const t = await session.load(
+        `coef_f${k}`,
+        [{ name: 'key', type: 'INTEGER' }, ...Array.from({ length: 1 + p }, (_, j) => ({ name: `c${j}`, type: 'DOUBLE' as const }))],
+        coefs.fe[k]!.map(([gid, code, ...rest]) => [gid! * L[k]! + code!, ...rest]),
+      );
+      joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = s.gid * ${L[k]!} + s.f${k}`);
+    }
+    term = (which, i) => `cs.c${(which + 1) * P + i}`;
+    level = (which, k) => `k${k}.c${which + 1}`;
+  }
+  const linear = (which: number): Frag =>
+    join(
+      [
+        term(which, 0),
+        ...plan.x.map((_, i) => `${term(which, i + 1)} * s.x${i}`),
+        ...(which < p ? plan.fe.map((_, k) => level(which, k)) : []),
+      ],
+      ' + ',
+    );
+  const kinds = new Set(plan.vcovs.map((v) => (v === 'hetero' ? 'HC1' : typeof v === 'string' ? v : vcovName(v))));
+  const hc3 = kinds.has('HC3');
+  // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
+  const lev = hc3 ? q`s.w * ((${linear(p)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
+  const fitted = T.fitted.fill({
+    sample,
+    joins: join(joins, '\n'),
+    clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
+    xb: linear(-1),
+    h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
+  });
+  const products: string[] = [];
+  for (const j of rep) for (const k of rep) if (k >= j) products.push(`sum(s${j} * s${k}) AS v${j}_${k}`);
+
+  const out = new Map<number, GroupPieces>();
+  const at = (gid: number): GroupPieces => {
+    let g = out.get(gid);
+    if (!g) out.set(gid, (g = emptyPieces()));
+    return g;
+  };
+  const run = (f: Frag): Promise<Row[]> => session.rows(f, params);
+  if (kinds.has('iid')) for (const r of await run(T.iid.fill({ fitted }))) at(r.gid as number).iid = r;
+  if (kinds.has('HC1'))
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} AS s${j}`).join(', '), products: products.join(', ') })))
+      at(r.gid as number).hc1 = r;
+  if (hc3)
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} / (1 - lev) AS s${j}`).join(', '), products: products.join(', ') })))
+      at(r.gid as number).hc3 = r;
+  for (const v of plan.vcovs) {
+    const cols = clusterColumns(v);
+    const setName = vcovName(v);
+    if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
+    const c = cols.map((col) => `c${cl.indexOf(col)}`);
+    const two = c.length === 2;
+    const rows = await run(
+      T.cluster.fill({
+        fitted,
+        clusters: c.join(', '),
+        scoreSums: rep.map((j) => `sum(w * e * h${j}) AS s${j}`).join(', '),
+        sets: two ? `(gid, ${c[0]}), (gid, ${c[1]}), (gid, ${c[0]}, ${c[1]})` : `(gid, ${c[0]})`,
+        term: two ? `CAST(${c[0]} IS NOT NULL AS INTEGER) + 2 * CAST(${c[1]} IS NOT NULL AS INTEGER)` : '1',
+        products: products.join(', '),
+      }),
+    );
+    for (const r of rows) {
+      const g = at(r.gid as number);
+      const list = g.clusters.get(setName);
+      if (list) list.push(r);
+      else g.clusters.set(setName, [r]);
+    }
+  }
+  if (plan.sscs.includes('nested') && cl.length && m > 0) {
+    for (const s of solved) at(s.gid).nested = new Map(cl.map((c) => [c, []]));
+    for (const [j, col] of cl.entries()) {
+      const rows = await session.rows(
+        T.nested.fill({
+          sample,
+          cluster: `c${j}`,
+          eff: `CASE ${plan.fe.map((_, k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`,
+          sets: plan.fe.map((_, k) => `(gid, f${k})`).join(', '),
+        }),
+      );
+      for (const r of rows) at(r.gid as number).nested?.get(col)?.push(r.eff as number);
+    }
+  }
+  return out;
+}
+
+/** Turn a group's solve and variance pieces into a result with the plan's default variance. */
+function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
+  const k = s.xs.length;
+  const meat = (r: Row): number[] => {
+    const V = new Array<number>(k * k);
+    for (let a = 0; a < k; a++)
+      for (let b = 0; b < k; b++) {
+        const [i, j] = s.xs[a]! <= s.xs[b]! ? [s.xs[a]!, s.xs[b]!] : [s.xs[b]!, s.xs[a]!];
+        V[a * k + b] = r[`v${i}_${j}`] as number;
+      }
+    return V;
+  };
+  const clusters = new Map<string, ClusterMeat>();
+  for (const [name, rows] of g.clusters) {
+    const two = rows.some((r) => r.term !== 1);
+    // One-way: term 1. Two-way: terms 1 (first column), 2 (second), 3 (intersection, subtracted).
+    clusters.set(name, { terms: rows.map((r) => ({ sign: two && r.term === 3 ? -1 : 1, g: r.g as number, meat: meat(r) })) });
+  }
+  for (const v of plan.vcovs) if (clusterColumns(v).length && !clusters.has(vcovName(v))) clusters.set(vcovName(v), { terms: [] });
+  const pieces: FitPieces = {
+    nobs: s.n,
+    rank: s.rank,
+    dropped: s.dropped,
+    terms: s.xs.map((i) => plan.x[i]!),
+    estimates: s.beta,
+    bread: s.ainv,
+    ...(plan.vcovs.includes('iid') ? { rss: (g.iid?.rss as number | undefined) ?? 0 } : {}),
+    ...(g.hc1 ? { hc1: meat(g.hc1) } : plan.vcovs.some((v) => v === 'hetero' || v === 'HC1') ? { hc1: new Array<number>(k * k).fill(0) } : {}),
+    ...(g.hc3 ? { hc3: meat(g.hc3) } : plan.vcovs.includes('HC3') ? { hc3: new Array<number>(k * k).fill(0) } : {}),
+    clusters,
+    ...(g.nested ? { nested: { feKept: s.feKept, effects: g.nested } } : plan.sscs.includes('nested') ? { nested: { feKept: s.feKept, effects: new Map() } } : {}),
+  };
+  return new FitResult(pieces, plan.vcov, plan.ssc);
+}

@@ -1,0 +1,214 @@
+/**
+ * Solving one group's normal equations: X'WX assembled from the aggregates read from SQL
+ * (the intercept/x block, each level's sums, each pair of levels), factored with aliased
+ * columns dropped in order, and the coefficients the row-level SQL needs.
+ */
+import { SingularDesignError, TooFewObservationsError } from './errors.ts';
+import { choleskyInOrder, cholSolve } from './linalg.ts';
+import type { Row } from './session.ts';
+
+/** The levels table read into typed arrays (rows ordered by gid, effect, code); q = −1 for a base level. */
+export interface LevelRows {
+  n: number;
+  gid: Int32Array;
+  eff: Int32Array;
+  code: Int32Array;
+  q: Int32Array;
+  sw: Float64Array;
+  /** s[i][r] = Σ w·var_i over the level's rows (var 0 = y, then the x's). */
+  s: Float64Array[];
+}
+
+/** The crosses of two non-base levels, as design columns, ordered by gid. */
+export interface PairRows {
+  n: number;
+  gid: Int32Array;
+  q1: Int32Array;
+  q2: Int32Array;
+  sw: Float64Array;
+}
+
+/** Shared rows: the pair weights of the shared rows (effects e1, e2, level codes c1, c2), ordered by outer id. */
+export interface SharedPairRows {
+  n: number;
+  oid: Int32Array;
+  e1: Int32Array;
+  e2: Int32Array;
+  c1: Int32Array;
+  c2: Int32Array;
+  sw: Float64Array;
+}
+
+/**
+ * The solved coefficients the row-level SQL needs, per group: `scalar` = the intercept and
+ * x coefficients, then for each x j the row j of (X'WX)⁻¹ restricted the same way, then
+ * (with `interceptRow`) the intercept's row (P·(1+p) or P·(2+p) values); `fe[k]` = rows
+ * [gid, code, b, a_0 … a_{p−1}] for every level of effect k present in the group (0 for the
+ * base level and dropped levels).
+ */
+export class Coefficients {
+  readonly scalar = new Map<number, Float64Array>();
+  readonly fe: number[][][];
+  constructor(
+    m: number,
+    readonly interceptRow: boolean,
+  ) {
+    this.fe = Array.from({ length: m }, () => []);
+  }
+}
+
+/** What solving the normal equations of one group gave. */
+export interface GroupSolve {
+  gid: number;
+  n: number;
+  rank: number;
+  /** Reported x indices (kept), in spec order. */
+  xs: number[];
+  /** For each reported x: its coefficient. */
+  beta: number[];
+  /** (X'WX)⁻¹ restricted to the reported x's, row-major. */
+  ainv: number[];
+  dropped: string[];
+  /** Kept dummy columns per fixed effect. */
+  feKept: number[];
+}
+
+/** Everything solving one group reads. */
+export interface GroupInput {
+  /** The model's names (x's, fixed effects) and the reported x's (undefined: all). */
+  readonly x: readonly string[];
+  readonly fe: readonly string[];
+  readonly report: readonly string[] | undefined;
+  /** Text naming the group in error messages ('' for a single sample). */
+  readonly where: string;
+  readonly gid: number;
+  readonly n: number;
+  /** The intercept/x block of the cross-products (crossprod.sql row). */
+  readonly cp: Row;
+  /** Levels of every effect, this group's rows in `lvRange`. */
+  readonly lv: LevelRows;
+  readonly lvRange: readonly [number, number];
+  readonly pairs: PairRows;
+  readonly pairRange: readonly [number, number];
+  /** Level labels by effect and code (for dropped dummies). */
+  readonly labels: readonly (readonly { code: number; label: string }[])[];
+  /** Weighted means of y and the x's of the group (stride 1 + p), by which the sample was centred. */
+  readonly mean: Float64Array;
+  readonly shared?: { rows: SharedPairRows; range: readonly [number, number]; L: number };
+}
+
+/** Solve one group and record the coefficients its row-level SQL needs in `coefs`. */
+export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
+  const p = g.x.length;
+  const m = g.fe.length;
+  const P = p + 1;
+  const { gid, cp, lv, pairs: pr } = g;
+  const [lo, hi] = g.lvRange;
+  const [plo, phi] = g.pairRange;
+
+  // Design columns: 0 intercept, 1..p the x's, then each effect's levels but the first
+  // (numbered in SQL: fe-sums.sql).
+  let K = P;
+  for (let r = lo; r < hi; r++) if (lv.q[r]! >= 0) K = Math.max(K, lv.q[r]! + 1);
+  const colFe: [number, number][] = new Array(K - P); // design column − P → [effect, code]
+  for (let r = lo; r < hi; r++) if (lv.q[r]! >= 0) colFe[lv.q[r]! - P] = [lv.eff[r]!, lv.code[r]!];
+
+  const A = new Float64Array(K * K);
+  const c = new Float64Array(K);
+  const ref = new Float64Array(K);
+  const set = (i: number, j: number, v: number): void => {
+    A[i * K + j] = v;
+    A[j * K + i] = v;
+  };
+  const num = (v: unknown): number => v as number;
+  const sw = num(cp.sw);
+  set(0, 0, sw);
+  ref[0] = sw;
+  c[0] = num(cp.s0);
+  for (let i = 1; i < P; i++) {
+    set(0, i, num(cp[`s${i}`]));
+    c[i] = num(cp[`s0_${i}`]);
+    for (let j = i; j < P; j++) set(i, j, num(cp[`s${i}_${j}`]));
+    // Uncentred Σw·x² = Σw·(x−m)² + 2m·Σw·(x−m) + m²·Σw, the norm R's test compares to.
+    const mu = g.mean[i]!;
+    ref[i] = num(cp[`s${i}_${i}`]) + 2 * mu * num(cp[`s${i}`]) + mu * mu * sw;
+  }
+  for (let r = lo; r < hi; r++) {
+    const q = lv.q[r]!;
+    if (q < 0) continue;
+    const w = lv.sw[r]!;
+    set(q, q, w);
+    set(0, q, w);
+    ref[q] = w;
+    for (let i = 1; i < P; i++) set(i, q, lv.s[i]![r]!);
+    c[q] = lv.s[0]![r]!;
+  }
+  // Pairs of levels of two different effects: off-diagonal, own and shared parts add up.
+  const addPair = (i: number, j: number, v: number): void => {
+    A[i * K + j]! += v;
+    A[j * K + i]! += v;
+  };
+  for (let r = plo; r < phi; r++) addPair(pr.q1[r]!, pr.q2[r]!, pr.sw[r]!);
+  if (g.shared) {
+    // Design column of each (effect, level code) present in this group (−1: base/absent).
+    const { rows: sp, range: [slo, shi], L } = g.shared;
+    const col = new Int32Array(m * L).fill(-1);
+    for (let r = lo; r < hi; r++) col[lv.eff[r]! * L + lv.code[r]!] = lv.q[r]!;
+    for (let r = slo; r < shi; r++) {
+      const q1 = col[sp.e1[r]! * L + sp.c1[r]!]!;
+      const q2 = col[sp.e2[r]! * L + sp.c2[r]!]!;
+      if (q1 >= 0 && q2 >= 0) addPair(q1, q2, sp.sw[r]!);
+    }
+  }
+
+  const f = choleskyInOrder(A, K, ref, undefined, g.n);
+  if (f.dropped.includes(1))
+    throw new SingularDesignError(
+      `the regressor "${g.x[0]}" is collinear with the intercept${m ? ', the fixed effects' : ''}${p > 1 ? ' or the other x' : ''}${g.where} (constant in the sample?): it cannot be estimated`,
+    );
+  const rank = f.r;
+  if (g.n - rank < 1)
+    throw new TooFewObservationsError(`${g.n} observation(s)${g.where} for ${rank} parameters: the regression has no residual degrees of freedom`);
+
+  const pos = new Map(f.kept.map((j, i) => [j, i]));
+  const expand = (z: Float64Array): Float64Array => {
+    const full = new Float64Array(K);
+    f.kept.forEach((j, i) => (full[j] = z[i]!));
+    return full;
+  };
+  const invRow = (col: number): Float64Array => {
+    const e = new Float64Array(f.r);
+    e[pos.get(col)!] = 1;
+    return expand(cholSolve(f, e));
+  };
+  const beta = expand(cholSolve(f, Float64Array.from(f.kept, (j) => c[j]!)));
+  const xs: number[] = [];
+  for (let i = 0; i < p; i++) if (pos.has(1 + i) && (!g.report || g.report.includes(g.x[i]!))) xs.push(i);
+  const inv: Float64Array[] = Array.from({ length: p }, () => new Float64Array(K)); // dropped x: zeros
+  for (const i of xs) inv[i] = invRow(1 + i);
+  if (coefs.interceptRow) for (let i = 0; i < p; i++) if (pos.has(1 + i) && !xs.includes(i)) inv[i] = invRow(1 + i);
+
+  // What the row-level SQL reads.
+  const rowsOut = coefs.interceptRow ? 2 + p : 1 + p;
+  const scalar = new Float64Array(P * rowsOut);
+  scalar.set(beta.subarray(0, P), 0);
+  inv.forEach((a, j) => scalar.set(a.subarray(0, P), (1 + j) * P));
+  if (coefs.interceptRow) scalar.set(invRow(0).subarray(0, P), (1 + p) * P);
+  coefs.scalar.set(gid, scalar);
+  for (let r = lo; r < hi; r++) {
+    const q = lv.q[r]!;
+    coefs.fe[lv.eff[r]!]!.push([gid, lv.code[r]!, q < 0 ? 0 : beta[q]!, ...inv.map((a) => (q < 0 ? 0 : a[q]!))]);
+  }
+
+  const ainv: number[] = [];
+  for (const i of xs) for (const j of xs) ainv.push(inv[i]![1 + j]!);
+
+  const feKept = new Array<number>(m).fill(0);
+  for (const j of f.kept) if (j >= P) feKept[colFe[j - P]![0]]!++;
+  const dropped = f.dropped.map((j) => {
+    if (j < P) return g.x[j - 1]!;
+    const [k, code] = colFe[j - P]!;
+    return `factor(${g.fe[k]})${g.labels[k]![code]!.label}`;
+  });
+  return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept };
+}

@@ -1,0 +1,6 @@
+-- The `by` groups with a dense id; {{keep}} restricts them to the groups asked for (the
+-- filter comes before the numbering).
+CREATE TEMP TABLE {{groups}} AS
+SELECT (row_number() OVER (ORDER BY {{by}}) - 1)::INTEGER AS gid, t.*
+FROM {{keys}} AS t
+WHERE set_id = {{setId}} AND {{keep}}

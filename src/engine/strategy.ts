@@ -1,0 +1,58 @@
+/**
+ * Strategies of a split fit (`model.fitBy`): which rows make a group, which groups are
+ * fitted, which coefficients get a variance. Each is a value made by one of the functions
+ * below; the default of each slot fits every group on its own rows with every term.
+ */
+import type { GroupKey } from './spec.ts';
+
+/**
+ * How source rows form groups. `own`: a row belongs to the group of its `by` values.
+ * `shared`: a row whose last `by` value is NULL belongs to every group with the same other
+ * `by` values — equal to stacking a copy of it into each such group, without the copies
+ * (its aggregates are computed once). The skill premiums use it: the non-AI rows of a
+ * country and year serve every skill.
+ */
+export type RowStrategy = { readonly kind: 'own' } | { readonly kind: 'shared' };
+
+/** Which groups are fitted: all, or only the listed keys (the others are left out of the sample and the result). */
+export type GroupStrategy = { readonly kind: 'all' } | { readonly kind: 'only'; readonly keys: readonly GroupKey[] };
+
+/**
+ * Which x's are reported with a variance: all, or the listed ones. The others are fitted
+ * as controls; their row-level score terms are not computed, which makes a clustered or
+ * robust fit cheaper.
+ */
+export type TermStrategy = { readonly kind: 'all' } | { readonly kind: 'only'; readonly terms: readonly string[] };
+
+/** Every row belongs to the group of its own `by` values (the default). */
+export const ownRows: RowStrategy = Object.freeze({ kind: 'own' });
+
+/** Rows whose last `by` value is NULL are shared by every group with the same other `by` values. */
+export function sharedRows(): RowStrategy {
+  return Object.freeze({ kind: 'shared' });
+}
+
+/** Every group of the split (the default). */
+export const allGroups: GroupStrategy = Object.freeze({ kind: 'all' });
+
+/** Only these groups (keys as `by` values in order; NULL is a value like any other). */
+export function onlyGroups(keys: Iterable<GroupKey>): GroupStrategy {
+  return Object.freeze({ kind: 'only', keys: Object.freeze([...keys].map((k) => Object.freeze([...k]))) });
+}
+
+/** Every kept x is reported (the default). */
+export const allTerms: TermStrategy = Object.freeze({ kind: 'all' });
+
+/** Only these x's are reported; the others are controls without score terms. */
+export function reportTerms(terms: readonly string[]): TermStrategy {
+  return Object.freeze({ kind: 'only', terms: Object.freeze([...terms]) });
+}
+
+/** The strategies of one split fit, and an optional profiler. */
+export interface FitOptions {
+  readonly rows?: RowStrategy;
+  readonly groups?: GroupStrategy;
+  readonly terms?: TermStrategy;
+  /** Called after each stage with the milliseconds since the fit started. */
+  readonly profile?: (stage: string, ms: number) => void;
+}
