@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { duckdb, feols, onlyGroups, reportTerms, sharedRows, type Dialect, type EngineConnection, type FitOptions, type VcovType } from './index.ts';
-import { openTestDb } from './test-db.ts';
+import { openTestDb } from '../../test/helpers/engine/test-db.ts';
 
 test('the SQL templates hold no DuckDB-only syntax (what differs is rendered by the dialect)', () => {
   const dir = new URL('./sql/', import.meta.url);

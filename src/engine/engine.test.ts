@@ -19,7 +19,7 @@ import {
   type Source,
   type VcovType,
 } from './index.ts';
-import { openTestDb, type TestDb } from './test-db.ts';
+import { openTestDb, type TestDb } from '../../test/helpers/engine/test-db.ts';
 
 type RegressionResult = FitResult;
 /** The old single-call shape of the tests: a model, its source, and for a split its `by` columns. */

@@ -11,6 +11,7 @@ export { feols, Model, GroupResults } from './model.ts';
 export { FitResult, type Variance } from './result.ts';
 export type { ModelSpec, VcovType, Ssc, Source, GroupKey, KeyValue, TidyRow } from './spec.ts';
 export { vcovName } from './spec.ts';
+export { tCdf, tQuantile, tTwoSidedP } from './t-dist.ts';
 export {
   sharedRows,
   ownRows,

@@ -5,7 +5,7 @@
  */
 import { TooFewClustersError, VarianceNotKeptError, type EngineError } from './errors.ts';
 import { clusterColumns, vcovName, type Ssc, type TidyRow, type VcovType } from './spec.ts';
-import { tCdf, tQuantile } from './t-dist.ts';
+import { tQuantile, tTwoSidedP } from './t-dist.ts';
 
 /** The cluster meat of one clustering: one term per dimension (and the intersection, subtracted, when two-way). */
 export interface ClusterMeat {
@@ -176,7 +176,7 @@ export class FitResult {
       const estimate = this.pieces.estimates[i]!;
       const s = se[term]!;
       const t = estimate / s;
-      const p = 2 * tCdf(-Math.abs(t), df);
+      const p = tTwoSidedP(t, df);
       const [lo, hi] = ci[term]!;
       return { term, estimate, se: s, t, df, p, ci_low: lo, ci_high: hi };
     });

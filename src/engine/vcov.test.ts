@@ -12,7 +12,7 @@ import {
   type Ssc,
   type VcovType,
 } from './index.ts';
-import { openTestDb, type TestDb } from './test-db.ts';
+import { openTestDb, type TestDb } from '../../test/helpers/engine/test-db.ts';
 
 const FIXTURES = new URL('./fixtures/r/', import.meta.url);
 

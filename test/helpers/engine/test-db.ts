@@ -1,9 +1,9 @@
 /** A throwaway in-memory DuckDB for the engine's tests (closed when the test ends). */
 import type { TestContext } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { EngineConnection } from './connection.ts';
-import { duckdb } from './dialect/duckdb.ts';
-import { duckdbConnection } from './duckdb.ts';
+import type { EngineConnection } from '../../../src/engine/connection.ts';
+import { duckdb } from '../../../src/engine/dialect/duckdb.ts';
+import { duckdbConnection } from '../../../src/engine/duckdb.ts';
 
 export interface TestDb {
   readonly conn: EngineConnection;
