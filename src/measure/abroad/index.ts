@@ -5,7 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, yearsSql } from '../panel/index.ts';
+import { yearsSql } from '../panel/index.ts';
 
 const ABROAD = sqlFile(import.meta.url, 'query.sql');
 const SHARE = sqlFile(import.meta.url, 'share.sql');
@@ -24,7 +24,6 @@ export const ABROAD_SHARE_COLUMNS = [
  * weighted values) when persons or persons_abroad is 1 … minCell−1.
  */
 export async function measureAbroad(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const minCell = ctx.options.minCell;
   const abroad = await ctx.db.all<Record<string, Cell>>(ABROAD);
   const share = await ctx.db.all<Record<string, Cell>>(fill(SHARE, { years: yearsSql(ctx.years) }));

@@ -5,7 +5,6 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 const READ = sqlFile(import.meta.url, 'read.sql');
@@ -30,7 +29,6 @@ const TEMP_TABLES = ['tf_comp', 'tf_comp_agg', 'tf_comp_usr', 'tf_comp_dict', 't
  * hundred thousand rows, and building them once in their final form is much faster.
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   const ymin = ys[0] ?? 0;
   const ny = ys.length ? ys[ys.length - 1]! - ymin + 1 : 1;

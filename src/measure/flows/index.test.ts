@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { measureFlows, FLOWS_COLUMNS, BILATERAL_COLUMNS } from './index.ts';
 
 const positions: PositionRow[] = [
@@ -26,7 +25,7 @@ const positions: PositionRow[] = [
 async function run(minCell: number) {
   const db = await makeDb({ positions, users_ai: [{ uid: 1, grp: 'ai' }] });
   const ctx = makeCtx(db, [2019, 2020, 2021], { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'flows');
   const tables = await measureFlows(ctx);
   db.close();
   return Object.fromEntries(tables.map((t) => [t.name, t]));

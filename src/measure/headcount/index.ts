@@ -4,7 +4,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, gridSql } from '../panel/index.ts';
+import { gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -16,7 +16,6 @@ export const HEADCOUNT_COLUMNS = ['country', 'year', 'group', 'persons', 'person
  * (persons and persons_weighted) and flagged `suppressed`; zero cells are published.
  */
 export async function measureHeadcount(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const rows = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { grid: gridSql(ctx.years) }));
   return [
     {

@@ -5,8 +5,7 @@
 import { fill, sqlFile } from '../../db/index.ts';
 import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { buildStockTable, ensurePanel, gridSql } from '../panel/index.ts';
-import { ensureJobChanges } from '../flows/index.ts';
+import { buildStockTable, gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -28,8 +27,6 @@ const RATE_COUNTS: [rate: string, counts: string[]][] = [
  * any rate of the row was blanked. A rate with a zero denominator is empty, not suppressed.
  */
 export async function measureMobility(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
-  await ensureJobChanges(ctx);
   // Stocks at t − 1 that the panel does not hold (the year before the first; gaps in the years).
   const prevYears = ctx.years.map((y) => y - 1).filter((y) => !ctx.years.includes(y));
   await buildStockTable(ctx, 'panel_prev', prevYears);
