@@ -232,6 +232,7 @@ export class StageGraph {
           throw new StaleTableError(
             `table "${t}" was built for ${describe(prev.key)}, but this run needs it for ${describe(key)}: use a fresh database for another study`,
           );
+        else if (!(await ctx.db.hasTable(t))) built = false; // dropped since: build again
       }
       // Tables are kept in the database, output tables are not: a stage with outputs runs again.
       if (built && !(s.produces.outputs ?? []).length) skip.set(s, 'built');
