@@ -3,8 +3,7 @@
  * the AI coefficient with its standard error in parentheses and significance stars, the
  * premium in percent, controls and fixed effects listed, N — written as HTML and LaTeX.
  */
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantile, tTwoSidedP } from '../stats/student-t.ts';
 import { ReportData, num, pct, type Row } from './data.ts';
 import { countryName, fmtInt, skillName, type Lang } from './i18n.ts';
 
@@ -52,11 +51,7 @@ export function pValue(est: number, se: number, ciLow: number | null, ciHigh: nu
       df = Math.exp((lo + hi) / 2);
     }
   }
-  if (!Number.isFinite(df)) {
-    // Normal tail via the t distribution with very many degrees of freedom.
-    return 2 * (1 - tCdf(tStat, 1e7));
-  }
-  return 2 * (1 - tCdf(tStat, df));
+  return tTwoSidedP(tStat, df); // df = Infinity: the normal
 }
 
 /** Significance stars: *** p<0.01, ** p<0.05, * p<0.1. */

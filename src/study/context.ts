@@ -4,7 +4,7 @@
  * needs (the inputs).
  */
 import type { Db } from '../db/index.ts';
-import type { OutputTable } from '../output/table.ts';
+import type { OutputTable } from '../contract/index.ts';
 import type { StudyOptions } from './options.ts';
 
 export interface StudyContext {

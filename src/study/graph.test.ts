@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Db, ident, sql } from '../db/index.ts';
 import { MissingTableError } from '../errors.ts';
-import type { OutputTable } from '../output/table.ts';
+import type { OutputTable } from '../contract/index.ts';
+import { REJECTS, STUDY_TABLES } from '../contract/index.ts';
 import { makeCtx, makeDb } from '../../test/helpers/fixture-db.ts';
 import { StageGraph, StageGraphError, StaleTableError, type Stage } from './graph.ts';
 import { STAGES, STUDY_GRAPH } from './stages.ts';
@@ -181,6 +182,9 @@ test('study graph: the listed order is the run order (the manifest timing keys);
   assert.deepEqual(names(['link']), ['classify', 'panel', 'abroad', 'premium', 'link']);
   assert.deepEqual(names(['sensitivity']), ['classify', 'panel', 'sensitivity']);
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, []).options).includes('sensitivity'), false);
+  // The stages produce exactly the contract's study tables (rejects.csv is written by the run itself).
+  const outputs = STUDY_GRAPH.order.flatMap((s) => s.produces.outputs ?? []).sort();
+  assert.deepEqual(outputs, STUDY_TABLES.filter((t) => t !== REJECTS).map((t) => t.name).sort());
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, [], { sensitivity: true }).options).includes('sensitivity'), true);
 });
 

@@ -9,7 +9,7 @@
  */
 import type { Db } from '../db/index.ts';
 import { MissingTableError, TalentflowError } from '../errors.ts';
-import type { OutputTable } from '../output/table.ts';
+import type { OutputTable } from '../contract/index.ts';
 import type { StageInputs, StudyContext } from './context.ts';
 import type { StudyOptions } from './options.ts';
 

@@ -1,6 +1,7 @@
 /**
  * The classify and measure stages of a run, as declarations: what each needs and
- * produces (database tables, output tables) and which options its result depends on.
+ * produces (database tables, output tables: named by their `src/contract` schema) and
+ * which options its result depends on.
  * `STUDY_GRAPH` orders and runs them (`./graph.ts`). A stage is one entry here; its work
  * lives in `src/taxonomy` or `src/measure/<indicator>`.
  */
@@ -17,6 +18,10 @@ import { measurePremium } from '../measure/premium/index.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
+import {
+  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, MOBILITY, PREMIUM,
+  PREMIUM_BY_SENIORITY, SENSITIVITY,
+} from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
 
 export type { Stage } from './graph.ts';
@@ -57,7 +62,7 @@ export const STAGES: Stage[] = [
   {
     name: 'headcount',
     needs: { tables: ['positions', ...PANEL] },
-    produces: { outputs: ['headcount'] },
+    produces: { outputs: [HEADCOUNT.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureHeadcount(ctx),
@@ -65,7 +70,7 @@ export const STAGES: Stage[] = [
   {
     name: 'flows',
     needs: { tables: ['positions', 'job_changes', 'users_ai'] },
-    produces: { outputs: ['flows', 'bilateral_flows'] },
+    produces: { outputs: [FLOWS.name, BILATERAL_FLOWS.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureFlows(ctx),
@@ -73,7 +78,7 @@ export const STAGES: Stage[] = [
   {
     name: 'abroad',
     needs: { tables: ['positions', 'origins', ...PANEL] },
-    produces: { outputs: ['abroad', 'abroad_share'] },
+    produces: { outputs: [ABROAD.name, ABROAD_SHARE.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureAbroad(ctx),
@@ -81,7 +86,7 @@ export const STAGES: Stage[] = [
   {
     name: 'mobility',
     needs: { tables: ['positions', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
-    produces: { outputs: ['mobility'] },
+    produces: { outputs: [MOBILITY.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureMobility(ctx),
@@ -89,7 +94,7 @@ export const STAGES: Stage[] = [
   {
     name: 'composition',
     needs: { tables: ['education', 'ai_skills', 'panel_codes', 'panel_user', 'panel_core'] },
-    produces: { outputs: ['composition'] },
+    produces: { outputs: [COMPOSITION.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureComposition(ctx),
@@ -97,7 +102,7 @@ export const STAGES: Stage[] = [
   {
     name: 'premium',
     needs: { tables: ['panel', 'ai_skills'] },
-    produces: { outputs: ['premium', 'premium_by_seniority'] },
+    produces: { outputs: [PREMIUM.name, PREMIUM_BY_SENIORITY.name] },
     options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
     years: true,
     run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
@@ -105,23 +110,23 @@ export const STAGES: Stage[] = [
   {
     name: 'abroad_gap',
     needs: { tables: ['panel'] },
-    produces: { outputs: ['abroad_gap'] },
+    produces: { outputs: [ABROAD_GAP.name] },
     options: ['minCell'],
     years: true,
     run: (ctx) => measureAbroadGap(ctx),
   },
   {
     name: 'link',
-    needs: { outputs: ['premium', 'abroad_share'] },
-    produces: { outputs: ['link'] },
+    needs: { outputs: [PREMIUM.name, ABROAD_SHARE.name] },
+    produces: { outputs: [LINK.name] },
     options: ['minAiN', 'focus'],
     years: false,
-    run: (ctx, inputs) => measureLink(ctx, inputs.output('premium'), inputs.output('abroad_share')),
+    run: (ctx, inputs) => measureLink(ctx, inputs.output(PREMIUM.name), inputs.output(ABROAD_SHARE.name)),
   },
   {
     name: 'sensitivity',
     needs: { tables: ['skills', 'users', 'panel', 'job_changes'] },
-    produces: { outputs: ['sensitivity'] },
+    produces: { outputs: [SENSITIVITY.name] },
     options: ['taxonomy', 'skillColumn', 'focus', 'minCell'],
     years: true,
     enabled: (options) => options.sensitivity,

@@ -5,7 +5,7 @@
  * at the end, whatever happens); the study's `users_ai` and `ai_skills` are never touched.
  */
 import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { SENSITIVITY, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { classify, type ClassifyOptions, type ClassifyTarget } from '../../taxonomy/classify.ts';
 import { loadTaxonomy } from '../../taxonomy/match.ts';
@@ -16,11 +16,6 @@ const QUERY = sqlFile(import.meta.url, 'query.sql');
 export const SENSITIVITY_PRESETS = ['bok12', 'linkedin', 'oecd'] as const;
 /** Thresholds of distinct AI skills compared. */
 export const SENSITIVITY_MIN_AI = [1, 2] as const;
-
-/** Columns of sensitivity.csv. */
-export const SENSITIVITY_COLUMNS = [
-  'taxonomy', 'min_ai_skills', 'measure', 'country', 'year', 'value', 'value_weighted', 'suppressed',
-];
 
 /** Where each variant's classification is written. */
 export const SENSITIVITY_CLASSIFICATION: Readonly<ClassifyTarget> = { aiSkills: 'tf_sens_ai_skills', usersAi: 'tf_sens_users_ai' };
@@ -45,7 +40,7 @@ interface Headline {
 export async function measureSensitivity(ctx: StudyContext, classifyFn: ClassifyFn = classify): Promise<OutputTable[]> {
   const { db, options } = ctx;
   const rows: Record<string, Cell>[] = [];
-  if (!ctx.years.length) return [{ name: 'sensitivity', columns: SENSITIVITY_COLUMNS, rows }];
+  if (!ctx.years.length) return [buildTable(SENSITIVITY, rows, options.minCell)];
   const first = Math.min(...ctx.years);
   const last = Math.max(...ctx.years);
   const focus = options.focus;
@@ -68,14 +63,10 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
         const h = (await db.one<Headline>(q))!;
         const base = { taxonomy: preset, min_ai_skills: m };
         const add = (measure: string, country: string | null, year: number | null, value: number | null, w: number | null, counts: number[]) => {
-          const [r] = suppress([{ ...base, measure, country, year, value, value_weighted: w, ...Object.fromEntries(counts.map((c, i) => [`_n${i}`, c])) }], {
-            minCell,
-            countCols: counts.map((_, i) => `_n${i}`),
-            blankCols: ['value', 'value_weighted'],
-          });
-          const out: Record<string, Cell> = {};
-          for (const c of SENSITIVITY_COLUMNS) out[c] = r![c] ?? null;
-          rows.push(out);
+          // The disclosure rule looks at the smallest positive count the figure is made of.
+          const positive = counts.filter((c) => c > 0);
+          const min_count = positive.length ? Math.min(...positive) : null;
+          rows.push({ ...base, measure, country, year, value, value_weighted: w, min_count });
         };
         const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
         add('ai_users', null, null, h.ai_users, null, [h.ai_users]);
@@ -91,5 +82,5 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
     await db.run(sql`DROP TABLE IF EXISTS ${ident(SENSITIVITY_CLASSIFICATION.usersAi)}`);
     await db.run(sql`DROP TABLE IF EXISTS ${ident(SENSITIVITY_CLASSIFICATION.aiSkills)}`);
   }
-  return [{ name: 'sensitivity', columns: SENSITIVITY_COLUMNS, rows }];
+  return [buildTable(SENSITIVITY, rows, minCell)];
 }
