@@ -1,6 +1,6 @@
 /**
  * abroad.csv and abroad_share.csv: nationals (by origin) working abroad at year-end
- * (indicators.md, "Origin and nationals abroad").
+ * (docs/methods.md, "Nationals abroad").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { ABROAD, ABROAD_SHARE, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';

@@ -1,6 +1,6 @@
 /**
  * composition.csv: who the AI and non-AI users of a country are, by degree, field,
- * industry, role, seniority and (AI group) skill (indicators.md, "Stocks").
+ * industry, role, seniority and (AI group) skill (docs/methods.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { COMPOSITION, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';

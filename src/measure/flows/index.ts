@@ -1,5 +1,5 @@
 /**
- * flows.csv and bilateral_flows.csv: moves between countries (indicators.md, "Moves and
+ * flows.csv and bilateral_flows.csv: moves between countries (docs/methods.md, "Job changes, moves and
  * flows"), from the panel's `job_changes` table.
  */
 import { fill, sqlFile } from '../../db/index.ts';

@@ -1,5 +1,5 @@
 /**
- * headcount.csv: AI and non-AI users by country and year-end (indicators.md, "Stocks").
+ * headcount.csv: AI and non-AI users by country and year-end (docs/methods.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { buildTable, HEADCOUNT, type Cell, type OutputTable } from '../../contract/index.ts';

@@ -1,6 +1,6 @@
 /**
  * mobility.csv: turnover rate, foreign job-change share and net moves per 10,000 by
- * country, year and group (indicators.md, "Moves and flows").
+ * country, year and group (docs/methods.md, "Mobility").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { MOBILITY, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
