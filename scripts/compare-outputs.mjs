@@ -129,6 +129,7 @@ function compareCell(a, b, intCol, opt, stat) {
       if (r > stat.maxRel) stat.maxRel = r;
       return null;
     }
+    if (r > stat.maxRelFailed) stat.maxRelFailed = r;
     return `rel diff ${fmtE(r)}`;
   }
   return 'text differs';
@@ -147,7 +148,7 @@ function fmtE(x) {
  */
 export function compareTables(before, after, opt) {
   const diffs = [];
-  const stat = { maxRel: 0 };
+  const stat = { maxRel: 0, maxRelFailed: 0 };
   const bIdx = new Map(before.header.map((c, i) => [c, i]));
   const aIdx = new Map(after.header.map((c, i) => [c, i]));
   const removed = before.header.filter((c) => !aIdx.has(c));
@@ -194,7 +195,7 @@ export function compareTables(before, after, opt) {
       }
     }
   }
-  if (cellDiffs) diffs.push(`${cellDiffs} cell(s) differ in all`);
+  if (cellDiffs) diffs.push(`${cellDiffs} cell(s) differ in all${stat.maxRelFailed ? `, numbers by up to ${fmtE(stat.maxRelFailed)} relative` : ''}`);
   const identical = !diffs.length && stat.maxRel === 0;
   return { rows: before.rows.length, differences: diffs, maxRel: stat.maxRel, identical };
 }
@@ -469,7 +470,7 @@ export function compareFolders(beforeDir, afterDir, options = {}) {
       if (f.endsWith('.csv')) emit(tableLine(f, compareTables(readCsvTable(pb), readCsvTable(pa), opt), opt));
       else if (f.endsWith('.json')) {
         const diffs = [];
-        const stat = { maxRel: 0 };
+        const stat = { maxRel: 0, maxRelFailed: 0 };
         const ignore = new Set([...(basename(f) === 'manifest.json' ? VOLATILE_KEYS : []), ...opt.ignoreKeys]);
         compareJson(JSON.parse(readFileSync(pb, 'utf8')), JSON.parse(readFileSync(pa, 'utf8')), '', opt, stat, diffs, ignore);
         if (diffs.length) emit({ ok: false, line: `${f}: DIFFERENT\n${diffs.slice(0, opt.maxShown).map((d) => `    ${d}`).join('\n')}${diffs.length > opt.maxShown ? `\n    … ${diffs.length} differences in all` : ''}` });

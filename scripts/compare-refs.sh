@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Produce talentflow's outputs at a git ref (BEFORE) and in the current working tree
+# (AFTER), and compare them with scripts/compare-outputs.mjs (counts exact, other numbers
+# to 1e-12 relative, the added `df` column allowed; see that script's header).
+#
+#   scripts/compare-refs.sh REF [OUTDIR]
+#
+#   REF     a git ref (commit, branch, tag), or a folder of prebuilt BEFORE outputs holding
+#           demo/, report-world/ and real/ (e.g. /work/baseline): then only AFTER is run.
+#   OUTDIR  where outputs, logs and summaries go (default .cache/compare/<ref>); the
+#           outputs are OUTDIR/{before,after}/{demo,report-world,real}.
+#
+# The three studies, each run by the public CLI (`node bin/talentflow.mjs …`) of each side:
+#   demo          the demo's synthetic world (200,000 users, seed 20251205, `synth`),
+#                 studied as `talentflow demo` does: `run --data WORLD --from 2010`
+#   report-world  test/fixtures/report-world's study: world of 40,000 users, seed 20251205,
+#                 `run --data WORLD --from 2010`, one DuckDB thread (as make.ts)
+#   real          the real-data study on the shipped surveys: `demo-real --out DIR`
+# Each world is generated once (by the BEFORE side, or by AFTER when REF is a folder) into
+# OUTDIR/worlds and read by both sides; CHECK_WORLDS=1 also generates it with the AFTER
+# side and fails unless the two worlds are byte-identical.
+#
+# Environment:
+#   THREADS=N        DuckDB threads of the demo and real studies (default 1; 0 = DuckDB's
+#                    default, one per core). Parallel float sums in DuckDB are not
+#                    reproducible in their last bits, so compare at a fixed count. talentflow
+#                    has no --threads flag: the count is pinned by a preload module
+#                    (NODE_OPTIONS=--import …) that sets `threads` on every
+#                    DuckDBInstance.create of @duckdb/node-api.
+#   STUDIES="demo report-world real"   which studies to run
+#   COMPARE_ARGS="--allow-added df"    extra arguments of compare-outputs.mjs
+#   KEEP_WORKTREE=1  keep the temporary worktree of REF (printed)
+#   CHECK_WORLDS=1   see above
+#
+# The per-side steps are the functions side_prepare, gen_world, study_demo,
+# study_report_world and study_real below: change them there when a command moves
+# (e.g. when bin/ starts running a build in dist/, which `npm ci` makes via `prepare`).
+# Exit: 0 when every comparison passes, 1 on any difference, 2 on a usage error.
+set -euo pipefail
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[[ $# -ge 1 && $# -le 2 && $1 != -h && $1 != --help ]] || usage
+
+ROOT=$(git rev-parse --show-toplevel)
+cd "$ROOT"
+REF=$1
+THREADS=${THREADS:-1}
+STUDIES=${STUDIES:-demo report-world real}
+COMPARE_ARGS=${COMPARE_ARGS:-}
+DEMO_WORLD=(200000 20251205) # users seed: DEFAULT_WORLD of src/synth/index.ts
+FIXTURE_WORLD=(40000 20251205) # WORLD of test/fixtures/report-world/make.ts
+FROM=2010                    # DEMO_FROM of src/cli/demo.ts, OPTIONS of make.ts
+
+if [[ -d $REF ]]; then
+  PREBUILT=$(cd "$REF" && pwd)
+  TAG=prebuilt-$(basename "$PREBUILT")
+else
+  PREBUILT=
+  SHA=$(git rev-parse --verify "$REF^{commit}") || { echo "compare-refs: $REF is neither a folder nor a git ref" >&2; exit 2; }
+  TAG=${SHA:0:12}
+fi
+OUT=${2:-$ROOT/.cache/compare/$TAG}
+mkdir -p "$OUT/logs" "$OUT/worlds"
+OUT=$(cd "$OUT" && pwd)
+log() { printf '[compare-refs %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- DuckDB thread pin: a preload module, so no side needs a --threads flag -------------
+PIN=$OUT/duckdb-threads.mjs
+cat >"$PIN" <<'EOF'
+// Preloaded with NODE_OPTIONS=--import: every DuckDB instance gets TALENTFLOW_PIN_THREADS threads.
+import { createRequire } from 'node:module';
+const n = process.env.TALENTFLOW_PIN_THREADS;
+if (n && n !== '0') {
+  const { DuckDBInstance } = createRequire(process.cwd() + '/')('@duckdb/node-api');
+  const create = DuckDBInstance.create;
+  DuckDBInstance.create = function (path, options) {
+    return create.call(this, path, { ...(options ?? {}), threads: String(n) });
+  };
+}
+EOF
+# Run the CLI of side DIR with N DuckDB threads: with_threads N DIR args…
+with_threads() {
+  local n=$1 dir=$2
+  shift 2
+  (cd "$dir" && TALENTFLOW_PIN_THREADS=$n NODE_OPTIONS="${NODE_OPTIONS:-} --import=\"$PIN\"" node bin/talentflow.mjs "$@")
+}
+
+# --- per-side steps ------------------------------------------------------------------
+# Make side DIR runnable: node_modules (npm ci, or a link to this tree's when
+# package-lock.json is the same) and the build, if the side has one.
+side_prepare() {
+  local dir=$1
+  if [[ ! -e $dir/node_modules ]]; then
+    if cmp -s "$dir/package-lock.json" "$ROOT/package-lock.json" && [[ -d $ROOT/node_modules ]]; then
+      ln -s "$(cd "$ROOT/node_modules" && pwd -P)" "$dir/node_modules"
+      log "$dir: package-lock.json as here, node_modules linked"
+      # A linked node_modules skips npm ci's `prepare`: run it (no-op when absent).
+      (cd "$dir" && npm run --if-present prepare) >>"$OUT/logs/prepare.log" 2>&1
+    else
+      log "$dir: npm ci"
+      (cd "$dir" && npm ci --no-audit --no-fund) >>"$OUT/logs/prepare.log" 2>&1
+    fi
+  fi
+}
+# gen_world SIDE_DIR USERS SEED → prints the world folder (generated once per OUTDIR).
+gen_world() {
+  local dir=$1 users=$2 seed=$3 w=$OUT/worlds/$3-$2
+  if [[ ! -f $w/.complete ]]; then
+    log "world $seed-$users: generating with $dir"
+    rm -rf "$w"
+    with_threads 0 "$dir" synth --out "$w" --users "$users" --seed "$seed" >>"$OUT/logs/worlds.log" 2>&1
+    touch "$w/.complete"
+  fi
+  echo "$w"
+}
+study_demo() { # SIDE_DIR WORLD OUT
+  with_threads "$THREADS" "$1" run --data "$2" --out "$3" --from "$FROM"
+}
+study_report_world() { # SIDE_DIR WORLD OUT
+  with_threads 1 "$1" run --data "$2" --out "$3" --from "$FROM"
+}
+study_real() { # SIDE_DIR OUT
+  with_threads "$THREADS" "$1" demo-real --out "$2" --format csv
+}
+
+# run_side NAME DIR: every study of STUDIES into OUT/NAME/<study>.
+run_side() {
+  local name=$1 dir=$2 s t0
+  side_prepare "$dir"
+  for s in $STUDIES; do
+    t0=$SECONDS
+    log "$name: $s"
+    rm -rf "${OUT:?}/$name/$s"
+    mkdir -p "$OUT/$name"
+    case $s in
+      demo) study_demo "$dir" "$(gen_world "$dir" "${DEMO_WORLD[@]}")" "$OUT/$name/$s" ;;
+      report-world) study_report_world "$dir" "$(gen_world "$dir" "${FIXTURE_WORLD[@]}")" "$OUT/$name/$s" ;;
+      real) study_real "$dir" "$OUT/$name/$s" ;;
+      *) echo "compare-refs: unknown study $s" >&2; exit 2 ;;
+    esac >>"$OUT/logs/$name-$s.log" 2>&1 || { log "$name: $s FAILED, see $OUT/logs/$name-$s.log"; exit 1; }
+    log "$name: $s done in $((SECONDS - t0)) s"
+  done
+}
+
+# --- BEFORE --------------------------------------------------------------------------
+if [[ -n $PREBUILT ]]; then
+  BEFORE=$PREBUILT
+  log "BEFORE: prebuilt outputs in $BEFORE"
+else
+  WT=$(mktemp -d "${TMPDIR:-/tmp}/talentflow-ref-XXXXXX")
+  cleanup() {
+    if [[ -n ${KEEP_WORKTREE:-} ]]; then log "worktree kept: $WT"; else git -C "$ROOT" worktree remove --force "$WT" 2>/dev/null || rm -rf "$WT"; fi
+  }
+  trap cleanup EXIT
+  git worktree add --detach "$WT" "$SHA" >/dev/null 2>&1
+  log "BEFORE: $REF ($TAG) in $WT"
+  run_side before "$WT"
+  BEFORE=$OUT/before
+fi
+
+# --- AFTER: the current working tree -------------------------------------------------
+log "AFTER: working tree $ROOT ($(git describe --always --dirty))"
+if [[ -n ${CHECK_WORLDS:-} ]]; then
+  for spec in "${DEMO_WORLD[*]}" "${FIXTURE_WORLD[*]}"; do
+    set -- $spec
+    w=$(gen_world "$ROOT" "$1" "$2")
+    rm -rf "$OUT/worlds/check" && with_threads 0 "$ROOT" synth --out "$OUT/worlds/check" --users "$1" --seed "$2" >>"$OUT/logs/worlds.log" 2>&1
+    diff -r -x .complete "$w" "$OUT/worlds/check" >/dev/null || { log "world $2-$1 differs between the sides"; exit 1; }
+    log "world $2-$1: identical on both sides"
+  done
+  rm -rf "$OUT/worlds/check"
+fi
+run_side after "$ROOT"
+
+# --- compare -------------------------------------------------------------------------
+status=0
+for s in $STUDIES; do
+  log "compare $s"
+  # shellcheck disable=SC2086
+  node "$ROOT/scripts/compare-outputs.mjs" "$BEFORE/$s" "$OUT/after/$s" $COMPARE_ARGS | tee "$OUT/compare-$s.txt" || status=1
+done
+log "$( ((status == 0)) && echo 'no differences' || echo 'DIFFERENCES found') (summaries: $OUT/compare-*.txt)"
+exit $status
