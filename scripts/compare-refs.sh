@@ -17,13 +17,15 @@
 #                 `run --data WORLD --from 2010`, one DuckDB thread (as make.ts)
 #   real          the real-data study on the shipped surveys: `demo-real --out DIR`
 # Each world is generated once (by the BEFORE side, or by AFTER when REF is a folder) into
-# OUTDIR/worlds and read by both sides; CHECK_WORLDS=1 also generates it with the AFTER
+# WORLDS and read by both sides; CHECK_WORLDS=1 also generates it with the AFTER
 # side and fails unless the two worlds are byte-identical.
 #
 # Environment:
 #   THREADS=N        DuckDB threads of the demo and real studies (default 1; 0 = DuckDB's
 #                    default, one per core). Parallel float sums in DuckDB are not
-#                    reproducible in their last bits, so compare at a fixed count. talentflow
+#                    reproducible in their last bits (two demo runs of 7a7b258 on 2 threads
+#                    differed in ~1,000 regression cells by up to 1.5e-8 relative; on one
+#                    thread they are identical), so compare at a fixed count. talentflow
 #                    has no --threads flag: the count is pinned by a preload module
 #                    (NODE_OPTIONS=--import …) that sets `threads` on every
 #                    DuckDBInstance.create of @duckdb/node-api.
@@ -31,6 +33,8 @@
 #   COMPARE_ARGS="--allow-added df"    extra arguments of compare-outputs.mjs
 #   KEEP_WORKTREE=1  keep the temporary worktree of REF (printed)
 #   CHECK_WORLDS=1   see above
+#   WORLDS=DIR       where worlds are generated and looked for (default OUTDIR/worlds); a
+#                    world folder holding .complete is reused, e.g. from an earlier OUTDIR
 #
 # The per-side steps are the functions side_prepare, gen_world, study_demo,
 # study_report_world and study_real below: change them there when a command moves
@@ -60,8 +64,10 @@ else
   TAG=${SHA:0:12}
 fi
 OUT=${2:-$ROOT/.cache/compare/$TAG}
-mkdir -p "$OUT/logs" "$OUT/worlds"
+mkdir -p "$OUT/logs"
 OUT=$(cd "$OUT" && pwd)
+WORLDS=${WORLDS:-$OUT/worlds}
+mkdir -p "$WORLDS"
 log() { printf '[compare-refs %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- DuckDB thread pin: a preload module, so no side needs a --threads flag -------------
@@ -73,7 +79,10 @@ const n = process.env.TALENTFLOW_PIN_THREADS;
 if (n && n !== '0') {
   const { DuckDBInstance } = createRequire(process.cwd() + '/')('@duckdb/node-api');
   const create = DuckDBInstance.create;
+  let said = false;
   DuckDBInstance.create = function (path, options) {
+    if (!said) process.stderr.write(`[compare-refs] DuckDB threads pinned to ${n}\n`);
+    said = true;
     return create.call(this, path, { ...(options ?? {}), threads: String(n) });
   };
 }
@@ -88,23 +97,33 @@ with_threads() {
 # --- per-side steps ------------------------------------------------------------------
 # Make side DIR runnable: node_modules (npm ci, or a link to this tree's when
 # package-lock.json is the same) and the build, if the side has one.
+# `npm ls --all` checks that the installed packages are the ones the side's package.json
+# and lock ask for (a shared node_modules may have moved on since).
+modules_ok() { (cd "$1" && npm ls --all >/dev/null 2>&1); }
 side_prepare() {
   local dir=$1
-  if [[ ! -e $dir/node_modules ]]; then
-    if cmp -s "$dir/package-lock.json" "$ROOT/package-lock.json" && [[ -d $ROOT/node_modules ]]; then
-      ln -s "$(cd "$ROOT/node_modules" && pwd -P)" "$dir/node_modules"
+  if [[ $dir == "$ROOT" ]]; then
+    modules_ok "$dir" || { log "node_modules of $dir does not match its package.json (npm ls --all): run npm ci there"; exit 1; }
+    return
+  fi
+  if [[ ! -e $dir/node_modules ]] && cmp -s "$dir/package-lock.json" "$ROOT/package-lock.json" && [[ -d $ROOT/node_modules ]]; then
+    ln -s "$(cd "$ROOT/node_modules" && pwd -P)" "$dir/node_modules"
+    if modules_ok "$dir"; then
       log "$dir: package-lock.json as here, node_modules linked"
       # A linked node_modules skips npm ci's `prepare`: run it (no-op when absent).
       (cd "$dir" && npm run --if-present prepare) >>"$OUT/logs/prepare.log" 2>&1
-    else
-      log "$dir: npm ci"
-      (cd "$dir" && npm ci --no-audit --no-fund) >>"$OUT/logs/prepare.log" 2>&1
+      return
     fi
+    rm "$dir/node_modules"
+  fi
+  if [[ ! -e $dir/node_modules ]]; then
+    log "$dir: npm ci"
+    (cd "$dir" && npm ci --no-audit --no-fund) >>"$OUT/logs/prepare.log" 2>&1
   fi
 }
 # gen_world SIDE_DIR USERS SEED → prints the world folder (generated once per OUTDIR).
 gen_world() {
-  local dir=$1 users=$2 seed=$3 w=$OUT/worlds/$3-$2
+  local dir=$1 users=$2 seed=$3 w=$WORLDS/$3-$2
   if [[ ! -f $w/.complete ]]; then
     log "world $seed-$users: generating with $dir"
     rm -rf "$w"
@@ -164,11 +183,11 @@ if [[ -n ${CHECK_WORLDS:-} ]]; then
   for spec in "${DEMO_WORLD[*]}" "${FIXTURE_WORLD[*]}"; do
     set -- $spec
     w=$(gen_world "$ROOT" "$1" "$2")
-    rm -rf "$OUT/worlds/check" && with_threads 0 "$ROOT" synth --out "$OUT/worlds/check" --users "$1" --seed "$2" >>"$OUT/logs/worlds.log" 2>&1
-    diff -r -x .complete "$w" "$OUT/worlds/check" >/dev/null || { log "world $2-$1 differs between the sides"; exit 1; }
+    rm -rf "$WORLDS/check" && with_threads 0 "$ROOT" synth --out "$WORLDS/check" --users "$1" --seed "$2" >>"$OUT/logs/worlds.log" 2>&1
+    diff -r -x .complete "$w" "$WORLDS/check" >/dev/null || { log "world $2-$1 differs between the sides"; exit 1; }
     log "world $2-$1: identical on both sides"
   done
-  rm -rf "$OUT/worlds/check"
+  rm -rf "$WORLDS/check"
 fi
 run_side after "$ROOT"
 
