@@ -7,7 +7,11 @@
  *
  * Options:
  *   --rel X                relative tolerance of non-integer numbers (default 1e-12)
- *   --abs X                two numbers both within X of 0 are equal (default 1e-300)
+ *   --abs X                two numbers both within X of 0 are equal (default 1e-300). Some
+ *                          estimates are exactly 0 in exact arithmetic and come out as
+ *                          ±1e-15 rounding noise (e.g. abroad_gap of a country without
+ *                          gap); any reordering of float operations moves them by 100 %.
+ *                          --abs 1e-12 accepts those while keeping the relative rule.
  *   --allow-added a,b      columns (CSV and XLSX) that may appear on the AFTER side only
  *                          (default: df; give --allow-added '' to allow none)
  *   --allow-added-files p  files (paths relative to the folder), XLSX sheets and manifest

@@ -167,6 +167,7 @@ if [[ -n $PREBUILT ]]; then
   log "BEFORE: prebuilt outputs in $BEFORE"
 else
   WT=$(mktemp -d "${TMPDIR:-/tmp}/talentflow-ref-XXXXXX")
+  # shellcheck disable=SC2317 # called by the trap
   cleanup() {
     if [[ -n ${KEEP_WORKTREE:-} ]]; then log "worktree kept: $WT"; else git -C "$ROOT" worktree remove --force "$WT" 2>/dev/null || rm -rf "$WT"; fi
   }
@@ -181,11 +182,11 @@ fi
 log "AFTER: working tree $ROOT ($(git describe --always --dirty))"
 if [[ -n ${CHECK_WORLDS:-} ]]; then
   for spec in "${DEMO_WORLD[*]}" "${FIXTURE_WORLD[*]}"; do
-    set -- $spec
-    w=$(gen_world "$ROOT" "$1" "$2")
-    rm -rf "$WORLDS/check" && with_threads 0 "$ROOT" synth --out "$WORLDS/check" --users "$1" --seed "$2" >>"$OUT/logs/worlds.log" 2>&1
-    diff -r -x .complete "$w" "$WORLDS/check" >/dev/null || { log "world $2-$1 differs between the sides"; exit 1; }
-    log "world $2-$1: identical on both sides"
+    read -r users seed <<<"$spec"
+    w=$(gen_world "$ROOT" "$users" "$seed")
+    rm -rf "$WORLDS/check" && with_threads 0 "$ROOT" synth --out "$WORLDS/check" --users "$users" --seed "$seed" >>"$OUT/logs/worlds.log" 2>&1
+    diff -r -x .complete "$w" "$WORLDS/check" >/dev/null || { log "world $seed-$users differs between the sides"; exit 1; }
+    log "world $seed-$users: identical on both sides"
   done
   rm -rf "$WORLDS/check"
 fi
