@@ -12,12 +12,16 @@
  *                          ±1e-15 rounding noise (e.g. abroad_gap of a country without
  *                          gap); any reordering of float operations moves them by 100 %.
  *                          --abs 1e-12 accepts those while keeping the relative rule.
- *   --allow-added a,b      columns (CSV and XLSX) that may appear on the AFTER side only
- *                          (default: df; give --allow-added '' to allow none)
+ *   --allow-added a,b      columns (CSV and XLSX) and JSON keys (dot paths, e.g. contract)
+ *                          that may appear on the AFTER side only (default: df; give
+ *                          --allow-added '' to allow none)
  *   --allow-added-files p  files (paths relative to the folder), XLSX sheets and manifest
  *                          `outputs` entries that may appear on the AFTER side only;
  *                          `*` matches any characters (default: none)
  *   --ignore-keys k,…      more manifest/JSON keys to skip (dot paths, e.g. rows.read)
+ *   --ignore-order         a diagnostic: sort the rows of both sides by their text and
+ *                          integer cells before comparing, so that a change of row order
+ *                          is reported as such (a note) and the values are still compared
  *   --max-shown N          differences listed per file (default 10)
  *
  * What is compared (files are found recursively; names starting with `.` are skipped):
@@ -63,6 +67,7 @@ export const DEFAULTS = Object.freeze({
   allowAdded: ['df'],
   allowAddedFiles: [],
   ignoreKeys: [],
+  ignoreOrder: false,
   maxShown: 10,
 });
 
@@ -89,6 +94,7 @@ function parseArgs(argv) {
     } else if (a === '--allow-added') o.allowAdded = list(val());
     else if (a === '--allow-added-files') o.allowAddedFiles = list(val());
     else if (a === '--ignore-keys') o.ignoreKeys = list(val());
+    else if (a === '--ignore-order') o.ignoreOrder = true;
     else if (a === '--max-shown') o.maxShown = Math.max(1, Number(val()) | 0);
     else if (a === '-h' || a === '--help') o.help = true;
     else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
@@ -152,6 +158,7 @@ function fmtE(x) {
  */
 export function compareTables(before, after, opt) {
   const diffs = [];
+  const notes = [];
   const stat = { maxRel: 0, maxRelFailed: 0 };
   const bIdx = new Map(before.header.map((c, i) => [c, i]));
   const aIdx = new Map(after.header.map((c, i) => [c, i]));
@@ -176,6 +183,12 @@ export function compareTables(before, after, opt) {
     }
     return any;
   });
+  if (opt.ignoreOrder) {
+    const sorted = sortByKeys(before, after, common, bIdx, aIdx, intCol);
+    before = sorted.before;
+    after = sorted.after;
+    if (sorted.moved) notes.push('row order differs, compared sorted by key cells');
+  }
   // Key columns shown with a difference: the leading columns that are text or integers.
   const keyCols = [];
   for (let j = 0; j < before.header.length && keyCols.length < 4; j++) {
@@ -201,7 +214,37 @@ export function compareTables(before, after, opt) {
   }
   if (cellDiffs) diffs.push(`${cellDiffs} cell(s) differ in all${stat.maxRelFailed ? `, numbers by up to ${fmtE(stat.maxRelFailed)} relative` : ''}`);
   const identical = !diffs.length && stat.maxRel === 0;
-  return { rows: before.rows.length, differences: diffs, maxRel: stat.maxRel, identical };
+  return { rows: before.rows.length, differences: diffs, notes, maxRel: stat.maxRel, identical };
+}
+
+/**
+ * Both tables' rows sorted by the common columns that are text or integers on BEFORE
+ * (then by the whole row), for --ignore-order. `moved` says whether either order changed.
+ */
+function sortByKeys(before, after, common, bIdx, aIdx, intCol) {
+  const keys = common.filter((c) => {
+    const j = bIdx.get(c);
+    return intCol[j] || before.rows.every((r) => !NUM.test(r[j] ?? ''));
+  });
+  const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+  const sortRows = (rows, idx) => {
+    const order = rows.map((r, i) => ({ r, i, k: keys.map((c) => r[idx.get(c)] ?? '') }));
+    order.sort((p, q) => {
+      for (let t = 0; t < keys.length; t++) {
+        const d = intCol[bIdx.get(keys[t])] && p.k[t] !== '' && q.k[t] !== '' ? Number(p.k[t]) - Number(q.k[t]) : cmp(p.k[t], q.k[t]);
+        if (d) return d;
+      }
+      return cmp(p.r.join('\u0000'), q.r.join('\u0000'));
+    });
+    return { rows: order.map((o) => o.r) };
+  };
+  const b = sortRows(before.rows, bIdx);
+  const a = sortRows(after.rows, aIdx);
+  // Moved means: the two sides' original orders differ (sorting one side and not the other).
+  const posB = new Map(b.rows.map((r, i) => [r, i]));
+  const posA = new Map(a.rows.map((r, i) => [r, i]));
+  const moved = before.rows.some((r, i) => posB.get(r) !== (posA.get(after.rows[i]) ?? -1));
+  return { before: { header: before.header, rows: b.rows }, after: { header: after.header, rows: a.rows }, moved };
 }
 
 function show(v) {
@@ -394,7 +437,7 @@ function compareJson(b, a, path, opt, stat, diffs, ignore) {
     }
     for (const k of Object.keys(a)) {
       const p = path ? `${path}.${k}` : k;
-      if (!(k in b) && !ignore.has(p)) diffs.push(`${p}: added`);
+      if (!(k in b) && !ignore.has(p) && !opt.allowAdded.includes(p)) diffs.push(`${p}: added`);
     }
     return;
   }
@@ -442,7 +485,7 @@ function listFiles(dir) {
 }
 
 function tableLine(name, r, opt) {
-  const rows = `${r.rows.toLocaleString('en-US')} rows`;
+  const rows = `${r.rows.toLocaleString('en-US')} rows${r.notes?.length ? ` (${r.notes.join('; ')})` : ''}`;
   if (r.differences.length) return { ok: false, line: `${name}: DIFFERENT: ${rows}\n${r.differences.slice(0, opt.maxShown + 1).map((d) => `    ${d}`).join('\n')}` };
   if (r.identical) return { ok: true, line: `${name}: ${rows}, identical` };
   return { ok: true, line: `${name}: ${rows}, equal to ${opt.rel}, max rel diff ${fmtE(r.maxRel)}` };

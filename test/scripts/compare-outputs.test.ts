@@ -182,6 +182,29 @@ test('manifest: volatile fields are ignored, any other change fails', async () =
   assert.match(changed.out, /rows\.read\.individual_positions: 1100 → 1101/);
 });
 
+test('rows in another order fail; --ignore-order compares them sorted and says so', async () => {
+  const dir = await folder('reordered', { edit: (ts) => void ts[0]!.rows.reverse() });
+  const r = compare(base, dir);
+  assert.equal(r.status, 1, r.out);
+  assert.match(r.out, /headcount\.csv: DIFFERENT/);
+  const sorted = compare(base, dir, '--ignore-order');
+  assert.equal(sorted.status, 0, sorted.out);
+  assert.match(sorted.out, /headcount\.csv: 4 rows \(row order differs, compared sorted by key cells\), identical/);
+  assert.match(sorted.out, /premium\.csv: 2 rows, identical/);
+  // Sorted, a changed value is still found.
+  const both = compare(base, await folder('reordered-count', { edit: (ts) => void (ts[0]!.rows[0]!.persons = 121, ts[0]!.rows.reverse()) }), '--ignore-order');
+  assert.equal(both.status, 1, both.out);
+  assert.match(both.out, /persons: "120" → "121"/);
+});
+
+test('a manifest key added on the AFTER side fails unless --allow-added lists it', async () => {
+  const dir = await folder('contract-key', { manifest: (m) => void ((m as Manifest & { contract?: number }).contract = 2) });
+  const r = compare(base, dir);
+  assert.equal(r.status, 1, r.out);
+  assert.match(r.out, /contract: added/);
+  assert.equal(compare(base, dir, '--allow-added', 'df,contract').status, 0);
+});
+
 test('a file only on one side fails; an added file passes when allowed', async () => {
   const dir = await folder('more-files', { manifest: (m) => void m.outputs.push('contract.json') });
   writeFileSync(join(dir, 'contract.json'), '{}\n');
