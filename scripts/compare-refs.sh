@@ -12,7 +12,8 @@
 #
 # The three studies, each run by the public CLI (`node bin/talentflow.mjs …`) of each side:
 #   demo          the demo's synthetic world (200,000 users, seed 20251205, `synth`),
-#                 studied as `talentflow demo` does: `run --data WORLD --from 2010`
+#                 studied as `talentflow demo` does: `run --data WORLD --from 2010` (at
+#                 7a7b258 its outputs equal `talentflow demo --out DIR`'s, cell for cell)
 #   report-world  test/fixtures/report-world's study: world of 40,000 users, seed 20251205,
 #                 `run --data WORLD --from 2010`, one DuckDB thread (as make.ts)
 #   real          the real-data study on the shipped surveys: `demo-real --out DIR`
@@ -30,12 +31,16 @@
 #                    (NODE_OPTIONS=--import …) that sets `threads` on every
 #                    DuckDBInstance.create of @duckdb/node-api.
 #   STUDIES="demo report-world real"   which studies to run
-#   COMPARE_ARGS="--allow-added df"    extra arguments of compare-outputs.mjs
+#   COMPARE_ARGS="--allow-added df,contract"   arguments of compare-outputs.mjs (default:
+#                    the df columns and the manifest's `contract` key of output contract
+#                    version 2 may be added)
 #   KEEP_WORKTREE=1  keep the temporary worktree of REF (printed)
 #   CHECK_WORLDS=1   see above
 #   WORLDS=DIR       where worlds are generated and looked for (default OUTDIR/worlds); a
 #                    world folder holding .complete is reused, e.g. from an earlier OUTDIR
 #
+# The AFTER side's node_modules must match its package.json (`npm ls --all`); the REF side
+# gets an `npm ci`, or a link to AFTER's node_modules when the lock files are the same.
 # The per-side steps are the functions side_prepare, gen_world, study_demo,
 # study_report_world and study_real below: change them there when a command moves
 # (e.g. when bin/ starts running a build in dist/, which `npm ci` makes via `prepare`).
@@ -50,7 +55,7 @@ cd "$ROOT"
 REF=$1
 THREADS=${THREADS:-1}
 STUDIES=${STUDIES:-demo report-world real}
-COMPARE_ARGS=${COMPARE_ARGS:-}
+COMPARE_ARGS=${COMPARE_ARGS:---allow-added df,contract}
 DEMO_WORLD=(200000 20251205) # users seed: DEFAULT_WORLD of src/synth/index.ts
 FIXTURE_WORLD=(40000 20251205) # WORLD of test/fixtures/report-world/make.ts
 FROM=2010                    # DEMO_FROM of src/cli/demo.ts, OPTIONS of make.ts
