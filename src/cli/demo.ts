@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { runStudy } from '../study/run.ts';
 import { addStudyFlags, parseStudyFlags } from './study-options.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
@@ -15,6 +14,7 @@ export const DEMO_FROM = 2010;
 /** Where `talentflow demo-real` writes by default; the demo adds it to the report when present. */
 export const DEMO_REAL_DIR = 'out-real';
 
+/** Add the `demo` command to the program. */
 export function register(program: Command): void {
   addStudyFlags(
     program
@@ -31,6 +31,7 @@ export function register(program: Command): void {
     // on the generator threads then); runStudy's own import then finds them loaded.
     import('../report/index.ts').catch(() => undefined);
     const { ensureWorld, DEFAULT_WORLD } = await import('../synth/index.ts');
+    const { runStudy } = await import('../study/run.ts');
     const users = o.users === undefined ? DEFAULT_WORLD.users : Number(o.users);
     const seed = o.seed === undefined ? DEFAULT_WORLD.seed : Number(o.seed);
     const t0 = performance.now();

@@ -2,7 +2,10 @@
  * Progress display for long stages: a cli-progress bar when stderr is a terminal,
  * nothing otherwise (CI logs and pipes stay quiet).
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+// cli-progress is loaded only when a bar is shown (never for `--help` or in a pipe).
+const require = createRequire(import.meta.url);
 
 /** A stage reporter: call `step(name, i, n)`; `done()` at the end. */
 export interface Progress {
@@ -13,6 +16,7 @@ export interface Progress {
 /** A progress bar on a TTY, a no-op otherwise (or when `quiet`). */
 export function progress(label: string, quiet = false): Progress {
   if (quiet || !process.stderr.isTTY) return { step() {}, done() {} };
+  const cliProgress = require('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} {stage}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

@@ -1,10 +1,10 @@
 /** `talentflow run --data DIR --out OUT`: the whole study into one output folder. */
 import type { Command } from 'commander';
-import { runStudy } from '../study/run.ts';
 import { addStudyFlags, parseStudyFlags } from './study-options.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
 
+/** Add the `run` command to the program. */
 export function register(program: Command): void {
   addStudyFlags(
     program
@@ -14,6 +14,7 @@ export function register(program: Command): void {
       .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'),
   ).action(async (o: Record<string, unknown>) => {
     const options = parseStudyFlags(o);
+    const { runStudy } = await import('../study/run.ts');
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
     const r = await runStudy({
