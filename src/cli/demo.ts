@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { addStudyFlags, parseStudyFlags } from './study-options.ts';
+import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
 
@@ -16,7 +16,7 @@ export const DEMO_REAL_DIR = 'out-real';
 
 /** Add the `demo` command to the program. */
 export function register(program: Command): void {
-  addStudyFlags(
+  takesStudyFlags(
     program
       .command('demo')
       .description('run the study on the embedded synthetic world (generated once, then cached) and write out/report.html; measures 2010 on unless --from is given')
@@ -26,6 +26,7 @@ export function register(program: Command): void {
   ).action(async (o: Record<string, unknown>) => {
     // The demo measures the Bank of Korea's period (2010 on) unless --from says otherwise;
     // the synthetic careers start in 1985 and `run` measures every year of the data.
+    const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags({ ...o, from: o.from ?? DEMO_FROM });
     // Load the report's modules while the world is generated (the main thread mostly waits
     // on the generator threads then); runStudy's own import then finds them loaded.

@@ -13,6 +13,7 @@ function help(...args: string[]): string {
 }
 
 test('talentflow --help lists every command', () => {
+  assert.doesNotMatch(help(), /--vcov/);
   const out = help();
   const listed = [...out.split('Commands:')[1]!.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]);
   for (const c of ['ingest', 'validate', 'run', 'demo', 'synth', 'taxonomy', 'ingest-survey', 'demo-real', 'serve'])
@@ -20,8 +21,11 @@ test('talentflow --help lists every command', () => {
 });
 
 test('a command\'s --help shows its options, including those loaded for it', () => {
+  // the study flags are added only when run or demo is the command (they load zod)
   const run = help('run');
   for (const o of ['--data <dir>', '--out <dir>', '--vcov <type>', '--origin-rule <rule>', '--min-cell <n>']) assert.ok(run.includes(o), `run --help lacks ${o}`);
+  assert.match(help('demo'), /--users <n>[\s\S]*--vcov <type>/);
+  assert.match(execFileSync(process.execPath, [bin, 'help', 'run'], { encoding: 'utf8' }), /--origin-rule <rule>/);
   assert.match(help('taxonomy', 'match'), /--taxonomy <preset\|file>/);
   assert.match(help('ingest-survey', 'stackoverflow'), /--file <file>/);
 });

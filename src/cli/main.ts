@@ -14,9 +14,10 @@ import * as synth from './synth.ts';
 import * as taxonomy from './taxonomy.ts';
 import * as ingestSurvey from './ingest-survey.ts';
 import * as serve from './serve.ts';
+import { addStudyFlagsFor } from './lazy-flags.ts';
 
 /** The command-line program with every command registered (nothing parsed yet). */
-export function program(): Command {
+function program(): Command {
   const program = new Command('talentflow')
     .description('measure the market for AI talent from workforce-profile data')
     .version(VERSION)
@@ -36,7 +37,9 @@ export function program(): Command {
 
 async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv);
+    const p = program();
+    await addStudyFlagsFor(p, argv);
+    await p.parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

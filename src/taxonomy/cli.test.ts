@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
-import { register, taxonomyList, taxonomyMatch, taxonomyShow } from '../cli/taxonomy.ts';
+import { register } from '../cli/taxonomy.ts';
+import { taxonomyList, taxonomyMatch, taxonomyShow } from '../cli/taxonomy-text.ts';
 import { UsageError } from '../errors.ts';
 
 test('taxonomy list names the presets', () => {
