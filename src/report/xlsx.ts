@@ -1,15 +1,13 @@
 /**
  * The XLSX workbook of a run: one sheet per indicator table (header row frozen, filters
  * on, suppressed cells blank) and an `about` sheet with the run's options and notes.
- * `rejects` is not exported (it can echo raw input values); its counts by reason are.
+ * Tables the contract marks unpublished (`rejects`, which can echo raw input values) are
+ * not exported; the rejects' counts by reason are.
  * Written by the small SpreadsheetML writer beside it (xlsx-writer.ts): plain values, no styles.
  */
-import type { OutputTable } from '../output/table.ts';
+import { findSchema, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from '../study/manifest.ts';
 import { writeXlsx, type XlsxCell, type XlsxSheet } from './xlsx-writer.ts';
-
-/** Tables never exported to the workbook. */
-const EXCLUDED = new Set(['rejects']);
 
 /** Build the workbook bytes. */
 export async function workbook(tables: Map<string, OutputTable>, manifest: Manifest): Promise<Uint8Array> {
@@ -23,7 +21,7 @@ export async function workbook(tables: Map<string, OutputTable>, manifest: Manif
   const sheets: XlsxSheet[] = [{ name: 'about', columns: [{ header: 'item', width: 32 }, { header: 'value', width: 80 }], rows: about }];
 
   for (const name of [...tables.keys()].sort()) {
-    if (EXCLUDED.has(name)) continue;
+    if (findSchema(name)?.published === false) continue;
     const tb = tables.get(name)!;
     sheets.push({
       name,
