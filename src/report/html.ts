@@ -268,10 +268,14 @@ export async function buildReport(input: ReportInput): Promise<Built> {
         fmtInt(num(r.n_countries), 'en'),
       ] as Bi[]);
     const base = m.hc3?.slope ?? null;
+    const signed = (d: number): string => {
+      const a = fmtNum(Math.abs(d), 'en', 3);
+      return Math.abs(d) < 0.0005 ? a : `${d > 0 ? '+' : '−'}${a}`;
+    };
     const infl = m.influence.map((r) => [
       both((l) => countryName(r.country, l)),
       fmtNum(r.slope, 'en', 3),
-      base === null ? '—' : `${r.slope - base >= 0 ? '+' : '−'}${fmtNum(Math.abs(r.slope - base), 'en', 3)}`,
+      base === null ? '—' : signed(r.slope - base),
     ] as Bi[]);
     const fitNote = both((l) => (m.lineFit ? t(l).linkNote(countryName(focus, l), m.lineFit.n) : ''));
     const body = pts.length

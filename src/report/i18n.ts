@@ -146,7 +146,7 @@ const en = {
   shareAbroadNon: 'Other workers abroad (%)',
   gapPp: 'AI minus other (pp)',
   fitted: 'Fitted line (95% band)',
-  fittedWithout: (c: string) => `dashed: line fitted without ${c}, band: 95% prediction interval for one country`,
+  fittedWithout: (c: string) => `Dashed: line fitted without ${c}, band: 95% prediction interval for one country`,
   scenario: 'Scenario',
   scenarioAt: (c: string, x: string) => `${c} at a ${x} premium`,
   published: 'Published',

@@ -121,7 +121,7 @@ test('the link section shows the cross-section and panel fits, the influence tab
   const ko = await text();
   assert.match(ko, /연관됨\(95% 신뢰구간 .+, HC3 표준오차; 순열 p = /);
   assert.match(ko, /국가 내 시간에 따른 변화로 보면\(국가·연도 고정효과/);
-  assert.match(ko, /한국 외 \d+개국으로 적합한 직선에서 .+ 한 국가에 대한 95% 예측구간 .+ 국가 간 연관성이며 프리미엄 변화의 효과가 아님/);
+  assert.match(ko, /한국 외 \d+개국으로 적합한 직선에서 .+한 국가에 대한 95% 예측구간 .+국가 간 연관성이며 프리미엄 변화의 효과가 아님/);
   for (const s of ['횡단면(HC3)', '패널, 국가·연도 고정효과(군집)', '국가별 제외 시 기울기(link_influence.csv)', '제외한 국가']) assert.ok(ko.includes(s), `KO: ${s}`);
   assert.ok(!ko.includes('Cross-section'), 'no English left in the Korean section');
   await page.click('#lang-toggle');
