@@ -43,7 +43,7 @@ export interface LinkFit {
   n: number;
   slope: number;
   intercept: number;
-  /** Standard error of the slope (classical). */
+  /** Standard error of the slope (classical; link.csv uses HC3). */
   slopeSe: number;
   /** Residual degrees of freedom, n − 2. */
   df: number;
@@ -113,8 +113,9 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 }
 
 /**
- * Fit y = a + b·x by OLS. Returns null with fewer than 3 points or when x is constant
- * (no slope, no interval).
+ * Fit y = a + b·x by OLS with classical errors: the line behind {@link scenario} (its
+ * σ̂ gives the prediction interval). `link.csv` reports the HC3 interval instead
+ * (`fitHc3` in fit.ts). Returns null with fewer than 3 points or when x is constant.
  */
 export function fitLink(x: readonly number[], y: readonly number[], level = 0.95): LinkFit | null {
   const n = x.length;
