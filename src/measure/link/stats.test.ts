@@ -113,6 +113,39 @@ test('known truth: the HC3 interval covers the true slope about 95% of the time 
   assert.ok(reject / R < 0.09, `size ${reject / R}`);
 });
 
+test('known truth: the restricted wild cluster bootstrap holds its size with 8 countries and recovers a true slope', () => {
+  const rng = xoshiro128(16);
+  const u = () => (rng.nextU32() + 0.5) / 2 ** 32;
+  const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  const countries = ['AA', 'BB', 'CC', 'DD', 'EE', 'FF', 'GG', 'HH'];
+  const world = (beta: number): PanelObs[] => {
+    const out: PanelObs[] = [];
+    const yearShock = [0, 1, -1, 0.5, 2].map((v) => v + normal());
+    for (const c of countries) {
+      const level = 10 * u();
+      const common = normal(); // an error shared by the country's years: clustering matters
+      const slopeX = 5 * u();
+      for (let t = 0; t < 5; t++) {
+        const x = 10 + slopeX * t + 2 * normal();
+        out.push({ country: c, year: 2020 + t, x, y: level + yearShock[t]! + beta * x + 0.5 * common * t + normal() });
+      }
+    }
+    return out;
+  };
+  let reject = 0;
+  const R = 150;
+  for (let r = 0; r < R; r++) if (fitPanel(world(0))!.pWild <= 0.05) reject++;
+  // Nominal 5%; the binomial se of the rate is about 1.8 points.
+  assert.ok(reject / R < 0.1, `size ${reject / R}`);
+  let covered = 0;
+  for (let r = 0; r < 100; r++) {
+    const f = fitPanel(world(-0.4))!;
+    assert.equal(f.replications, 256);
+    if (f.ci[0] <= -0.4 && -0.4 <= f.ci[1]) covered++;
+  }
+  assert.ok(covered >= 85, `CR1 coverage ${covered}/100`);
+});
+
 test('xoshiro128**: deterministic, uniform bounded integers', () => {
   const a = xoshiro128(1);
   const b = xoshiro128(1);
