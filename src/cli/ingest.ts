@@ -1,11 +1,11 @@
 /** `talentflow ingest --data DIR --db FILE` and `talentflow validate --data DIR`. */
 import type { Command } from 'commander';
-import { Db } from '../db/index.ts';
-import { ingest, ingestToFile, type IngestSummary } from '../ingest/index.ts';
+import type { IngestSummary } from '../ingest/index.ts';
 import { REJECT_REASONS } from '../ingest/schema.ts';
 import { info, textTable, type Format } from './output.ts';
 import { progress } from './progress.ts';
 
+/** Add the `ingest` and `validate` commands to the program. */
 export function register(program: Command): void {
   program
     .command('ingest')
@@ -15,6 +15,7 @@ export function register(program: Command): void {
     .option('--country-aliases <file>', 'extra country spellings (JSON)')
     .option('--format <fmt>', 'summary format: table or json', 'table')
     .action(async (o: { data: string; db: string; countryAliases?: string; format: Format }) => {
+      const { ingestToFile } = await import('../ingest/index.ts');
       const bar = progress('ingest');
       const summary = await ingestToFile(o.data, o.db, { countryAliases: o.countryAliases, onStep: bar.step });
       bar.done();
@@ -29,6 +30,7 @@ export function register(program: Command): void {
     .option('--country-aliases <file>', 'extra country spellings (JSON)')
     .option('--format <fmt>', 'table or json', 'table')
     .action(async (o: { data: string; countryAliases?: string; format: Format }) => {
+      const [{ Db }, { ingest }] = await Promise.all([import('../db/index.ts'), import('../ingest/index.ts')]);
       const db = await Db.open(':memory:');
       try {
         const bar = progress('validate');

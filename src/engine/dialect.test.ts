@@ -34,7 +34,7 @@ function recording(conn: EngineConnection, dialect: Dialect, log: string[]): Eng
 
 test("the engine's queries, rendered for DuckDB and for a second dialect, run and give the same fits", async (t) => {
   const db = await openTestDb(t);
-  await db.run(`CREATE TABLE s AS SELECT * FROM read_csv('${new URL('./fixtures/r/twoway.csv', import.meta.url).pathname}')`);
+  await db.run(`CREATE TABLE s AS SELECT * FROM read_csv('${new URL('../../test/fixtures/r/twoway.csv', import.meta.url).pathname}')`);
   // A split with shared rows: region NULL for a third of the rows of each firm-decile.
   await db.run(`CREATE TABLE sh AS SELECT *, firm % 3 AS k, CASE WHEN firm % 4 = 0 THEN NULL ELSE region % 3 END AS g FROM s`);
   const spec = { y: 'y', x: ['x1', 'x2'], fe: ['a', 'region'] };

@@ -45,7 +45,7 @@ function estimateBy(
   });
 }
 
-const FIXTURES = new URL('./fixtures/r/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/r/', import.meta.url);
 
 interface RReference {
   name: string;

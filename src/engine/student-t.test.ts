@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { tCdf, tQuantile, tTwoSidedP } from './student-t.ts';
 
-// R reference values written by src/engine/fixtures/r/student-t.R (R's pt and qt, 17 digits).
+// R reference values written by test/fixtures/r/student-t.R (R's pt and qt, 17 digits).
 type Num = number | 'Inf' | '-Inf';
 interface Reference {
   r_version: string;
@@ -11,7 +11,7 @@ interface Reference {
   quantile: { df: Num; p: number; q: Num; r_roundtrip: number }[];
 }
 const ref = JSON.parse(
-  readFileSync(new URL('./fixtures/r/student-t.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/fixtures/r/student-t.json', import.meta.url), 'utf8'),
 ) as Reference;
 const num = (v: Num): number => (v === 'Inf' ? Infinity : v === '-Inf' ? -Infinity : v);
 

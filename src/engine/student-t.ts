@@ -2,7 +2,7 @@
  * Student t distribution: CDF (either tail, and the two-sided p-value) and quantile, for
  * any degrees of freedom df > 0 including non-integer df and df = Infinity (the normal).
  * Dependency-free; checked against R's `pt` / `qt` to 1e-12 relative
- * (src/engine/fixtures/r/student-t.R).
+ * (test/fixtures/r/student-t.R).
  *
  * CDF. With w = t²/df, the tail P(T > |t|) = ½·I_x(df/2, ½) at x = 1/(1 + w), and the
  * central mass P(|T| < |t|) = I_y(½, df/2) at y = w/(1 + w) = 1 − x. The smaller of the two

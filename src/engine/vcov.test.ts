@@ -14,7 +14,7 @@ import {
 } from './index.ts';
 import { openTestDb, type TestDb } from '../../test/helpers/engine/test-db.ts';
 
-const FIXTURES = new URL('./fixtures/r/', import.meta.url);
+const FIXTURES = new URL('../../test/fixtures/r/', import.meta.url);
 
 async function load(db: TestDb, ...datasets: string[]): Promise<void> {
   for (const d of datasets) await db.run(`CREATE TABLE ${d} AS SELECT * FROM read_csv('${new URL(`${d}.csv`, FIXTURES).pathname}')`);

@@ -3,7 +3,7 @@
  * likely to work abroad"): per origin o and year t, on users of origin o with a primary
  * position at t, the linear probability model
  * `1[country ≠ o] = γ·AI + b1·exp + b2·exp² + FE(seniority) + FE(role) + FE(highest_degree)`
- * with HC1 errors, γ reported in percentage points. One `estimateBy` pass over
+ * with HC1 errors, γ reported in percentage points. One `fitBy` pass over
  * origin × year. Choices: docs/premium.md.
  */
 import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';

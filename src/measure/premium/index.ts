@@ -2,7 +2,7 @@
  * The AI wage premium (`premium.csv`, `premium_by_seniority.csv`): within-country
  * fixed-effects regressions of log salary on the AI dummy, by country and year, pooled
  * over years (with year fixed effects), by AI skill and by seniority level. The samples
- * live in DuckDB; every family of regressions is one `estimateBy` pass of grouped
+ * live in DuckDB; every family of regressions is one `fitBy` pass of grouped
  * aggregates. Sample rules and every choice the spec leaves open: docs/premium.md.
  */
 import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/index.ts';
@@ -58,7 +58,7 @@ interface Family {
   by: readonly string[];
   /**
    * The source is the shared skill design (skills-shared.sql): rows with skill NULL
-   * belong to every skill of their other `by` values (estimateBy `shared`).
+   * belong to every skill of their other `by` values (the engine's `sharedRows()` strategy).
    */
   shared?: boolean;
   /** Only the cells of this country (the first `by` value); default every country. */
@@ -114,7 +114,7 @@ export async function absorbedCells(db: Db, source: string, by: readonly string[
   return new Set(rows.map((r) => by.map((c) => String(r[c])).join('|')));
 }
 
-/** Fit one family in one estimateBy pass and return one record per estimable group. */
+/** Fit one family in one `fitBy` pass and return one record per estimable group. */
 async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string[]; cells: Record<string, Cell> }[]> {
   const { db, options } = ctx;
   const tc = Date.now();
@@ -138,7 +138,7 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
   // A premium needs both groups; other cells have no row.
   const estimable = groups.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1 && (fam.country === undefined || g.keys[0] === fam.country));
   // Cells that disclosure control will blank are not fitted (their estimates are never
-  // published): the engine fits the other cells only (estimateBy `only`).
+  // published): the engine fits the other cells only (`onlyGroups`).
   const published = estimable.filter((g) => !smallCell(g, options.minCell));
   let fits: GroupResults | undefined;
   let absorbed = new Set<string>();
