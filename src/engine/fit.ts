@@ -226,82 +226,7 @@ export async function fitGroups(
 
     session.mark('sample');
     // 3. Cross-products: the intercept/x block, each level's sums, each pair of levels.
-    const cpSums: string[] = ['sum(w) AS sw'];
-    for (let i = 0; i < P; i++) {
-      cpSums.push(`sum(w * ${vars[i]}) AS s${i}`);
-      for (let j = i; j < P; j++) cpSums.push(`sum(w * ${vars[i]} * ${vars[j]}) AS s${i}_${j}`);
-    }
-    const cp = await session.rows(
-      shared
-        ? expand(q`SELECT oid, gid, ${cpSums.join(', ')} FROM ${sampleT} GROUP BY oid, gid`, [], cpSums)
-        : T.crossprod.fill({ sample: sampleT, sums: cpSums.join(', ') }),
-    );
-    const Lmax = Math.max(1, ...L);
-    const lvT = name('fe');
-    let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
-    let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
-    let sharedPairs: SharedPairRows | undefined;
-    if (m > 0) {
-      const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
-      const ks = Array.from({ length: m }, (_, k) => k);
-      const grp = shared ? 'oid, gid' : 'gid';
-      const feVarSums = vars.map((v, i) => `sum(w * ${v}) AS s${i}`);
-      const feAgg = T.feAgg.fill({
-        grp,
-        sample: sampleT,
-        eff: firstPresent(ks),
-        fes: fCols.join(', '),
-        sums: feVarSums.join(', '),
-        sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
-      });
-      await create(
-        T.feSums.fill({
-          levels: lvT,
-          agg: shared ? expand(feAgg, ['eff', 'code'], ['sum(w) AS sw', ...feVarSums]) : feAgg,
-          rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
-          P,
-          m,
-          L: Lmax,
-        }),
-      );
-      session.mark('fe levels table');
-      const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, q, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM ${lvT} ORDER BY gid, eff, code`, [
-        'i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const),
-      ]);
-      const [gid, eff, code, qq, sw, ...s] = lc;
-      lv = { n, gid: gid as Int32Array, eff: eff as Int32Array, code: code as Int32Array, q: qq as Int32Array, sw: sw as Float64Array, s: s as Float64Array[] };
-      session.mark('fe levels read');
-      const pairSets: string[] = [];
-      for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
-      if (pairSets.length) {
-        const pairAgg = T.pairAgg.fill({
-          grp,
-          sample: sampleT,
-          eff1: firstPresent(ks),
-          eff2: firstPresent([...ks].reverse()),
-          fes: fCols.join(', '),
-          fesRev: [...fCols].reverse().join(', '),
-          sets: pairSets.join(', '),
-        });
-        const readPairs = async (agg: Piece): Promise<PairRows> => {
-          const { n, cols } = await session.typed(T.fePairs.fill({ levels: lvT, agg, m, L: Lmax }), ['i', 'i', 'i', 'd']);
-          const [gid, q1, q2, sw] = cols;
-          return { n, gid: gid as Int32Array, q1: q1 as Int32Array, q2: q2 as Int32Array, sw: sw as Float64Array };
-        };
-        if (shared) {
-          // The shared rows' pair weights are read once per outer key and added to each
-          // group's matrix in solveGroup, not copied to every group in SQL (the largest
-          // aggregate of a shared fit: pairs of levels × groups per outer key).
-          const pairT = name('pairs');
-          await create(q`CREATE TEMP TABLE ${pairT} AS ${pairAgg}`);
-          pr = await readPairs(q`SELECT * FROM ${pairT} WHERE gid IS NOT NULL`);
-          const { n, cols } = await session.typed(q`SELECT oid, e1, e2, c1, c2, sw FROM ${pairT} WHERE gid IS NULL ORDER BY oid`, ['i', 'i', 'i', 'i', 'i', 'd']);
-          const [oid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
-          sharedPairs = { n, oid, e1, e2, c1, c2, sw };
-        } else pr = await readPairs(pairAgg);
-      }
-    }
-
+    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, expand, levelsTable: name('fe'), pairsTable: name('pairs') });
     session.mark('crossproducts');
     // 4. Solve each group.
     const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
@@ -368,6 +293,116 @@ export async function fitGroups(
   } finally {
     await session.dropAll();
   }
+}
+
+/** What stage 3 reads: the intercept/x block per group, the levels with their sums, the pairs of levels. */
+interface CrossProducts {
+  cp: Row[];
+  lv: LevelRows;
+  pr: PairRows;
+  sharedPairs: SharedPairRows | undefined;
+  Lmax: number;
+}
+
+/**
+ * Stage 3, the cross-products: `crossprod.sql` (intercept/x block of X'WX and X'Wy),
+ * `fe-sums.sql` (each level's weight and sums, with its design column) and `fe-pairs.sql`
+ * (the weight of each pair of levels of two effects), read into typed arrays.
+ */
+async function crossProducts(
+  session: Session,
+  t: {
+    plan: Plan;
+    shared: boolean;
+    sampleT: Node;
+    vars: string[];
+    fCols: string[];
+    L: number[];
+    expand: (agg: Frag, keys: string[], sums: string[]) => Frag;
+    levelsTable: Node;
+    pairsTable: Node;
+  },
+): Promise<CrossProducts> {
+  const { plan, shared, sampleT, vars, fCols, L, expand } = t;
+  const m = plan.fe.length;
+  const P = plan.x.length + 1;
+  const cpSums: string[] = ['sum(w) AS sw'];
+  for (let i = 0; i < P; i++) {
+    cpSums.push(`sum(w * ${vars[i]}) AS s${i}`);
+    for (let j = i; j < P; j++) cpSums.push(`sum(w * ${vars[i]} * ${vars[j]}) AS s${i}_${j}`);
+  }
+  const cp = await session.rows(
+    shared
+      ? expand(q`SELECT oid, gid, ${cpSums.join(', ')} FROM ${sampleT} GROUP BY oid, gid`, [], cpSums)
+      : T.crossprod.fill({ sample: sampleT, sums: cpSums.join(', ') }),
+  );
+  const Lmax = Math.max(1, ...L);
+  const lvT = t.levelsTable;
+  let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
+  let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
+  let sharedPairs: SharedPairRows | undefined;
+  if (m > 0) {
+    const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
+    const ks = Array.from({ length: m }, (_, k) => k);
+    const grp = shared ? 'oid, gid' : 'gid';
+    const feVarSums = vars.map((v, i) => `sum(w * ${v}) AS s${i}`);
+    const feAgg = T.feAgg.fill({
+      grp,
+      sample: sampleT,
+      eff: firstPresent(ks),
+      fes: fCols.join(', '),
+      sums: feVarSums.join(', '),
+      sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
+    });
+    await session.run(
+      T.feSums.fill({
+        levels: lvT,
+        agg: shared ? expand(feAgg, ['eff', 'code'], ['sum(w) AS sw', ...feVarSums]) : feAgg,
+        rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
+        P,
+        m,
+        L: Lmax,
+      }),
+    );
+    session.mark('fe levels table');
+    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, q, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM ${lvT} ORDER BY gid, eff, code`, [
+      'i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const),
+    ]);
+    const [gid, eff, code, qq, sw, ...s] = lc;
+    lv = { n, gid: gid as Int32Array, eff: eff as Int32Array, code: code as Int32Array, q: qq as Int32Array, sw: sw as Float64Array, s: s as Float64Array[] };
+    session.mark('fe levels read');
+    const pairSets: string[] = [];
+    for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
+    if (pairSets.length) {
+      const pairAgg = T.pairAgg.fill({
+        grp,
+        sample: sampleT,
+        eff1: firstPresent(ks),
+        eff2: firstPresent([...ks].reverse()),
+        fes: fCols.join(', '),
+        fesRev: [...fCols].reverse().join(', '),
+        sets: pairSets.join(', '),
+      });
+      const readPairs = async (agg: Piece): Promise<PairRows> => {
+        const { n, cols } = await session.typed(T.fePairs.fill({ levels: lvT, agg, m, L: Lmax }), ['i', 'i', 'i', 'd']);
+        const [gid, q1, q2, sw] = cols;
+        return { n, gid: gid as Int32Array, q1: q1 as Int32Array, q2: q2 as Int32Array, sw: sw as Float64Array };
+      };
+      if (shared) {
+        // The shared rows' pair weights are read once per outer key and added to each
+        // group's matrix in solveGroup, not copied to every group in SQL (the largest
+        // aggregate of a shared fit: pairs of levels × groups per outer key).
+        const pairT = t.pairsTable;
+        await session.run(q`CREATE TEMP TABLE ${pairT} AS ${pairAgg}`);
+        pr = await readPairs(q`SELECT * FROM ${pairT} WHERE gid IS NOT NULL`);
+        const { n, cols } = await session.typed(q`SELECT oid, e1, e2, c1, c2, sw FROM ${pairT} WHERE gid IS NULL ORDER BY oid`, ['i', 'i', 'i', 'i', 'i', 'd']);
+        const [oid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+        sharedPairs = { n, oid, e1, e2, c1, c2, sw };
+      } else pr = await readPairs(pairAgg);
+    }
+  }
+
+  return { cp, lv, pr, sharedPairs, Lmax };
 }
 
 /** For rows sorted by gid: start[g] .. start[g+1] are group g's rows. */
