@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
 import { VERSION } from '../study/version.ts';
 
-const COMMANDS = ['./ingest.ts', './run.ts', './demo.ts', './synth.ts', './taxonomy.ts', './ingest-survey.ts', './serve.ts'];
+const COMMANDS = ['./ingest.ts', './validate.ts', './run.ts', './demo.ts', './synth.ts', './taxonomy.ts', './ingest-survey.ts', './demo-real.ts', './serve.ts'];
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('talentflow')

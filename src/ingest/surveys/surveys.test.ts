@@ -12,7 +12,6 @@ import { MissingCompensationError, UnknownSurveySchemaError } from './errors.ts'
 import { detectSoYear } from './so-schema.ts';
 import { parseYears, seniorityFromYears, degreeFromEdLevel, currencyCode, SurveyCountryMapper } from './parse.ts';
 import { loadPppTables, applyPpp, toPpp } from './ppp.ts';
-import { wilson } from './real-study.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { parseCsv } from '../../output/csv.ts';
 
@@ -322,9 +321,4 @@ test('PPP: salary × FX / PPP, with the FX the file implies, against a hand comp
   } finally {
     db.close();
   }
-});
-
-test('Wilson interval brackets the share', () => {
-  const [lo, hi] = wilson(56, 21823);
-  assert.ok(lo < 56 / 21823 && 56 / 21823 < hi && lo > 0);
 });

@@ -13,6 +13,7 @@ import { estimateBy } from '../../stats/index.ts';
 import type { RegressionResult, RegressionSpec } from '../../stats/types.ts';
 import { TalentflowError } from '../../errors.ts';
 import { absorbedCells } from '../premium/index.ts';
+import { publishCoef } from '../publish.ts';
 
 /** Columns of `abroad_gap.csv`, in contract order. */
 export const ABROAD_GAP_COLUMNS = ['origin', 'year', 'estimate_pp', 'se', 'ci_low', 'ci_high', 'n', 'n_ai', 'suppressed'];
@@ -76,16 +77,13 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         n_ai: g.n_ai,
         n_non_ai: g.n - g.n_ai,
       };
-      if (fit !== undefined && !(fit instanceof Error) && !fit.dropped.includes('ai')) {
-        const b = fit.coef().ai;
-        const ci = fit.confint(0.95).ai;
-        if (b !== undefined && Number.isFinite(b)) {
-          out.estimate_pp = 100 * b;
-          out.se = pp(fit.se().ai);
-          out.ci_low = pp(ci?.[0]);
-          out.ci_high = pp(ci?.[1]);
-          out.n = fit.nobs;
-        }
+      const c = publishCoef(fit, 'ai');
+      if (c) {
+        out.estimate_pp = 100 * c.estimate;
+        out.se = 100 * c.se;
+        out.ci_low = c.ci ? 100 * c.ci[0] : null;
+        out.ci_high = c.ci ? 100 * c.ci[1] : null;
+        out.n = c.nobs;
       }
       return out;
     });
@@ -104,6 +102,3 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
   }
 }
 
-function pp(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? 100 * v : null;
-}

@@ -12,6 +12,7 @@ import type { StudyOptions } from '../../study/options.ts';
 import { estimateBy } from '../../stats/index.ts';
 import type { RegressionResult, RegressionSpec, Vcov } from '../../stats/types.ts';
 import { TalentflowError } from '../../errors.ts';
+import { logPointsToPct, publishCoef } from '../publish.ts';
 
 /** Columns of `premium.csv`, in contract order. */
 export const PREMIUM_COLUMNS = ['country', 'year', 'skill', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'vcov', 'suppressed'];
@@ -235,50 +236,19 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
     });
 }
 
-/**
- * The coefficient of `x` as published by a measure, or null when it is not: the fit
- * failed, x was dropped, β is not finite, or the fit is saturated — fewer distinct rows
- * than parameters (e.g. a pooled cell of a few people holding one position for years)
- * reproduce y exactly, so the se is numerically zero and the interval meaningless.
- */
-function publishedCoef(
-  fit: RegressionResult | TalentflowError | undefined,
-  x: string,
-): { b: number; se: number; ci: [number, number] | undefined; nobs: number } | null {
-  if (fit === undefined || fit instanceof Error || fit.dropped.includes(x)) return null;
-  const b = fit.coef()[x];
-  const se = fit.se()[x];
-  if (b === undefined || !Number.isFinite(b) || se === undefined || !(se > 1e-9 * Math.max(1, Math.abs(b)))) return null;
-  return { b, se, ci: fit.confint(0.95)[x], nobs: fit.nobs };
-}
-
 function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
-  const blank: Record<string, Cell> = { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
-  let est = blank;
-  let n = g.n;
-  const c = publishedCoef(fit, x);
-  if (c) {
-    est = {
-      estimate: c.b,
-      se: finite(c.se),
-      ci_low: finite(c.ci?.[0]),
-      ci_high: finite(c.ci?.[1]),
-      premium_pct: 100 * Math.expm1(c.b),
-    };
-    n = c.nobs;
-  }
+  const c = publishCoef(fit, x);
+  const est: Record<string, Cell> = c
+    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate) }
+    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
   return {
     ...est,
-    n,
+    n: c ? c.nobs : g.n,
     n_ai: g.n_ai,
     persons: g.persons,
     persons_ai: g.persons_ai,
     persons_non_ai: g.persons_non_ai,
   };
-}
-
-function finite(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
 /** Disclosure control on distinct persons (all, AI, non-AI), then drop the internal counts. */

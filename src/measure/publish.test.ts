@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Db, sql } from '../db/index.ts';
+import { estimate } from '../stats/index.ts';
+import type { RegressionResult } from '../stats/types.ts';
+import { TalentflowError } from '../errors.ts';
+import { logPointsToPct, publishCoef } from './publish.ts';
+
+/** A fitted result with the given coefficient, se and interval of `ai` (the rest unused). */
+function fake(b: number, se: number, opts: { dropped?: string[]; ci?: [number, number]; nClusters?: number } = {}): RegressionResult {
+  return {
+    spec: {} as RegressionResult['spec'],
+    nobs: 100,
+    dfResid: 97,
+    ...(opts.nClusters === undefined ? {} : { nClusters: opts.nClusters }),
+    dropped: opts.dropped ?? [],
+    coef: (): Record<string, number> => (opts.dropped?.includes('ai') ? {} : { ai: b }),
+    se: () => ({ ai: se }),
+    confint: () => ({ ai: opts.ci ?? [b - 2 * se, b + 2 * se] }),
+    tidy: () => [],
+  };
+}
+
+test('publishCoef: estimate, se, interval and df of a usable fit', () => {
+  const c = publishCoef(fake(0.1, 0.02), 'ai');
+  assert.deepEqual(c, { estimate: 0.1, se: 0.02, ci: [0.1 - 0.04, 0.1 + 0.04], df: 97, nobs: 100 });
+  assert.equal(publishCoef(fake(0.1, 0.02, { nClusters: 12 }), 'ai')!.df, 11);
+});
+
+test('publishCoef: no cell for a failed fit, a dropped term, a non-finite β or a zero / non-finite se', () => {
+  assert.equal(publishCoef(undefined, 'ai'), null);
+  assert.equal(publishCoef(new TalentflowError('singular'), 'ai'), null);
+  assert.equal(publishCoef(fake(0.1, 0.02, { dropped: ['ai'] }), 'ai'), null);
+  assert.equal(publishCoef(fake(Number.NaN, 0.02), 'ai'), null);
+  assert.equal(publishCoef(fake(0.1, 0), 'ai'), null);
+  assert.equal(publishCoef(fake(0.1, 1e-12), 'ai'), null);
+  assert.equal(publishCoef(fake(0.1, Number.NaN), 'ai'), null);
+  assert.equal(publishCoef(fake(0.1, Number.POSITIVE_INFINITY), 'ai'), null);
+  // a non-finite interval (no residual df) keeps the estimate but no interval
+  assert.deepEqual(publishCoef(fake(0.1, 0.02, { ci: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] }), 'ai')!.ci, null);
+});
+
+test('publishCoef on real fits: a saturated fit (as many distinct rows as parameters) publishes nothing, a noisy one does', async (t) => {
+  const db = await Db.open();
+  t.after(() => db.close());
+  await db.run(sql`create table s as select * from (values (1.0, 0.0, 'a'), (1.0, 0.0, 'a'), (3.5, 1.0, 'a'), (3.5, 1.0, 'a'), (2.0, 0.0, 'b')) v(y, ai, g)`);
+  const saturated = await estimate(db, { source: sql`s`, y: 'y', x: ['ai'], fe: ['g'], vcov: 'hetero' });
+  assert.equal(publishCoef(saturated, 'ai'), null);
+  await db.run(sql`create table n as select i, (i % 2)::double as ai, 1 + 0.5 * (i % 2) + sin(i) as y from range(40) r(i)`);
+  const fit = await estimate(db, { source: sql`n`, y: 'y', x: ['ai'], fe: [], vcov: 'hetero' });
+  const c = publishCoef(fit, 'ai')!;
+  assert.ok(Math.abs(c.estimate - fit.coef().ai!) < 1e-15 && c.se > 0 && c.df === 38 && c.nobs === 40);
+  assert.ok(c.ci![0] < c.estimate && c.estimate < c.ci![1]);
+});
+
+test('logPointsToPct: 100·(e^β − 1)', () => {
+  assert.equal(logPointsToPct(0), 0);
+  assert.ok(Math.abs(logPointsToPct(Math.log(1.25)) - 25) < 1e-12);
+});
