@@ -91,6 +91,11 @@ export function sourceName(key: string): string {
   return publishedFigures().sources[key]?.en ?? key;
 }
 
+/** Where in a source (or where it was reported) its figures are. */
+export function sourceWhere(key: string): string {
+  return publishedFigures().sources[key]?.where ?? '';
+}
+
 /** The AI wage premiums measured on job postings and freelance platforms (setting `postings`), in file order. */
 export function postingsPremiums(): Figure[] {
   return publishedFigures().figures.filter((f) => f.setting === 'postings' && f.unit === 'pct');

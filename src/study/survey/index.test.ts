@@ -4,6 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCsv } from '../../output/csv.ts';
+import { ingestStackOverflow } from '../../ingest/surveys/stackoverflow.ts';
+import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { postingsPremiums } from '../../reference/index.ts';
 import { runSurveyStudy, wilson, SURVEY_PREMIUM_COLUMNS } from './index.ts';
 
@@ -61,4 +64,22 @@ test('survey study at --min-ai 1: cells are shown but a four-respondent fit publ
   const gap = cb.find((x) => x.group === 'ai_minus_data')!;
   assert.equal(gap.persons, 5);
   assert.ok(Math.abs(Number(gap.value) + 100 / 3) < 1e-9, String(gap.value));
+});
+
+test('so-ml matches the real 2024 technology names of ML frameworks and not general data tools', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'tf-survey-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  await ingestStackOverflow({ file: files.so2024, out: join(out, 'so') });
+  const [head, ...rows] = parseCsv(readFileSync(join(out, 'so', 'individual_user_skills.csv'), 'utf8'));
+  const col = head!.indexOf('skill_raw');
+  const names = new Set(rows.map((r) => r[col]!));
+  const tax = loadTaxonomy('so-ml');
+  const ml = ['Torch/PyTorch', 'TensorFlow', 'Scikit-Learn', 'Keras', 'Hugging Face Transformers'].filter((n) => names.has(n));
+  const general = ['Pandas', 'NumPy', 'Opencv', 'CUDA', 'Apache Spark', 'Python'].filter((n) => names.has(n));
+  assert.ok(ml.length >= 2 && general.length >= 2, 'the excerpt holds both kinds');
+  for (const n of ml) assert.equal(matchSkill(tax, n)?.subfield, 'ML framework', n);
+  for (const n of general) assert.equal(matchSkill(tax, n), null, n);
+  assert.equal(matchSkill(tax, 'DevType: Developer, AI')?.subfield, 'AI/ML developer type');
+  assert.equal(matchSkill(tax, 'DevType: Data engineer'), null);
+  assert.equal(matchSkill(tax, 'openAI GPT (chatbot models)')?.subfield, 'LLM used (2025)');
 });

@@ -30,7 +30,7 @@ import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
 import { ingestStackOverflow, type SurveySummary } from '../../ingest/surveys/stackoverflow.ts';
 import { ingestAijobs } from '../../ingest/surveys/aijobs.ts';
 import { logPointsToPct, publishCoef } from '../../measure/publish.ts';
-import { postingsPremiums, sourceName } from '../../reference/index.ts';
+import { postingsPremiums, sourceName, sourceWhere } from '../../reference/index.ts';
 
 const DATA = fileURLToPath(new URL('../../../data/', import.meta.url));
 
@@ -248,6 +248,6 @@ function publishedPremiums(): OutputTable {
   return {
     name: 'published_premiums',
     columns: PUBLISHED_PREMIUM_COLUMNS,
-    rows: postingsPremiums().map((f) => ({ source: sourceName(f.source), scope: f.scope ?? f.label.en, premium_pct: f.value as number, note: f.label.en })),
+    rows: postingsPremiums().map((f) => ({ source: sourceName(f.source), scope: f.scope ?? f.label.en, premium_pct: f.value as number, note: sourceWhere(f.source) })),
   };
 }
