@@ -215,10 +215,17 @@ const en = {
     source: 'Source',
     scope: 'What is compared',
     suppressedCountries: (k: number, min: number, names: string) =>
-      `${k} ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI or non-AI respondents with compensation ${k === 1 ? 'is' : 'are'} not shown${names ? `: ${names}` : ''}.`,
+      `${k} ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI or non-AI respondents with compensation ${k === 1 ? 'is' : 'are'} not shown: ${names}.`,
     suppressedEmployers: (k: number, min: number, names: string) =>
-      `${k} employer ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI-title or data-title salaries ${k === 1 ? 'is' : 'are'} not shown${names ? `: ${names}` : ''}.`,
-    noneShown: (min: number) => `No country has at least ${min} AI and ${min} non-AI respondents with compensation.`,
+      `${k} employer ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI-title or data-title salaries ${k === 1 ? 'is' : 'are'} not shown: ${names}.`,
+    suppressedMany: (k: number, min: number, focus: string | null, file: string) =>
+      `${k} countries with fewer than ${min} AI or non-AI respondents with compensation are not shown${focus ? `, ${focus} among them` : ''} (the list is in ${file}).`,
+    suppressedEmployersMany: (k: number, min: number, focus: string | null, file: string) =>
+      `${k} employer countries with fewer than ${min} AI-title or data-title salaries are not shown${focus ? `, ${focus} among them` : ''} (the list is in ${file}).`,
+    noneShown: (def: string, min: number) => `${def}: no country has at least ${min} AI and ${min} non-AI respondents with compensation.`,
+    otherDefinition: (def: string, k: number, file: string) =>
+      `AI defined as “${def}”: ${k} ${k === 1 ? 'country' : 'countries'} shown, in ${file}.`,
+    classSuppressed: (names: string, min: number) => `Not shown, fewer than ${min} cross-border salaries: ${names}.`,
     soNote: (year: number) =>
       `Stack Overflow Developer Survey ${year}: ln(compensation in USD) on an AI indicator with experience, experience², a missing-experience flag and fixed effects for education, developer type (role), organisation size and remote work, by country; compensation trimmed at each country's 1st and 99th percentiles; HC1 errors. Premium = 100·(e^β − 1). Without the role fixed effect, the premium also compares developer types. Every definition and the log-point estimates: real_premium_so${year}.csv.`,
     gap: (pp: string, more: boolean, lo: string, hi: string, n: string) =>
@@ -383,9 +390,15 @@ const ko: Strings = {
     allEmployers: '전체 고용국',
     source: '출처',
     scope: '비교 대상',
-    suppressedCountries: (k, min, names) => `보수를 응답한 AI 또는 비AI 응답자가 ${min}명 미만인 ${k}개국은 표시하지 않음${names ? `: ${names}` : ''}.`,
-    suppressedEmployers: (k, min, names) => `AI 직함 또는 데이터 직함 급여가 ${min}건 미만인 고용국 ${k}개국은 표시하지 않음${names ? `: ${names}` : ''}.`,
-    noneShown: (min) => `보수를 응답한 AI 응답자와 비AI 응답자가 각각 ${min}명 이상인 국가가 없음.`,
+    suppressedCountries: (k, min, names) => `보수를 응답한 AI 또는 비AI 응답자가 ${min}명 미만인 ${k}개국은 표시하지 않음: ${names}.`,
+    suppressedEmployers: (k, min, names) => `AI 직함 또는 데이터 직함 급여가 ${min}건 미만인 고용국 ${k}개국은 표시하지 않음: ${names}.`,
+    suppressedMany: (k, min, focus, file) =>
+      `보수를 응답한 AI 또는 비AI 응답자가 ${min}명 미만인 ${k}개국은 표시하지 않음${focus ? `(${focus} 포함)` : ''}. 국가 목록은 ${file}에 있음.`,
+    suppressedEmployersMany: (k, min, focus, file) =>
+      `AI 직함 또는 데이터 직함 급여가 ${min}건 미만인 고용국 ${k}개국은 표시하지 않음${focus ? `(${focus} 포함)` : ''}. 국가 목록은 ${file}에 있음.`,
+    noneShown: (def, min) => `${def}: 보수를 응답한 AI 응답자와 비AI 응답자가 각각 ${min}명 이상인 국가가 없음.`,
+    otherDefinition: (def, k, file) => `AI 정의 “${def}”: ${k}개국 결과는 ${file}에 있음.`,
+    classSuppressed: (names, min) => `국경 간 급여가 ${min}건 미만이라 표시하지 않음: ${names}.`,
     soNote: (year) =>
       `Stack Overflow 개발자 설문 ${year}년: 국가별로 ln(USD 보수)를 AI 더미, 경력, 경력², 경력 결측 더미, 학력·개발자 유형(직무)·조직 규모·원격근무 고정효과에 회귀. 보수는 국가별 1·99 백분위수에서 절단, HC1 표준오차. 프리미엄 = 100·(e^β − 1). 직무 고정효과를 빼면 개발자 유형 간 차이도 프리미엄에 포함됨. 모든 정의와 로그 포인트 추정치: real_premium_so${year}.csv.`,
     gap: (pp, more, lo, hi, n) =>
