@@ -12,6 +12,7 @@ function fake(b: number, se: number, opts: { dropped?: string[]; ci?: [number, n
     spec: {} as RegressionResult['spec'],
     nobs: 100,
     dfResid: 97,
+    dfInference: opts.nClusters === undefined ? 97 : opts.nClusters - 1,
     ...(opts.nClusters === undefined ? {} : { nClusters: opts.nClusters }),
     dropped: opts.dropped ?? [],
     coef: (): Record<string, number> => (opts.dropped?.includes('ai') ? {} : { ai: b }),

@@ -10,7 +10,7 @@ export interface PublishedCoef {
   se: number;
   /** The 95% interval from the t distribution; null when not finite (no residual df). */
   ci: [number, number] | null;
-  /** Degrees of freedom of the interval: clusters − 1 when clustered, else residual df. */
+  /** Degrees of freedom of the interval's t distribution (clusters − 1 when clustered, else residual df). */
   df: number;
   /** Observations the fit used. */
   nobs: number;
@@ -34,7 +34,7 @@ export function publishCoef(fit: RegressionResult | Error | null | undefined, x:
     estimate: b,
     se,
     ci: ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? [ci[0], ci[1]] : null,
-    df: fit.nClusters === undefined ? fit.dfResid : fit.nClusters - 1,
+    df: fit.dfInference,
     nobs: fit.nobs,
   };
 }

@@ -1,20 +1,15 @@
 /**
- * An output table of the contract: a name (the CSV file stem), its columns in contract
- * order and its rows. Measures return these; the run writes them.
+ * The in-memory form of an output table (declared in src/contract): re-exported here for
+ * the modules that only write tables.
  */
-export type Cell = string | number | boolean | null;
+export type { Cell, OutputTable, Row } from '../contract/index.ts';
 
-export interface OutputTable {
-  /** File stem, e.g. `headcount` for `headcount.csv`. */
-  name: string;
-  columns: string[];
-  rows: Record<string, Cell>[];
-}
+import type { Cell } from '../contract/index.ts';
 
 /**
- * Disclosure control: blank `countCols` and `blankCols` and set `suppressed = true` on
- * rows where any person count in `countCols` is below `minCell` (and above zero unless
- * `zeroIsSmall`). `minCell` 0 turns it off; `suppressed` is then false everywhere.
+ * Legacy disclosure helper of the survey study (the Revelio measures use the contract's
+ * `buildTable`): blank `countCols` and `blankCols` and set `suppressed = true` on rows
+ * where a count is below `minCell` (and above zero unless `zeroIsSmall`).
  */
 export function suppress(
   rows: Record<string, Cell>[],

@@ -5,38 +5,54 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { DataError } from '../errors.ts';
-import type { Cell, OutputTable } from '../output/table.ts';
+import { CONTRACT_VERSION, columnNames, findSchema, typeCell, type Cell, type OutputTable, type Row } from '../contract/index.ts';
 import { parseCsv } from '../output/csv.ts';
 import type { Manifest } from '../study/manifest.ts';
 
 /** The output folder lacks `manifest.json` or it cannot be parsed. */
 export class OutputFolderError extends DataError {}
 
-/** Columns that always hold text, even when a value looks like a number. */
-const TEXT_COLUMNS = new Set([
-  'country', 'origin', 'destination', 'group', 'skill', 'dimension', 'category', 'measure', 'vcov',
-  'file', 'column', 'reason', 'value', 'preset', 'taxonomy', 'source', 'name',
-]);
-
 export { parseCsv };
 
-/** Type one CSV cell: empty → null, `suppressed` → boolean, numbers → number (except text columns). */
-export function typeCell(column: string, raw: string): Cell {
+/** A cell of a table outside the contract: empty → null, numbers and booleans parsed, else text. */
+function guessCell(raw: string): Cell {
   if (raw === '') return null;
-  if (column === 'suppressed') return raw === 'true';
-  if (TEXT_COLUMNS.has(column)) return raw;
   if (/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
   if (raw === 'true' || raw === 'false') return raw === 'true';
   return raw;
 }
 
-/** Parse one output CSV into an OutputTable named `name`. */
-export function tableFromCsv(name: string, text: string): OutputTable {
+/**
+ * Parse one output CSV into an OutputTable, typing each cell by the table's schema in the
+ * contract. The header must be the schema's columns; `file` names the CSV in errors.
+ * A CSV of a table the contract does not know is typed by {@link guessCell}.
+ */
+export function tableFromCsv(name: string, text: string, file = `${name}.csv`): OutputTable {
   const records = parseCsv(text.replace(/^\uFEFF/, ''));
   const header = records[0] ?? [];
-  const rows = records.slice(1).filter((r) => !(r.length === 1 && r[0] === '')).map((r) => {
-    const row: Record<string, Cell> = {};
-    header.forEach((c, i) => (row[c] = typeCell(c, r[i] ?? '')));
+  const schema = findSchema(name);
+  if (schema) {
+    const want = columnNames(schema);
+    if (header.join(',') !== want.join(',')) {
+      const missing = want.filter((c) => !header.includes(c));
+      const extra = header.filter((c) => !want.includes(c));
+      throw new OutputFolderError(
+        `${file}: its columns do not match the output contract (version ${CONTRACT_VERSION})` +
+          (missing.length ? `; missing: ${missing.join(', ')}` : '') +
+          (extra.length ? `; not in the contract: ${extra.join(', ')}` : '') +
+          (!missing.length && !extra.length ? '; the order differs' : '') +
+          ': it was written by another version of talentflow, run the study again',
+      );
+    }
+  }
+  const specs = header.map((c) => schema?.columns.find((x) => x.name === c));
+  const rows = records.slice(1).filter((r) => !(r.length === 1 && r[0] === '')).map((r, i) => {
+    const row: Row = {};
+    header.forEach((c, j) => {
+      const raw = r[j] ?? '';
+      const spec = specs[j];
+      row[c] = spec ? typeCell(spec, raw, `${file} line ${i + 2}`) : guessCell(raw);
+    });
     return row;
   });
   return { name, columns: header, rows };

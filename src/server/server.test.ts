@@ -101,6 +101,13 @@ test('enforceSuppression keeps keys and blanks values of flagged rows', () => {
     10,
   );
   assert.deepEqual(t.rows[0], { country: 'KR', year: 2024, skill: 'all', estimate: null, n: null, n_ai: null, suppressed: true });
+  // The non-AI count n − n_ai is a count of people too.
+  const nonAi = enforceSuppression(
+    { name: 'premium', columns: ['country', 'year', 'skill', 'estimate', 'n', 'n_ai', 'suppressed'], rows: [{ country: 'KR', year: 2024, skill: 'all', estimate: 0.1, n: 500, n_ai: 495, suppressed: false }] },
+    10,
+  );
+  assert.equal(nonAi.rows[0]!.suppressed, true);
+  assert.equal(nonAi.rows[0]!.estimate, null);
 });
 
 test('/api/charts returns a vega-lite spec for the chosen country', async () => {

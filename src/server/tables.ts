@@ -1,50 +1,21 @@
 /**
- * What the dashboard may serve: the contract's indicator tables only (never `rejects`,
- * which can echo raw input values), with disclosure control re-applied on load so a cell
- * counting fewer than `minCell` persons is blank whatever the folder holds.
+ * What the dashboard may serve: the contract's published indicator tables (never
+ * `rejects`, which can echo raw input values), with disclosure control re-applied on load
+ * by the contract's `enforce`, so a cell counting fewer than `minCell` persons is blank
+ * whatever the folder holds.
  */
-import type { Cell, OutputTable } from '../output/table.ts';
+import { STUDY_TABLES, enforce, schemaOf, type Cell, type OutputTable } from '../contract/index.ts';
 
-/** Indicator tables of the output contract (plus the optional sensitivity table). */
-export const SERVED_TABLES = [
-  'headcount', 'flows', 'bilateral_flows', 'abroad', 'premium', 'composition', 'premium_by_seniority',
-  'abroad_share', 'mobility', 'abroad_gap', 'link', 'sensitivity',
-] as const;
-
-/** Person-count columns per table (a value below minCell suppresses the row). */
-const COUNT_COLUMNS: Record<string, string[]> = {
-  headcount: ['persons'],
-  flows: ['inflow', 'outflow'],
-  bilateral_flows: ['moves'],
-  abroad: ['persons'],
-  premium: ['n', 'n_ai'],
-  composition: ['persons'],
-  premium_by_seniority: ['n', 'n_ai'],
-  abroad_share: ['persons', 'persons_abroad'],
-  abroad_gap: ['n', 'n_ai'],
-};
-
-/** Columns that identify a row and stay visible when it is suppressed. */
-const KEY_COLUMNS = new Set([
-  'country', 'origin', 'destination', 'year', 'group', 'skill', 'dimension', 'category', 'seniority', 'measure', 'vcov', 'suppressed',
-]);
+/** Indicator tables the dashboard serves: every published table of the study's contract. */
+export const SERVED_TABLES: readonly string[] = STUDY_TABLES.filter((s) => s.published !== false).map((s) => s.name);
 
 /**
- * Re-apply disclosure control: a row with a count in (0, minCell) gets every non-key
- * column blanked and `suppressed = true`; rows already flagged are blanked the same way.
- * Idempotent; `minCell` 0 only blanks rows already flagged.
+ * Re-apply disclosure control (see the contract's `enforce`): a flagged row, or one with a
+ * published count (or a declared difference of counts) in 1 … minCell − 1, has its counts
+ * and values blanked and `suppressed = true`. Idempotent.
  */
 export function enforceSuppression(table: OutputTable, minCell: number): OutputTable {
-  const counts = COUNT_COLUMNS[table.name] ?? [];
-  const rows = table.rows.map((r) => {
-    const small = minCell > 0 && counts.some((c) => typeof r[c] === 'number' && (r[c] as number) > 0 && (r[c] as number) < minCell);
-    if (!small && r.suppressed !== true) return r;
-    const out: Record<string, Cell> = {};
-    for (const c of table.columns) out[c] = KEY_COLUMNS.has(c) ? r[c] ?? null : null;
-    out.suppressed = true;
-    return out;
-  });
-  return { ...table, rows };
+  return enforce(schemaOf(table.name), table, minCell);
 }
 
 /** Row filters of the table API (each applies only to tables that have the column). */

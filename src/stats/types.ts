@@ -67,6 +67,8 @@ export interface RegressionResult {
   readonly nClusters?: number;
   /** Regressors dropped as collinear, in order. */
   readonly dropped: readonly string[];
+  /** Degrees of freedom of the t distribution behind intervals and p-values (G − 1 when clustered, else dfResid). */
+  readonly dfInference: number;
   coef(): Record<string, number>;
   se(): Record<string, number>;
   /** Interval from the t distribution (df = G − 1 when clustered, else dfResid). */

@@ -8,6 +8,8 @@ export interface InputFileInfo {
 
 export interface Manifest {
   tool: { name: 'talentflow'; version: string };
+  /** Version of the output contract the files follow (src/contract, CONTRACT_VERSION). */
+  contract?: number;
   created: string;
   data: string;
   options: Record<string, unknown>;

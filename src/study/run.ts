@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { Db, sql } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
-import type { OutputTable } from '../output/table.ts';
+import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
 import type { StudyContext } from './context.ts';
@@ -77,6 +77,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     }
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },
+      contract: CONTRACT_VERSION,
       created: new Date().toISOString(),
       data: resolve(args.data),
       options: { ...args.options },

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { Db } from '../../db/index.ts';
 import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ABROAD_GAP_COLUMNS, measureAbroadGap } from './index.ts';
+import { measureAbroadGap } from './index.ts';
+import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
 import { createPanel, randomPanel, type PanelRow } from '../premium/fixture.ts';
 import { referenceOls } from '../premium/reference-ols.ts';
 import { simulatePanel } from '../premium/simulate.ts';
@@ -35,7 +36,7 @@ test('abroad gap recovers a known γ: AI users are 50 points more likely abroad 
   rows.push(person(uid++, 1, true, true, { origin: 'JP', country: 'US' })); // JP has no non-AI user: no row
   await createPanel(db, rows);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
-  assert.deepEqual(gap!.columns, ABROAD_GAP_COLUMNS);
+  assert.deepEqual(gap!.columns, columnNames(ABROAD_GAP));
   assert.equal(gap!.rows.length, 1);
   const r = gap!.rows[0]!;
   assert.equal(r.origin, 'KR');

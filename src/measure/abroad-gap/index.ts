@@ -7,7 +7,7 @@
  * origin × year. Choices: docs/premium.md.
  */
 import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { ABROAD_GAP, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { estimateBy } from '../../stats/index.ts';
 import type { RegressionResult, RegressionSpec } from '../../stats/types.ts';
@@ -15,8 +15,6 @@ import { TalentflowError } from '../../errors.ts';
 import { absorbedCells } from '../premium/index.ts';
 import { publishCoef } from '../publish.ts';
 
-/** Columns of `abroad_gap.csv`, in contract order. */
-export const ABROAD_GAP_COLUMNS = ['origin', 'year', 'estimate_pp', 'se', 'ci_low', 'ci_high', 'n', 'n_ai', 'suppressed'];
 
 /** Control fixed effects of the abroad-gap model. */
 export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
@@ -38,7 +36,7 @@ export async function buildAbroadGapSample(db: Db, years: readonly number[]): Pr
  */
 export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]> {
   const { db, options } = ctx;
-  if (ctx.years.length === 0) return [{ name: 'abroad_gap', columns: ABROAD_GAP_COLUMNS, rows: [] }];
+  if (ctx.years.length === 0) return [buildTable(ABROAD_GAP, [], options.minCell)];
   const source = await buildAbroadGapSample(db, ctx.years);
   try {
     const counts = await db.all<{ origin: string; ykey: string; n: number; n_ai: number }>(
@@ -75,6 +73,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         ci_high: null,
         n: g.n,
         n_ai: g.n_ai,
+        df: null,
         n_non_ai: g.n - g.n_ai,
       };
       const c = publishCoef(fit, 'ai');
@@ -84,19 +83,12 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         out.ci_low = c.ci ? 100 * c.ci[0] : null;
         out.ci_high = c.ci ? 100 * c.ci[1] : null;
         out.n = c.nobs;
+        out.df = c.df;
       }
       return out;
     });
-    const published = suppress(rows, {
-      minCell: options.minCell,
-      countCols: ['n', 'n_ai', 'n_non_ai'],
-      blankCols: ['estimate_pp', 'se', 'ci_low', 'ci_high'],
-    }).map((r) => {
-      const { n_non_ai: _drop, ...rest } = r;
-      return rest;
-    });
-    published.sort((a, b) => String(a.origin).localeCompare(String(b.origin)) || Number(a.year) - Number(b.year));
-    return [{ name: 'abroad_gap', columns: ABROAD_GAP_COLUMNS, rows: published }];
+    rows.sort((x, y) => (x.origin! < y.origin! ? -1 : x.origin! > y.origin! ? 1 : Number(x.year) - Number(y.year)));
+    return [buildTable(ABROAD_GAP, rows, options.minCell)];
   } finally {
     await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
   }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
-import { measureAbroad, ABROAD_COLUMNS, ABROAD_SHARE_COLUMNS } from './index.ts';
+import { measureAbroad } from './index.ts';
+import { ABROAD, ABROAD_SHARE, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
   { uid: 1, startdate: '2015-01-01', country: 'US', weight: 2 }, // origin KR (education), abroad in US
@@ -29,7 +30,7 @@ async function run(minCell: number) {
 
 test('abroad: users of origin o whose primary position is in d ≠ o', async () => {
   const { abroad } = await run(0);
-  assert.deepEqual(abroad!.columns, ABROAD_COLUMNS);
+  assert.deepEqual(abroad!.columns, columnNames(ABROAD));
   assert.deepEqual(
     abroad!.rows.map((r) => [r.origin, r.destination, r.year, r.group, r.persons, r.persons_weighted, r.suppressed]),
     [
@@ -41,7 +42,7 @@ test('abroad: users of origin o whose primary position is in d ≠ o', async () 
 
 test('abroad share: abroad / users of the origin with a primary position at t, raw and weighted', async () => {
   const { abroad_share: s } = await run(0);
-  assert.deepEqual(s!.columns, ABROAD_SHARE_COLUMNS);
+  assert.deepEqual(s!.columns, columnNames(ABROAD_SHARE));
   const row = (o: string, g: string) => s!.rows.find((r) => r.origin === o && r.group === g)!;
   const pick = (r: Record<string, unknown>) => [
     r.persons, r.persons_abroad, r.share_abroad, r.persons_weighted, r.persons_abroad_weighted, r.share_abroad_weighted,

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
-import { suppress } from '../../output/table.ts';
-import { measureComposition, COMPOSITION_COLUMNS } from './index.ts';
+import { COMPOSITION, columnNames } from '../../contract/index.ts';
+import { measureComposition } from './index.ts';
 
 const positions: PositionRow[] = [
   { uid: 1, startdate: '2019-01-01', country: 'KR', rics_k50: 'tech', role_k150: 'eng', seniority: 3, weight: 2 },
@@ -44,7 +44,7 @@ const pick = (rows: Record<string, unknown>[], c: string, g: string) =>
 
 test('composition: shares of each category among the group, raw and weighted', async () => {
   const t = await run(0);
-  assert.deepEqual(t.columns, COMPOSITION_COLUMNS);
+  assert.deepEqual(t.columns, columnNames(COMPOSITION));
   // KR ai = uid 1 (w 2) and uid 2 (w 1): total 2 persons, 3 weighted.
   assert.deepEqual(pick(t.rows, 'KR', 'ai'), [
     ['degree', 'Master', 1, 1 / 2, 2, 2 / 3],
@@ -79,14 +79,16 @@ test('composition: small categories blanked, others kept', async () => {
   assert.deepEqual([master.persons, master.share, master.persons_weighted, master.share_weighted, master.suppressed], [null, null, null, null, true]);
 });
 
-test('composition: disclosure control in SQL equals output/table.ts suppress()', async () => {
+test('composition: a category of 1 … minCell − 1 persons is blanked, the others published as at --min-cell 0', async () => {
   const open = await run(0);
   const blanked = await run(2);
   assert.ok(blanked.rows.some((r) => r.suppressed) && blanked.rows.some((r) => !r.suppressed));
-  assert.deepEqual(
-    blanked.rows,
-    suppress(open.rows, { minCell: 2, countCols: ['persons'], blankCols: ['share', 'persons_weighted', 'share_weighted'] }),
+  const want = open.rows.map((r) =>
+    r.persons === 1
+      ? { ...r, persons: null, share: null, persons_weighted: null, share_weighted: null, suppressed: true }
+      : { ...r, suppressed: false },
   );
+  assert.deepEqual(blanked.rows, want);
 });
 
 test('composition: integer strata and codes decode to the panel view\'s own GROUP BY (countries, gapped years, groups)', async () => {

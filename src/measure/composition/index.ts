@@ -3,17 +3,12 @@
  * industry, role, seniority and (AI group) skill (indicators.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
-import type { Cell, OutputTable } from '../../output/table.ts';
+import { COMPOSITION, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { ensurePanel } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 const READ = sqlFile(import.meta.url, 'read.sql');
-
-/** Columns of composition.csv in contract order. */
-export const COMPOSITION_COLUMNS = [
-  'country', 'year', 'group', 'dimension', 'category', 'persons', 'share', 'persons_weighted', 'share_weighted', 'suppressed',
-];
 
 /**
  * Key width (bits) up to which DuckDB aggregates with a perfect hash table (one slot per
@@ -24,10 +19,9 @@ const PERFECT_HT_BITS = 20;
 const TEMP_TABLES = ['tf_comp', 'tf_comp_agg', 'tf_comp_usr', 'tf_comp_dict', 'tf_comp_edu'];
 
 /**
- * Persons and shares (raw and weighted) per category. Disclosure: a category with
- * 1 … minCell−1 persons is blanked (persons, share and their weighted values), exactly
- * as `suppress()` of output/table.ts does, but in SQL (read.sql): this table has a few
- * hundred thousand rows, and building them once in their final form is much faster.
+ * Persons and shares (raw and weighted) per category. Disclosure by the contract
+ * (COMPOSITION): a category with 1 … minCell−1 persons is blanked (persons, share and
+ * their weighted values). Rows come from DuckDB in chunks (a few hundred thousand).
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
   await ensurePanel(ctx);
@@ -41,9 +35,9 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
   try {
     await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
     await ctx.db.run(fill(QUERY, { ymin, ny }));
-    for await (const chunk of ctx.db.chunks(fill(READ, { minCell: ctx.options.minCell }))) {
-      const [country, year, group, dimension, category, persons, share, pw, sw, suppressed] = Array.from(
-        { length: COMPOSITION_COLUMNS.length },
+    for await (const chunk of ctx.db.chunks(READ)) {
+      const [country, year, group, dimension, category, persons, share, pw, sw] = Array.from(
+        { length: 9 },
         (_, i) => chunk.getColumnVector(i),
       );
       for (let r = 0; r < chunk.rowCount; r++) {
@@ -58,7 +52,6 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
           share: share!.getItem(r) as number | null,
           persons_weighted: pw!.getItem(r) as number | null,
           share_weighted: sw!.getItem(r) as number | null,
-          suppressed: suppressed!.getItem(r) as boolean,
         });
       }
     }
@@ -66,5 +59,5 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
     await ctx.db.run(`SET perfect_ht_threshold = ${Number(threshold ?? 12)}`);
     await ctx.db.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
   }
-  return [{ name: 'composition', columns: COMPOSITION_COLUMNS, rows }];
+  return [buildTable(COMPOSITION, rows, ctx.options.minCell)];
 }

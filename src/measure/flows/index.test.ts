@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
-import { measureFlows, FLOWS_COLUMNS, BILATERAL_COLUMNS } from './index.ts';
+import { measureFlows } from './index.ts';
+import { BILATERAL_FLOWS, FLOWS, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
   // uid 1 (ai): leaves KR in 2019 and returns home in 2021: two moves.
@@ -34,7 +35,7 @@ async function run(minCell: number) {
 
 test('flows: inflow, outflow, net (raw and destination-weighted), every country × year × group', async () => {
   const { flows } = await run(0);
-  assert.deepEqual(flows!.columns, FLOWS_COLUMNS);
+  assert.deepEqual(flows!.columns, columnNames(FLOWS));
   assert.equal(flows!.rows.length, 4 * 3 * 2); // CN JP KR US × 2019–2021 × ai/non_ai
   const key = (r: Record<string, unknown>) => `${r.country} ${r.year} ${r.group}`;
   const nz = flows!.rows
@@ -56,7 +57,7 @@ test('flows: inflow, outflow, net (raw and destination-weighted), every country 
 
 test('flows: bilateral moves, only pairs with a move', async () => {
   const { bilateral_flows: b } = await run(0);
-  assert.deepEqual(b!.columns, BILATERAL_COLUMNS);
+  assert.deepEqual(b!.columns, columnNames(BILATERAL_FLOWS));
   assert.deepEqual(
     b!.rows.map((r) => [r.origin, r.destination, r.year, r.group, r.moves, r.moves_weighted, r.suppressed]),
     [

@@ -3,20 +3,14 @@
  * flows"), and the shared `job_changes` table that mobility also reads.
  */
 import { fill, sqlFile } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { BILATERAL_FLOWS, FLOWS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { gridSql, yearsSql } from '../panel/index.ts';
 
 const JOB_CHANGES = sqlFile(import.meta.url, 'job-changes.sql');
 const BILATERAL = sqlFile(import.meta.url, 'query.sql');
 const COUNTRY = sqlFile(import.meta.url, 'country.sql');
-
-/** Columns of flows.csv in contract order. */
-export const FLOWS_COLUMNS = [
-  'country', 'year', 'group', 'inflow', 'outflow', 'net', 'inflow_weighted', 'outflow_weighted', 'net_weighted', 'suppressed',
-];
-/** Columns of bilateral_flows.csv in contract order. */
-export const BILATERAL_COLUMNS = ['origin', 'destination', 'year', 'group', 'moves', 'moves_weighted', 'suppressed'];
+const BILATERAL_ROWS = sqlFile(import.meta.url, 'bilateral-rows.sql');
 
 /**
  * Build `job_changes(uid, year, from_country, to_country, weight)` unless it exists
@@ -38,26 +32,11 @@ export async function measureFlows(ctx: StudyContext): Promise<OutputTable[]> {
   await ctx.db.run(fill(BILATERAL, { years }));
   try {
     const flows = await ctx.db.all<Record<string, Cell>>(fill(COUNTRY, { grid: gridSql(ctx.years) }));
-    const bilateral = await ctx.db.all<Record<string, Cell>>(
-      `select origin, destination, year, grp as "group", moves, moves_weighted from tf_bilateral
-       order by origin, destination, year, grp`,
-    );
+    const bilateral = await ctx.db.all<Record<string, Cell>>(BILATERAL_ROWS);
     const minCell = ctx.options.minCell;
     return [
-      {
-        name: 'flows',
-        columns: FLOWS_COLUMNS,
-        rows: suppress(flows, {
-          minCell,
-          countCols: ['inflow', 'outflow'],
-          blankCols: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'],
-        }),
-      },
-      {
-        name: 'bilateral_flows',
-        columns: BILATERAL_COLUMNS,
-        rows: suppress(bilateral, { minCell, countCols: ['moves'], blankCols: ['moves_weighted'] }),
-      },
+      buildTable(FLOWS, flows, minCell),
+      buildTable(BILATERAL_FLOWS, bilateral, minCell),
     ];
   } finally {
     await ctx.db.run('DROP TABLE IF EXISTS tf_bilateral');

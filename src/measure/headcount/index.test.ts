@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
-import { measureHeadcount, HEADCOUNT_COLUMNS } from './index.ts';
+import { measureHeadcount } from './index.ts';
+import { HEADCOUNT, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
   { uid: 1, startdate: '2019-01-01', country: 'KR', weight: 2 }, // open-ended
@@ -24,7 +25,7 @@ async function run(minCell: number) {
 test('headcount: persons and weighted persons by country, year and group, zero rows included', async () => {
   const t = await run(0);
   assert.equal(t.name, 'headcount');
-  assert.deepEqual(t.columns, HEADCOUNT_COLUMNS);
+  assert.deepEqual(t.columns, columnNames(HEADCOUNT));
   const got = t.rows.map((r) => [r.country, r.year, r.group, r.persons, r.persons_weighted, r.suppressed]);
   assert.deepEqual(got, [
     ['KR', 2020, 'ai', 2, 2 + 1, false],

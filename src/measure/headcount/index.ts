@@ -2,14 +2,11 @@
  * headcount.csv: AI and non-AI users by country and year-end (indicators.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { buildTable, HEADCOUNT, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { ensurePanel, gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
-
-/** Columns of headcount.csv in contract order. */
-export const HEADCOUNT_COLUMNS = ['country', 'year', 'group', 'persons', 'persons_weighted', 'suppressed'];
 
 /**
  * headcount(c, t, group) raw and weighted. A cell with 1 ≤ persons < minCell is blanked
@@ -18,11 +15,5 @@ export const HEADCOUNT_COLUMNS = ['country', 'year', 'group', 'persons', 'person
 export async function measureHeadcount(ctx: StudyContext): Promise<OutputTable[]> {
   await ensurePanel(ctx);
   const rows = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { grid: gridSql(ctx.years) }));
-  return [
-    {
-      name: 'headcount',
-      columns: HEADCOUNT_COLUMNS,
-      rows: suppress(rows, { minCell: ctx.options.minCell, countCols: ['persons'], blankCols: ['persons_weighted'] }),
-    },
-  ];
+  return [buildTable(HEADCOUNT, rows, ctx.options.minCell)];
 }

@@ -118,7 +118,7 @@ test('measureLink: statistics per year and measure; < 3 countries gives blanks',
   const [link] = await measureLink(ctx, premium, share);
   assert.ok(link);
   assert.equal(link.name, 'link');
-  assert.deepEqual(link.columns, ['year', 'measure', 'slope', 'slope_ci_low', 'slope_ci_high', 'pearson', 'spearman', 'n_countries']);
+  assert.deepEqual(link.columns, ['year', 'measure', 'slope', 'slope_ci_low', 'slope_ci_high', 'df', 'pearson', 'spearman', 'n_countries']);
   assert.deepEqual(
     link.rows.map((r) => [r.year, r.measure, r.n_countries]),
     [
@@ -136,8 +136,11 @@ test('measureLink: statistics per year and measure; < 3 countries gives blanks',
   close(r0.spearman as number, 7 / Math.sqrt(90));
   // excess: x = 1..4, y = 1, 3, 4, 3 → slope Sxy/Sxx = 3.5/5
   close(link.rows[1]!.slope as number, 0.7);
+  // The interval's t has n − 2 degrees of freedom.
+  assert.deepEqual([r0.df, link.rows[1]!.df], [3, 2]);
   for (const r of link.rows.slice(2)) {
     assert.equal(r.slope, null);
+    assert.equal(r.df, null);
     assert.equal(r.slope_ci_low, null);
     assert.equal(r.pearson, null);
     assert.equal(r.spearman, null);

@@ -9,14 +9,11 @@
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { StudyContext } from '../../study/context.ts';
-import type { Cell, OutputTable } from '../../output/table.ts';
+import { LINK, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 
 /** Measures of the y axis, in output order. */
 export const LINK_MEASURES = ['share_abroad', 'excess_share_abroad'] as const;
 export type LinkMeasure = (typeof LINK_MEASURES)[number];
-
-/** Columns of `link.csv`, in contract order. */
-export const LINK_COLUMNS = ['year', 'measure', 'slope', 'slope_ci_low', 'slope_ci_high', 'pearson', 'spearman', 'n_countries'];
 
 /** One country of the scatter for one year. */
 export interface LinkPoint {
@@ -232,6 +229,7 @@ export function linkRows(points: readonly LinkPoint[], years: readonly (number |
         slope: fin(fit?.slope),
         slope_ci_low: fin(fit?.slopeCi[0]),
         slope_ci_high: fin(fit?.slopeCi[1]),
+        df: fit ? fit.df : null,
         pearson: fin(fit?.pearson),
         spearman: fin(fit?.spearman),
         n_countries: xs.length,
@@ -256,7 +254,7 @@ export async function measureLink(ctx: StudyContext, premium: OutputTable, abroa
   }
   const ordered = [...years].sort((a, b) => yearOrder(a) - yearOrder(b));
   ctx.log?.(`link: ${points.length} country-year points over ${ordered.length} years`);
-  return [{ name: 'link', columns: LINK_COLUMNS, rows: linkRows(points, ordered) }];
+  return [buildTable(LINK, linkRows(points, ordered), ctx.options.minCell)];
 }
 
 /**

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { buildPanel } from '../panel/index.ts';
-import { measureMobility, MOBILITY_COLUMNS } from './index.ts';
+import { measureMobility } from './index.ts';
+import { MOBILITY, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
   // uid 1 (ai): a domestic change in 2020, a move to US in 2021.
@@ -37,7 +38,7 @@ const rates = (r: Record<string, unknown>) => [r.turnover_rate, r.foreign_job_ch
 
 test('mobility: turnover, foreign job-change share and net per 10,000 from the definitions', async () => {
   const { t, leftover } = await run(0);
-  assert.deepEqual(t.columns, MOBILITY_COLUMNS);
+  assert.deepEqual(t.columns, columnNames(MOBILITY));
   assert.equal(leftover, false);
   assert.equal(t.rows.length, 3 * 2 * 2);
   // Stocks: 2019 KR = {1, 2, 5}; 2020 KR = {1, 2, 4, 5}, JP = {3}; 2021 KR = {2, 4, 5}, JP = {3}, US = {1}.

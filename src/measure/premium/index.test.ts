@@ -5,7 +5,8 @@ import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import { estimate } from '../../stats/index.ts';
-import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium, PREMIUM_COLUMNS, PREMIUM_SENIORITY_COLUMNS } from './index.ts';
+import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium } from './index.ts';
+import { PREMIUM, PREMIUM_BY_SENIORITY, columnNames } from '../../contract/index.ts';
 import { createPanel, randomPanel, type PanelRow, type SkillRow } from './fixture.ts';
 import { referenceOls } from './reference-ols.ts';
 import { simulatePanel } from './simulate.ts';
@@ -92,8 +93,8 @@ test('full model matches a dense reference OLS: yearly, pooled (year FE), skills
         vcov: vcov === 'cluster' ? { cluster: 'cluster' } : vcov,
       });
     const [premium, bySen] = await measurePremium(ctxOf(db, [2020, 2021], { vcov, weighted }));
-    assert.deepEqual(premium!.columns, PREMIUM_COLUMNS);
-    assert.deepEqual(bySen!.columns, PREMIUM_SENIORITY_COLUMNS);
+    assert.deepEqual(premium!.columns, columnNames(PREMIUM));
+    assert.deepEqual(bySen!.columns, columnNames(PREMIUM_BY_SENIORITY));
 
     const cell = data.filter((d) => d.country === 'BB' && d.year === 2021);
     const r = ref(cell, FE);

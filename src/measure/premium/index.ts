@@ -6,18 +6,13 @@
  * aggregates. Sample rules and every choice the spec leaves open: docs/premium.md.
  */
 import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { PREMIUM, PREMIUM_BY_SENIORITY, buildTable, wouldSuppress, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
 import { estimateBy } from '../../stats/index.ts';
 import type { RegressionResult, RegressionSpec, Vcov } from '../../stats/types.ts';
 import { TalentflowError } from '../../errors.ts';
 import { logPointsToPct, publishCoef } from '../publish.ts';
-
-/** Columns of `premium.csv`, in contract order. */
-export const PREMIUM_COLUMNS = ['country', 'year', 'skill', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'vcov', 'suppressed'];
-/** Columns of `premium_by_seniority.csv`, in contract order. */
-export const PREMIUM_SENIORITY_COLUMNS = ['country', 'year', 'seniority', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'suppressed'];
 
 /** Control fixed effects of the premium model (year FE is added when pooled). */
 export const PREMIUM_FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
@@ -34,8 +29,6 @@ export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
-const BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai'];
-const INTERNAL = ['persons', 'persons_ai', 'persons_non_ai'];
 
 /** The variance estimator of the premium models for a study option. */
 export function premiumVcov(v: StudyOptions['vcov']): Vcov {
@@ -184,9 +177,9 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
   });
 }
 
-/** The cell will be blanked by disclosure control (`disclose`: the rule of `suppress()`). */
+/** The cell will be blanked by disclosure control (the PREMIUM schema's rule on distinct persons). */
 function smallCell(g: GroupCounts, minCell: number): boolean {
-  return minCell > 0 && [g.persons, g.persons_ai, g.persons_non_ai].some((v) => v > 0 && v < minCell);
+  return wouldSuppress(PREMIUM, { persons: g.persons, persons_ai: g.persons_ai, persons_non_ai: g.persons_non_ai }, minCell);
 }
 
 /**
@@ -239,8 +232,8 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
 function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
   const c = publishCoef(fit, x);
   const est: Record<string, Cell> = c
-    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate) }
-    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null };
+    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate), df: c.df }
+    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, df: null };
   return {
     ...est,
     n: c ? c.nobs : g.n,
@@ -251,15 +244,6 @@ function cellsOf(fit: RegressionResult | TalentflowError | undefined, x: string,
   };
 }
 
-/** Disclosure control on distinct persons (all, AI, non-AI), then drop the internal counts. */
-function disclose(rows: Record<string, Cell>[], minCell: number): Record<string, Cell>[] {
-  return suppress(rows, { minCell, countCols: INTERNAL, blankCols: BLANK }).map((r) => {
-    const out = { ...r };
-    for (const c of INTERNAL) delete out[c];
-    return out;
-  });
-}
-
 function yearCell(ykey: string | undefined): number | 'pooled' {
   return ykey === undefined ? 'pooled' : Number(ykey);
 }
@@ -268,14 +252,16 @@ function levelCell(v: string): string | number {
   return /^-?\d+$/.test(v) ? Number(v) : v;
 }
 
+/** Rows by country, year (pooled last) and `third` (skill `all` first; numbers numerically), by code point. */
 function orderRows(rows: Record<string, Cell>[], third: string): Record<string, Cell>[] {
   const yo = (y: Cell) => (y === 'pooled' ? Number.POSITIVE_INFINITY : Number(y));
   const lo = (v: Cell) => (third === 'skill' && v === 'all' ? '' : typeof v === 'number' ? String(v).padStart(12, '0') : String(v));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return rows.sort(
     (a, b) =>
-      String(a.country).localeCompare(String(b.country)) ||
+      cmp(String(a.country), String(b.country)) ||
       (yo(a.year ?? null) === yo(b.year ?? null) ? 0 : yo(a.year ?? null) < yo(b.year ?? null) ? -1 : 1) ||
-      lo(a[third] ?? null).localeCompare(lo(b[third] ?? null)),
+      cmp(lo(a[third] ?? null), lo(b[third] ?? null)),
   );
 }
 
@@ -326,10 +312,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         fill(sqlFile(import.meta.url, 'skills-shared.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.
-      const stacked =
-        (await db.scalar<number>(sql`select (select count(*) from ${ident(SKILL_TABLE)} where skill is not null)
-          + coalesce((select sum(b.n * k.n) from (select country, count(*) as n from ${ident(SKILL_TABLE)} where skill is null group by all) b
-             join (select country, count(distinct skill) as n from ${ident(SKILL_TABLE)} where skill is not null group by all) k using (country)), 0)`)) ?? 0;
+      const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
       // auto above the size guard: every year for the focus country only, pooled for all.
       const focusOnly = skillsPart === 'auto' && stacked > (parts.maxStackedRows ?? SKILL_YEARS_MAX_ROWS);
@@ -353,8 +336,8 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     }
 
     return [
-      { name: 'premium', columns: PREMIUM_COLUMNS, rows: orderRows(disclose(premium, options.minCell), 'skill') },
-      { name: 'premium_by_seniority', columns: PREMIUM_SENIORITY_COLUMNS, rows: orderRows(disclose(bySen, options.minCell), 'seniority') },
+      buildTable(PREMIUM, orderRows(premium, 'skill'), options.minCell),
+      buildTable(PREMIUM_BY_SENIORITY, orderRows(bySen, 'seniority'), options.minCell),
     ];
   } finally {
     await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}; drop table if exists ${ident(SAMPLE_TABLE)}`);

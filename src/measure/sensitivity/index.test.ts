@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { classify } from '../../taxonomy/classify.ts';
 import { buildPanel } from '../panel/index.ts';
-import { measureSensitivity, SENSITIVITY_COLUMNS, type ClassifyFn } from './index.ts';
+import { measureSensitivity, type ClassifyFn } from './index.ts';
+import { SENSITIVITY, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
   { uid: 1, startdate: '2016-01-01', enddate: '2020-05-31', country: 'JP' },
@@ -37,7 +38,7 @@ test('sensitivity: headline figures under each preset × min_ai_skills, classifi
   };
   const [t] = await measureSensitivity(ctx, counting);
   assert.equal(calls, 6);
-  assert.deepEqual(t!.columns, SENSITIVITY_COLUMNS);
+  assert.deepEqual(t!.columns, columnNames(SENSITIVITY));
   const fig = (tax: string, m: number, measure: string) =>
     t!.rows.filter((r) => r.taxonomy === tax && r.min_ai_skills === m && r.measure === measure).map((r) => [r.value, r.value_weighted]);
   // bok12, ≥1: AI = {1, 2, 3}; 1 and 2 in KR (w 3 + 1); KR origin AI = {1, 2, 3}, 3 abroad (w 2 of 6);

@@ -5,7 +5,7 @@
  * classification is saved first and restored afterwards, whatever happens.
  */
 import { fill, sql, sqlFile, type Db } from '../../db/index.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { SENSITIVITY, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { classify, type ClassifyOptions } from '../../taxonomy/classify.ts';
 import { loadTaxonomy } from '../../taxonomy/match.ts';
@@ -18,11 +18,6 @@ const QUERY = sqlFile(import.meta.url, 'query.sql');
 export const SENSITIVITY_PRESETS = ['bok12', 'linkedin', 'oecd'] as const;
 /** Thresholds of distinct AI skills compared. */
 export const SENSITIVITY_MIN_AI = [1, 2] as const;
-
-/** Columns of sensitivity.csv. */
-export const SENSITIVITY_COLUMNS = [
-  'taxonomy', 'min_ai_skills', 'measure', 'country', 'year', 'value', 'value_weighted', 'suppressed',
-];
 
 /** The classification step (injectable for tests). */
 export type ClassifyFn = (db: Db, opts: ClassifyOptions) => Promise<unknown>;
@@ -44,7 +39,7 @@ interface Headline {
 export async function measureSensitivity(ctx: StudyContext, classifyFn: ClassifyFn = classify): Promise<OutputTable[]> {
   const { db, options } = ctx;
   const rows: Record<string, Cell>[] = [];
-  if (!ctx.years.length) return [{ name: 'sensitivity', columns: SENSITIVITY_COLUMNS, rows }];
+  if (!ctx.years.length) return [buildTable(SENSITIVITY, rows, options.minCell)];
   await ensurePanel(ctx);
   await ensureJobChanges(ctx);
   const first = Math.min(...ctx.years);
@@ -70,14 +65,10 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
         const h = (await db.one<Headline>(q))!;
         const base = { taxonomy: preset, min_ai_skills: m };
         const add = (measure: string, country: string | null, year: number | null, value: number | null, w: number | null, counts: number[]) => {
-          const [r] = suppress([{ ...base, measure, country, year, value, value_weighted: w, ...Object.fromEntries(counts.map((c, i) => [`_n${i}`, c])) }], {
-            minCell,
-            countCols: counts.map((_, i) => `_n${i}`),
-            blankCols: ['value', 'value_weighted'],
-          });
-          const out: Record<string, Cell> = {};
-          for (const c of SENSITIVITY_COLUMNS) out[c] = r![c] ?? null;
-          rows.push(out);
+          // The disclosure rule looks at the smallest positive count the figure is made of.
+          const positive = counts.filter((c) => c > 0);
+          const min_count = positive.length ? Math.min(...positive) : null;
+          rows.push({ ...base, measure, country, year, value, value_weighted: w, min_count });
         };
         const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
         add('ai_users', null, null, h.ai_users, null, [h.ai_users]);
@@ -94,5 +85,5 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
     await db.run('CREATE OR REPLACE TABLE ai_skills AS SELECT * FROM tf_sens_ai_skills');
     await db.run('DROP TABLE IF EXISTS tf_sens_users_ai; DROP TABLE IF EXISTS tf_sens_ai_skills');
   }
-  return [{ name: 'sensitivity', columns: SENSITIVITY_COLUMNS, rows }];
+  return [buildTable(SENSITIVITY, rows, minCell)];
 }

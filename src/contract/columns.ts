@@ -1,0 +1,52 @@
+/**
+ * Builders for column specs, so each table schema reads as a list of its columns.
+ */
+import type { ColumnSpec, ColumnType, Unit } from './types.ts';
+
+/** A key column. */
+export function key(name: string, type: ColumnType, label: string, description?: string): ColumnSpec {
+  return { name, type, role: 'key', label, ...(description ? { description } : {}) };
+}
+
+/** A person (or move) count, subject to disclosure control. */
+export function count(name: string, label: string, unit: Unit = 'persons', description?: string): ColumnSpec {
+  return { name, type: 'integer', role: 'count', unit, digits: 0, label, ...(description ? { description } : {}) };
+}
+
+/** A published number that is not a person count. */
+export function value(name: string, label: string, unit: Unit, digits: number, description?: string): ColumnSpec {
+  return { name, type: unit === 'df' ? 'integer' : 'number', role: 'value', unit, digits, label, ...(description ? { description } : {}) };
+}
+
+/** A text label of the method behind a row (`vcov`). */
+export function label(name: string, labelText: string, description?: string): ColumnSpec {
+  return { name, type: 'text', role: 'label', label: labelText, ...(description ? { description } : {}) };
+}
+
+/** The `suppressed` flag: true when disclosure control blanked a cell of the row. */
+export const SUPPRESSED: ColumnSpec = {
+  name: 'suppressed',
+  type: 'boolean',
+  role: 'flag',
+  label: 'Suppressed',
+  description: 'true when a cell of the row was withheld by disclosure control',
+};
+
+/** Common key columns. */
+export const COUNTRY = key('country', 'text', 'Country', 'ISO 3166-1 alpha-2 code');
+export const ORIGIN = key('origin', 'text', 'Origin', 'ISO 3166-1 alpha-2 code of the origin (nationality proxy or country left)');
+export const DESTINATION = key('destination', 'text', 'Destination', 'ISO 3166-1 alpha-2 code');
+export const YEAR = key('year', 'year', 'Year', 'year-end t (31 December), or `pooled`');
+export const GROUP = key('group', 'text', 'Group', '`ai` or `non_ai`');
+
+/** The columns of one regression coefficient in log points with its percent transform. */
+export const REGRESSION_LOG_POINTS: readonly ColumnSpec[] = [
+  value('estimate', 'Estimate (log points)', 'log_points', 4),
+  value('se', 'Standard error', 'log_points', 3),
+  value('ci_low', '95% CI low (log points)', 'log_points', 4),
+  value('ci_high', '95% CI high (log points)', 'log_points', 4),
+  value('premium_pct', 'AI premium (%)', 'percent', 3, '100·(exp(estimate) − 1)'),
+];
+
+/** The degrees of freedom of the t distribution behind a row's interval. */
+export const DF = value('df', 'Degrees of freedom', 'df', 0, 'degrees of freedom of the t distribution used for the interval and p-value');

@@ -1,0 +1,254 @@
+/**
+ * The output tables of `talentflow run`, one schema each (definitions: docs/methods.md).
+ * A new indicator adds its schema here (and to {@link STUDY_TABLES}) and one measure.
+ */
+import {
+  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, REGRESSION_LOG_POINTS, SUPPRESSED, YEAR, count, key, label, value,
+} from './columns.ts';
+import type { TableSchema } from './types.ts';
+
+export const HEADCOUNT: TableSchema = {
+  name: 'headcount',
+  title: 'AI and non-AI workers by country and year',
+  key: ['country', 'year', 'group'],
+  columns: [
+    COUNTRY, YEAR, GROUP,
+    count('persons', 'Persons'),
+    value('persons_weighted', 'Persons (weighted)', 'persons_weighted', 4),
+    SUPPRESSED,
+  ],
+  disclosure: { rules: [{ counts: ['persons'], blank: ['persons_weighted'] }] },
+};
+
+export const FLOWS: TableSchema = {
+  name: 'flows',
+  title: 'Moves into and out of each country',
+  key: ['country', 'year', 'group'],
+  columns: [
+    COUNTRY, YEAR, GROUP,
+    count('inflow', 'Inflow', 'moves'),
+    count('outflow', 'Outflow', 'moves'),
+    value('net', 'Net flow', 'moves', 0, 'inflow − outflow'),
+    value('inflow_weighted', 'Inflow (weighted)', 'moves_weighted', 4),
+    value('outflow_weighted', 'Outflow (weighted)', 'moves_weighted', 4),
+    value('net_weighted', 'Net flow (weighted)', 'moves_weighted', 4),
+    SUPPRESSED,
+  ],
+  disclosure: { rules: [{ counts: ['inflow', 'outflow'], blank: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'] }] },
+};
+
+export const BILATERAL_FLOWS: TableSchema = {
+  name: 'bilateral_flows',
+  title: 'Moves from one country to another',
+  key: ['origin', 'destination', 'year', 'group'],
+  columns: [
+    ORIGIN, DESTINATION, YEAR, GROUP,
+    count('moves', 'Moves', 'moves'),
+    value('moves_weighted', 'Moves (weighted)', 'moves_weighted', 4),
+    SUPPRESSED,
+  ],
+  disclosure: { rules: [{ counts: ['moves'], blank: ['moves_weighted'] }] },
+  partitions: [
+    { description: 'destinations of an outflow', count: 'moves', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'flows', count: 'outflow' } },
+    { description: 'origins of an inflow', count: 'moves', within: ['destination', 'year', 'group'], over: 'origin', total: { table: 'flows', count: 'inflow' } },
+  ],
+};
+
+export const ABROAD: TableSchema = {
+  name: 'abroad',
+  title: 'Nationals working abroad by destination',
+  key: ['origin', 'destination', 'year', 'group'],
+  columns: [
+    ORIGIN, DESTINATION, YEAR, GROUP,
+    count('persons', 'Persons'),
+    value('persons_weighted', 'Persons (weighted)', 'persons_weighted', 4),
+    SUPPRESSED,
+  ],
+  disclosure: { rules: [{ counts: ['persons'], blank: ['persons_weighted'] }] },
+  partitions: [
+    { description: 'destinations of the nationals abroad', count: 'persons', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'abroad_share', count: 'persons_abroad' } },
+  ],
+};
+
+export const ABROAD_SHARE: TableSchema = {
+  name: 'abroad_share',
+  title: 'Share of nationals working abroad',
+  key: ['origin', 'year', 'group'],
+  columns: [
+    ORIGIN, YEAR, GROUP,
+    count('persons', 'Nationals'),
+    count('persons_abroad', 'Nationals abroad'),
+    value('share_abroad', 'Share abroad', 'share', 4),
+    value('persons_weighted', 'Nationals (weighted)', 'persons_weighted', 4),
+    value('persons_abroad_weighted', 'Nationals abroad (weighted)', 'persons_weighted', 4),
+    value('share_abroad_weighted', 'Share abroad (weighted)', 'share', 4),
+    SUPPRESSED,
+  ],
+  disclosure: {
+    rules: [{ counts: ['persons', 'persons_abroad'], blank: ['share_abroad', 'persons_weighted', 'persons_abroad_weighted', 'share_abroad_weighted'] }],
+    differences: [['persons', 'persons_abroad']],
+  },
+};
+
+export const MOBILITY: TableSchema = {
+  name: 'mobility',
+  title: 'Turnover, foreign job changes and net flow per 10,000',
+  key: ['country', 'year', 'group'],
+  columns: [
+    COUNTRY, YEAR, GROUP,
+    value('turnover_rate', 'Turnover rate', 'share', 4, 'share of the stock at t − 1 who start another position during t'),
+    value('foreign_job_change_share', 'Foreign job-change share', 'share', 4, 'share of job changes from the country whose new position is abroad'),
+    value('net_per_10k', 'Net flow per 10,000', 'per_10k', 4, 'net flow / headcount of all workers × 10,000'),
+    SUPPRESSED,
+  ],
+  internal: ['t_base', 't_movers', 'jc_all', 'jc_foreign', 'n_in', 'n_out', 'hc_all'],
+  disclosure: {
+    rules: [
+      { counts: ['t_base', 't_movers'], blank: ['turnover_rate'] },
+      { counts: ['jc_all', 'jc_foreign'], blank: ['foreign_job_change_share'] },
+      { counts: ['n_in', 'n_out', 'hc_all'], blank: ['net_per_10k'] },
+    ],
+  },
+};
+
+export const COMPOSITION: TableSchema = {
+  name: 'composition',
+  title: 'Composition of the workforce by degree, field, industry, role, seniority and skill',
+  key: ['country', 'year', 'group', 'dimension', 'category'],
+  columns: [
+    COUNTRY, YEAR, GROUP,
+    key('dimension', 'text', 'Dimension', '`degree`, `field`, `industry`, `role`, `seniority` or `skill`'),
+    key('category', 'text', 'Category'),
+    count('persons', 'Persons'),
+    value('share', 'Share', 'share', 4),
+    value('persons_weighted', 'Persons (weighted)', 'persons_weighted', 4),
+    value('share_weighted', 'Share (weighted)', 'share', 4),
+    SUPPRESSED,
+  ],
+  disclosure: { rules: [{ counts: ['persons'], blank: ['share', 'persons_weighted', 'share_weighted'] }] },
+  partitions: [
+    { description: 'categories of a dimension', count: 'persons', within: ['country', 'year', 'group', 'dimension'], over: 'category', total: { table: 'headcount', count: 'persons' } },
+  ],
+};
+
+/** Internal distinct-person counts of a regression sample (all, AI, non-AI). */
+const PERSON_COUNTS = ['persons', 'persons_ai', 'persons_non_ai'] as const;
+const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'df'] as const;
+
+export const PREMIUM: TableSchema = {
+  name: 'premium',
+  title: 'AI wage premium by country, year and skill',
+  key: ['country', 'year', 'skill'],
+  columns: [
+    COUNTRY, YEAR,
+    key('skill', 'text', 'Skill', '`all` (AI-skilled vs not) or a canonical skill of the preset'),
+    ...REGRESSION_LOG_POINTS,
+    count('n', 'Observations', 'observations', 'observations of the regression (person-years when pooled)'),
+    count('n_ai', 'AI observations', 'observations'),
+    label('vcov', 'Variance', 'variance estimator: `cluster` (by firm), `hetero` (HC1) or `iid`'),
+    DF,
+    SUPPRESSED,
+  ],
+  internal: PERSON_COUNTS,
+  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: REGRESSION_BLANK }], differences: [['n', 'n_ai']] },
+  df: 'df',
+};
+
+export const PREMIUM_BY_SENIORITY: TableSchema = {
+  name: 'premium_by_seniority',
+  title: 'AI wage premium by seniority level',
+  key: ['country', 'year', 'seniority'],
+  columns: [
+    COUNTRY, YEAR,
+    key('seniority', 'level', 'Seniority', 'seniority level 1–7 of the primary position, or `unknown`'),
+    ...REGRESSION_LOG_POINTS,
+    count('n', 'Observations', 'observations'),
+    count('n_ai', 'AI observations', 'observations'),
+    DF,
+    SUPPRESSED,
+  ],
+  internal: PERSON_COUNTS,
+  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: REGRESSION_BLANK }], differences: [['n', 'n_ai']] },
+  partitions: [
+    { description: 'seniority levels of a country-year', count: 'n', within: ['country', 'year'], over: 'seniority', total: { table: 'premium', count: 'n' } },
+  ],
+  df: 'df',
+};
+
+export const ABROAD_GAP: TableSchema = {
+  name: 'abroad_gap',
+  title: 'How much more likely AI-skilled nationals are to work abroad',
+  key: ['origin', 'year'],
+  columns: [
+    ORIGIN, YEAR,
+    value('estimate_pp', 'Gap (pp)', 'percentage_points', 4, 'γ of the linear probability model, in percentage points'),
+    value('se', 'Standard error (pp)', 'percentage_points', 3),
+    value('ci_low', '95% CI low (pp)', 'percentage_points', 4),
+    value('ci_high', '95% CI high (pp)', 'percentage_points', 4),
+    count('n', 'Nationals', 'observations'),
+    count('n_ai', 'AI nationals', 'observations'),
+    DF,
+    SUPPRESSED,
+  ],
+  internal: ['n_non_ai'],
+  disclosure: { rules: [{ counts: ['n', 'n_ai', 'n_non_ai'], blank: ['estimate_pp', 'se', 'ci_low', 'ci_high', 'df'] }], differences: [['n', 'n_ai']] },
+  df: 'df',
+};
+
+export const LINK: TableSchema = {
+  name: 'link',
+  title: 'The premium–mobility link across countries',
+  key: ['year', 'measure'],
+  columns: [
+    YEAR,
+    key('measure', 'text', 'Measure', '`share_abroad` or `excess_share_abroad`'),
+    value('slope', 'Slope', 'slope', 4, 'percentage points of share abroad per percent of premium'),
+    value('slope_ci_low', '95% CI low', 'slope', 4),
+    value('slope_ci_high', '95% CI high', 'slope', 4),
+    DF,
+    value('pearson', 'Pearson r', 'correlation', 3),
+    value('spearman', 'Spearman ρ', 'correlation', 3),
+    value('n_countries', 'Countries', 'count', 0),
+  ],
+  df: 'df',
+};
+
+export const SENSITIVITY: TableSchema = {
+  name: 'sensitivity',
+  title: 'Headline figures under other taxonomies and thresholds',
+  key: ['taxonomy', 'min_ai_skills', 'measure', 'country', 'year'],
+  columns: [
+    key('taxonomy', 'text', 'Taxonomy'),
+    key('min_ai_skills', 'integer', 'Min. AI skills'),
+    key('measure', 'text', 'Measure'),
+    key('country', 'text', 'Country'),
+    key('year', 'year', 'Year'),
+    value('value', 'Value', 'count', 4),
+    value('value_weighted', 'Value (weighted)', 'count', 4),
+    SUPPRESSED,
+  ],
+  internal: ['min_count'],
+  disclosure: { rules: [{ counts: ['min_count'], blank: ['value', 'value_weighted'] }] },
+  optional: true,
+};
+
+export const REJECTS: TableSchema = {
+  name: 'rejects',
+  title: 'Input rows and values rejected at ingest',
+  key: ['file', 'line', 'column', 'reason'],
+  columns: [
+    key('file', 'text', 'File'),
+    key('line', 'integer', 'Line'),
+    key('column', 'text', 'Column'),
+    key('reason', 'text', 'Reason'),
+    { name: 'value', type: 'text', role: 'value', label: 'Value', description: 'the rejected value (blank for identifiers and malformed rows)' },
+    { name: 'action', type: 'text', role: 'label', label: 'Action', description: '`row_dropped` or `value_dropped`' },
+  ],
+  published: false,
+};
+
+/** Every table of a Revelio study run, in the order the run writes them. */
+export const STUDY_TABLES: readonly TableSchema[] = [
+  HEADCOUNT, FLOWS, BILATERAL_FLOWS, ABROAD, ABROAD_SHARE, MOBILITY, COMPOSITION, PREMIUM, PREMIUM_BY_SENIORITY,
+  ABROAD_GAP, LINK, SENSITIVITY, REJECTS,
+];

@@ -1,0 +1,7 @@
+-- The number of rows the stacked skill design would have: each skill's own rows plus the
+-- shared (non-AI) rows of its country once per skill of that country.
+select (select count(*) from {{source}} where skill is not null)
+     + coalesce((select sum(b.n * k.n)
+                 from (select country, count(*) as n from {{source}} where skill is null group by all) b
+                 join (select country, count(distinct skill) as n from {{source}} where skill is not null group by all) k
+                 using (country)), 0)
