@@ -7,6 +7,8 @@ import { basename, join } from 'node:path';
 import { DataError } from '../errors.ts';
 import { CONTRACT_VERSION, columnNames, findSchema, typeCell, type Cell, type OutputTable, type Row } from '../contract/index.ts';
 import { parseCsv } from '../output/csv.ts';
+// The survey study's schemas, so its CSVs are typed by the contract too.
+import '../contract/survey.ts';
 import type { Manifest } from '../study/manifest.ts';
 
 /** The output folder lacks `manifest.json` or it cannot be parsed. */

@@ -29,7 +29,7 @@ export interface RealHelpers {
 }
 
 /** The tables the section knows, in the order shown. */
-const KNOWN = ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_premium', 'published_premiums', 'real_study'];
+const KNOWN = ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_crossborder_gap', 'aijobs_premium', 'published_premiums', 'real_study'];
 /** Definitions that measure something other than an AI skill: no published premiums beside them. */
 const NOT_SKILL = new Set(['llm_use']);
 /** At most this many suppressed countries are named; beyond, the sentence points to the file. */
@@ -40,7 +40,7 @@ function both(f: (l: Lang) => string): Record<Lang, string> {
   return { en: f('en'), ko: f('ko') };
 }
 
-/** A number from a cell (the CSV reader keeps some columns, e.g. `value`, as text). */
+/** A number from a cell (a number-like text cell of a table outside the contract too). */
 function n(v: Cell | undefined): number | null {
   if (typeof v === 'string' && v.trim() !== '') return num(Number(v));
   return num(v ?? null);
@@ -65,7 +65,7 @@ export async function realSectionBody(real: Map<string, OutputTable>, h: RealHel
     if (tb) body += await surveyPremium(tb, year, minAi, h);
   }
   const cb = real.get('aijobs_crossborder');
-  if (cb) body += crossBorder(cb, minAi, h);
+  if (cb) body += crossBorder(cb, real.get('aijobs_crossborder_gap'), minAi, h);
   const ap = real.get('aijobs_premium');
   if (ap) body += aijobsPremium(ap, minAi, h);
   const pub = real.get('published_premiums');
@@ -129,12 +129,10 @@ async function surveyPremium(tb: OutputTable, year: number, minAi: number, h: Re
   return out + notes.join('') + small(h, both((l) => R(l).soNote(year)));
 }
 
-function crossBorder(tb: OutputTable, minAi: number, h: RealHelpers): string {
+function crossBorder(tb: OutputTable, gapTable: OutputTable | undefined, minAi: number, h: RealHelpers): string {
   const order = ['ai', 'data', 'data_science', 'other', 'all'];
   const cls = (g: Cell | undefined, l: Lang) => R(l).classes[String(g)] ?? String(g);
-  const shares = tb.rows
-    .filter((r) => r.measure === 'share_cross_border')
-    .sort((a, b) => order.indexOf(String(a.group)) - order.indexOf(String(b.group)));
+  const shares = [...tb.rows].sort((a, b) => order.indexOf(String(a.group)) - order.indexOf(String(b.group)));
   const shown = shares.filter((r) => r.suppressed !== true);
   const hidden = shares.filter((r) => r.suppressed === true);
   const pct = (v: Cell | undefined) => {
@@ -142,16 +140,16 @@ function crossBorder(tb: OutputTable, minAi: number, h: RealHelpers): string {
     return x === null ? null : 100 * x;
   };
   let out = `<h3>${h.bi(both((l) => R(l).cbTitle))}</h3>`;
-  const gap = tb.rows.find((r) => r.group === 'ai_minus_data');
-  const g = n(gap?.value);
+  const gap = gapTable?.rows.find((r) => r.comparison === 'ai_minus_data');
+  const g = n(gap?.estimate_pp);
   if (gap && g !== null) {
-    out += `<p class="takeaway">${h.bi(both((l) => R(l).gap(f1(Math.abs(g), l, 2), g > 0, f1(n(gap.ci_low), l, 2), f1(n(gap.ci_high), l, 2), int(gap.persons, l))))}</p>`;
+    out += `<p class="takeaway">${h.bi(both((l) => R(l).gap(f1(Math.abs(g), l, 2), g > 0, f1(n(gap.ci_low), l, 2), f1(n(gap.ci_high), l, 2), int(gap.n, l))))}</p>`;
   }
   out += h.table(
     [both((l) => R(l).titleClass), both((l) => R(l).salaries), both((l) => R(l).crossBorder), both((l) => R(l).shareCb), both((l) => R(l).ci95)],
     shown.map((r) => [
       both((l) => cls(r.group, l)), both((l) => int(r.persons, l)), both((l) => int(r.persons_cross_border, l)),
-      both((l) => f1(pct(r.value), l, 2)), both((l) => ci(pct(r.ci_low), pct(r.ci_high), l, 2)),
+      both((l) => f1(pct(r.share), l, 2)), both((l) => ci(pct(r.ci_low), pct(r.ci_high), l, 2)),
     ]),
     [false, true, true, true, true],
   );

@@ -8,7 +8,10 @@ import { parseCsv } from '../../output/csv.ts';
 import { ingestStackOverflow } from '../../ingest/surveys/stackoverflow.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { postingsPremiums } from '../../reference/index.ts';
-import { runSurveyStudy, wilson, SURVEY_PREMIUM_COLUMNS } from './index.ts';
+import { columnNames } from '../../contract/index.ts';
+import { SURVEY_PREMIUM_2024 } from '../../contract/survey.ts';
+import { readRealFolder } from '../../report/read.ts';
+import { runSurveyStudy, wilson } from './index.ts';
 
 const FIX = fileURLToPath(new URL('../../../test/fixtures/surveys/', import.meta.url));
 const files = { so2024: join(FIX, 'so2024-excerpt.csv'), so2025: join(FIX, 'so2025-excerpt.csv'), aijobs: join(FIX, 'aijobs-excerpt.csv') };
@@ -23,11 +26,11 @@ test('survey study on the excerpts: every table written; 2 respondents a country
   t.after(() => rmSync(out, { recursive: true, force: true }));
   const r = await runSurveyStudy({ outDir: out, minAi: 30, files });
   const names = r.tables.map((x) => x.name);
-  assert.deepEqual(names, ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_premium', 'published_premiums']);
+  assert.deepEqual(names, ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_crossborder_gap', 'aijobs_premium', 'published_premiums']);
   for (const n of names) assert.ok(existsSync(join(out, `${n}.csv`)), n);
   assert.ok(!existsSync(join(out, 'datasets')), 'no per-respondent folder in the output');
   const so = r.tables[0]!;
-  assert.deepEqual(so.columns, SURVEY_PREMIUM_COLUMNS);
+  assert.deepEqual(so.columns, columnNames(SURVEY_PREMIUM_2024));
   // US, DE, IN, GB (2 each with compensation), 2 definitions × 2 control sets
   assert.ok(so.rows.length >= 16);
   for (const row of so.rows) {
@@ -35,11 +38,15 @@ test('survey study on the excerpts: every table written; 2 respondents a country
     assert.equal(row.estimate, null);
     assert.equal(row.n, null);
   }
-  const pub = r.tables[4]!;
+  const pub = r.tables[5]!;
   assert.deepEqual(pub.rows.map((x) => x.premium_pct), postingsPremiums().map((f) => f.value));
   const meta = JSON.parse(readFileSync(join(out, 'real_study.json'), 'utf8')) as { minAi: number; inputs: unknown[] };
   assert.equal(meta.minAi, 30);
   assert.equal(meta.inputs.length, 3);
+  // read back through the contract: the same cells, typed by the schemas
+  const back = await readRealFolder(out);
+  for (const tb of r.tables) assert.deepEqual(back.get(tb.name)!.rows, tb.rows, tb.name);
+  assert.equal(back.get('real_study')!.rows[0]!.min_ai, 30);
 });
 
 test('survey study at --min-ai 1: cells are shown but a four-respondent fit publishes no coefficient', async (t) => {
@@ -59,11 +66,11 @@ test('survey study at --min-ai 1: cells are shown but a four-respondent fit publ
   const all = cb.find((x) => x.group === 'all')!;
   assert.equal(all.persons, 9);
   assert.equal(all.persons_cross_border, 3);
-  assert.ok(Math.abs(Number(all.value) - 3 / 9) < 1e-12);
+  assert.ok(Math.abs(Number(all.share) - 3 / 9) < 1e-12);
   // AI titles 0 of 2 cross-border, data titles 1 of 3, all in 2025: the gap is 0 − 100/3 points
-  const gap = cb.find((x) => x.group === 'ai_minus_data')!;
-  assert.equal(gap.persons, 5);
-  assert.ok(Math.abs(Number(gap.value) + 100 / 3) < 1e-9, String(gap.value));
+  const gap = r.tables[3]!.rows[0]!;
+  assert.deepEqual([gap.n, gap.n_ai, gap.df], [5, 2, 3]);
+  assert.ok(Math.abs(Number(gap.estimate_pp) + 100 / 3) < 1e-9, String(gap.estimate_pp));
 });
 
 test('so-ml matches the real 2024 technology names of ML frameworks and not general data tools', async (t) => {

@@ -14,7 +14,8 @@
  * - the published postings premiums (`src/reference`) to set beside them.
  *
  * Coefficients become cells through `publishCoef` (`src/measure/publish.ts`), the rule
- * the Revelio study's measures use.
+ * the Revelio study's measures use; every table is declared in `src/contract/survey.ts`
+ * and built with the contract's `buildTable` (disclosure control by its schema).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +27,10 @@ import type { RegressionResult, RegressionSpec } from '../../stats/types.ts';
 import { TalentflowError } from '../../errors.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { toCsv, writeFileAtomic } from '../../output/csv.ts';
-import { suppress, type Cell, type OutputTable } from '../../output/table.ts';
+import { buildTable, type Cell, type OutputTable, type Row } from '../../contract/index.ts';
+import {
+  AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_PREMIUM, PUBLISHED_PREMIUMS, SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025,
+} from '../../contract/survey.ts';
 import { ingestStackOverflow, type SurveySummary } from '../../ingest/surveys/stackoverflow.ts';
 import { ingestAijobs } from '../../ingest/surveys/aijobs.ts';
 import { logPointsToPct, publishCoef } from '../../measure/publish.ts';
@@ -63,16 +67,7 @@ export const SURVEY_DEFINITIONS = {
   2025: [['ai_devtype', ['AI/ML developer type']], ['llm_use', ['LLM used (2025)']]],
 } as const;
 
-/** Columns of `real_premium_so<year>.csv`. */
-export const SURVEY_PREMIUM_COLUMNS = ['country', 'year', 'definition', 'controls', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_ci_low', 'premium_ci_high', 'n', 'n_ai', 'median_salary_ppp_ai', 'median_salary_ppp_non_ai', 'vcov', 'suppressed'];
-/** Columns of `aijobs_crossborder.csv`. */
-export const AIJOBS_CROSSBORDER_COLUMNS = ['group', 'measure', 'value', 'ci_low', 'ci_high', 'persons', 'persons_cross_border', 'suppressed'];
-/** Columns of `aijobs_premium.csv`. */
-export const AIJOBS_PREMIUM_COLUMNS = ['scope', 'country', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_ci_low', 'premium_ci_high', 'n', 'n_ai', 'vcov', 'suppressed'];
-/** Columns of `published_premiums.csv`. */
-export const PUBLISHED_PREMIUM_COLUMNS = ['source', 'scope', 'premium_pct', 'note'];
-
-const PREMIUM_BLANK = ['n', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_ci_low', 'premium_ci_high'];
+const PREMIUM_SCHEMA = { 2024: SURVEY_PREMIUM_2024, 2025: SURVEY_PREMIUM_2025 } as const;
 const AIJOBS_FE = ['experience_level', 'employment_type', 'remote_ratio', 'company_size'];
 
 const q = (name: string) => sqlFile(import.meta.url, name);
@@ -97,14 +92,14 @@ export async function runSurveyStudy(opts: SurveyStudyOptions): Promise<SurveySt
       const tax = loadTaxonomy('so-ml');
       for (const year of [2024, 2025] as const) {
         await loadSurvey(db, ds(`so${year}`), tax);
-        const rows: Record<string, Cell>[] = [];
+        const rows: Row[] = [];
         for (const [def, subfields] of SURVEY_DEFINITIONS[year]) {
           for (const controls of ['full', 'no_role'] as const) rows.push(...(await premiumByCountry(db, year, def, subfields, controls, minAi)));
         }
-        tables.push({ name: `real_premium_so${year}`, columns: SURVEY_PREMIUM_COLUMNS, rows });
+        tables.push(buildTable(PREMIUM_SCHEMA[year], rows, minAi));
       }
       await db.run(fill(q('aijobs-load.sql'), { file: sql`${join(ds('aijobs'), 'individual_positions.csv')}` }));
-      tables.push(await aijobsCrossBorder(db, minAi));
+      tables.push(...(await aijobsCrossBorder(db, minAi)));
       tables.push(await aijobsPremium(db, minAi));
       tables.push(publishedPremiums());
       for (const t of tables) writeFileAtomic(join(opts.outDir, `${t.name}.csv`), toCsv(t));
@@ -136,11 +131,12 @@ async function loadSurvey(db: Db, dir: string, tax: ReturnType<typeof loadTaxono
   }));
 }
 
-/** The published columns of an AI-premium coefficient (log points, percent and intervals). */
+/** The published columns of an AI-premium coefficient (log points, percent, intervals and df). */
 export function premiumCells(fit: RegressionResult | Error | undefined): Record<string, Cell> {
   const c = publishCoef(fit, 'ai');
-  if (!c) return { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, premium_ci_low: null, premium_ci_high: null };
+  if (!c) return { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, premium_ci_low: null, premium_ci_high: null, df: null };
   return {
+    df: c.df,
     estimate: c.estimate,
     se: c.se,
     ci_low: c.ci?.[0] ?? null,
@@ -158,7 +154,7 @@ function eligible(counts: { country: string | null; n: number; n_ai: number }[],
 
 async function premiumByCountry(
   db: Db, year: number, definition: string, subfields: readonly string[], controls: 'full' | 'no_role', minAi: number,
-): Promise<Record<string, Cell>[]> {
+): Promise<Row[]> {
   await db.run(fill(q('premium-sample.sql'), { subfields: sql`${[...subfields]}` }));
   const counts = await db.all<{ country: string; n: number; n_ai: number; med_ai: number | null; med_non: number | null }>(q('premium-counts.sql'));
   const shown = eligible(counts, minAi);
@@ -166,7 +162,7 @@ async function premiumByCountry(
   const fits = shown.length
     ? await estimateBy(db, { source: sql`${ident('prem_sample')}`, y: 'y', x: ['ai', 'exp', 'exp2', 'exp_missing'], fe, vcov: 'hetero', by: ['country'], only: shown })
     : new Map<string, RegressionResult | Error>();
-  const rows = counts.map((c): Record<string, Cell> => ({
+  return counts.map((c): Row => ({
     country: c.country, year, definition, controls,
     ...premiumCells(fits.get(c.country)),
     n: c.n, n_ai: c.n_ai, n_non_ai: c.n - c.n_ai,
@@ -174,10 +170,6 @@ async function premiumByCountry(
     median_salary_ppp_non_ai: c.med_non === null ? null : Math.round(c.med_non),
     vcov: 'HC1',
   }));
-  return suppress(rows, {
-    minCell: minAi, countCols: ['n_ai', 'n_non_ai'], zeroIsSmall: true,
-    blankCols: [...PREMIUM_BLANK, 'median_salary_ppp_ai', 'median_salary_ppp_non_ai'],
-  }).map(({ n_non_ai: _drop, ...r }) => r);
 }
 
 /** Wilson 95% interval of a proportion. */
@@ -190,28 +182,27 @@ export function wilson(k: number, n: number, z = 1.959963984540054): [number, nu
   return [c - h, c + h];
 }
 
-async function aijobsCrossBorder(db: Db, minCell: number): Promise<OutputTable> {
+async function aijobsCrossBorder(db: Db, minCell: number): Promise<OutputTable[]> {
   const by = await db.all<{ g: string; n: number; k: number }>(q('aijobs-crossborder.sql'));
-  const rows: Record<string, Cell>[] = by.map((r) => {
+  const shares: Row[] = by.map((r) => {
     const [lo, hi] = wilson(r.k, r.n);
-    return { group: r.g, measure: 'share_cross_border', value: r.k / r.n, ci_low: lo, ci_high: hi, persons: r.n, persons_cross_border: r.k };
+    return { group: r.g, persons: r.n, persons_cross_border: r.k, share: r.k / r.n, ci_low: lo, ci_high: hi };
   });
   const fit = await tryEstimate(db, { source: sql`${ident('aj_cb')}`, y: 'cb', x: ['ai'], fe: ['work_year'], vcov: 'hetero' });
   const c = publishCoef(fit, 'ai');
-  rows.push({
-    group: 'ai_minus_data', measure: 'gap_pp_lpm_year_fe',
-    value: c ? 100 * c.estimate : null, ci_low: c?.ci ? 100 * c.ci[0] : null, ci_high: c?.ci ? 100 * c.ci[1] : null,
-    persons: fit instanceof Error ? null : fit.nobs, persons_cross_border: null,
-  });
-  return {
-    name: 'aijobs_crossborder',
-    columns: AIJOBS_CROSSBORDER_COLUMNS,
-    rows: suppress(rows, { minCell, countCols: ['persons_cross_border'], blankCols: ['persons', 'value', 'ci_low', 'ci_high'] }),
+  const nAi = by.find((r) => r.g === 'ai')?.n ?? 0;
+  const nData = by.find((r) => r.g === 'data')?.n ?? 0;
+  const gap: Row = {
+    comparison: 'ai_minus_data',
+    estimate_pp: c ? 100 * c.estimate : null, se: c ? 100 * c.se : null,
+    ci_low: c?.ci ? 100 * c.ci[0] : null, ci_high: c?.ci ? 100 * c.ci[1] : null,
+    n: nAi + nData, n_ai: nAi, n_non_ai: nData, vcov: 'HC1', df: c ? c.df : null,
   };
+  return [buildTable(AIJOBS_CROSSBORDER, shares, minCell), buildTable(AIJOBS_CROSSBORDER_GAP, [gap], minCell)];
 }
 
 async function aijobsPremium(db: Db, minAi: number): Promise<OutputTable> {
-  const row = (scope: string, country: string, fit: RegressionResult | Error | undefined, n: number, nAi: number): Record<string, Cell> => ({
+  const row = (scope: string, country: string, fit: RegressionResult | Error | undefined, n: number, nAi: number): Row => ({
     scope, country, ...premiumCells(fit), n, n_ai: nAi, n_non_ai: n - nAi, vcov: 'HC1',
   });
   const counts = await db.all<{ country: string | null; n: number; n_ai: number }>(q('aijobs-premium-counts.sql'));
@@ -222,11 +213,7 @@ async function aijobsPremium(db: Db, minAi: number): Promise<OutputTable> {
     ? await estimateBy(db, { source: sql`${ident('aj_prem')}`, y: 'y', x: ['ai'], fe: [...AIJOBS_FE, 'work_year'], vcov: 'hetero', by: ['country'], only: shown })
     : new Map<string, RegressionResult | Error>();
   for (const c of counts) if (c.country !== null) rows.push(row('employer country (FE year)', c.country, fits.get(c.country), c.n, c.n_ai));
-  return {
-    name: 'aijobs_premium',
-    columns: AIJOBS_PREMIUM_COLUMNS,
-    rows: suppress(rows, { minCell: minAi, countCols: ['n_ai', 'n_non_ai'], zeroIsSmall: true, blankCols: PREMIUM_BLANK }).map(({ n_non_ai: _d, ...r }) => r),
-  };
+  return buildTable(AIJOBS_PREMIUM, rows, minAi);
 }
 
 /** A single regression, or the engine's named error when it cannot be fitted (a blank cell). */
@@ -245,9 +232,6 @@ function sum<K extends string>(rows: Record<K, number | string | null>[], k: K):
 
 /** The postings and freelance-platform premiums of `src/reference`, to set beside the survey ones. */
 function publishedPremiums(): OutputTable {
-  return {
-    name: 'published_premiums',
-    columns: PUBLISHED_PREMIUM_COLUMNS,
-    rows: postingsPremiums().map((f) => ({ source: sourceName(f.source), scope: f.scope ?? f.label.en, premium_pct: f.value as number, note: sourceWhere(f.source) })),
-  };
+  const rows = postingsPremiums().map((f) => ({ source: sourceName(f.source), scope: f.scope ?? f.label.en, premium_pct: f.value as number, note: sourceWhere(f.source) }));
+  return buildTable(PUBLISHED_PREMIUMS, rows, 0);
 }
