@@ -34,6 +34,7 @@ test('publishCoef: no cell for a failed fit, a dropped term, a non-finite β or 
   assert.equal(publishCoef(fake(0.1, 0.02, { dropped: ['ai'] }), 'ai'), null);
   assert.equal(publishCoef(fake(Number.NaN, 0.02), 'ai'), null);
   assert.equal(publishCoef(fake(0.1, 0), 'ai'), null);
+  assert.equal(publishCoef(fake(1e-17, 0), 'ai'), null);
   assert.equal(publishCoef(fake(0.1, 1e-12), 'ai'), null);
   assert.equal(publishCoef(fake(0.1, Number.NaN), 'ai'), null);
   assert.equal(publishCoef(fake(0.1, Number.POSITIVE_INFINITY), 'ai'), null);
@@ -52,6 +53,16 @@ test('publishCoef on real fits: a saturated fit (as many distinct rows as parame
   const c = publishCoef(fit, 'ai')!;
   assert.ok(Math.abs(c.estimate - fit.coef().ai!) < 1e-15 && c.se > 0 && c.df === 38 && c.nobs === 40);
   assert.ok(c.ci![0] < c.estimate && c.estimate < c.ci![1]);
+});
+
+test('publishCoef: an outcome without variation (β = 0, se = 0 exactly) is published as 0 with [0, 0]', async (t) => {
+  assert.deepEqual(publishCoef(fake(0, 0, { ci: [0, 0] }), 'ai'), { estimate: 0, se: 0, ci: [0, 0], df: 97, nobs: 100 });
+  const db = await Db.open();
+  t.after(() => db.close());
+  await db.run(sql`create table z as select (i % 3 = 0)::double as ai, (i % 2)::double as exp, 0.0 as y from range(30) r(i)`);
+  const fit = await estimate(db, { source: sql`z`, y: 'y', x: ['ai', 'exp'], fe: [], vcov: 'hetero' });
+  const c = publishCoef(fit, 'ai');
+  assert.ok(c && c.estimate === 0 && c.se === 0, JSON.stringify(c));
 });
 
 test('logPointsToPct: 100·(e^β − 1)', () => {

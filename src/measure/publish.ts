@@ -21,14 +21,18 @@ export interface PublishedCoef {
  * or no fit), x was dropped as collinear, β is not finite, or its standard error is not
  * finite or numerically zero — a saturated fit (fewer distinct rows than parameters,
  * e.g. a pooled cell of a few people holding one position for years) reproduces y
- * exactly, so the interval would be meaningless.
+ * exactly, so the interval would be meaningless. One exception: an outcome that does not
+ * vary at all in the sample (e.g. no national of an origin abroad in a year) gives β = 0
+ * and se = 0 exactly; that zero is a finding, not a numerical accident, and is published
+ * (with the interval [0, 0]).
  */
 export function publishCoef(fit: RegressionResult | Error | null | undefined, x: string, level = 0.95): PublishedCoef | null {
   if (fit === undefined || fit === null || fit instanceof Error || fit.dropped.includes(x)) return null;
   const b = fit.coef()[x];
   const se = fit.se()[x];
-  if (b === undefined || !Number.isFinite(b)) return null;
-  if (se === undefined || !Number.isFinite(se) || !(se > 1e-9 * Math.max(1, Math.abs(b)))) return null;
+  if (b === undefined || !Number.isFinite(b) || se === undefined || !Number.isFinite(se)) return null;
+  const constantOutcome = b === 0 && se === 0;
+  if (!constantOutcome && !(se > 1e-9 * Math.max(1, Math.abs(b)))) return null;
   const ci = fit.confint(level)[x];
   return {
     estimate: b,

@@ -17,7 +17,7 @@
  * the Revelio study's measures use; every table is declared in `src/contract/survey.ts`
  * and built with the contract's `buildTable` (disclosure control by its schema).
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +105,7 @@ export async function runSurveyStudy(opts: SurveyStudyOptions): Promise<SurveySt
       for (const t of tables) writeFileAtomic(join(opts.outDir, `${t.name}.csv`), toCsv(t));
       writeFileAtomic(
         join(opts.outDir, 'real_study.json'),
-        JSON.stringify({ minAi, inputs: ingests.map((i) => ({ file: i.file, year: i.year, rows: i.rowsRead, persons: i.personsWritten, with_salary: i.withSalary, rejects: i.rejectsByReason })) }, null, 2) + '\n',
+        JSON.stringify({ minAi, inputs: ingests.map((i) => ({ file: basename(i.file), year: i.year, rows: i.rowsRead, persons: i.personsWritten, with_salary: i.withSalary, rejects: i.rejectsByReason })) }, null, 2) + '\n',
       );
       return { tables, ingests, outDir: opts.outDir };
     } finally {
