@@ -10,7 +10,7 @@ import { studyOptions } from '../src/study/options.ts';
 import type { StudyContext } from '../src/study/context.ts';
 import { measurePremium } from '../src/measure/premium/index.ts';
 import { measureAbroadGap } from '../src/measure/abroad-gap/index.ts';
-import { simulatePanel } from '../src/measure/premium/simulate.ts';
+import { simulatePanel } from '../test/helpers/premium/simulate.ts';
 
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'KR', 'JP', 'CN', 'IN', 'CA', 'AU', 'SG', 'NL', 'SE', 'CH', 'IL', 'BR'];
 const YEARS = 15;

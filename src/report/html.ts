@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { Cell, OutputTable } from '../output/table.ts';
 import type { Manifest } from '../study/manifest.ts';
 import type { StudyOptions } from '../study/options.ts';
-import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiumChart, headcountPoints, linkModel, premiumPoint, renderSvg, type ChartContext, type ChartExtras, type ChartId, type PubPoint } from './charts.ts';
+import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiumChart, headcountPoints, linkModel, premiumPoint, renderSvg, type ChartContext, type ChartExtras, type ChartId, type PubPoint, type Spec } from './charts.ts';
 import { ReportData, num } from './data.ts';
 import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
 import { abroadMapSvg } from './map.ts';
@@ -22,6 +22,8 @@ export interface RenderedChart {
   id: string;
   lang: Lang;
   svg: string;
+  /** The vega-lite spec the SVG was rendered from (absent for the abroad map, drawn directly). */
+  spec?: Spec;
 }
 
 /** Everything the report page needs. */
@@ -139,7 +141,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
       const spec = chartSpec(id as ChartId, data, ctxOf(lang), extras);
       if (!spec) continue;
       const svg = await renderSvg(spec, `${id}-${lang}`);
-      charts.push({ id, lang, svg });
+      charts.push({ id, lang, svg, spec });
       svgs.set(id, { ...svgs.get(id), [lang]: svg });
     }
   }
@@ -332,7 +334,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
           if (!spec) continue;
           const svg = await renderSvg(spec, `${id}-${lang}`);
           svgsReal[lang] = svg;
-          charts.push({ id, lang, svg });
+          charts.push({ id, lang, svg, spec });
         }
         return svgsReal.en ? figure(id, svgsReal, src) : '';
       },

@@ -3,8 +3,7 @@
  * the AI coefficient with its standard error in parentheses and significance stars, the
  * premium in percent, controls and fixed effects listed, N — written as HTML and LaTeX.
  */
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tTwoSidedP } from '../stats/student-t.ts';
 import { ReportData, num, pct, type Row } from './data.ts';
 import { countryName, fmtInt, skillName, type Lang } from './i18n.ts';
 
@@ -31,32 +30,11 @@ export interface RegTable {
 }
 
 /**
- * Two-sided p-value of est/se, with the degrees of freedom implied by the reported 95%
- * interval (its half-width / se is the t quantile used by the estimator); normal when the
- * interval is that of a normal or cannot be read.
+ * Two-sided p-value of est/se from the t distribution with the row's published degrees of
+ * freedom (the contract's `df` column); the normal when `df` is missing.
  */
-export function pValue(est: number, se: number, ciLow: number | null, ciHigh: number | null): number {
-  const tStat = Math.abs(est / se);
-  let df = Infinity;
-  if (ciLow !== null && ciHigh !== null && se > 0) {
-    const q = (ciHigh - ciLow) / (2 * se);
-    if (q > 1.96 + 1e-6) {
-      // tQuantile(0.975, df) decreases in df: bisect on log df.
-      let lo = 0;
-      let hi = 14;
-      for (let i = 0; i < 60; i++) {
-        const mid = (lo + hi) / 2;
-        if (tQuantile(0.975, Math.exp(mid)) > q) lo = mid;
-        else hi = mid;
-      }
-      df = Math.exp((lo + hi) / 2);
-    }
-  }
-  if (!Number.isFinite(df)) {
-    // Normal tail via the t distribution with very many degrees of freedom.
-    return 2 * (1 - tCdf(tStat, 1e7));
-  }
-  return 2 * (1 - tCdf(tStat, df));
+export function pValue(est: number, se: number, df: number | null): number {
+  return tTwoSidedP(Math.abs(est / se), df !== null && df > 0 ? df : Infinity);
 }
 
 /** Significance stars: *** p<0.01, ** p<0.05, * p<0.1. */
@@ -72,7 +50,7 @@ function column(header: string, r: Row | undefined): RegColumn {
     header,
     estimate: est,
     se,
-    p: est !== null && se !== null && se > 0 ? pValue(est, se, num(r?.ci_low), num(r?.ci_high)) : null,
+    p: est !== null && se !== null && se > 0 ? pValue(est, se, num(r?.df)) : null,
     premiumPct: num(r?.premium_pct) ?? pct(est),
     n: num(r?.n),
     nAi: num(r?.n_ai),

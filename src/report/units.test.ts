@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { toCsv } from '../output/csv.ts';
 import type { OutputTable } from '../output/table.ts';
+import { tQuantile } from '../stats/student-t.ts';
 import { studyOptions } from '../study/options.ts';
 import { chartSpec, defaultScenario, linkModel, renderSvg, scatterPoints, stableIds, type ChartContext } from './charts.ts';
 import { ReportData, num } from './data.ts';
@@ -34,28 +34,32 @@ function withRows(name: string, f: (rows: OutputTable['rows']) => OutputTable['r
   return m;
 }
 
-test('CSV read-back inverts toCsv: quotes, commas, newlines, blanks, pooled years', () => {
+test('CSV read-back inverts toCsv by the contract: quotes, commas, newlines, blanks, text that looks like a number', () => {
   const t: OutputTable = {
-    name: 'x',
-    columns: ['country', 'year', 'category', 'share', 'suppressed'],
+    name: 'composition',
+    columns: ['country', 'year', 'group', 'dimension', 'category', 'persons', 'share', 'persons_weighted', 'share_weighted', 'suppressed'],
     rows: [
-      { country: 'KR', year: 2024, category: 'Research, "applied"\nlab', share: 0.125, suppressed: false },
-      { country: 'US', year: 'pooled', category: '3', share: null, suppressed: true },
+      { country: 'KR', year: 2024, group: 'ai', dimension: 'field', category: 'Research, "applied"\nlab', persons: 12, share: 0.125, persons_weighted: 13.5, share_weighted: 0.1, suppressed: false },
+      { country: 'US', year: 2024, group: 'non_ai', dimension: 'seniority', category: '3', persons: null, share: null, persons_weighted: null, share_weighted: null, suppressed: true },
     ],
   };
-  const back = tableFromCsv('x', toCsv(t));
+  const back = tableFromCsv('composition', toCsv(t));
   assert.deepEqual(back, t);
   assert.deepEqual(parseCsv('a,b\r\n1,"x\r\ny"\r\n'), [['a', 'b'], ['1', 'x\r\ny']]);
 });
 
-test('pValue reads the degrees of freedom off the reported interval; stars follow p', () => {
+test('a CSV whose columns differ from the contract is refused with the file and the columns named', () => {
+  assert.throws(() => tableFromCsv('headcount', 'country,year,group,persons,suppressed\nKR,2024,ai,12,false\n'), /headcount\.csv: .*missing: persons_weighted/);
+  assert.throws(() => tableFromCsv('headcount', 'country,year,group,persons,persons_weighted,suppressed\nKR,2024,ai,twelve,1,false\n'), /headcount\.csv line 2, column "persons"/);
+});
+
+test('pValue uses the published degrees of freedom (normal without them); stars follow p', () => {
   const df = 12;
-  const q = tQuantile(0.975, df);
   const se = 0.1;
   const est = tQuantile(0.975, df) * se; // exactly at the 5% boundary
-  const p = pValue(est, se, est - q * se, est + q * se);
-  assert.ok(Math.abs(p - 0.05) < 1e-6, `p = ${p}`);
-  const pNormal = pValue(1.959963985 * se, se, null, null);
+  const p = pValue(est, se, df);
+  assert.ok(Math.abs(p - 0.05) < 1e-12, `p = ${p}`);
+  const pNormal = pValue(1.959963985 * se, se, null);
   assert.ok(Math.abs(pNormal - 0.05) < 1e-6);
   assert.equal(stars(0.009), '***');
   assert.equal(stars(0.03), '**');

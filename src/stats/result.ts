@@ -2,8 +2,7 @@
  * The fitted regression handed back to callers: reported (continuous) coefficients, their
  * variance, and t-based inference.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import { tQuantile, tTwoSidedP } from './student-t.ts';
 import type { RegressionResult, RegressionSpec, TidyRow } from './types.ts';
 
 /** What the engine computed for one sample. */
@@ -83,7 +82,7 @@ export class RegressionFit implements RegressionResult {
       const estimate = this.est[i]!;
       const s = se[term]!;
       const t = estimate / s;
-      const p = 2 * tCdf(-Math.abs(t), this.dfInference);
+      const p = tTwoSidedP(t, this.dfInference);
       const [lo, hi] = ci[term]!;
       return { term, estimate, se: s, t, p, ci_low: lo, ci_high: hi };
     });

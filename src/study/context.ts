@@ -1,8 +1,10 @@
 /**
- * What every measure receives: the database after ingest and classification, the
- * validated options and the years measured.
+ * What every stage receives: the database after ingest, the validated options and the
+ * years measured (the context), and the output tables of earlier stages it declared it
+ * needs (the inputs).
  */
 import type { Db } from '../db/index.ts';
+import type { OutputTable } from '../contract/index.ts';
 import type { StudyOptions } from './options.ts';
 
 export interface StudyContext {
@@ -12,4 +14,10 @@ export interface StudyContext {
   years: number[];
   /** Progress/log sink; quiet by default. */
   log?: (msg: string) => void;
+}
+
+/** The output tables of earlier stages that a stage declared in its `needs.outputs`. */
+export interface StageInputs {
+  /** The output table `name`; reading one the stage did not declare is an error. */
+  output(name: string): OutputTable;
 }

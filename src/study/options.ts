@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 export const VCOV = ['cluster', 'hetero', 'iid'] as const;
 export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
-/** Fixed effects of the premium model (indicators.md), in the model's order. */
+/** Fixed effects of the premium model (docs/methods.md), in the model's order. */
 export const PREMIUM_CONTROLS = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
 
 export const StudyOptionsSchema = z.object({

@@ -11,7 +11,7 @@ import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
 import type { StudyContext } from './context.ts';
-import { STAGES } from './stages.ts';
+import { STUDY_GRAPH } from './stages.ts';
 import { VERSION } from './version.ts';
 import { defaultYears } from '../measure/panel/index.ts';
 
@@ -61,7 +61,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   const db = await Db.open(':memory:');
   await db.run(sql`SET temp_directory = ${join(tmpdir(), 'talentflow-spill')}`);
   try {
-    const total = STAGES.length + 3;
+    const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
     const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
     const inputs = await timed('hash', async () =>
@@ -69,12 +69,10 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     );
     const years = await defaultYears(db, args.options);
     const ctx: StudyContext = { db, options: args.options, years, log: args.log };
-    const tables = new Map<string, OutputTable>();
-    for (const [i, stage] of STAGES.entries()) {
-      args.onStep?.(stage.name, i + 1, total);
-      const produced = await timed(stage.name, () => stage.run(ctx, tables));
-      for (const t of produced) tables.set(t.name, t);
-    }
+    const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+      onStage: (name, i) => args.onStep?.(name, i + 1, total),
+    });
+    Object.assign(timings, stageTimings);
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },
       contract: CONTRACT_VERSION,

@@ -1,10 +1,10 @@
 /**
- * The classify and measure stages of a run, in order. Each takes the study context and
- * the tables produced so far and returns its output tables (possibly none). A stage is
- * one line here; its work lives in `src/taxonomy` or `src/measure/<indicator>`.
+ * The classify and measure stages of a run, as declarations: what each needs and
+ * produces (database tables, output tables: named by their `src/contract` schema) and
+ * which options its result depends on.
+ * `STUDY_GRAPH` orders and runs them (`./graph.ts`). A stage is one entry here; its work
+ * lives in `src/taxonomy` or `src/measure/<indicator>`.
  */
-import type { OutputTable } from '../output/table.ts';
-import type { StudyContext } from './context.ts';
 import { classify } from '../taxonomy/classify.ts';
 import { loadTaxonomy } from '../taxonomy/match.ts';
 import { buildOrigins } from '../measure/origin/index.ts';
@@ -18,23 +18,30 @@ import { measurePremium } from '../measure/premium/index.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
+import {
+  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, MOBILITY, PREMIUM,
+  PREMIUM_BY_SENIORITY, SENSITIVITY,
+} from '../contract/index.ts';
+import { StageGraph, type Stage } from './graph.ts';
 
-/** One step of the pipeline after ingest. */
-export interface Stage {
-  name: string;
-  run(ctx: StudyContext, done: Map<string, OutputTable>): Promise<OutputTable[]>;
-}
+export type { Stage } from './graph.ts';
 
-function need(done: Map<string, OutputTable>, name: string): OutputTable {
-  const t = done.get(name);
-  if (!t) throw new Error(`internal: stage order — table "${name}" is needed before it is built`);
-  return t;
-}
+/** The tables ingest writes (ARCHITECTURE.md), which the stages start from. */
+export const SOURCE_TABLES = [
+  'user_keys', 'positions', 'users', 'education', 'skills', 'companies', 'rejects', 'columns_present', 'ingest_stats',
+] as const;
 
-/** The stages of `talentflow run`, in execution order. */
+/** The tables of the year-end panel (`buildOrigins` + `buildPanel`), read by the stock indicators. */
+const PANEL = ['panel_core', 'panel_country'];
+
+/** The stages of `talentflow run`, in their listed (and run) order. */
 export const STAGES: Stage[] = [
   {
     name: 'classify',
+    needs: { tables: ['skills', 'users'] },
+    produces: { tables: ['ai_skills', 'users_ai'] },
+    options: ['taxonomy', 'minAiSkills', 'skillColumn'],
+    years: false,
     run: async ({ db, options }) => {
       await classify(db, { taxonomy: loadTaxonomy(options.taxonomy), minAiSkills: options.minAiSkills, skillColumn: options.skillColumn });
       return [];
@@ -42,19 +49,90 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'panel',
+    needs: { tables: ['positions', 'users', 'education', 'columns_present', 'users_ai'] },
+    produces: { tables: ['origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'job_changes'] },
+    options: ['originRule', 'roleColumn', 'industryColumn'],
+    years: true,
     run: async (ctx) => {
       await buildOrigins(ctx);
       await buildPanel(ctx);
       return [];
     },
   },
-  { name: 'headcount', run: (ctx) => measureHeadcount(ctx) },
-  { name: 'flows', run: (ctx) => measureFlows(ctx) },
-  { name: 'abroad', run: (ctx) => measureAbroad(ctx) },
-  { name: 'mobility', run: (ctx) => measureMobility(ctx) },
-  { name: 'composition', run: (ctx) => measureComposition(ctx) },
-  { name: 'premium', run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }) },
-  { name: 'abroad_gap', run: (ctx) => measureAbroadGap(ctx) },
-  { name: 'link', run: (ctx, done) => measureLink(ctx, need(done, 'premium'), need(done, 'abroad_share')) },
-  { name: 'sensitivity', run: (ctx) => (ctx.options.sensitivity ? measureSensitivity(ctx) : Promise.resolve([])) },
+  {
+    name: 'headcount',
+    needs: { tables: ['positions', ...PANEL] },
+    produces: { outputs: [HEADCOUNT.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureHeadcount(ctx),
+  },
+  {
+    name: 'flows',
+    needs: { tables: ['positions', 'job_changes', 'users_ai'] },
+    produces: { outputs: [FLOWS.name, BILATERAL_FLOWS.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureFlows(ctx),
+  },
+  {
+    name: 'abroad',
+    needs: { tables: ['positions', 'origins', ...PANEL] },
+    produces: { outputs: [ABROAD.name, ABROAD_SHARE.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureAbroad(ctx),
+  },
+  {
+    name: 'mobility',
+    needs: { tables: ['positions', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
+    produces: { outputs: [MOBILITY.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureMobility(ctx),
+  },
+  {
+    name: 'composition',
+    needs: { tables: ['education', 'ai_skills', 'panel_codes', 'panel_user', 'panel_core'] },
+    produces: { outputs: [COMPOSITION.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureComposition(ctx),
+  },
+  {
+    name: 'premium',
+    needs: { tables: ['panel', 'ai_skills'] },
+    produces: { outputs: [PREMIUM.name, PREMIUM_BY_SENIORITY.name] },
+    options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
+    years: true,
+    run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
+  },
+  {
+    name: 'abroad_gap',
+    needs: { tables: ['panel'] },
+    produces: { outputs: [ABROAD_GAP.name] },
+    options: ['minCell'],
+    years: true,
+    run: (ctx) => measureAbroadGap(ctx),
+  },
+  {
+    name: 'link',
+    needs: { outputs: [PREMIUM.name, ABROAD_SHARE.name] },
+    produces: { outputs: [LINK.name] },
+    options: ['minAiN', 'focus'],
+    years: false,
+    run: (ctx, inputs) => measureLink(ctx, inputs.output(PREMIUM.name), inputs.output(ABROAD_SHARE.name)),
+  },
+  {
+    name: 'sensitivity',
+    needs: { tables: ['skills', 'users', 'panel', 'job_changes'] },
+    produces: { outputs: [SENSITIVITY.name] },
+    options: ['taxonomy', 'skillColumn', 'focus', 'minCell'],
+    years: true,
+    enabled: (options) => options.sensitivity,
+    run: (ctx) => measureSensitivity(ctx),
+  },
 ];
+
+/** The study's stage graph (validated when this module loads). */
+export const STUDY_GRAPH = new StageGraph(STAGES, SOURCE_TABLES);

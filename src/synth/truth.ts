@@ -1,10 +1,10 @@
 /**
- * The truth of a synthetic world: exact values of the indicators of indicators.md,
+ * The truth of a synthetic world: exact values of the indicators of docs/methods.md,
  * computed by an implementation independent of the study (plain TypeScript over the rows
  * as written, including the mess), accumulated person by person into dense counters keyed
  * by country, year and group — memory does not grow with the number of users.
  *
- * Definitions applied (indicators.md): year-end stocks on 31 December; primary position =
+ * Definitions applied (docs/methods.md): year-end stocks on 31 December; primary position =
  * active position with the latest startdate, ties by the larger position_id; moves between
  * consecutive positions ordered by (startdate, position_id), in the year of the new
  * position's start; origin = university_country of the earliest education record by
@@ -88,7 +88,7 @@ export interface Truth {
   premium_by_seniority: TruthTable;
 }
 
-/** Normalise skill text as indicators.md says (own implementation, not the study's). */
+/** Normalise skill text as docs/methods.md says (own implementation, not the study's). */
 export function normaliseSkillText(s: string): string {
   let t = s.normalize('NFKC').toLowerCase().trim().replace(/\s+/g, ' ');
   const m = /^(.*\S)\s*\([^()\s]{1,8}\)$/.exec(t);

@@ -92,3 +92,27 @@ test('re-running replaces the tables (another preset, another result)', async ()
   assert.equal(await db.scalar('select count(*) from ai_skills where uid = 2'), 0);
   db.close();
 });
+
+test('classify into other tables: the same rows under the target names, the study tables untouched', async () => {
+  const db = await fixture();
+  const bok12 = loadTaxonomy('bok12');
+  await classify(db, { taxonomy: bok12, minAiSkills: 1, skillColumn: 'skill_raw' });
+  const study = [await db.all('select * from users_ai order by uid'), await db.all('select * from ai_skills order by uid, skill')];
+  await classify(db, {
+    taxonomy: loadTaxonomy('oecd'),
+    minAiSkills: 2,
+    skillColumn: 'skill_raw',
+    target: { aiSkills: 'tf_variant_skills', usersAi: 'tf_variant_users' },
+  });
+  assert.deepEqual([await db.all('select * from users_ai order by uid'), await db.all('select * from ai_skills order by uid, skill')], study);
+  const variant = await db.all<{ uid: number; n_ai_skills: number; grp: string }>('select uid, n_ai_skills, grp from tf_variant_users order by uid');
+  assert.deepEqual(variant.map((r) => r.uid), userIds);
+  assert.ok(variant.some((r) => r.n_ai_skills > 0), 'the variant finds AI skills');
+  // min 2 under oecd: the counts come from the variant's own skills table.
+  for (const r of variant) {
+    const n = await db.scalar<number>(sql`select count(*) from tf_variant_skills where uid = ${r.uid}`);
+    assert.equal(r.n_ai_skills, n);
+    assert.equal(r.grp, n! >= 2 ? 'ai' : 'non_ai');
+  }
+  db.close();
+});

@@ -18,7 +18,18 @@ export interface ClassifyOptions {
   minAiSkills: number;
   /** Column of `skills` to match: `skill_raw` or a mapped `skill_*` column. */
   skillColumn: string;
+  /** Tables to write (default `ai_skills` and `users_ai`, the study's; a variant writes its own). */
+  target?: ClassifyTarget;
 }
+
+/** Names of the two tables a classification writes. */
+export interface ClassifyTarget {
+  aiSkills: string;
+  usersAi: string;
+}
+
+/** The study's classification tables (ARCHITECTURE.md). */
+export const STUDY_CLASSIFICATION: Readonly<ClassifyTarget> = { aiSkills: 'ai_skills', usersAi: 'users_ai' };
 
 /** Counts of the classification, for logs and the manifest. */
 export interface ClassifyResult {
@@ -33,10 +44,11 @@ const INSERT_BATCH = 1000;
 
 /**
  * Write `ai_skills(uid, skill, subfield)` (one row per user and distinct canonical AI
- * skill) and `users_ai(uid, n_ai_skills, is_ai, grp)` (one row per uid of `users`).
+ * skill) and `users_ai(uid, n_ai_skills, is_ai, grp)` (one row per uid of `users`), or
+ * the same shapes under the names of `opts.target`.
  */
 export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyResult> {
-  const { taxonomy, minAiSkills, skillColumn } = opts;
+  const { taxonomy, minAiSkills, skillColumn, target = STUDY_CLASSIFICATION } = opts;
   if (!Number.isInteger(minAiSkills) || minAiSkills < 1) throw new Error(`minAiSkills must be an integer ≥ 1, got ${minAiSkills}`);
   for (const t of ['skills', 'users']) {
     if (!(await db.hasTable(t))) throw new MissingTableError(`table "${t}" is missing: run the ingest stage before classification`);
@@ -71,6 +83,8 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
     const rows = matched.slice(i, i + INSERT_BATCH).map((r) => sql`(${r.s}, ${r.skill}, ${r.subfield})`);
     await db.run(sql`insert into tf_skill_map values ${join(rows)}`);
   }
-  await db.run(fill(QUERY, { column: sql`${col}`, min_ai_skills: minAiSkills }));
+  await db.run(
+    fill(QUERY, { column: sql`${col}`, min_ai_skills: minAiSkills, ai_skills: sql`${ident(target.aiSkills)}`, users_ai: sql`${ident(target.usersAi)}` }),
+  );
   return { distinctStrings, matchedStrings: matched.length };
 }

@@ -2,10 +2,12 @@
  * Test fixtures: an in-memory DuckDB holding the ARCHITECTURE.md tables, built from
  * small row objects. Columns a row leaves out are NULL (`weight` defaults to 1), every
  * table gets its exact contract column types, and tables that are not given are created
- * empty (or derived, see `makeDb`), so a measure's SQL always finds its inputs.
+ * empty (or derived, see `makeDb`), so a measure's SQL always finds its inputs. The
+ * study's stages run on it through `buildStages` / `buildNeeds`.
  */
 import { Db, sql, ident, join, raw, type Sql } from '../../src/db/index.ts';
 import { studyOptions } from '../../src/study/options.ts';
+import { STUDY_GRAPH } from '../../src/study/stages.ts';
 
 /** A fixture value: dates as `YYYY-MM-DD` strings. */
 export type FixtureValue = string | number | boolean | null | undefined;
@@ -227,4 +229,17 @@ export function makeCtx(
   options: Partial<import('../../src/study/options.ts').StudyOptions> = {},
 ): import('../../src/study/context.ts').StudyContext {
   return { db, years, options: studyOptions(options) };
+}
+
+/**
+ * Run the study's stages `targets` and what they need on a fixture database, as a run
+ * does, with the fixture's `ai_skills` / `users_ai` standing in for the classification.
+ */
+export async function buildStages(ctx: import('../../src/study/context.ts').StudyContext, targets: string[]): Promise<void> {
+  await STUDY_GRAPH.run(ctx, { targets, given: ['ai_skills', 'users_ai'] });
+}
+
+/** Build every table the stage `stage` needs (e.g. the panel for `headcount`), to call its measure alone. */
+export async function buildNeeds(ctx: import('../../src/study/context.ts').StudyContext, stage: string): Promise<void> {
+  await buildStages(ctx, STUDY_GRAPH.needsOf(stage));
 }

@@ -5,9 +5,9 @@ import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { measureAbroadGap } from './index.ts';
 import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
-import { createPanel, randomPanel, type PanelRow } from '../premium/fixture.ts';
-import { referenceOls } from '../premium/reference-ols.ts';
-import { simulatePanel } from '../premium/simulate.ts';
+import { createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
+import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
+import { simulatePanel } from '../../../test/helpers/premium/simulate.ts';
 
 const rel = (a: unknown, b: number, tol = 1e-6) =>
   assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1e-8, Math.abs(b)), `${String(a)} ≠ ${b}`);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { measureAbroad } from './index.ts';
 import { ABROAD, ABROAD_SHARE, columnNames } from '../../contract/index.ts';
 
@@ -22,7 +21,7 @@ const education: EducationRow[] = [
 async function run(minCell: number) {
   const db = await makeDb({ positions, education, users_ai: [{ uid: 1, grp: 'ai' }, { uid: 2, grp: 'ai' }] });
   const ctx = makeCtx(db, [2020], { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'abroad');
   const tables = await measureAbroad(ctx);
   db.close();
   return Object.fromEntries(tables.map((t) => [t.name, t]));

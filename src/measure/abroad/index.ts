@@ -1,11 +1,11 @@
 /**
  * abroad.csv and abroad_share.csv: nationals (by origin) working abroad at year-end
- * (indicators.md, "Origin and nationals abroad").
+ * (docs/methods.md, "Nationals abroad").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { ABROAD, ABROAD_SHARE, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, yearsSql } from '../panel/index.ts';
+import { yearsSql } from '../panel/index.ts';
 
 const ABROAD_SQL = sqlFile(import.meta.url, 'query.sql');
 const SHARE = sqlFile(import.meta.url, 'share.sql');
@@ -16,7 +16,6 @@ const SHARE = sqlFile(import.meta.url, 'share.sql');
  * weighted values) when persons or persons_abroad is 1 … minCell−1.
  */
 export async function measureAbroad(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const minCell = ctx.options.minCell;
   const abroad = await ctx.db.all<Record<string, Cell>>(ABROAD_SQL);
   const share = await ctx.db.all<Record<string, Cell>>(fill(SHARE, { years: yearsSql(ctx.years) }));

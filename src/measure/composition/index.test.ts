@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type EducationRow, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { COMPOSITION, columnNames } from '../../contract/index.ts';
 import { measureComposition } from './index.ts';
 
@@ -31,7 +30,7 @@ async function run(minCell: number) {
     ],
   });
   const ctx = makeCtx(db, [2020], { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'composition');
   const [t] = await measureComposition(ctx);
   db.close();
   return t!;
@@ -108,7 +107,7 @@ test('composition: integer strata and codes decode to the panel view\'s own GROU
     ai_skills: [{ uid: 1, skill: 'machine learning' }, { uid: 3, skill: 'robotics' }],
   });
   const ctx = makeCtx(db, [2019, 2021, 2022], { minCell: 0, industryColumn: 'naics_code' });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'composition');
   const [t] = await measureComposition(ctx);
   const expected = await db.all<Record<string, unknown>>(`
     WITH pan AS (SELECT * FROM panel WHERE year IN (2019, 2021, 2022)),

@@ -1,11 +1,10 @@
 /**
  * composition.csv: who the AI and non-AI users of a country are, by degree, field,
- * industry, role, seniority and (AI group) skill (indicators.md, "Stocks").
+ * industry, role, seniority and (AI group) skill (docs/methods.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { COMPOSITION, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 const READ = sqlFile(import.meta.url, 'read.sql');
@@ -24,7 +23,6 @@ const TEMP_TABLES = ['tf_comp', 'tf_comp_agg', 'tf_comp_usr', 'tf_comp_dict', 't
  * their weighted values). Rows come from DuckDB in chunks (a few hundred thousand).
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   const ymin = ys[0] ?? 0;
   const ny = ys.length ? ys[ys.length - 1]! - ymin + 1 : 1;

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { measureFlows } from './index.ts';
 import { BILATERAL_FLOWS, FLOWS, columnNames } from '../../contract/index.ts';
 
@@ -27,7 +26,7 @@ const positions: PositionRow[] = [
 async function run(minCell: number) {
   const db = await makeDb({ positions, users_ai: [{ uid: 1, grp: 'ai' }] });
   const ctx = makeCtx(db, [2019, 2020, 2021], { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'flows');
   const tables = await measureFlows(ctx);
   db.close();
   return Object.fromEntries(tables.map((t) => [t.name, t]));

@@ -1,24 +1,15 @@
 /**
- * flows.csv and bilateral_flows.csv: moves between countries (indicators.md, "Moves and
- * flows"), and the shared `job_changes` table that mobility also reads.
+ * flows.csv and bilateral_flows.csv: moves between countries (docs/methods.md, "Job changes, moves and
+ * flows"), from the panel's `job_changes` table.
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { BILATERAL_FLOWS, FLOWS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { gridSql, yearsSql } from '../panel/index.ts';
 
-const JOB_CHANGES = sqlFile(import.meta.url, 'job-changes.sql');
 const BILATERAL = sqlFile(import.meta.url, 'query.sql');
 const COUNTRY = sqlFile(import.meta.url, 'country.sql');
 const BILATERAL_ROWS = sqlFile(import.meta.url, 'bilateral-rows.sql');
-
-/**
- * Build `job_changes(uid, year, from_country, to_country, weight)` unless it exists
- * (`buildPanel` drops it, so each run rebuilds it once).
- */
-export async function ensureJobChanges(ctx: StudyContext): Promise<void> {
-  if (!(await ctx.db.hasTable('job_changes'))) await ctx.db.run(JOB_CHANGES);
-}
 
 /**
  * inflow, outflow and net moves by country, year and group (raw and weighted by the
@@ -27,7 +18,6 @@ export async function ensureJobChanges(ctx: StudyContext): Promise<void> {
  * (net would reveal the small count); a bilateral row with moves below minCell likewise.
  */
 export async function measureFlows(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensureJobChanges(ctx);
   const years = yearsSql(ctx.years);
   await ctx.db.run(fill(BILATERAL, { years }));
   try {

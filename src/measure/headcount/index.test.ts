@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { measureHeadcount } from './index.ts';
 import { HEADCOUNT, columnNames } from '../../contract/index.ts';
 
@@ -16,7 +15,7 @@ const users_ai = [{ uid: 1, grp: 'ai' as const }, { uid: 2, grp: 'ai' as const }
 async function run(minCell: number) {
   const db = await makeDb({ positions, users_ai });
   const ctx = makeCtx(db, [2020, 2021], { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'headcount');
   const [t] = await measureHeadcount(ctx);
   db.close();
   return t!;

@@ -1,10 +1,10 @@
 /**
- * headcount.csv: AI and non-AI users by country and year-end (indicators.md, "Stocks").
+ * headcount.csv: AI and non-AI users by country and year-end (docs/methods.md, "Stocks").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { buildTable, HEADCOUNT, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { ensurePanel, gridSql } from '../panel/index.ts';
+import { gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -13,7 +13,6 @@ const QUERY = sqlFile(import.meta.url, 'query.sql');
  * (persons and persons_weighted) and flagged `suppressed`; zero cells are published.
  */
 export async function measureHeadcount(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
   const rows = await ctx.db.all<Record<string, Cell>>(fill(QUERY, { grid: gridSql(ctx.years) }));
   return [buildTable(HEADCOUNT, rows, ctx.options.minCell)];
 }

@@ -7,7 +7,7 @@
  * (fitted mean and prediction intervals) for the report. Pure TypeScript on two output
  * tables: there is no SQL in this module. See docs/premium.md.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantile } from '../../stats/student-t.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { LINK, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 

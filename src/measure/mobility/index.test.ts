@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel } from '../panel/index.ts';
+import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 import { measureMobility } from './index.ts';
 import { MOBILITY, columnNames } from '../../contract/index.ts';
 
@@ -25,7 +24,7 @@ const positions: PositionRow[] = [
 async function run(minCell: number, years = [2020, 2021]) {
   const db = await makeDb({ positions, users_ai: [{ uid: 1, grp: 'ai' }, { uid: 2, grp: 'ai' }] });
   const ctx = makeCtx(db, years, { minCell });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'mobility');
   const [t] = await measureMobility(ctx);
   const leftover = await db.hasTable('panel_prev');
   db.close();

@@ -1,12 +1,11 @@
 /**
  * mobility.csv: turnover rate, foreign job-change share and net moves per 10,000 by
- * country, year and group (indicators.md, "Moves and flows").
+ * country, year and group (docs/methods.md, "Mobility").
  */
 import { fill, sqlFile } from '../../db/index.ts';
 import { MOBILITY, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { buildStockTable, ensurePanel, gridSql } from '../panel/index.ts';
-import { ensureJobChanges } from '../flows/index.ts';
+import { buildStockTable, gridSql } from '../panel/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -16,8 +15,6 @@ const QUERY = sqlFile(import.meta.url, 'query.sql');
  * any rate of the row was blanked. A rate with a zero denominator is empty, not suppressed.
  */
 export async function measureMobility(ctx: StudyContext): Promise<OutputTable[]> {
-  await ensurePanel(ctx);
-  await ensureJobChanges(ctx);
   // Stocks at t − 1 that the panel does not hold (the year before the first; gaps in the years).
   const prevYears = ctx.years.map((y) => y - 1).filter((y) => !ctx.years.includes(y));
   await buildStockTable(ctx, 'panel_prev', prevYears);

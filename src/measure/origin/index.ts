@@ -1,6 +1,6 @@
 /**
  * Origin (nationality proxy) of every user: writes the table `origins(uid, origin)` under
- * the study's `originRule` (indicators.md, "Origin and nationals abroad"). Every uid of
+ * the study's `originRule` (docs/methods.md, "Origin"). Every uid of
  * `positions` gets exactly one non-null origin, because each rule falls back to the
  * country of the user's first position.
  */

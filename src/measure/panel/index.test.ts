@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { buildPanel, defaultYears, UnknownColumnError } from './index.ts';
+import { buildStages, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
+import { StaleTableError } from '../../study/graph.ts';
+import { defaultYears, UnknownColumnError } from './index.ts';
 
 const days = (a: string, b: string): number => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
@@ -20,15 +21,18 @@ const positions: PositionRow[] = [
   { uid: 3, position_id: 'c2', pid_rank: 8, startdate: '2019-05-01', enddate: '2019-12-31', country: 'CN' },
 ];
 
-async function panelRows(years: number[], opts = {}) {
-  const db = await makeDb({
+const panelDb = () =>
+  makeDb({
     positions,
     users: [{ uid: 1, highest_degree: 'Master' }, { uid: 2 }, { uid: 3, highest_degree: 'Bachelor' }],
     education: [{ uid: 3, university_country: 'KR', startdate: '2005-09-01' }],
     ai_skills: [{ uid: 1, skill: 'machine learning' }],
   });
+
+async function panelRows(years: number[], opts = {}) {
+  const db = await panelDb();
   const ctx = makeCtx(db, years, opts);
-  await buildPanel(ctx);
+  await buildStages(ctx, ['panel']);
   const rows = await db.all<Record<string, unknown>>('select * from panel order by uid, year');
   return { db, ctx, rows };
 }
@@ -84,8 +88,13 @@ test('panel: exactly the contract columns, attributes of the primary position', 
 test('panel: role and industry options', async () => {
   const { db, rows } = await panelRows([2018], { roleColumn: 'role_k1500', industryColumn: 'naics_code' });
   assert.equal(rows.find((r) => r.uid === 1)!.role, 'ml eng');
-  await assert.rejects(buildPanel(makeCtx(db, [2018], { roleColumn: 'role_nope' })), UnknownColumnError);
+  // This database's panel was built for other options: not silently reused, not rebuilt.
+  await assert.rejects(buildStages(makeCtx(db, [2018], { roleColumn: 'role_nope' }), ['panel']), StaleTableError);
+  await assert.rejects(buildStages(makeCtx(db, [2019], { roleColumn: 'role_k1500', industryColumn: 'naics_code' }), ['panel']), StaleTableError);
   db.close();
+  const fresh = await panelDb();
+  await assert.rejects(buildStages(makeCtx(fresh, [2018], { roleColumn: 'role_nope' }), ['panel']), UnknownColumnError);
+  fresh.close();
 });
 
 test('panel: a year before any start has no rows, open-ended positions run on; defaultYears spans the data', async () => {

@@ -8,7 +8,6 @@ import { fill, ident, sql, sqlFile, type Db, type Sql } from '../../db/index.ts'
 import { UsageError } from '../../errors.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
-import { buildOrigins } from '../origin/index.ts';
 import { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../../ingest/schema.ts';
 
 export { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../../ingest/schema.ts';
@@ -101,18 +100,17 @@ async function dropRelation(db: Db, name: string): Promise<void> {
 }
 
 /**
- * Build the panel for `ctx.years` (building `origins` first when it is absent): the tables
+ * Build the panel for `ctx.years` from `positions`, `users`, `users_ai` and `origins`: the tables
  * `panel_core(uid, year, pid_rank, country, weight, grp, origin, cc, rc, ic, sen,
  * moves_next)` (cc, rc, ic: codes of `panel_codes(dim, v, code)`) and `panel_user(uid,
  * first_start, grp, is_ai, origin, highest_degree)`, which the stock indicators read, and
  * the view `panel` with the columns of ARCHITECTURE.md (the core joined to `positions` and
- * `panel_user`), which the other stages read. Also rebuilds `job_changes` (flows'
- * table, from the same pass over the positions) for this run.
+ * `panel_user`), which the other stages read; and, from the same pass over the positions,
+ * `job_changes(uid, year, from_country, to_country, weight)` that flows, mobility and
+ * sensitivity read (built here only).
  */
 export async function buildPanel(ctx: StudyContext): Promise<void> {
   const db = ctx.db;
-  await db.run('DROP TABLE IF EXISTS job_changes');
-  if (!(await db.hasTable('origins'))) await buildOrigins(ctx);
   const { role, industry } = await attributeColumns(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
@@ -130,18 +128,12 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
   );
 }
 
-/** Build the panel unless this database already has one (measures call this; a run builds it once). */
-export async function ensurePanel(ctx: StudyContext): Promise<void> {
-  if (!(await ctx.db.hasTable('panel')) || !(await ctx.db.hasTable('panel_core'))) await buildPanel(ctx);
-}
-
 /**
  * Build a temporary table `table(uid, year, country, grp)`: the primary position's country
  * and the group of every user with a primary position at each of `years` (mobility's
- * stocks at t − 1 for the t − 1 that are not study years). Needs the panel (`panel_user`).
+ * stocks at t − 1 for the t − 1 that are not study years). Reads `positions` and the panel's `panel_user`.
  */
 export async function buildStockTable(ctx: StudyContext, table: string, years: number[]): Promise<void> {
-  await ensurePanel(ctx);
   const ys = [...new Set(years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
   await ctx.db.run(

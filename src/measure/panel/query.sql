@@ -13,7 +13,7 @@
 -- later positions of the user; tails are few, so that join is small. The order is packed
 -- into one BIGINT k = days(startdate − 0001-01-01) · 2^34 + pid_rank.
 --
--- Written: job_changes (flows/job-changes.sql's table, from the same pass), panel_user
+-- Written: job_changes (read by flows, mobility and sensitivity; built only here), panel_user
 -- (per user: first start, group, origin and its code, degree), panel_codes (dictionary: country, role
 -- and industry values → small integer codes; countries of positions and origins share
 -- one code list, view panel_country), panel_core (what the stock indicators read, all
@@ -61,7 +61,10 @@ LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'role') r ON r.v = {{role
 LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'industry') i ON i.v = {{industry}}::VARCHAR
 WINDOW w AS (PARTITION BY p.uid ORDER BY p.startdate, p.pid_rank);
 
--- The same pass gives flows' and mobility's job_changes (flows/job-changes.sql, same rule).
+-- The same pass gives job_changes: every position q with a predecessor p in the user's
+-- positions ordered by (startdate, pid_rank), dated by the year of startdate(q) and
+-- weighted by q's weight (missing → 1); a move is a job change with from_country <>
+-- to_country. All years are kept, whatever the study years.
 CREATE OR REPLACE TABLE job_changes AS
 SELECT uid, y0 AS year, from_country, country AS to_country, weight
 FROM tf_pos

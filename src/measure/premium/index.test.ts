@@ -7,9 +7,9 @@ import type { Cell, OutputTable } from '../../output/table.ts';
 import { estimate } from '../../stats/index.ts';
 import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium } from './index.ts';
 import { PREMIUM, PREMIUM_BY_SENIORITY, columnNames } from '../../contract/index.ts';
-import { createPanel, randomPanel, type PanelRow, type SkillRow } from './fixture.ts';
-import { referenceOls } from './reference-ols.ts';
-import { simulatePanel } from './simulate.ts';
+import { createPanel, randomPanel, type PanelRow, type SkillRow } from '../../../test/helpers/premium/fixture.ts';
+import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
+import { simulatePanel } from '../../../test/helpers/premium/simulate.ts';
 
 const rel = (a: unknown, b: number, tol = 1e-6) =>
   assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1e-8, Math.abs(b)), `${String(a)} ≠ ${b}`);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
+import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
+import type { Db } from '../../db/index.ts';
 import { classify } from '../../taxonomy/classify.ts';
-import { buildPanel } from '../panel/index.ts';
-import { measureSensitivity, type ClassifyFn } from './index.ts';
+import { measureSensitivity, SENSITIVITY_CLASSIFICATION, type ClassifyFn } from './index.ts';
 import { SENSITIVITY, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
@@ -21,20 +21,29 @@ const skills = [
   { uid: 4, skill_raw: 'Excel' },
 ];
 
-test('sensitivity: headline figures under each preset × min_ai_skills, classification restored', async () => {
+/** A checksum of a whole table (every row, every column), to show it was not rewritten. */
+const checksum = (db: Db, table: 'users_ai' | 'ai_skills') =>
+  db.scalar<number>(`select count(*) || ':' || coalesce(sum(hash(t)), 0) from ${table} t`);
+
+test('sensitivity: headline figures under each preset × min_ai_skills, the study classification untouched', async () => {
   const db = await makeDb({
     positions,
     skills,
     education: [{ uid: 1, university_country: 'KR', startdate: '2010-03-01' }],
-    users_ai: [{ uid: 4, grp: 'ai', n_ai_skills: 9 }], // the study's own classification, to be restored
+    users_ai: [{ uid: 4, grp: 'ai', n_ai_skills: 9 }], // the study's own classification, left alone
     ai_skills: [{ uid: 4, skill: 'spreadsheets' }],
   });
   const ctx = makeCtx(db, [2020], { minCell: 0, focus: 'KR' });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'sensitivity');
+  const before = [await checksum(db, 'users_ai'), await checksum(db, 'ai_skills')];
   let calls = 0;
   const counting: ClassifyFn = async (d, o) => {
     calls++;
-    return classify(d, o);
+    assert.deepEqual(o.target, SENSITIVITY_CLASSIFICATION, 'each variant writes its own tables');
+    const r = await classify(d, o);
+    // Not even for the time of a variant (a save-and-restore would pass the check at the end).
+    assert.deepEqual([await checksum(d, 'users_ai'), await checksum(d, 'ai_skills')], before);
+    return r;
   };
   const [t] = await measureSensitivity(ctx, counting);
   assert.equal(calls, 6);
@@ -61,7 +70,10 @@ test('sensitivity: headline figures under each preset × min_ai_skills, classifi
   assert.deepEqual(fig('oecd', 2, 'ai_headcount'), [[0, 0], [0, 0]]);
   assert.deepEqual(fig('oecd', 2, 'ai_share_abroad'), [[1, 1]]);
   assert.deepEqual(fig('oecd', 2, 'net_ai_flow'), [[-1, -2]]);
-  // The study's own classification is back.
+  // The study's own classification was never rewritten; the variants' tables are gone.
+  assert.deepEqual([await checksum(db, 'users_ai'), await checksum(db, 'ai_skills')], before);
+  assert.equal(await db.hasTable(SENSITIVITY_CLASSIFICATION.usersAi), false);
+  assert.equal(await db.hasTable(SENSITIVITY_CLASSIFICATION.aiSkills), false);
   assert.deepEqual(await db.all('select uid, n_ai_skills, grp from users_ai where is_ai'), [{ uid: 4, n_ai_skills: 9, grp: 'ai' }]);
   assert.deepEqual(await db.all('select uid, skill from ai_skills'), [{ uid: 4, skill: 'spreadsheets' }]);
   db.close();
@@ -70,7 +82,7 @@ test('sensitivity: headline figures under each preset × min_ai_skills, classifi
 test('sensitivity: small figures are suppressed', async () => {
   const db = await makeDb({ positions, skills });
   const ctx = makeCtx(db, [2020], { minCell: 2, focus: 'KR' });
-  await buildPanel(ctx);
+  await buildNeeds(ctx, 'sensitivity');
   const [t] = await measureSensitivity(ctx);
   const r = t!.rows.find((x) => x.taxonomy === 'bok12' && x.min_ai_skills === 2 && x.measure === 'ai_headcount')!;
   assert.deepEqual([r.value, r.value_weighted, r.suppressed], [null, null, true]);

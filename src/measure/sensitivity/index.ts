@@ -1,16 +1,14 @@
 /**
  * sensitivity.csv: the headline figures under each taxonomy preset (bok12, linkedin,
  * oecd, and the study's own when it is another) × min_ai_skills 1 and 2. Each variant
- * re-runs the classification into `users_ai` / `ai_skills`; the study's own
- * classification is saved first and restored afterwards, whatever happens.
+ * is classified into the working tables `tf_sens_ai_skills` / `tf_sens_users_ai` (dropped
+ * at the end, whatever happens); the study's `users_ai` and `ai_skills` are never touched.
  */
-import { fill, sql, sqlFile, type Db } from '../../db/index.ts';
+import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
 import { SENSITIVITY, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { classify, type ClassifyOptions } from '../../taxonomy/classify.ts';
+import { classify, type ClassifyOptions, type ClassifyTarget } from '../../taxonomy/classify.ts';
 import { loadTaxonomy } from '../../taxonomy/match.ts';
-import { ensurePanel } from '../panel/index.ts';
-import { ensureJobChanges } from '../flows/index.ts';
 
 const QUERY = sqlFile(import.meta.url, 'query.sql');
 
@@ -18,6 +16,9 @@ const QUERY = sqlFile(import.meta.url, 'query.sql');
 export const SENSITIVITY_PRESETS = ['bok12', 'linkedin', 'oecd'] as const;
 /** Thresholds of distinct AI skills compared. */
 export const SENSITIVITY_MIN_AI = [1, 2] as const;
+
+/** Where each variant's classification is written. */
+export const SENSITIVITY_CLASSIFICATION: Readonly<ClassifyTarget> = { aiSkills: 'tf_sens_ai_skills', usersAi: 'tf_sens_users_ai' };
 
 /** The classification step (injectable for tests). */
 export type ClassifyFn = (db: Db, opts: ClassifyOptions) => Promise<unknown>;
@@ -40,8 +41,6 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
   const { db, options } = ctx;
   const rows: Record<string, Cell>[] = [];
   if (!ctx.years.length) return [buildTable(SENSITIVITY, rows, options.minCell)];
-  await ensurePanel(ctx);
-  await ensureJobChanges(ctx);
   const first = Math.min(...ctx.years);
   const last = Math.max(...ctx.years);
   const focus = options.focus;
@@ -53,15 +52,14 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
     first,
     last,
     threshold: Math.max(minCell, 1),
+    users_ai: sql`${ident(SENSITIVITY_CLASSIFICATION.usersAi)}`,
   });
 
-  await db.run('CREATE OR REPLACE TEMP TABLE tf_sens_users_ai AS SELECT * FROM users_ai');
-  await db.run('CREATE OR REPLACE TEMP TABLE tf_sens_ai_skills AS SELECT * FROM ai_skills');
   try {
     for (const preset of presets) {
       const taxonomy = loadTaxonomy(preset);
       for (const m of SENSITIVITY_MIN_AI) {
-        await classifyFn(db, { taxonomy, minAiSkills: m, skillColumn: options.skillColumn });
+        await classifyFn(db, { taxonomy, minAiSkills: m, skillColumn: options.skillColumn, target: SENSITIVITY_CLASSIFICATION });
         const h = (await db.one<Headline>(q))!;
         const base = { taxonomy: preset, min_ai_skills: m };
         const add = (measure: string, country: string | null, year: number | null, value: number | null, w: number | null, counts: number[]) => {
@@ -81,9 +79,8 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
       }
     }
   } finally {
-    await db.run('CREATE OR REPLACE TABLE users_ai AS SELECT * FROM tf_sens_users_ai');
-    await db.run('CREATE OR REPLACE TABLE ai_skills AS SELECT * FROM tf_sens_ai_skills');
-    await db.run('DROP TABLE IF EXISTS tf_sens_users_ai; DROP TABLE IF EXISTS tf_sens_ai_skills');
+    await db.run(sql`DROP TABLE IF EXISTS ${ident(SENSITIVITY_CLASSIFICATION.usersAi)}`);
+    await db.run(sql`DROP TABLE IF EXISTS ${ident(SENSITIVITY_CLASSIFICATION.aiSkills)}`);
   }
   return [buildTable(SENSITIVITY, rows, minCell)];
 }

@@ -1,10 +1,11 @@
--- The headline figures of one classification (the current users_ai / ai_skills) on the
--- panel and the job changes: one row of counts; the TypeScript side suppresses and
--- reshapes. {{focus}} is the focus country, {{first}}/{{last}} the first and last study
--- years, {{threshold}} the smallest AI headcount for a country to count as having AI users.
+-- The headline figures of one classification (its users table {{users_ai}}, in the shape
+-- of users_ai) on the panel and the job changes: one row of counts; the TypeScript side
+-- suppresses and reshapes. {{focus}} is the focus country, {{first}}/{{last}} the first
+-- and last study years, {{threshold}} the smallest AI headcount for a country to count as
+-- having AI users.
 WITH pa AS (
   SELECT p.year, p.country, p.origin, p.weight, coalesce(a.grp, 'non_ai') AS grp
-  FROM panel p LEFT JOIN users_ai a ON a.uid = p.uid
+  FROM panel p LEFT JOIN {{users_ai}} a ON a.uid = p.uid
   WHERE p.year IN ({{first}}, {{last}})
 ), hc AS (
   SELECT count(*) FILTER (WHERE year = {{first}} AND grp = 'ai') AS ai_first,
@@ -25,13 +26,13 @@ WITH pa AS (
          count(*) FILTER (WHERE j.from_country = {{focus}}) AS fl_out,
          coalesce(sum(j.weight) FILTER (WHERE j.to_country = {{focus}}), 0) AS fl_in_w,
          coalesce(sum(j.weight) FILTER (WHERE j.from_country = {{focus}}), 0) AS fl_out_w
-  FROM job_changes j JOIN users_ai a ON a.uid = j.uid
+  FROM job_changes j JOIN {{users_ai}} a ON a.uid = j.uid
   WHERE a.grp = 'ai' AND j.year = {{last}} AND j.from_country <> j.to_country
     AND (j.from_country = {{focus}} OR j.to_country = {{focus}})
 ), nc AS (
   SELECT count(*) AS n_countries
   FROM (SELECT country FROM pa WHERE year = {{last}} AND grp = 'ai' GROUP BY country HAVING count(*) >= {{threshold}})
 ), users AS (
-  SELECT count(*) FILTER (WHERE grp = 'ai') AS ai_users FROM users_ai
+  SELECT count(*) FILTER (WHERE grp = 'ai') AS ai_users FROM {{users_ai}}
 )
 SELECT * FROM hc, ab, fl, nc, users;

@@ -1,10 +1,12 @@
-# How the candidate strings of labelled.csv were picked (run once, by hand, with the shared
-# data folder at /work/shared/data; not used at run time). Writes cands.json (text, source)
+# How the candidate strings of labelled.csv were picked (run once, by hand; not used at run
+# time): `python3 select.py DATA_DIR`, where DATA_DIR holds the source folders named below
+# (so-survey-2024-subset/, aijobs-salaries/, onet-technology-skills/, …). Writes cands.json (text, source)
 # in the current directory; the labels were then assigned by reading every string (see
 # PROVENANCE.md for the rule).
-import csv, bz2, collections, random, re, json
+import csv, bz2, collections, random, re, json, os, sys
 csv.field_size_limit(10**9)
-D='/work/shared/data/'
+if len(sys.argv) != 2: sys.exit('usage: python3 select.py DATA_DIR')
+D=os.path.join(sys.argv[1],'')
 SCREEN=re.compile(r"learn|neural|intellig|vision|language proc|linguist|robot|signal|neuro|brain|big data|cloud|mining|miner|pattern|tensor|torch|keras|scikit|opencv|spark|hadoop|nlp|speech|recogn|cognitive|deep|\bai\b|chatgpt|gpt|predict|machine|data sci|sagemaker|caffe|theano|xgboost|mxnet|spacy|nltk|\bdsp\b|expert system|autonomous|data entry",re.I)
 out=[]  # (text, source)
 seen=set()

@@ -2,7 +2,7 @@
  * Test support: create the `panel` and `ai_skills` tables of ARCHITECTURE.md from rows
  * typed one by one, and a seeded generator of small random panels. Not used by the tool.
  */
-import { sql, type Db } from '../../db/index.ts';
+import { sql, type Db } from '../../../src/db/index.ts';
 
 /** One row of the `panel` contract (only the columns the measures read are required). */
 export interface PanelRow {

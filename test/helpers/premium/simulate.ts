@@ -3,7 +3,7 @@
  * `users_ai` with a known AI log-wage premium per country and a known abroad gap (see
  * simulate.sql). Used by the recovery tests and bench/premium.bench.ts; no real person.
  */
-import { fill, sql, sqlFile, type Db } from '../../db/index.ts';
+import { fill, sql, sqlFile, type Db } from '../../../src/db/index.ts';
 
 /** Parameters of the simulated panel. */
 export interface SimOptions {
