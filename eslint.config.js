@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', 'test/output/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', 'coverage/**', '**/*.js', '**/*.mjs', 'test/output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -41,7 +41,7 @@ export function register(program: Command): void {
         premium_pct: r1(x.premium_pct), ci_low: r1(x.premium_ci_low), ci_high: r1(x.premium_ci_high),
       }));
       info('AI premium (%), Stack Overflow 2024, controls: experience, experience², education, role, org size, remote work; HC1 95% CI');
-      printRows(head, o.format, ['country', 'n', 'n_ai', 'premium_pct', 'ci_low', 'ci_high']);
+      await printRows(head, o.format, ['country', 'n', 'n_ai', 'premium_pct', 'ci_low', 'ci_high']);
       info(`${main.length - shown.length} more countries suppressed: fewer than ${minAi} AI or non-AI respondents with compensation`);
       const aj = r.tables.find((t) => t.name === 'aijobs_premium')!.rows[0];
       const gap = r.tables.find((t) => t.name === 'aijobs_crossborder_gap')!.rows[0];

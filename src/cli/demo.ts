@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { resolve, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { runStudy } from '../study/run.ts';
-import { addStudyFlags, parseStudyFlags } from './study-options.ts';
+import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
 
@@ -15,8 +14,9 @@ export const DEMO_FROM = 2010;
 /** Where `talentflow demo-real` writes by default; the demo adds it to the report when present. */
 export const DEMO_REAL_DIR = 'out-real';
 
+/** Add the `demo` command to the program. */
 export function register(program: Command): void {
-  addStudyFlags(
+  takesStudyFlags(
     program
       .command('demo')
       .description('run the study on the embedded synthetic world (generated once, then cached) and write out/report.html; measures 2010 on unless --from is given')
@@ -26,11 +26,13 @@ export function register(program: Command): void {
   ).action(async (o: Record<string, unknown>) => {
     // The demo measures the Bank of Korea's period (2010 on) unless --from says otherwise;
     // the synthetic careers start in 1985 and `run` measures every year of the data.
+    const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags({ ...o, from: o.from ?? DEMO_FROM });
     // Load the report's modules while the world is generated (the main thread mostly waits
     // on the generator threads then); runStudy's own import then finds them loaded.
     import('../report/index.ts').catch(() => undefined);
     const { ensureWorld, DEFAULT_WORLD } = await import('../synth/index.ts');
+    const { runStudy } = await import('../study/run.ts');
     const users = o.users === undefined ? DEFAULT_WORLD.users : Number(o.users);
     const seed = o.seed === undefined ? DEFAULT_WORLD.seed : Number(o.seed);
     const t0 = performance.now();

@@ -26,7 +26,7 @@ export function register(program: Command): void {
       if (year !== undefined && !Number.isInteger(year)) throw new SurveyUsageError(`--year ${o.year}: give a four-digit year such as 2024`);
       const { ingestStackOverflow } = await import('../ingest/surveys/stackoverflow.ts');
       const s = await ingestStackOverflow({ file: o.file, out: o.out, year, ppp: o.ppp === true });
-      report(s, o.format, o.out);
+      await report(s, o.format, o.out);
     });
   cmd
     .command('aijobs')
@@ -37,11 +37,11 @@ export function register(program: Command): void {
     .option('--format <fmt>', 'summary format: table or json', 'table')
     .action(async (o: { file: string; out: string; ppp?: boolean; format: Format }) => {
       const { ingestAijobs } = await import('../ingest/surveys/aijobs.ts');
-      report(await ingestAijobs({ file: o.file, out: o.out, ppp: o.ppp === true }), o.format, o.out);
+      await report(await ingestAijobs({ file: o.file, out: o.out, ppp: o.ppp === true }), o.format, o.out);
     });
 }
 
-function report(s: import('../ingest/surveys/stackoverflow.ts').SurveySummary, format: Format, out: string): void {
+async function report(s: import('../ingest/surveys/stackoverflow.ts').SurveySummary, format: Format, out: string): Promise<void> {
   if (format === 'json') {
     process.stdout.write(JSON.stringify(s.meta, null, 2) + '\n');
   } else {
@@ -54,7 +54,7 @@ function report(s: import('../ingest/surveys/stackoverflow.ts').SurveySummary, f
       { item: 'skill rows', value: s.written.skills },
       ...Object.entries(s.rejectsByReason).map(([k, v]) => ({ item: `rejected: ${k}`, value: v })),
     ];
-    printRows(rows, 'table', ['item', 'value']);
+    await printRows(rows, 'table', ['item', 'value']);
   }
   const lacks = (s.meta.lacks as string[] | undefined) ?? [];
   if (lacks.length) info(`this file has no: ${lacks.join('; ')}`);

@@ -1,11 +1,11 @@
 /** `talentflow ingest --data DIR --db FILE`. */
 import type { Command } from 'commander';
-import { ingestToFile, type IngestSummary } from '../ingest/index.ts';
+import type { IngestSummary } from '../ingest/index.ts';
 import { REJECT_REASONS } from '../ingest/schema.ts';
 import { info, textTable, type Format } from './output.ts';
 import { progress } from './progress.ts';
 
-/** Register `ingest`. */
+/** Add the `ingest` command to the program. */
 export function register(program: Command): void {
   program
     .command('ingest')
@@ -15,6 +15,7 @@ export function register(program: Command): void {
     .option('--country-aliases <file>', 'extra country spellings (JSON)')
     .option('--format <fmt>', 'summary format: table or json', 'table')
     .action(async (o: { data: string; db: string; countryAliases?: string; format: Format }) => {
+      const { ingestToFile } = await import('../ingest/index.ts');
       const bar = progress('ingest');
       const summary = await ingestToFile(o.data, o.db, { countryAliases: o.countryAliases, onStep: bar.step });
       bar.done();

@@ -1,29 +1,48 @@
 /**
  * The `talentflow` command. Each command lives in its own file with a `register`
- * function, imported lazily so `--help` stays fast. Exit codes: 0 ok, 1 data error,
- * 2 usage error.
+ * function that declares it to commander with light imports only; its action imports the
+ * heavy modules (the engine, the report, the server) when it runs, so `--help` stays fast.
+ * Exit codes: 0 ok, 1 data error, 2 usage error.
  */
 import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
 import { VERSION } from '../study/version.ts';
+import * as ingest from './ingest.ts';
+import * as validate from './validate.ts';
+import * as run from './run.ts';
+import * as demo from './demo.ts';
+import * as synth from './synth.ts';
+import * as taxonomy from './taxonomy.ts';
+import * as ingestSurvey from './ingest-survey.ts';
+import * as demoReal from './demo-real.ts';
+import * as serve from './serve.ts';
+import { addStudyFlagsFor } from './lazy-flags.ts';
 
-const COMMANDS = ['./ingest.ts', './validate.ts', './run.ts', './demo.ts', './synth.ts', './taxonomy.ts', './ingest-survey.ts', './demo-real.ts', './serve.ts'];
-
-async function main(argv: string[]): Promise<number> {
+/** The command-line program with every command registered (nothing parsed yet). */
+function program(): Command {
   const program = new Command('talentflow')
     .description('measure the market for AI talent from workforce-profile data')
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const path of COMMANDS) {
-    // A command file exports `register` and possibly more `register*` functions.
-    const mod = (await import(path)) as Record<string, unknown>;
-    for (const [name, f] of Object.entries(mod))
-      if (name.startsWith('register') && typeof f === 'function') (f as (p: Command) => void)(program);
-  }
+  ingest.register(program);
+  validate.register(program);
+  run.register(program);
+  demo.register(program);
+  synth.register(program);
+  taxonomy.register(program);
+  ingestSurvey.register(program);
+  demoReal.register(program);
+  serve.register(program);
   for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
   try {
-    await program.parseAsync(argv);
+    const p = program();
+    await addStudyFlagsFor(p, argv);
+    await p.parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -2,7 +2,6 @@
  * All command output goes through here: aligned tables on a terminal, JSON or CSV when
  * asked; messages and errors to stderr.
  */
-import { toCsv } from '../output/csv.ts';
 import type { Cell } from '../output/table.ts';
 
 export type Format = 'table' | 'json' | 'csv';
@@ -23,10 +22,10 @@ function fmt(v: Cell | undefined): string {
 }
 
 /** Print rows in the chosen format to stdout. */
-export function printRows(rows: Record<string, Cell>[], format: Format, columns?: string[]): void {
+export async function printRows(rows: Record<string, Cell>[], format: Format, columns?: string[]): Promise<void> {
   const cols = columns ?? Object.keys(rows[0] ?? {});
   if (format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-  else if (format === 'csv') process.stdout.write(toCsv({ columns: cols, rows }));
+  else if (format === 'csv') process.stdout.write((await import('../output/csv.ts')).toCsv({ columns: cols, rows }));
   else process.stdout.write(textTable(rows, cols) + '\n');
 }
 

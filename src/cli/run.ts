@@ -1,19 +1,21 @@
 /** `talentflow run --data DIR --out OUT`: the whole study into one output folder. */
 import type { Command } from 'commander';
-import { runStudy } from '../study/run.ts';
-import { addStudyFlags, parseStudyFlags } from './study-options.ts';
+import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
 
+/** Add the `run` command to the program. */
 export function register(program: Command): void {
-  addStudyFlags(
+  takesStudyFlags(
     program
       .command('run')
       .description('run the study: ingest, classify, measure, and write the output folder (CSV tables, manifest, report)')
       .requiredOption('--data <dir>', 'dataset folder in the Revelio schema')
       .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'),
   ).action(async (o: Record<string, unknown>) => {
+    const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags(o);
+    const { runStudy } = await import('../study/run.ts');
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
     const r = await runStudy({

@@ -1,12 +1,10 @@
 /** `talentflow validate --data DIR`: what ingest would read and reject, writing nothing. */
 import type { Command } from 'commander';
-import { Db } from '../db/index.ts';
-import { ingest } from '../ingest/index.ts';
 import { printSummary } from './ingest.ts';
 import type { Format } from './output.ts';
 import { progress } from './progress.ts';
 
-/** Register `validate`. */
+/** Add the `validate` command to the program. */
 export function register(program: Command): void {
   program
     .command('validate')
@@ -15,6 +13,7 @@ export function register(program: Command): void {
     .option('--country-aliases <file>', 'extra country spellings (JSON)')
     .option('--format <fmt>', 'table or json', 'table')
     .action(async (o: { data: string; countryAliases?: string; format: Format }) => {
+      const [{ Db }, { ingest }] = await Promise.all([import('../db/index.ts'), import('../ingest/index.ts')]);
       const db = await Db.open(':memory:');
       try {
         const bar = progress('validate');

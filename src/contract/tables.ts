@@ -198,19 +198,36 @@ export const ABROAD_GAP: TableSchema = {
 export const LINK: TableSchema = {
   name: 'link',
   title: 'The premium–mobility link across countries',
-  key: ['year', 'measure'],
+  key: ['year', 'measure', 'model'],
   columns: [
-    YEAR,
+    key('year', 'year', 'Year', 'year-end t, or `pooled` (pooled cross-section and panel rows)'),
     key('measure', 'text', 'Measure', '`share_abroad` or `excess_share_abroad`'),
+    key('model', 'text', 'Model', '`cross_section` (OLS across countries, HC3 errors) or `panel_fe` (country × year with country and year fixed effects, errors clustered by country, CR1)'),
     value('slope', 'Slope', 'slope', 4, 'percentage points of share abroad per percent of premium'),
+    value('se', 'Standard error', 'slope', 3, 'HC3 (cross_section) or CR1 clustered by country (panel_fe)'),
     value('slope_ci_low', '95% CI low', 'slope', 4),
     value('slope_ci_high', '95% CI high', 'slope', 4),
     DF,
-    value('pearson', 'Pearson r', 'correlation', 3),
-    value('spearman', 'Spearman ρ', 'correlation', 3),
-    value('n_countries', 'Countries', 'count', 0),
+    value('p_value', 'p-value', 'probability', 3, 'two-sided t-test of slope = 0 with df'),
+    value('p_permutation', 'Permutation p', 'probability', 3, 'cross_section: two-sided permutation p on the HC3 t (all permutations when n ≤ 8, else 9,999 seeded draws)'),
+    value('p_wild_bootstrap', 'Wild bootstrap p', 'probability', 3, 'panel_fe: restricted wild cluster bootstrap p (Rademacher over all 2^G sign vectors when G ≤ 12, else 9,999 seeded Webb draws)'),
+    value('pearson', 'Pearson r', 'correlation', 3, 'cross_section only'),
+    value('spearman', 'Spearman ρ', 'correlation', 3, 'cross_section only'),
+    value('n_countries', 'Countries', 'count', 0, 'countries in the fit (panel_fe: clusters G, countries observed in at least two years)'),
   ],
   df: 'df',
+};
+
+export const LINK_INFLUENCE: TableSchema = {
+  name: 'link_influence',
+  title: 'The cross-section link with each country left out',
+  key: ['year', 'measure', 'left_out'],
+  columns: [
+    YEAR,
+    key('measure', 'text', 'Measure', '`share_abroad` or `excess_share_abroad`'),
+    key('left_out', 'text', 'Left out', 'ISO 3166-1 alpha-2 code of the country left out'),
+    value('slope', 'Slope without it', 'slope', 4, 'OLS slope of the cross-section fit without that country (blank when fewer than 3 remain)'),
+  ],
 };
 
 export const SENSITIVITY: TableSchema = {
@@ -250,5 +267,5 @@ export const REJECTS: TableSchema = {
 /** Every table of a Revelio study run, in the order the run writes them. */
 export const STUDY_TABLES: readonly TableSchema[] = [
   HEADCOUNT, FLOWS, BILATERAL_FLOWS, ABROAD, ABROAD_SHARE, MOBILITY, COMPOSITION, PREMIUM, PREMIUM_BY_SENIORITY,
-  ABROAD_GAP, LINK, SENSITIVITY, REJECTS,
+  ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
 ];

@@ -8,6 +8,7 @@ import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { OutputTable } from '../output/table.ts';
 import { fitLink, linkPoints, scenario } from '../measure/link/index.ts';
+import { fitHc3, leaveOneOutSlopes, permutationP } from '../measure/link/fit.ts';
 import { ReportData, num, pct, type Row } from './data.ts';
 import { countryName, skillName, t, type Lang } from './i18n.ts';
 
@@ -324,32 +325,61 @@ export function scatterPoints(data: ReportData, year: number, minAiN: number): S
 }
 
 /**
- * The scatter's points, fitted line (fitLink of src/measure/link, the fit behind
- * link.csv), its 95% band and the scenario (shared with the summary and the API).
+ * The link for the report, the summary and the API, in one year: the scatter's points;
+ * `fit`, the classical OLS line over all countries (its slope is link.csv's);
+ * `hc3`, that slope with its HC3 interval and permutation p (as link.csv);
+ * `lineFit`, the line fitted without the focus country (all countries when the focus is
+ * not in the scatter), drawn with its 95% prediction band for one country; the scenario
+ * from `lineFit` at the scenario premium (fitted value, interval of the fitted mean and
+ * prediction interval for one country); the panel row of link.csv (`panel`); and the
+ * slope with each country left out (`influence`, largest change first).
  */
 export function linkModel(data: ReportData, ctx: ChartContext) {
   const points = scatterPoints(data, ctx.year, ctx.minAiN);
-  const fit = fitLink(points.map((p) => p.premium_pct), points.map((p) => p.share_ai));
-  const focusPoint = points.find((p) => p.country === ctx.focus) ?? null;
   const xs = points.map((p) => p.premium_pct);
+  const ys = points.map((p) => p.share_ai);
+  const fit = fitLink(xs, ys);
+  const hc3 = fitHc3(xs, ys);
+  const perm = hc3 ? permutationP(xs, ys) : null;
+  const focusPoint = points.find((p) => p.country === ctx.focus) ?? null;
+  const others = points.filter((p) => p.country !== ctx.focus);
+  const lineFit = focusPoint ? fitLink(others.map((p) => p.premium_pct), others.map((p) => p.share_ai)) : fit;
   const scen = ctx.scenarioPremium;
   const lo = Math.min(...xs, scen ?? Infinity);
   const hi = Math.max(...xs, scen ?? -Infinity);
   const bandPts: { x: number; fit: number; low: number; high: number }[] = [];
-  if (fit) {
+  if (lineFit) {
     for (let i = 0; i <= 24; i++) {
       const x = lo + ((hi - lo) * i) / 24;
-      const s = scenario(fit, x);
-      bandPts.push({ x, fit: s.predicted, low: s.ci_low, high: s.ci_high });
+      const s = scenario(lineFit, x);
+      bandPts.push({ x, fit: s.predicted, low: s.pi_low, high: s.pi_high });
     }
   }
-  const sc = fit && scen !== null ? scenario(fit, scen) : null;
+  const sc = lineFit && scen !== null ? scenario(lineFit, scen) : null;
+  const loo = hc3 ? leaveOneOutSlopes(xs, ys) : [];
+  const influence = points
+    .map((p, i) => ({ country: p.country, slope: loo[i] ?? NaN }))
+    .filter((r) => Number.isFinite(r.slope))
+    .sort((a, b) => Math.abs(b.slope - hc3!.slope) - Math.abs(a.slope - hc3!.slope) || (a.country < b.country ? -1 : 1));
+  const panelRow = data.rows('link').find((r) => r.model === 'panel_fe' && r.measure === 'share_abroad') ?? null;
+  const panel =
+    panelRow && num(panelRow.slope) !== null
+      ? { slope: num(panelRow.slope)!, low: num(panelRow.slope_ci_low), high: num(panelRow.slope_ci_high), pWild: num(panelRow.p_wild_bootstrap), g: num(panelRow.n_countries) }
+      : null;
   return {
     points,
     fit,
+    hc3: hc3 && Number.isFinite(hc3.se)
+      ? { slope: hc3.slope, low: hc3.ci[0], high: hc3.ci[1], p: hc3.p, pPerm: perm?.p ?? NaN, n: hc3.n, includesZero: hc3.ci[0] <= 0 && 0 <= hc3.ci[1] }
+      : null,
+    lineFit,
+    /** The scenario's line leaves the focus country out. */
+    focusLeftOut: focusPoint !== null,
     focusPoint,
     band: bandPts,
     scenario: sc ? { premium: scen!, fit: sc.predicted, low: sc.ci_low, high: sc.ci_high, pi_low: sc.pi_low, pi_high: sc.pi_high } : null,
+    influence,
+    panel,
   };
 }
 
@@ -368,7 +398,7 @@ function linkScatter(data: ReportData, ctx: ChartContext): Spec | null {
   if (m.points.length < 2) return null;
   const pts = m.points.map((p) => ({ ...p, name: countryName(p.country, ctx.lang), is_focus: p.country === ctx.focus }));
   const layers: Spec[] = [];
-  if (m.fit) {
+  if (m.lineFit) {
     layers.push(
       {
         data: { values: m.band },
@@ -424,7 +454,8 @@ function linkScatter(data: ReportData, ctx: ChartContext): Spec | null {
     );
   }
   const scenLabel = m.scenario && m.focusPoint ? `; ◇ ${s.scenarioAt(countryName(ctx.focus, ctx.lang), `${m.scenario.premium.toFixed(1)}%`)}` : '';
-  return base(ctx, `${s.s7}, ${ctx.year}`, `${s.fitted}${scenLabel}`, { height: 300, layer: layers });
+  const lineLabel = m.focusLeftOut ? s.fittedWithout(countryName(ctx.focus, ctx.lang)) : s.fitted;
+  return base(ctx, `${s.s7}, ${ctx.year}`, `${lineLabel}${scenLabel}`, { height: 300, layer: layers });
 }
 
 /** Points of chart 8: published and measured premiums per country (percent). */

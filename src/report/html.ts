@@ -248,18 +248,47 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const pts = m.points.map((p) => [both((l) => countryName(p.country, l)), fmtNum(p.premium_pct, 'en', 1), fmtNum(p.share_ai, 'en', 1), fmtNum(p.gap_pp, 'en', 1), fmtInt(p.n_ai, 'en')] as Bi[]);
     const measureLabel = (m: Cell | undefined): Bi =>
       m === 'share_abroad' ? S('shareAbroadAi') : m === 'excess_share_abroad' ? S('gapPp') : String(m ?? '—');
-    const link = data.rows('link').filter((r) => r.year === year || r.year === 'pooled').map((r) => [r.year === 'pooled' ? S('pooled') : String(r.year ?? '—'), measureLabel(r.measure), fmtNum(num(r.slope), 'en', 3), `[${fmtNum(num(r.slope_ci_low), 'en', 3)}, ${fmtNum(num(r.slope_ci_high), 'en', 3)}]`, fmtNum(num(r.pearson), 'en', 2), fmtNum(num(r.spearman), 'en', 2), fmtInt(num(r.n_countries), 'en')] as Bi[]);
-    const fitNote = both((l) =>
-      m.fit
-        ? l === 'ko'
-          ? `산점도의 적합선: 최소자승, 기울기 ${fmtNum(m.fit.slope, l, 3)} (95% 신뢰구간 ${fmtNum(m.fit.slopeCi[0], l, 3)}~${fmtNum(m.fit.slopeCi[1], l, 3)}), ${m.fit.n}개국. 시나리오는 다른 국가 프리미엄의 중앙값.`
-          : `Fitted line: OLS, slope ${fmtNum(m.fit.slope, l, 3)} (95% CI ${fmtNum(m.fit.slopeCi[0], l, 3)} to ${fmtNum(m.fit.slopeCi[1], l, 3)}), ${m.fit.n} countries. Scenario: the median premium of the other countries.`
-        : '',
-    );
+    const modelLabel = (v: Cell | undefined): Bi => (v === 'cross_section' ? S('crossSection') : v === 'panel_fe' ? S('panelFe') : String(v ?? '—'));
+    const pFmt = (v: Cell | undefined): string => {
+      const p = num(v);
+      return p === null ? '—' : p < 0.001 ? '< 0.001' : fmtNum(p, 'en', 3);
+    };
+    const link = data
+      .rows('link')
+      .filter((r) => r.year === year || r.year === 'pooled')
+      .map((r) => [
+        r.year === 'pooled' ? S('pooled') : String(r.year ?? '—'),
+        modelLabel(r.model),
+        measureLabel(r.measure),
+        fmtNum(num(r.slope), 'en', 3),
+        `[${fmtNum(num(r.slope_ci_low), 'en', 3)}, ${fmtNum(num(r.slope_ci_high), 'en', 3)}]`,
+        pFmt(r.p_value),
+        pFmt(r.model === 'panel_fe' ? r.p_wild_bootstrap : r.p_permutation),
+        fmtNum(num(r.pearson), 'en', 2),
+        fmtNum(num(r.spearman), 'en', 2),
+        fmtInt(num(r.n_countries), 'en'),
+      ] as Bi[]);
+    const base = m.hc3?.slope ?? null;
+    const signed = (d: number): string => {
+      const a = fmtNum(Math.abs(d), 'en', 3);
+      return Math.abs(d) < 0.0005 ? a : `${d > 0 ? '+' : '−'}${a}`;
+    };
+    const infl = m.influence.map((r) => [
+      both((l) => countryName(r.country, l)),
+      fmtNum(r.slope, 'en', 3),
+      base === null ? '—' : signed(r.slope - base),
+    ] as Bi[]);
+    const fitNote = both((l) => (m.lineFit ? t(l).linkNote(countryName(focus, l), m.lineFit.n) : ''));
     const body = pts.length
       ? take('s7') + fig('link-scatter', source((l) => fitNote[l])) +
         htmlTable([S('country'), S('premium'), S('shareAbroadAi'), S('gapPp'), S('nAi')], pts, { caption: S('pointsTable') }) +
-        (link.length ? htmlTable([S('year'), S('measure'), S('slope'), S('ci95'), S('pearson'), S('spearman'), S('nCountries')], link, { caption: S('linkTable'), numeric: [false, false, true, true, true, true, true] }) : '')
+        (link.length
+          ? htmlTable([S('year'), S('model'), S('measure'), S('slope'), S('ci95'), S('pValue'), S('pResample'), S('pearson'), S('spearman'), S('nCountries')], link, {
+              caption: S('linkTable'),
+              numeric: [false, false, false, true, true, true, true, true, true, true],
+            })
+          : '') +
+        (infl.length ? htmlTable([S('leftOut'), S('slopeWithout'), S('slopeChange')], infl, { caption: both((l) => `${t(l).influenceTable}, ${year}`), numeric: [false, true, true] }) : '')
       : noData();
     sections.push({ id: 's7', num: 7, title: S('s7'), body });
   }

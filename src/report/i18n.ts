@@ -146,6 +146,7 @@ const en = {
   shareAbroadNon: 'Other workers abroad (%)',
   gapPp: 'AI minus other (pp)',
   fitted: 'Fitted line (95% band)',
+  fittedWithout: (c: string) => `Dashed: line fitted without ${c}, band: 95% prediction interval for one country`,
   scenario: 'Scenario',
   scenarioAt: (c: string, x: string) => `${c} at a ${x} premium`,
   published: 'Published',
@@ -177,6 +178,17 @@ const en = {
   options: 'Study options',
   suppression: 'Disclosure control',
   linkTable: 'Fit reported by the study (link.csv)',
+  model: 'Model',
+  crossSection: 'Cross-section (HC3)',
+  panelFe: 'Panel, country and year FE (clustered)',
+  pValue: 'p (t-test)',
+  pResample: 'p (permutation / wild bootstrap)',
+  influenceTable: 'Slope with each country left out (link_influence.csv)',
+  leftOut: 'Country left out',
+  slopeWithout: 'Slope without it',
+  slopeChange: 'Change',
+  linkNote: (c: string, k: number) =>
+    `Dashed line: OLS fitted to the ${k} countries other than ${c} (the scenario's line), band: 95% prediction interval for one country. The slopes in the table use all countries; the cross-section interval uses HC3 errors, the panel interval errors clustered by country. Scenario: the median premium of the other countries. All are associations across countries, not effects.`,
   pointsTable: 'Countries in the scatter',
   years: 'Years',
   countries: 'Countries',
@@ -254,11 +266,17 @@ const en = {
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
   t6dest: (d: string, n: string) => `most in ${d} (${n})`,
   t6gap: (pp: string) => `${pp} points more than other workers`,
-  t7: (k: number, slope: string, dir: string) =>
-    `Across ${k} countries, a 1-point higher AI premium goes with a ${slope}-point ${dir} share of AI workers abroad`,
+  t7: (k: number, y: string, slope: string, lower: boolean, lo: string, hi: string, p: string, zero: boolean) =>
+    `Across ${k} countries in ${y}, a 1-point higher AI premium is associated with a ${slope}-point ${lower ? 'lower' : 'higher'} share of AI workers abroad (95% CI ${lo} to ${hi}, HC3 errors; permutation p = ${p})` +
+    (zero ? ', an interval that includes zero' : ''),
   t7none: 'Too few countries for a fitted line',
-  t7scen: (c: string, x: string, y: string, lo: string, hi: string, now: string) =>
-    `If ${c}'s premium were ${x}, the fitted share abroad would be ${y} (95% band ${lo} to ${hi}), against ${now} measured`,
+  t7infl: (c: string, slope: string) => `The most influential country is ${c}: without it the slope is ${slope}`,
+  t7panel: (g: number, slope: string, lo: string, hi: string, p: string) =>
+    `Within countries over time (country and year fixed effects, ${g} countries), the slope is ${slope} (95% CI ${lo} to ${hi}, clustered by country; wild bootstrap p = ${p})`,
+  t7scen: (c: string, k: number, x: string, y: string, lo: string, hi: string, now: string, zero: boolean) =>
+    `On the line fitted to the other ${k} countries, a country with a ${x} premium is associated with a ${y} share abroad (95% prediction interval for one country ${lo} to ${hi}), against ${now} measured for ${c}` +
+    (zero ? "; the slope's interval includes zero, so the data are also consistent with no association" : '') +
+    '; an association across countries, not the effect of a change in the premium',
   t8: (k: number, m: number) => `${k} of ${m} published figures have a comparable measured value`,
   t9: (read: string, rej: string, share: string, sup: number) =>
     `${read} rows read, ${rej} rejected (${share}); ${sup} output rows suppressed for disclosure control`,
@@ -322,6 +340,7 @@ const ko: Strings = {
   shareAbroadNon: '기타 인력 해외 근무 비율(%)',
   gapPp: 'AI − 기타(%p)',
   fitted: '적합선(95% 신뢰대)',
+  fittedWithout: (c) => `점선: ${c} 제외 적합선, 음영: 한 국가에 대한 95% 예측구간`,
   scenario: '시나리오',
   scenarioAt: (c, x) => `${c} 프리미엄 ${x} 가정`,
   published: '공표',
@@ -353,6 +372,17 @@ const ko: Strings = {
   options: '분석 옵션',
   suppression: '공개 제한',
   linkTable: '분석 결과의 적합(link.csv)',
+  model: '모형',
+  crossSection: '횡단면(HC3)',
+  panelFe: '패널, 국가·연도 고정효과(군집)',
+  pValue: 'p (t 검정)',
+  pResample: 'p (순열 / 와일드 부트스트랩)',
+  influenceTable: '국가별 제외 시 기울기(link_influence.csv)',
+  leftOut: '제외한 국가',
+  slopeWithout: '제외 시 기울기',
+  slopeChange: '변화',
+  linkNote: (c, k) =>
+    `점선: ${c} 외 ${k}개국에 대한 최소자승 적합선(시나리오의 직선), 음영: 한 국가에 대한 95% 예측구간. 표의 기울기는 전체 국가 기준이며 횡단면 신뢰구간은 HC3 표준오차, 패널 신뢰구간은 국가 군집 표준오차를 사용. 시나리오는 다른 국가 프리미엄의 중앙값. 모두 국가 간 연관성이며 효과가 아님.`,
   pointsTable: '산점도의 국가',
   years: '연도',
   countries: '국가',
@@ -424,10 +454,17 @@ const ko: Strings = {
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,
   t6dest: (d, n) => `최다 근무국은 ${d}(${n}명)`,
   t6gap: (pp) => `기타 인력보다 ${pp}%p 높음`,
-  t7: (k, slope, dir) => `${k}개국에서 AI 임금 프리미엄이 1%p 높을수록 AI 인력의 해외 근무 비율이 ${slope}%p ${dir}`,
+  t7: (k, y, slope, lower, lo, hi, p, zero) =>
+    `${y}년 ${k}개국에서 AI 임금 프리미엄이 1%p 높은 것은 AI 인력의 해외 근무 비율이 ${slope}%p ${lower ? '낮은' : '높은'} 것과 연관됨(95% 신뢰구간 ${lo}~${hi}, HC3 표준오차; 순열 p = ${p})` +
+    (zero ? ', 이 신뢰구간은 0을 포함' : ''),
   t7none: '적합선을 그리기에 국가 수가 부족',
-  t7scen: (c, x, y, lo, hi, now) =>
-    `${c}의 프리미엄이 ${x}라면 적합된 해외 근무 비율은 ${y}(95% 신뢰대 ${lo}~${hi}), 현재 측정치 ${now}`,
+  t7infl: (c, slope) => `영향이 가장 큰 국가는 ${josa(c, '이며', '며')}, 이를 제외하면 기울기는 ${slope}`,
+  t7panel: (g, slope, lo, hi, p) =>
+    `국가 내 시간에 따른 변화로 보면(국가·연도 고정효과, ${g}개국) 기울기는 ${slope}(95% 신뢰구간 ${lo}~${hi}, 국가 군집 표준오차; 와일드 부트스트랩 p = ${p})`,
+  t7scen: (c, k, x, y, lo, hi, now, zero) =>
+    `${c} 외 ${k}개국으로 적합한 직선에서 프리미엄이 ${x}인 국가의 해외 근무 비율은 ${y}와 연관됨(한 국가에 대한 95% 예측구간 ${lo}~${hi}), ${c}의 측정치는 ${now}` +
+    (zero ? '; 기울기의 신뢰구간이 0을 포함하므로 연관이 없다는 해석과도 부합' : '') +
+    '; 국가 간 연관성이며 프리미엄 변화의 효과가 아님',
   t8: (k, m) => `공표 수치 ${m}개 중 ${k}개에 비교 가능한 측정치가 있음`,
   t9: (read, rej, share, sup) => `${read}행을 읽고 ${rej}행 제외(${share}), 공개 제한으로 결과 ${sup}행 비공개`,
   dirLower: '낮음',

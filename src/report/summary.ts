@@ -81,18 +81,27 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     out.s6 = `${parts.join(', ')}.`;
   }
 
-  // 7. premium and mobility
+  // 7. premium and mobility: an association; the slope's HC3 interval, the most
+  // influential country, the panel, and the scenario from the fit without the focus.
   const m = linkModel(data, ctx);
-  if (m.fit) {
-    const slope = m.fit.slope;
-    let text = s.t7(m.fit.n, fmtNum(Math.abs(slope), L, 2), slope < 0 ? s.dirLower : s.dirHigher);
-    if (m.scenario && m.focusPoint) {
-      text += L === 'ko' ? '. ' : '. ';
-      text += s.t7scen(C, fmtPct(m.scenario.premium, L), fmtPct(m.scenario.fit, L), fmtPct(m.scenario.low, L), fmtPct(m.scenario.high, L), fmtPct(m.focusPoint.share_ai, L));
+  if (m.fit && m.hc3) {
+    const h = m.hc3;
+    const parts = [s.t7(h.n, String(ctx.year), fmtNum(Math.abs(h.slope), L, 2), h.slope < 0, fmtNum(h.low, L, 2), fmtNum(h.high, L, 2), fmtP(h.pPerm), h.includesZero)];
+    const top = m.influence[0];
+    if (top) parts.push(s.t7infl(countryName(top.country, L), fmtNum(top.slope, L, 2)));
+    if (m.panel && m.panel.g !== null) parts.push(s.t7panel(m.panel.g, fmtNum(m.panel.slope, L, 2), fmtNum(m.panel.low, L, 2), fmtNum(m.panel.high, L, 2), fmtP(m.panel.pWild)));
+    if (m.scenario && m.focusPoint && m.lineFit) {
+      parts.push(s.t7scen(C, m.lineFit.n, fmtPct(m.scenario.premium, L), fmtPct(m.scenario.fit, L), fmtPct(m.scenario.pi_low, L), fmtPct(m.scenario.pi_high, L), fmtPct(m.focusPoint.share_ai, L), h.includesZero));
     }
-    out.s7 = `${text}.`;
+    out.s7 = parts.map((x) => `${x}.`).join(' ');
   } else if (m.points.length) {
     out.s7 = `${s.t7none}.`;
   }
   return out;
+}
+
+/** A p-value for a sentence: three decimals, or "< 0.001". */
+function fmtP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }

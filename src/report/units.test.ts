@@ -11,6 +11,7 @@ import { toCsv } from '../output/csv.ts';
 import type { OutputTable } from '../output/table.ts';
 import { tQuantile } from '../stats/student-t.ts';
 import { studyOptions } from '../study/options.ts';
+import { fitLink, scenario } from '../measure/link/index.ts';
 import { chartSpec, defaultScenario, linkModel, renderSvg, scatterPoints, stableIds, type ChartContext } from './charts.ts';
 import { ReportData, num } from './data.ts';
 import { countryName, fmtInt, fmtPct, josa, rankPhrase } from './i18n.ts';
@@ -141,12 +142,30 @@ test('link points: minimum AI n and suppressed inputs keep a country out; scenar
   const median = k % 2 ? others[(k - 1) / 2]! : (others[k / 2 - 1]! + others[k / 2]!) / 2;
   assert.ok(Math.abs(scen - Math.round(median * 10) / 10) < 1e-9, `${scen} vs ${median}`);
   const m = linkModel(data, ctx({ scenarioPremium: 20 }));
-  assert.ok(Math.abs(m.scenario!.fit - (m.fit!.intercept + 20 * m.fit!.slope)) < 1e-12);
+  // The scenario comes from the line fitted without the focus country (KR).
+  assert.equal(m.focusLeftOut, true);
+  assert.equal(m.lineFit!.n, all.length - 1);
+  const noKr = fitLink(all.filter((p) => p.country !== 'KR').map((p) => p.premium_pct), all.filter((p) => p.country !== 'KR').map((p) => p.share_ai))!;
+  assert.ok(Math.abs(m.lineFit!.slope - noKr.slope) < 1e-12);
+  assert.ok(Math.abs(m.scenario!.fit - (noKr.intercept + 20 * noKr.slope)) < 1e-12);
   assert.ok(m.scenario!.pi_low < m.scenario!.low && m.scenario!.high < m.scenario!.pi_high, 'prediction interval wider than the band');
-  // The scatter's line is the fit behind link.csv.
-  const row = tables.get('link')!.rows.find((r) => r.year === 2024 && r.measure === 'share_abroad')!;
-  assert.ok(Math.abs(linkModel(data, ctx()).fit!.slope - (row.slope as number)) < 1e-9);
-  assert.equal(linkModel(data, ctx()).fit!.n, row.n_countries);
+  // The chart's band is the prediction interval of that line.
+  const b0 = m.band[0]!;
+  const s0 = scenario(noKr, b0.x);
+  assert.ok(Math.abs(b0.low - s0.pi_low) < 1e-12 && Math.abs(b0.high - s0.pi_high) < 1e-12);
+  // The slope over all countries, its HC3 interval and permutation p are link.csv's.
+  const row = tables.get('link')!.rows.find((r) => r.year === 2024 && r.measure === 'share_abroad' && r.model === 'cross_section')!;
+  const m0 = linkModel(data, ctx());
+  assert.ok(Math.abs(m0.fit!.slope - (row.slope as number)) < 1e-9);
+  assert.ok(Math.abs(m0.hc3!.low - (row.slope_ci_low as number)) < 1e-9 && Math.abs(m0.hc3!.high - (row.slope_ci_high as number)) < 1e-9);
+  assert.ok(Math.abs(m0.hc3!.pPerm - (row.p_permutation as number)) < 1e-12);
+  assert.equal(m0.fit!.n, row.n_countries);
+  // Influence: the link_influence.csv slopes of that year, largest change first.
+  const infl = tables.get('link_influence')!.rows.filter((r) => r.year === 2024 && r.measure === 'share_abroad');
+  assert.equal(m0.influence.length, infl.length);
+  for (const r of m0.influence) assert.ok(Math.abs(r.slope - (infl.find((x) => x.left_out === r.country)!.slope as number)) < 1e-9);
+  const change = m0.influence.map((r) => Math.abs(r.slope - m0.hc3!.slope));
+  assert.deepEqual(change, [...change].sort((a, b) => b - a));
   // The band is narrowest at the mean premium.
   const widths = m.band.map((b) => b.high - b.low);
   assert.ok(Math.min(...widths) < widths[0]! && Math.min(...widths) < widths[widths.length - 1]!);
@@ -215,4 +234,39 @@ test('workbook in a worker thread: the same sheets and cells as in this thread; 
   // a table the thread cannot write (rows that are not objects) fails with WorkbookThreadError
   const bad = new Map([['headcount', { name: 'headcount', columns: ['a'], rows: [null] as unknown as Record<string, null>[] }]]);
   await assert.rejects(workbookInThread(bad, manifest), WorkbookThreadError);
+});
+
+test('link takeaway: an association with its HC3 interval, influence, panel and an honest scenario, in both languages', () => {
+  const data = new ReportData(tables, 'KR');
+  const m = linkModel(data, ctx({ scenarioPremium: 20 }));
+  const en = takeaways(data, ctx({ scenarioPremium: 20 })).s7!;
+  const ko = takeaways(data, ctx({ lang: 'ko', scenarioPremium: 20 })).s7!;
+  assert.match(en, /is associated with a [\d.]+-point (lower|higher) share of AI workers abroad \(95% CI [−-]?[\d.]+ to [−-]?[\d.]+, HC3 errors; permutation p = /);
+  assert.match(en, new RegExp(`The most influential country is ${countryName(m.influence[0]!.country, 'en')}: without it the slope is`));
+  assert.match(en, /Within countries over time \(country and year fixed effects, \d+ countries\)/);
+  assert.match(en, new RegExp(`line fitted to the other ${m.lineFit!.n} countries`));
+  assert.match(en, new RegExp(`95% prediction interval for one country ${fmtPct(m.scenario!.pi_low, 'en').replace('.', '\\.')} to`));
+  assert.match(en, /not the effect of a change in the premium\.$/);
+  assert.equal(/includes zero/.test(en), m.hc3!.includesZero);
+  assert.match(ko, /연관됨/);
+  assert.match(ko, /한 국가에 대한 95% 예측구간/);
+  assert.match(ko, /국가 간 연관성이며 프리미엄 변화의 효과가 아님\.$/);
+  assert.doesNotMatch(ko, /[A-Za-z]{4,}/, 'no English words in Korean (HC3 and p aside)');
+
+  // A flat world: the slope's interval includes zero, and the scenario sentence says so.
+  const flat = withRows('abroad_share', (rows) =>
+    rows.map((r) => {
+      if (r.year !== 2024 || r.group !== 'ai') return r;
+      const v = 0.05 + 0.01 * ((r.origin as string).charCodeAt(0) % 3);
+      return { ...r, share_abroad: v, share_abroad_weighted: v };
+    }),
+  );
+  const fd = new ReportData(flat, 'KR');
+  const fm = linkModel(fd, ctx({ scenarioPremium: 20 }));
+  assert.equal(fm.hc3!.includesZero, true);
+  const fen = takeaways(fd, ctx({ scenarioPremium: 20 })).s7!;
+  const scenSentence = fen.split('. ').find((x) => x.startsWith('On the line fitted'))!;
+  assert.match(scenSentence, /the slope's interval includes zero, so the data are also consistent with no association/);
+  assert.match(fen, /an interval that includes zero/);
+  assert.match(takeaways(fd, ctx({ lang: 'ko', scenarioPremium: 20 })).s7!, /기울기의 신뢰구간이 0을 포함하므로 연관이 없다는 해석과도 부합/);
 });

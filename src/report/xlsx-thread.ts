@@ -2,8 +2,7 @@
  * The XLSX workbook (xlsx.ts) built in a worker thread, so that it runs beside the
  * report's charts and page on the main thread (on the demo each takes about 1.5 s, and
  * the database is idle by then). The thread can be started early — `runStudy` starts it
- * while the engine works — so that its start-up (loading TypeScript and ExcelJS, about a
- * second) is out of the way when the tables are ready.
+ * while the engine works — so that its start-up is out of the way when the tables are ready.
  */
 import { Worker } from 'node:worker_threads';
 import { TalentflowError } from '../errors.ts';

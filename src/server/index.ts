@@ -153,8 +153,8 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     const country = q.data.country ?? focus;
     const year = q.data.year ?? latest;
     const m = linkModel(new ReportData(tables, country), { lang: 'en', focus: country, year, minAiN, scenarioPremium: q.data.premium });
-    if (!m.fit) return reply.code(422).send({ error: `too few countries with data in ${year} for a fitted line`, countries: m.points.length });
-    const p = m.scenario!;
+    if (!m.lineFit || !m.scenario) return reply.code(422).send({ error: `too few countries with data in ${year} for a fitted line`, countries: m.points.length });
+    const p = m.scenario;
     return {
       year,
       country,
@@ -165,7 +165,11 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       pi_low: p.pi_low,
       pi_high: p.pi_high,
       current: m.focusPoint ? { premium: m.focusPoint.premium_pct, share_abroad_ai: m.focusPoint.share_ai } : null,
-      fit: { slope: m.fit.slope, slope_ci: m.fit.slopeCi, intercept: m.fit.intercept, n_countries: m.fit.n },
+      // The scenario's line: fitted without the country (when it is in the scatter).
+      fit: { slope: m.lineFit.slope, slope_ci: m.lineFit.slopeCi, intercept: m.lineFit.intercept, n_countries: m.lineFit.n, left_out: m.focusLeftOut ? country : null },
+      // The association over all countries, as link.csv: HC3 interval, permutation p.
+      link: m.hc3 ? { slope: m.hc3.slope, slope_ci: [m.hc3.low, m.hc3.high], p_permutation: m.hc3.pPerm, ci_includes_zero: m.hc3.includesZero, n_countries: m.hc3.n } : null,
+      note: 'an association across countries, not the effect of a change in the premium; pi_low/pi_high: 95% prediction interval for one country',
     };
   });
 

@@ -123,6 +123,18 @@ test('/api/scenario predicts from the fitted line, monotone in the premium', asy
   const b = (await app.inject('/api/scenario?premium=25')).json() as { share_abroad_ai: number; fit: { slope: number } };
   assert.ok(a.ci_low < a.share_abroad_ai && a.share_abroad_ai < a.ci_high);
   assert.ok(Math.abs(b.share_abroad_ai - a.share_abroad_ai - 20 * a.fit.slope) < 1e-9);
+  // The line leaves the focus country out; the prediction interval for one country is wider
+  // than the interval of the mean; the all-country association comes with its HC3 interval.
+  const c = (await app.inject('/api/scenario?premium=5')).json() as {
+    pi_low: number; pi_high: number; ci_low: number; ci_high: number; fit: { left_out: string | null; n_countries: number };
+    link: { n_countries: number; slope_ci: [number, number]; ci_includes_zero: boolean; p_permutation: number }; note: string;
+  };
+  assert.equal(c.fit.left_out, 'KR');
+  assert.equal(c.fit.n_countries, c.link.n_countries - 1);
+  assert.ok(c.pi_low < c.ci_low && c.ci_high < c.pi_high);
+  assert.equal(c.link.ci_includes_zero, c.link.slope_ci[0] <= 0 && c.link.slope_ci[1] >= 0);
+  assert.ok(c.link.p_permutation > 0 && c.link.p_permutation <= 1);
+  assert.match(c.note, /association/);
 });
 
 test('a folder without a manifest is a clear error', async () => {

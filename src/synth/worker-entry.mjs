@@ -1,4 +1,12 @@
-// Entry of the generator's worker threads: TypeScript runs through tsx (as in bin/talentflow.mjs).
-import { register } from 'tsx/esm/api';
-register();
-await import('./worker.ts');
+// Entry of the generator's worker threads. Beside the compiled code (dist/) it starts
+// worker.js; beside the TypeScript sources (tests, development) it registers tsx and
+// starts worker.ts. tsx is a development dependency: it is imported only in the second case.
+import { existsSync } from 'node:fs';
+
+const compiled = new URL('./worker.js', import.meta.url);
+if (existsSync(compiled)) await import(compiled.href);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./worker.ts');
+}

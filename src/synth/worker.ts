@@ -1,7 +1,7 @@
 /**
  * Worker thread of `generateWorld`: renders the blocks it is sent (block.ts) and posts
  * them back, their byte and truth arrays transferred rather than copied. Started through
- * worker-entry.mjs, which registers tsx first.
+ * worker-entry.mjs (worker.js under dist/, worker.ts through tsx from the sources).
  */
 import { parentPort } from 'node:worker_threads';
 import { renderBlock, type BlockJob } from './block.ts';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Command } from 'commander';
-import { register, taxonomyList, taxonomyMatch, taxonomyShow } from '../cli/taxonomy.ts';
+import { register } from '../cli/taxonomy.ts';
+import { taxonomyList, taxonomyMatch, taxonomyShow } from '../cli/taxonomy-text.ts';
 import { UsageError } from '../errors.ts';
 
 test('taxonomy list names the presets', () => {
@@ -37,7 +38,9 @@ test('register wires the subcommands into commander', async () => {
   register(program);
   const chunks: string[] = [];
   const orig = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((s: string) => (chunks.push(s), true)) as typeof process.stdout.write;
+  // Record what the command writes and pass everything on: under `--test` the runner's reports
+  // of the tests above go through this stream too, while the command loads its module.
+  process.stdout.write = ((s: string, ...rest: never[]) => (chunks.push(String(s)), orig(s, ...rest))) as typeof process.stdout.write;
   try {
     await program.parseAsync(['taxonomy', 'match', 'Digital Signal Processing'], { from: 'user' });
   } finally {

@@ -107,6 +107,26 @@ test('the language switch turns headings to Korean and back; screenshots of each
   assert.deepEqual(consoleErrors, []);
 });
 
+test('the link section shows the cross-section and panel fits, the influence table and an honest scenario, in both languages', { skip }, async () => {
+  const text = () => page.$eval('section#s7', (s) => (s as HTMLElement).innerText);
+  const en = await text();
+  assert.match(en, /is associated with a [\d.]+-point (lower|higher) share of AI workers abroad \(95% CI .+, HC3 errors; permutation p = /);
+  assert.match(en, /The most influential country is .+: without it the slope is/);
+  assert.match(en, /Within countries over time \(country and year fixed effects/);
+  assert.match(en, /On the line fitted to the other \d+ countries, .+ \(95% prediction interval for one country .+\), against .+ measured for Korea; an association across countries, not the effect/);
+  for (const s of ['Cross-section (HC3)', 'Panel, country and year FE (clustered)', 'p (permutation / wild bootstrap)', 'Slope with each country left out (link_influence.csv)', 'Country left out']) {
+    assert.ok(en.includes(s), `EN: ${s}`);
+  }
+  await page.click('#lang-toggle');
+  const ko = await text();
+  assert.match(ko, /연관됨\(95% 신뢰구간 .+, HC3 표준오차; 순열 p = /);
+  assert.match(ko, /국가 내 시간에 따른 변화로 보면\(국가·연도 고정효과/);
+  assert.match(ko, /한국 외 \d+개국으로 적합한 직선에서 .+한 국가에 대한 95% 예측구간 .+국가 간 연관성이며 프리미엄 변화의 효과가 아님/);
+  for (const s of ['횡단면(HC3)', '패널, 국가·연도 고정효과(군집)', '국가별 제외 시 기울기(link_influence.csv)', '제외한 국가']) assert.ok(ko.includes(s), `KO: ${s}`);
+  assert.ok(!ko.includes('Cross-section'), 'no English left in the Korean section');
+  await page.click('#lang-toggle');
+});
+
 test('printing lays the report out with a page per section', { skip }, async () => {
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;

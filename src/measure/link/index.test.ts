@@ -4,7 +4,7 @@ import type { Db } from '../../db/index.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import { studyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { averageRanks, fitLink, flagEmoji, linkPoints, measureLink, pearson, scenario, spearman } from './index.ts';
+import { averageRanks, fitLink, flagEmoji, linkPoints, linkTables, measureLink, pearson, scenario, spearman, type LinkPoint } from './index.ts';
 
 const close = (a: number | null | undefined, b: number, tol = 1e-9) =>
   assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
@@ -112,37 +112,71 @@ test('linkPoints: selection by min_ai_n, suppression, known shares; pooled share
   assert.ok(linkPoints(premium, share, { minAiN: 50 }).some((p) => p.country === 'FF'));
 });
 
-test('measureLink: statistics per year and measure; < 3 countries gives blanks', async () => {
+test('measureLink: cross-section rows per year and measure, panel rows, influence; < 3 countries gives blanks', async () => {
   const { premium, share } = fixture();
   const ctx: StudyContext = { db: undefined as unknown as Db, options: studyOptions({ minAiN: 100 }), years: [2020, 2021] };
-  const [link] = await measureLink(ctx, premium, share);
-  assert.ok(link);
+  const [link, influence] = await measureLink(ctx, premium, share);
+  assert.ok(link && influence);
   assert.equal(link.name, 'link');
-  assert.deepEqual(link.columns, ['year', 'measure', 'slope', 'slope_ci_low', 'slope_ci_high', 'df', 'pearson', 'spearman', 'n_countries']);
+  assert.deepEqual(link.columns, [
+    'year', 'measure', 'model', 'slope', 'se', 'slope_ci_low', 'slope_ci_high', 'df', 'p_value', 'p_permutation', 'p_wild_bootstrap', 'pearson', 'spearman', 'n_countries',
+  ]);
   assert.deepEqual(
-    link.rows.map((r) => [r.year, r.measure, r.n_countries]),
+    link.rows.map((r) => [r.year, r.measure, r.model, r.n_countries]),
     [
-      [2020, 'share_abroad', 5],
-      [2020, 'excess_share_abroad', 4],
-      [2021, 'share_abroad', 2],
-      [2021, 'excess_share_abroad', 0],
-      ['pooled', 'share_abroad', 1],
-      ['pooled', 'excess_share_abroad', 1],
+      [2020, 'share_abroad', 'cross_section', 5],
+      [2020, 'excess_share_abroad', 'cross_section', 4],
+      [2021, 'share_abroad', 'cross_section', 2],
+      [2021, 'excess_share_abroad', 'cross_section', 0],
+      ['pooled', 'share_abroad', 'cross_section', 1],
+      ['pooled', 'excess_share_abroad', 'cross_section', 1],
+      // AA and BB are the only countries seen in two years (no non-AI share in 2021): too few clusters.
+      ['pooled', 'share_abroad', 'panel_fe', 2],
+      ['pooled', 'excess_share_abroad', 'panel_fe', 0],
     ],
   );
   const r0 = link.rows[0]!;
   close(r0.slope as number, 0.6);
   close(r0.pearson as number, 6 / Math.sqrt(60));
   close(r0.spearman as number, 7 / Math.sqrt(90));
+  // HC3 by hand: h = 1/5 + (x − 3)²/10 = .6 .3 .2 .3 .6; e = −.8 .6 1 −.6 −.2;
+  // Σ (x − 3)² e² / (1 − h)² = 4·.64/.16 + .36/.49 + 0 + .36/.49 + 4·.04/.16 = 17 + .72/.49.
+  close(r0.se as number, Math.sqrt(17 + 0.72 / 0.49) / 10);
+  close(r0.slope_ci_low as number, 0.6 - T3 * (r0.se as number));
+  // 5! = 120 permutations, all enumerated: p is a multiple of 1/120.
+  assert.ok(Number.isInteger(Math.round((r0.p_permutation as number) * 120)) && Math.abs((r0.p_permutation as number) * 120 - Math.round((r0.p_permutation as number) * 120)) < 1e-9);
+  assert.equal(r0.p_wild_bootstrap, null);
   // excess: x = 1..4, y = 1, 3, 4, 3 → slope Sxy/Sxx = 3.5/5
   close(link.rows[1]!.slope as number, 0.7);
   // The interval's t has n − 2 degrees of freedom.
   assert.deepEqual([r0.df, link.rows[1]!.df], [3, 2]);
   for (const r of link.rows.slice(2)) {
-    assert.equal(r.slope, null);
-    assert.equal(r.df, null);
-    assert.equal(r.slope_ci_low, null);
-    assert.equal(r.pearson, null);
-    assert.equal(r.spearman, null);
+    for (const c of ['slope', 'se', 'df', 'slope_ci_low', 'p_value', 'p_permutation', 'p_wild_bootstrap', 'pearson', 'spearman']) assert.equal(r[c], null, `${String(r.year)} ${String(r.model)} ${c}`);
   }
+  // influence: one row per country of each cross-section fit; leaving EE out of 2020 (x = 1..4, y = 2, 4, 5, 4) gives Sxy/Sxx = 3.5/5.
+  assert.deepEqual(influence.columns, ['year', 'measure', 'left_out', 'slope']);
+  assert.deepEqual(influence.rows.filter((r) => r.measure === 'share_abroad').map((r) => r.left_out), ['AA', 'BB', 'CC', 'DD', 'EE']);
+  assert.equal(influence.rows.length, 5 + 4);
+  close(influence.rows[4]!.slope as number, 0.7);
+});
+
+test('linkTables: the panel row fits country and year fixed effects', () => {
+  // Three countries over three years, y = country level − 0.5·x + year shock: the FE slope is −0.5 exactly.
+  const pts: LinkPoint[] = [];
+  const level: Record<string, number> = { AA: 10, BB: 20, CC: 5 };
+  const shock: Record<number, number> = { 2020: 0, 2021: 1, 2022: -2 };
+  const xs: Record<string, number[]> = { AA: [1, 4, 2], BB: [9, 7, 8], CC: [3, 3.5, 6] };
+  for (const c of ['AA', 'BB', 'CC']) {
+    [2020, 2021, 2022].forEach((year, i) => {
+      const x = xs[c]![i]!;
+      pts.push({ year, country: c, premium_pct: x, n_ai: 500, share_abroad: level[c]! - 0.5 * x + shock[year]! + 0.01 * Math.sin(7 * x), excess_share_abroad: null, focus: false, flag: '' });
+    });
+  }
+  const { link } = linkTables(pts, [2020, 2021, 2022]);
+  const panel = link.find((r) => r.model === 'panel_fe' && r.measure === 'share_abroad')!;
+  assert.ok(Math.abs((panel.slope as number) + 0.5) < 0.01, String(panel.slope));
+  assert.equal(panel.df, 2);
+  assert.equal(panel.n_countries, 3);
+  // 2^3 sign vectors: p is a multiple of 1/8, here the smallest possible (w and −w tie).
+  assert.equal(panel.p_wild_bootstrap, 0.25);
 });

@@ -1,15 +1,19 @@
 /**
- * The premium–mobility link across countries (`link.csv`): for each year (and `pooled`),
- * x = the AI wage premium of a country (premium_pct, skill `all`), y = the share of its
- * AI-skilled nationals working abroad in percent (`share_abroad`) or that share minus the
- * non-AI share in points (`excess_share_abroad`). OLS slope with a t-based interval,
- * Pearson and Spearman correlations, the per-country points and a scenario helper
- * (fitted mean and prediction intervals) for the report. Pure TypeScript on two output
- * tables: there is no SQL in this module. See docs/premium.md.
+ * The premium–mobility link across countries (`link.csv`, `link_influence.csv`): for each
+ * year (and `pooled`), x = the AI wage premium of a country (premium_pct, skill `all`),
+ * y = the share of its AI-skilled nationals working abroad in percent (`share_abroad`) or
+ * that share minus the non-AI share in points (`excess_share_abroad`). The cross-section
+ * fit (HC3, permutation p, leave-one-out slopes: fit.ts), the country × year panel with
+ * two-way fixed effects (CR1, wild cluster bootstrap: wild-bootstrap.ts), Pearson and
+ * Spearman correlations, the per-country points and a scenario helper (fitted mean and
+ * prediction intervals, classical) for the report. Pure TypeScript on two output tables:
+ * there is no SQL in this module. See docs/premium.md.
  */
 import { tQuantile } from '../../stats/student-t.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { LINK, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
+import { LINK, LINK_INFLUENCE, buildTable, type Cell, type OutputTable, type Row } from '../../contract/index.ts';
+import { fitHc3, leaveOneOutSlopes, permutationP } from './fit.ts';
+import { fitPanel, type PanelObs } from './wild-bootstrap.ts';
 
 /** Measures of the y axis, in output order. */
 export const LINK_MEASURES = ['share_abroad', 'excess_share_abroad'] as const;
@@ -39,7 +43,7 @@ export interface LinkFit {
   n: number;
   slope: number;
   intercept: number;
-  /** Standard error of the slope (classical). */
+  /** Standard error of the slope (classical; link.csv uses HC3). */
   slopeSe: number;
   /** Residual degrees of freedom, n − 2. */
   df: number;
@@ -109,8 +113,9 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
 }
 
 /**
- * Fit y = a + b·x by OLS. Returns null with fewer than 3 points or when x is constant
- * (no slope, no interval).
+ * Fit y = a + b·x by OLS with classical errors: the line behind {@link scenario} (its
+ * σ̂ gives the prediction interval). `link.csv` reports the HC3 interval instead
+ * (`fitHc3` in fit.ts). Returns null with fewer than 3 points or when x is constant.
  */
 export function fitLink(x: readonly number[], y: readonly number[], level = 0.95): LinkFit | null {
   const n = x.length;
@@ -208,41 +213,89 @@ export function linkPoints(
   return points.sort((a, b) => yearOrder(a.year) - yearOrder(b.year) || a.country.localeCompare(b.country));
 }
 
-/** Link statistics for each year (ascending, then `pooled`) and measure. */
-export function linkRows(points: readonly LinkPoint[], years: readonly (number | 'pooled')[]): Record<string, Cell>[] {
-  const rows: Record<string, Cell>[] = [];
-  for (const year of years) {
-    const pts = points.filter((p) => p.year === year);
-    for (const measure of LINK_MEASURES) {
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const p of pts) {
-        const y = measure === 'share_abroad' ? p.share_abroad : p.excess_share_abroad;
-        if (y === null || !Number.isFinite(y)) continue;
-        xs.push(p.premium_pct);
-        ys.push(y);
-      }
-      const fit = fitLink(xs, ys);
-      rows.push({
-        year,
-        measure,
-        slope: fin(fit?.slope),
-        slope_ci_low: fin(fit?.slopeCi[0]),
-        slope_ci_high: fin(fit?.slopeCi[1]),
-        df: fit ? fit.df : null,
-        pearson: fin(fit?.pearson),
-        spearman: fin(fit?.spearman),
-        n_countries: xs.length,
-      });
-    }
-  }
-  return rows;
+/** Model of a `link.csv` row. */
+export type LinkModel = 'cross_section' | 'panel_fe';
+
+/** The y value of a point for a measure (null when unknown). */
+export function measureValue(p: LinkPoint, measure: LinkMeasure): number | null {
+  const y = measure === 'share_abroad' ? p.share_abroad : p.excess_share_abroad;
+  return y !== null && Number.isFinite(y) ? y : null;
 }
 
 /**
- * `link.csv` from the premium table (`premium.csv`) and the abroad-share table
- * (`abroad_share.csv`): one row per year of the premium table (and `pooled`) and measure.
- * Fewer than 3 countries give a row with blank statistics.
+ * The rows of `link.csv` and `link_influence.csv`. For each year (ascending, then
+ * `pooled`) and measure a `cross_section` row: OLS with HC3 se, t(n − 2) interval and
+ * p-value, the permutation p-value (fit.ts), Pearson and Spearman; with the slope
+ * without each country in the influence rows. Then, for each measure, a `panel_fe` row
+ * (year `pooled`) on the yearly points: two-way FE, CR1 by country, t(G − 1), the
+ * restricted wild cluster bootstrap p-value (wild-bootstrap.ts). Too few countries give
+ * blank statistics (n_countries still counts them).
+ */
+export function linkTables(points: readonly LinkPoint[], years: readonly (number | 'pooled')[]): { link: Row[]; influence: Row[] } {
+  const link: Row[] = [];
+  const influence: Row[] = [];
+  for (const year of years) {
+    const pts = points.filter((p) => p.year === year);
+    for (const measure of LINK_MEASURES) {
+      const used = pts.filter((p) => measureValue(p, measure) !== null);
+      const xs = used.map((p) => p.premium_pct);
+      const ys = used.map((p) => measureValue(p, measure)!);
+      const fit = fitHc3(xs, ys);
+      const perm = fit ? permutationP(xs, ys) : null;
+      link.push({
+        year,
+        measure,
+        model: 'cross_section',
+        slope: fin(fit?.slope),
+        se: fin(fit?.se),
+        slope_ci_low: fin(fit?.ci[0]),
+        slope_ci_high: fin(fit?.ci[1]),
+        df: fit ? fit.df : null,
+        p_value: fin(fit?.p),
+        p_permutation: fin(perm?.p),
+        p_wild_bootstrap: null,
+        pearson: fit ? fin(pearson(xs, ys)) : null,
+        spearman: fit ? fin(spearman(xs, ys)) : null,
+        n_countries: xs.length,
+      });
+      if (fit) {
+        const loo = leaveOneOutSlopes(xs, ys);
+        used.forEach((p, i) => influence.push({ year, measure, left_out: p.country, slope: fin(loo[i]) }));
+      }
+    }
+  }
+  for (const measure of LINK_MEASURES) {
+    const obs: PanelObs[] = [];
+    for (const p of points) {
+      const y = measureValue(p, measure);
+      if (p.year !== 'pooled' && y !== null) obs.push({ country: p.country, year: p.year, x: p.premium_pct, y });
+    }
+    const fit = fitPanel(obs);
+    const perCountry = new Map<string, number>();
+    for (const o of obs) perCountry.set(o.country, (perCountry.get(o.country) ?? 0) + 1);
+    link.push({
+      year: 'pooled',
+      measure,
+      model: 'panel_fe',
+      slope: fin(fit?.slope),
+      se: fin(fit?.se),
+      slope_ci_low: fin(fit?.ci[0]),
+      slope_ci_high: fin(fit?.ci[1]),
+      df: fit ? fit.df : null,
+      p_value: fin(fit?.p),
+      p_permutation: null,
+      p_wild_bootstrap: fin(fit?.pWild),
+      pearson: null,
+      spearman: null,
+      n_countries: fit ? fit.G : [...perCountry.values()].filter((k) => k >= 2).length,
+    });
+  }
+  return { link, influence };
+}
+
+/**
+ * `link.csv` and `link_influence.csv` from the premium table (`premium.csv`) and the
+ * abroad-share table (`abroad_share.csv`): see {@link linkTables}.
  */
 export async function measureLink(ctx: StudyContext, premium: OutputTable, abroadShare: OutputTable): Promise<OutputTable[]> {
   const points = linkPoints(premium, abroadShare, { minAiN: ctx.options.minAiN, focus: ctx.options.focus });
@@ -254,7 +307,8 @@ export async function measureLink(ctx: StudyContext, premium: OutputTable, abroa
   }
   const ordered = [...years].sort((a, b) => yearOrder(a) - yearOrder(b));
   ctx.log?.(`link: ${points.length} country-year points over ${ordered.length} years`);
-  return [buildTable(LINK, linkRows(points, ordered), ctx.options.minCell)];
+  const { link, influence } = linkTables(points, ordered);
+  return [buildTable(LINK, link, ctx.options.minCell), buildTable(LINK_INFLUENCE, influence, ctx.options.minCell)];
 }
 
 /**

@@ -10,7 +10,7 @@
       scenario: 'Scenario premium (%)', kpiWorkers: 'AI-skilled workers (weighted)', kpiPremium: 'AI wage premium',
       kpiAbroad: 'AI workers abroad (share of origin)', noData: 'No data for this selection.',
       footer: 'Aggregates only; cells counting fewer persons than the disclosure threshold are blank.',
-      scen: function (c, x, y, lo, hi) { return 'If ' + c + "'s premium were " + x + ', the fitted share of its AI workers abroad would be ' + y + ' (95% band ' + lo + ' to ' + hi + ').'; },
+      scen: function (c, x, y, lo, hi, zero) { return 'On the line fitted ' + (c ? 'without ' + c : 'to all countries') + ', a country with a ' + x + ' premium is associated with ' + y + ' of its AI workers abroad (95% prediction interval for one country ' + lo + ' to ' + hi + (zero ? "; the slope's interval includes zero" : '') + '). An association across countries, not an effect.'; },
       created: 'Run created', suppressed: 'suppressed'
     },
     ko: {
@@ -18,7 +18,7 @@
       scenario: '시나리오 프리미엄(%)', kpiWorkers: 'AI 전문인력(가중)', kpiPremium: 'AI 임금 프리미엄',
       kpiAbroad: 'AI 인력 해외 근무 비율', noData: '선택한 조건의 자료가 없습니다.',
       footer: '집계치만 제공하며, 공개 기준 미만 인원의 셀은 공란입니다.',
-      scen: function (c, x, y, lo, hi) { return c + '의 프리미엄이 ' + x + '라면 적합된 AI 인력 해외 근무 비율은 ' + y + '(95% 신뢰대 ' + lo + '~' + hi + ')입니다.'; },
+      scen: function (c, x, y, lo, hi, zero) { return (c ? c + ' 제외 적합선' : '전체 국가 적합선') + '에서 프리미엄이 ' + x + '인 국가의 AI 인력 해외 근무 비율은 ' + y + '와 연관됩니다(한 국가에 대한 95% 예측구간 ' + lo + '~' + hi + (zero ? '; 기울기의 신뢰구간이 0을 포함' : '') + '). 국가 간 연관성이며 효과가 아닙니다.'; },
       created: '분석 일시', suppressed: '비공개'
     }
   };
@@ -78,7 +78,7 @@
   function updateScenario() {
     var qs = new URLSearchParams({ premium: String(state.scenario), year: String(state.year), country: state.country });
     return getJson('/api/scenario?' + qs.toString()).then(function (s) {
-      $('scenario-text').textContent = L[state.lang].scen(countryLabel(state.country), fmtPct(s.premium), fmtPct(s.share_abroad_ai), fmtPct(s.ci_low), fmtPct(s.ci_high));
+      $('scenario-text').textContent = L[state.lang].scen(s.fit.left_out ? countryLabel(state.country) : null, fmtPct(s.premium), fmtPct(s.share_abroad_ai), fmtPct(s.pi_low), fmtPct(s.pi_high), s.link !== null && s.link.ci_includes_zero);
     }, function () { $('scenario-text').textContent = ''; });
   }
 
