@@ -1,11 +1,11 @@
-/** `talentflow ingest --data DIR --db FILE` and `talentflow validate --data DIR`. */
+/** `talentflow ingest --data DIR --db FILE`. */
 import type { Command } from 'commander';
 import type { IngestSummary } from '../ingest/index.ts';
 import { REJECT_REASONS } from '../ingest/schema.ts';
 import { info, textTable, type Format } from './output.ts';
 import { progress } from './progress.ts';
 
-/** Add the `ingest` and `validate` commands to the program. */
+/** Add the `ingest` command to the program. */
 export function register(program: Command): void {
   program
     .command('ingest')
@@ -21,25 +21,6 @@ export function register(program: Command): void {
       bar.done();
       printSummary(summary, o.format);
       info(`wrote ${o.db}`);
-    });
-
-  program
-    .command('validate')
-    .description('check a dataset folder and print what would be read and rejected; writes nothing')
-    .requiredOption('--data <dir>', 'dataset folder')
-    .option('--country-aliases <file>', 'extra country spellings (JSON)')
-    .option('--format <fmt>', 'table or json', 'table')
-    .action(async (o: { data: string; countryAliases?: string; format: Format }) => {
-      const [{ Db }, { ingest }] = await Promise.all([import('../db/index.ts'), import('../ingest/index.ts')]);
-      const db = await Db.open(':memory:');
-      try {
-        const bar = progress('validate');
-        const summary = await ingest(db, o.data, { countryAliases: o.countryAliases, onStep: bar.step });
-        bar.done();
-        printSummary(summary, o.format);
-      } finally {
-        db.close();
-      }
     });
 }
 

@@ -9,11 +9,13 @@ import { TalentflowError } from '../errors.ts';
 import { EngineError } from '../engine/index.ts';
 import { VERSION } from '../study/version.ts';
 import * as ingest from './ingest.ts';
+import * as validate from './validate.ts';
 import * as run from './run.ts';
 import * as demo from './demo.ts';
 import * as synth from './synth.ts';
 import * as taxonomy from './taxonomy.ts';
 import * as ingestSurvey from './ingest-survey.ts';
+import * as demoReal from './demo-real.ts';
 import * as serve from './serve.ts';
 import { addStudyFlagsFor } from './lazy-flags.ts';
 
@@ -25,12 +27,13 @@ function program(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   ingest.register(program);
+  validate.register(program);
   run.register(program);
   demo.register(program);
   synth.register(program);
   taxonomy.register(program);
   ingestSurvey.register(program);
-  ingestSurvey.registerDemoReal(program);
+  demoReal.register(program);
   serve.register(program);
   for (const c of program.commands) c.exitOverride();
   return program;

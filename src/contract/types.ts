@@ -49,6 +49,8 @@ export type Unit =
   | 'correlation'
   | 'slope'
   | 'count'
+  /** International dollars (PPP), the survey study's median compensation. */
+  | 'intl_dollars'
   | 'level';
 
 /** One column of an output table. */

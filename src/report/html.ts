@@ -13,6 +13,7 @@ import { ReportData, num } from './data.ts';
 import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
 import { abroadMapSvg } from './map.ts';
 import { comparePublished, publishedFigures } from './published.ts';
+import { realSectionBody } from './real.ts';
 import { takeaways, type TakeawayKey } from './summary.ts';
 import { REPORT_CSS, REPORT_SCRIPT } from './style.ts';
 
@@ -345,25 +346,28 @@ export async function buildReport(input: ReportInput): Promise<Built> {
   const sens = input.tables.get('sensitivity');
   if (sens && sens.rows.length) sections.push({ id: 'sensitivity', num: null, title: S('sSens'), body: genericTable(sens) });
 
-  // Optional: real-data studies.
+  // Optional: real-data studies (src/report/real.ts).
   if (input.real && input.real.size) {
     const pubPrem = new Map<string, number>();
     for (const f of publishedFigures().figures) if (f.match.kind === 'premium' && 'year' in f.match && f.match.year === 2024 && typeof f.value === 'number') pubPrem.set(f.match.country, f.value);
-    let body = `<p class="takeaway">${bi(S('realNote'))}</p>`;
-    for (const [name, tb] of [...input.real.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const isPremium = tb.columns.includes('country') && (tb.columns.includes('premium_pct') || tb.columns.includes('estimate'));
-      const svgsReal: Partial<Record<Lang, string>> = {};
-      if (isPremium) {
+    const body = await realSectionBody(input.real, {
+      focus,
+      table: (cols, rows, numeric) => htmlTable(cols, rows, { numeric }),
+      bi,
+      generic: (tb) => genericTable(tb),
+      premiumChart: (rows, lang, title, withPublished) => genericPremiumChart({ rows }, ctxOf(lang), title, withPublished ? pubPrem : new Map()),
+      chart: async (id, specOf, src) => {
+        const svgsReal: Partial<Record<Lang, string>> = {};
         for (const lang of LANGS) {
-          const spec = genericPremiumChart(tb, ctxOf(lang), `${t(lang).premium}: ${name}`, pubPrem);
+          const spec = specOf(lang);
           if (!spec) continue;
-          const svg = await renderSvg(spec, `real-${name}-${lang}`);
+          const svg = await renderSvg(spec, `${id}-${lang}`);
           svgsReal[lang] = svg;
-          charts.push({ id: `real-${name}`, lang, svg, spec });
+          charts.push({ id, lang, svg, spec });
         }
-      }
-      body += `<h3>${esc(name)}</h3>` + (svgsReal.en ? figure(`real-${name}`, svgsReal, both((l) => `${t(l).source}: ${name}.csv`)) : '') + genericTable(tb);
-    }
+        return svgsReal.en ? figure(id, svgsReal, src) : '';
+      },
+    });
     sections.push({ id: 'real', num: null, title: S('sReal'), body });
   }
 

@@ -196,7 +196,57 @@ const en = {
   mapLegend: 'AI workers abroad (weighted)',
   mapOrigin: 'Origin',
   mapNote: 'Shading: nationals working in each destination; lines: the five largest destinations.',
-  realNote: 'Premiums estimated on real survey data (not profile data); shown beside the published premiums.',
+  realNote:
+    'Estimates on public survey data (the Stack Overflow Developer Survey and the aijobs.net salaries), not on profile data, set beside published premiums. The full tables, with log-point estimates and standard errors, are in the CSV files of the real-data folder and in talentflow.xlsx.',
+  real: {
+    soTitle: (year: number, sample: boolean) => `AI premium in the Stack Overflow survey, ${year}${sample ? ' sample' : ''}`,
+    cbTitle: 'Cross-border employment in aijobs.net',
+    ajPremTitle: 'AI-title premium in aijobs.net',
+    publishedTitle: 'Published AI premiums from job postings and freelance platforms',
+    definitions: {
+      ml_framework_or_ai_devtype: 'ML framework or AI/ML developer type',
+      ml_framework: 'ML framework',
+      ai_devtype: 'AI/ML developer type',
+      llm_use: 'LLM use (tool use, not an AI skill)',
+    } as Record<string, string>,
+    classes: { ai: 'AI titles', data: 'Data analyst and engineer titles', data_science: 'Data science titles', other: 'Other titles', all: 'All salaries' } as Record<string, string>,
+    definition: 'AI definition',
+    respondents: 'Respondents',
+    aiRespondents: 'AI respondents',
+    premiumFull: 'Premium, all controls (%)',
+    premiumNoRole: 'Premium without role FE (%)',
+    ci95: '95% CI',
+    titleClass: 'Job-title class',
+    salaries: 'Salaries',
+    crossBorder: 'Cross-border',
+    shareCb: 'Share cross-border (%)',
+    employer: 'Employer country',
+    aiSalaries: 'AI-title salaries',
+    premiumPct: 'Premium (%)',
+    allEmployers: 'All employer countries',
+    source: 'Source',
+    scope: 'What is compared',
+    suppressedCountries: (k: number, min: number, names: string) =>
+      `${k} ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI or non-AI respondents with compensation ${k === 1 ? 'is' : 'are'} not shown: ${names}.`,
+    suppressedEmployers: (k: number, min: number, names: string) =>
+      `${k} employer ${k === 1 ? 'country' : 'countries'} with fewer than ${min} AI-title or data-title salaries ${k === 1 ? 'is' : 'are'} not shown: ${names}.`,
+    suppressedMany: (k: number, min: number, focus: string | null, file: string) =>
+      `${k} countries with fewer than ${min} AI or non-AI respondents with compensation are not shown${focus ? `, ${focus} among them` : ''} (the list is in ${file}).`,
+    suppressedEmployersMany: (k: number, min: number, focus: string | null, file: string) =>
+      `${k} employer countries with fewer than ${min} AI-title or data-title salaries are not shown${focus ? `, ${focus} among them` : ''} (the list is in ${file}).`,
+    noneShown: (def: string, min: number) => `${def}: no country has at least ${min} AI and ${min} non-AI respondents with compensation.`,
+    otherDefinition: (def: string, k: number, file: string) =>
+      `AI defined as “${def}”: ${k} ${k === 1 ? 'country' : 'countries'} shown, in ${file}.`,
+    classSuppressed: (names: string, min: number) => `Not shown, fewer than ${min} cross-border salaries: ${names}.`,
+    soNote: (year: number) =>
+      `Stack Overflow Developer Survey ${year}: ln(compensation in USD) on an AI indicator with experience, experience², a missing-experience flag and fixed effects for education, developer type (role), organisation size and remote work, by country; compensation trimmed at each country's 1st and 99th percentiles; HC1 errors. Premium = 100·(e^β − 1). Without the role fixed effect, the premium also compares developer types. Every definition and the log-point estimates: real_premium_so${year}.csv.`,
+    gap: (pp: string, more: boolean, lo: string, hi: string, n: string) =>
+      `AI titles are ${pp} percentage points ${more ? 'more' : 'less'} likely than data titles to be employed across borders (95% CI ${lo} to ${hi}; linear probability model with work-year fixed effects, HC1; ${n} salaries).`,
+    cbNote: 'Cross-border: the employee lives in another country than the employer. Wilson 95% intervals.',
+    ajPremNote:
+      'ln(salary in USD) on an AI-title indicator among AI and data titles, with fixed effects for experience level, employment type, remote ratio and company size, and for employer country × year (all countries) or work year (by country); HC1 errors.',
+    publishedNote: 'Other settings (job postings, freelancers; skills rather than titles): these figures bound the survey estimates rather than validate them.',
+  },
   methods:
     'AI-skilled: at least the minimum number of distinct AI skills of the taxonomy preset. Premium: ln(salary) on an AI indicator with experience, experience² and fixed effects for seniority, role, industry, degree and start year; premium = 100·(exp(β) − 1). Origin is a nationality proxy (first education country). Counts below the disclosure threshold are blank.',
   // takeaways and summary sentences -------------------------------------------------------
@@ -340,7 +390,54 @@ const ko: Strings = {
   mapLegend: '해외 근무 AI 인력(가중)',
   mapOrigin: '출신국',
   mapNote: '음영: 근무국별 자국민 수, 선: 상위 5개 근무국.',
-  realNote: '실제 설문 자료(프로필 자료 아님)로 추정한 프리미엄을 공표 수치와 함께 표시.',
+  realNote:
+    '프로필 자료가 아닌 공개 설문 자료(Stack Overflow 개발자 설문, aijobs.net 급여 자료)로 추정한 결과를 공표된 프리미엄과 함께 표시. 로그 포인트 추정치와 표준오차를 포함한 전체 표는 실제 자료 폴더의 CSV 파일과 talentflow.xlsx에 있음.',
+  real: {
+    soTitle: (year, sample) => `Stack Overflow 설문의 AI 임금 프리미엄, ${year}년${sample ? ' 표본' : ''}`,
+    cbTitle: 'aijobs.net의 국경 간 고용',
+    ajPremTitle: 'aijobs.net의 AI 직함 임금 프리미엄',
+    publishedTitle: '채용공고·프리랜서 플랫폼 기반 공표 AI 임금 프리미엄',
+    definitions: {
+      ml_framework_or_ai_devtype: 'ML 프레임워크 사용 또는 AI/ML 개발자 유형',
+      ml_framework: 'ML 프레임워크 사용',
+      ai_devtype: 'AI/ML 개발자 유형',
+      llm_use: 'LLM 사용(도구 사용이며 AI 기술 아님)',
+    },
+    classes: { ai: 'AI 직함', data: '데이터 분석가·엔지니어 직함', data_science: '데이터 과학 직함', other: '기타 직함', all: '전체 급여' },
+    definition: 'AI 정의',
+    respondents: '응답자',
+    aiRespondents: 'AI 응답자',
+    premiumFull: '프리미엄, 전체 통제(%)',
+    premiumNoRole: '프리미엄, 직무 고정효과 제외(%)',
+    ci95: '95% 신뢰구간',
+    titleClass: '직함 분류',
+    salaries: '급여 수',
+    crossBorder: '국경 간',
+    shareCb: '국경 간 비율(%)',
+    employer: '고용국',
+    aiSalaries: 'AI 직함 급여 수',
+    premiumPct: '프리미엄(%)',
+    allEmployers: '전체 고용국',
+    source: '출처',
+    scope: '비교 대상',
+    suppressedCountries: (k, min, names) => `보수를 응답한 AI 또는 비AI 응답자가 ${min}명 미만인 ${k}개국은 표시하지 않음: ${names}.`,
+    suppressedEmployers: (k, min, names) => `AI 직함 또는 데이터 직함 급여가 ${min}건 미만인 고용국 ${k}개국은 표시하지 않음: ${names}.`,
+    suppressedMany: (k, min, focus, file) =>
+      `보수를 응답한 AI 또는 비AI 응답자가 ${min}명 미만인 ${k}개국은 표시하지 않음${focus ? `(${focus} 포함)` : ''}. 국가 목록은 ${file}에 있음.`,
+    suppressedEmployersMany: (k, min, focus, file) =>
+      `AI 직함 또는 데이터 직함 급여가 ${min}건 미만인 고용국 ${k}개국은 표시하지 않음${focus ? `(${focus} 포함)` : ''}. 국가 목록은 ${file}에 있음.`,
+    noneShown: (def, min) => `${def}: 보수를 응답한 AI 응답자와 비AI 응답자가 각각 ${min}명 이상인 국가가 없음.`,
+    otherDefinition: (def, k, file) => `AI 정의 “${def}”: ${k}개국 결과는 ${file}에 있음.`,
+    classSuppressed: (names, min) => `국경 간 급여가 ${min}건 미만이라 표시하지 않음: ${names}.`,
+    soNote: (year) =>
+      `Stack Overflow 개발자 설문 ${year}년: 국가별로 ln(USD 보수)를 AI 더미, 경력, 경력², 경력 결측 더미, 학력·개발자 유형(직무)·조직 규모·원격근무 고정효과에 회귀. 보수는 국가별 1·99 백분위수에서 절단, HC1 표준오차. 프리미엄 = 100·(e^β − 1). 직무 고정효과를 빼면 개발자 유형 간 차이도 프리미엄에 포함됨. 모든 정의와 로그 포인트 추정치: real_premium_so${year}.csv.`,
+    gap: (pp, more, lo, hi, n) =>
+      `AI 직함은 데이터 직함보다 국경 간 고용 비율이 ${pp}%p ${more ? '높음' : '낮음'}(95% 신뢰구간 ${lo}~${hi}, 근무연도 고정효과 선형확률모형, HC1, 급여 ${n}건).`,
+    cbNote: '국경 간: 근로자의 거주국과 고용주의 국가가 다름. Wilson 95% 신뢰구간.',
+    ajPremNote:
+      'AI 직함과 데이터 직함 중에서 ln(USD 급여)를 AI 직함 더미, 경력 수준·고용 형태·원격 비율·회사 규모 고정효과와 고용국×연도(전체) 또는 근무연도(국가별) 고정효과에 회귀, HC1 표준오차.',
+    publishedNote: '다른 설정(채용공고, 프리랜서; 직함이 아닌 기술 기준)의 수치로, 설문 추정치를 검증하기보다 범위를 보여 줌.',
+  },
   methods:
     'AI 전문인력: 분류 기준의 서로 다른 AI 기술을 최소 개수 이상 보유한 사람. 프리미엄: ln(임금)을 AI 더미, 경력, 경력², 직급·직무·산업·학위·입사연도 고정효과에 회귀; 프리미엄 = 100·(exp(β) − 1). 출신국은 국적의 대리변수(첫 교육 국가). 공개 기준 미만의 인원은 공란.',
   t1: (c, n, y, rank, k) => `${y}년 ${c}의 AI 전문인력은 ${n}명으로 ${k}개국 중 ${rank}`,

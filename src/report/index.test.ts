@@ -29,10 +29,10 @@ test('writeReport writes the report and every export, atomically, and lists them
   const { tables, manifest } = await readOutputFolder(FIXTURE);
   const real: OutputTable = {
     name: 'real_premium_so2024',
-    columns: ['country', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'suppressed'],
+    columns: ['country', 'definition', 'controls', 'estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'suppressed'],
     rows: [
-      { country: 'US', estimate: 0.2, se: 0.02, ci_low: 0.16, ci_high: 0.24, premium_pct: 22.14, n: 900, n_ai: 150, suppressed: false },
-      { country: 'DE', estimate: 0.1, se: 0.03, ci_low: 0.04, ci_high: 0.16, premium_pct: 10.52, n: 400, n_ai: 60, suppressed: false },
+      { country: 'US', definition: 'ml_framework', controls: 'full', estimate: 0.2, se: 0.02, ci_low: 0.16, ci_high: 0.24, premium_pct: 22.14, n: 900, n_ai: 150, suppressed: false },
+      { country: 'DE', definition: 'ml_framework', controls: 'full', estimate: 0.1, se: 0.03, ci_low: 0.04, ci_high: 0.16, premium_pct: 10.52, n: 400, n_ai: 60, suppressed: false },
     ],
   };
   const sens: OutputTable = { name: 'sensitivity', columns: ['preset', 'min_ai_skills', 'country', 'year', 'persons'], rows: [{ preset: 'oecd', min_ai_skills: 2, country: 'KR', year: 2024, persons: 1234 }] };
@@ -46,7 +46,7 @@ test('writeReport writes the report and every export, atomically, and lists them
       extras: { real: new Map([[real.name, real]]) },
     });
     assert.deepEqual(files, walk(dir));
-    for (const f of ['report.html', 'exports/talentflow.xlsx', 'exports/regressions.html', 'exports/regressions.tex', 'exports/charts/abroad-map.svg', 'exports/charts/abroad-map.png', 'exports/charts/real-real_premium_so2024.png']) {
+    for (const f of ['report.html', 'exports/talentflow.xlsx', 'exports/regressions.html', 'exports/regressions.tex', 'exports/charts/abroad-map.svg', 'exports/charts/abroad-map.png', 'exports/charts/real-so2024.png']) {
       assert.ok(files.includes(f), `missing ${f}`);
     }
     const png = readFileSync(join(dir, 'exports/charts/net-flows.png'));
@@ -55,7 +55,7 @@ test('writeReport writes the report and every export, atomically, and lists them
     // rendered in the thread pool, the same bytes as rendered here
     assert.deepEqual(png, Buffer.from(svgToPng(readFileSync(join(dir, 'exports/charts/net-flows.svg'), 'utf8'))));
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    assert.match(html, /<section id="real" class="section">[\s\S]*data-chart="real-real_premium_so2024"/);
+    assert.match(html, /<section id="real" class="section">[\s\S]*data-chart="real-so2024"/);
     assert.match(html, /<section id="sensitivity" class="section">[\s\S]*oecd/);
     assert.match(readFileSync(join(dir, 'exports/regressions.html'), 'utf8'), /<table class="regtable" id="reg-premium-by-country">/);
     assert.match(readFileSync(join(dir, 'exports/regressions.tex'), 'utf8'), /\\begin\{tabular\}/);

@@ -1,50 +1,15 @@
 /**
- * Section 8: published figures (shipped as data in `published.json`, with sources) matched
+ * Section 8: published figures (`src/reference/published.json`, with sources) matched
  * to the measured values where the study's setting matches the published one (same AI
  * definition); "—" where it has no comparable figure.
  */
-import { createRequire } from 'node:module';
 import { ReportData, num, pct } from './data.ts';
 import { countryName, fmtInt, fmtNum, fmtPct, t, type Lang } from './i18n.ts';
+import { publishedFigures, type Figure, type FigureMatch as Match, type SignValue } from '../reference/index.ts';
 
-const require = createRequire(import.meta.url);
+export { publishedFigures };
 
 type Year = number | 'latest' | 'pooled';
-type Match =
-  | { kind: 'headcount'; country: string; year: Year }
-  | { kind: 'premium'; country: string; year: Year }
-  | { kind: 'premium_avg'; country: string; from: number; to: number }
-  | { kind: 'skill_premium'; country: string; skill: string }
-  | { kind: 'abroad_total' | 'abroad_share' | 'abroad_gap_share'; origin: string; year: Year }
-  | { kind: 'abroad_dest'; origin: string; destination: string; year: Year }
-  | { kind: 'net_sign'; country: string; from: number; to: number }
-  | { kind: 'foreign_share'; country: string; year: Year; group: string }
-  | { kind: 'composition'; country: string; year: Year; dimension: string; pattern: string }
-  | { kind: 'net_per_10k'; country: string; year: Year }
-  | { kind: 'none' };
-
-type SignValue = { outflowYears: number; years: number; inflow: number[] };
-
-interface Figure {
-  id: string;
-  source: string;
-  setting: string;
-  value: number | SignValue;
-  unit: 'count' | 'pct' | 'pp' | 'per10k' | 'sign';
-  label: Record<Lang, string>;
-  match: Match;
-}
-
-interface PublishedFile {
-  sources: Record<string, Record<Lang, string>>;
-  settings: Record<string, Record<string, unknown>>;
-  figures: Figure[];
-}
-
-/** The shipped table of published figures. */
-export function publishedFigures(): PublishedFile {
-  return require('./published.json') as PublishedFile;
-}
 
 /** One row of the comparison table. */
 export interface PublishedRow {
@@ -177,7 +142,7 @@ function fmtValue(v: number | SignValue, unit: Figure['unit'], lang: Lang): stri
 export function comparePublished(data: ReportData, options: Record<string, unknown>, lang: Lang): PublishedRow[] {
   const file = publishedFigures();
   const notes = NOTES[lang];
-  return file.figures.map((f) => {
+  return file.figures.filter((f) => f.report !== false).map((f) => {
     const setting = file.settings[f.setting];
     const matches = setting !== undefined && Object.entries(setting).every(([k, v]) => options[k] === undefined || options[k] === v);
     let measured: number | SignValue | null = null;

@@ -3,10 +3,12 @@
  * the report): the contract CSVs and `manifest.json`.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DataError } from '../errors.ts';
 import { CONTRACT_VERSION, columnNames, findSchema, typeCell, type Cell, type OutputTable, type Row } from '../contract/index.ts';
 import { parseCsv } from '../output/csv.ts';
+// The survey study's schemas, so its CSVs are typed by the contract too.
+import '../contract/survey.ts';
 import type { Manifest } from '../study/manifest.ts';
 
 /** The output folder lacks `manifest.json` or it cannot be parsed. */
@@ -83,7 +85,9 @@ export async function readOutputFolder(outDir: string): Promise<{ tables: Map<st
 
 /**
  * The tables of a real-data study folder (written by `talentflow demo-real`), for the
- * report's "real data" section: every CSV of the folder, by file name.
+ * report's "real data" section: every CSV of the folder, by file name, and, when the
+ * folder has `real_study.json`, its inputs and threshold as the table `real_study`
+ * (input file name, survey year, rows, persons, with_salary, min_ai).
  */
 export async function readRealFolder(dir: string): Promise<Map<string, OutputTable>> {
   let files: string[];
@@ -95,5 +99,19 @@ export async function readRealFolder(dir: string): Promise<Map<string, OutputTab
   if (!files.length) throw new OutputFolderError(`${dir} holds no real-data tables (CSV); write it with \`talentflow demo-real --out ${dir}\``);
   const tables = new Map<string, OutputTable>();
   for (const f of files) tables.set(f.slice(0, -4), tableFromCsv(f.slice(0, -4), await readFile(join(dir, f), 'utf8')));
+  const meta = await readFile(join(dir, 'real_study.json'), 'utf8').catch(() => null);
+  if (meta !== null) {
+    let m: { minAi?: number; inputs?: { file: string; year: number | null; rows: number; persons: number; with_salary: number }[] };
+    try {
+      m = JSON.parse(meta) as typeof m;
+    } catch (e) {
+      throw new OutputFolderError(`${join(dir, 'real_study.json')} cannot be parsed; write the folder again with \`talentflow demo-real --out ${dir}\``, { cause: e });
+    }
+    tables.set('real_study', {
+      name: 'real_study',
+      columns: ['input', 'year', 'rows', 'persons', 'with_salary', 'min_ai'],
+      rows: (m.inputs ?? []).map((i) => ({ input: basename(i.file), year: i.year, rows: i.rows, persons: i.persons, with_salary: i.with_salary, min_ai: m.minAi ?? null })),
+    });
+  }
   return tables;
 }

@@ -19,7 +19,7 @@ import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
-  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, MOBILITY, PREMIUM,
+  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
   PREMIUM_BY_SENIORITY, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
@@ -118,7 +118,7 @@ export const STAGES: Stage[] = [
   {
     name: 'link',
     needs: { outputs: [PREMIUM.name, ABROAD_SHARE.name] },
-    produces: { outputs: [LINK.name] },
+    produces: { outputs: [LINK.name, LINK_INFLUENCE.name] },
     options: ['minAiN', 'focus'],
     years: false,
     run: (ctx, inputs) => measureLink(ctx, inputs.output(PREMIUM.name), inputs.output(ABROAD_SHARE.name)),

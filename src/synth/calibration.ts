@@ -1,6 +1,6 @@
 /**
- * Calibration targets of the synthetic world: each published figure, its source, the
- * target value, a tolerance, and how to read the value from either a world's truth.json
+ * Calibration targets of the synthetic world: each published figure (values from
+ * `src/reference/published.json`), its source, the target value, a tolerance, and how to read the value from either a world's truth.json
  * or a study's output folder. `calibrationTable` renders the table of docs/calibration.md.
  *
  * Run: `npx tsx src/synth/calibration.ts <world-dir> [<study-out-dir>]`.
@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Truth, TruthTable } from './truth.ts';
 import { parseCsv } from '../output/csv.ts';
+import { figure, figureValue as pub, sourceName, type SignValue } from '../reference/index.ts';
 
 type Row = Record<string, string | number | null>;
 /** Indicator tables by output name (headcount, flows, abroad, abroad_share, mobility, composition, premium). */
@@ -104,80 +105,85 @@ function fjc(c: string, y: number, g: string): (t: Tables) => number | null {
   };
 }
 
-const BOK = 'Bank of Korea, Dec 2025 (Aju Press, Yonhap, 5 Dec 2025)';
+const BOK = sourceName('bok2025');
 
 /** Every calibrated figure of the default world. */
 export function calibrationTargets(): CalibrationTarget[] {
   const T: CalibrationTarget[] = [];
-  const hc: [string, string, number][] = [['KR', 'Korea', 57000], ['US', 'US', 780000], ['GB', 'UK', 110000], ['FR', 'France', 70000], ['CA', 'Canada', 70000]];
+  const hc: [string, string, number][] = (['KR', 'US', 'GB', 'FR', 'CA'] as const).map((c) => [c, ({ KR: 'Korea', US: 'US', GB: 'UK', FR: 'France', CA: 'Canada' } as const)[c], pub(`ai-workers-${c}-2024`)]);
   for (const [c, name, v] of hc) {
     T.push({ figure: `AI-skilled workers, ${name}, 2024 (weighted)`, source: BOK, target: v, tolerance: 0.1 * v, unit: 'persons', extract: aiHeadcount(c, 2024) });
   }
-  T.push({ figure: 'AI-skilled workers, Korea, 2010 (weighted)', source: BOK, target: 27000, tolerance: 2700, unit: 'persons', extract: aiHeadcount('KR', 2010) });
-  const pr: [string, string, number][] = [['KR', 'Korea', 6], ['US', 'US', 25], ['CA', 'Canada', 18], ['GB', 'UK', 15], ['FR', 'France', 15], ['AU', 'Australia', 15]];
+  T.push({ figure: 'AI-skilled workers, Korea, 2010 (weighted)', source: BOK, target: pub('ai-workers-KR-2010'), tolerance: 0.1 * pub('ai-workers-KR-2010'), unit: 'persons', extract: aiHeadcount('KR', 2010) });
+  const pr: [string, string, number][] = (['KR', 'US', 'CA', 'GB', 'FR', 'AU'] as const).map((c) => [c, ({ KR: 'Korea', US: 'US', CA: 'Canada', GB: 'UK', FR: 'France', AU: 'Australia' } as const)[c], pub(`premium-${c}-2024`)]);
   for (const [c, name, v] of pr) {
     T.push({ figure: `AI wage premium, ${name}, 2024`, source: BOK, target: v, tolerance: 2, unit: '%', extract: premium(c, 2024) });
   }
-  T.push({ figure: 'AI wage premium, Korea, 2010', source: BOK, target: 1.3, tolerance: 2, unit: '%', extract: premium('KR', 2010) });
-  T.push({ figure: 'AI wage premium, Korea, 2010–2024 pooled ("4.3% on average")', source: BOK, target: 4.3, tolerance: 2, unit: '%', extract: premium('KR', 'pooled') });
+  T.push({ figure: 'AI wage premium, Korea, 2010', source: BOK, target: pub('premium-KR-2010'), tolerance: 2, unit: '%', extract: premium('KR', 2010) });
+  T.push({ figure: 'AI wage premium, Korea, 2010–2024 pooled ("4.3% on average")', source: BOK, target: pub('premium-KR-avg'), tolerance: 2, unit: '%', extract: premium('KR', 'pooled') });
   const sk: [string, string, number, number][] = [
-    ['pattern recognition', 'pattern recognition', 17.9, 4], ['neuroscience', 'brain science', 15.8, 4],
-    ['signal processing', 'signal processing', 11.8, 3], ['cloud computing', 'cloud computing', 11.3, 2],
+    ['pattern recognition', 'pattern recognition', pub('skill-premium-KR-pattern'), 4], ['neuroscience', 'brain science', pub('skill-premium-KR-brain'), 4],
+    ['signal processing', 'signal processing', pub('skill-premium-KR-signal'), 3], ['cloud computing', 'cloud computing', pub('skill-premium-KR-cloud'), 2],
+    // published only in words ("relatively low"): the targets are this project's reading
     ['deep learning', 'deep learning ("relatively low")', 3, 3], ['machine learning', 'machine learning ("relatively low")', 2.5, 3],
   ];
   for (const [k, name, v, tol] of sk) {
     T.push({ figure: `AI skill premium, Korea, 2024: ${name}`, source: BOK, target: v, tolerance: tol, unit: '%', extract: premium('KR', 2024, k) });
   }
+  const sign = figure('net-sign-KR');
+  const signValue = sign.value as SignValue;
+  const signYears = sign.match as { from: number; to: number };
   T.push({
-    figure: 'Korea: years 2010–2024 with the sign of the AI net flow as published (net outflow except 2020)', source: BOK, target: 15, tolerance: 0, unit: 'years',
+    figure: `Korea: years ${signYears.from}–${signYears.to} with the sign of the AI net flow as published (net outflow except ${signValue.inflow.join(', ')})`,
+    source: BOK, target: signValue.years, tolerance: 0, unit: 'years',
     extract: (t) => {
       let ok = 0;
-      for (let y = 2010; y <= 2024; y++) {
+      for (let y = signYears.from; y <= signYears.to; y++) {
         const net = num(find(t, 'flows', { country: 'KR', year: y, group: 'ai' })?.net) ?? 0;
-        if (y === 2020 ? net > 0 : net < 0) ok++;
+        if (signValue.inflow.includes(y) ? net > 0 : net < 0) ok++;
       }
       return ok;
     },
   });
   T.push({
-    figure: 'Korean AI workers abroad, 2024 (weighted)', source: BOK, target: 11000, tolerance: 1100, unit: 'persons',
+    figure: 'Korean AI workers abroad, 2024 (weighted)', source: BOK, target: pub('abroad-KR-2024'), tolerance: 0.1 * pub('abroad-KR-2024'), unit: 'persons',
     extract: (t) => num(find(t, 'abroad_share', { origin: 'KR', year: 2024, group: 'ai' })?.persons_abroad_weighted),
   });
-  T.push({ figure: 'Share of Korean AI workers abroad, 2024 (weighted)', source: BOK, target: 16, tolerance: 2, unit: '%', extract: (t) => abroadShareW(t, 'KR', 2024, 'ai') });
+  T.push({ figure: 'Share of Korean AI workers abroad, 2024 (weighted)', source: BOK, target: pub('abroad-share-KR-2024'), tolerance: 2, unit: '%', extract: (t) => abroadShareW(t, 'KR', 2024, 'ai') });
   T.push({
-    figure: 'Abroad share gap AI − non-AI, Korea, 2024 (weighted)', source: BOK, target: 6, tolerance: 2, unit: 'points',
+    figure: 'Abroad share gap AI − non-AI, Korea, 2024 (weighted)', source: BOK, target: pub('abroad-gap-KR-2024'), tolerance: 2, unit: 'points',
     extract: (t) => {
       const a = abroadShareW(t, 'KR', 2024, 'ai');
       const b = abroadShareW(t, 'KR', 2024, 'non_ai');
       return a === null || b === null ? null : a - b;
     },
   });
-  for (const [y, v] of [[2024, 6300], [2010, 2100]] as const) {
+  for (const [y, v] of [[2024, pub('abroad-KR-US-2024')], [2010, pub('abroad-KR-US-2010')]] as const) {
     T.push({
       figure: `Korean AI workers in the US, ${y} (weighted)`, source: BOK, target: v, tolerance: 0.15 * v, unit: 'persons',
       extract: (t) => num(find(t, 'abroad', { origin: 'KR', destination: 'US', year: y, group: 'ai' })?.persons_weighted),
     });
   }
-  T.push({ figure: 'Job changes from Korea to abroad, AI, 2024', source: BOK, target: 1.4, tolerance: 0.5, unit: '%', extract: fjc('KR', 2024, 'ai') });
-  T.push({ figure: 'Job changes from Korea to abroad, non-AI, 2024', source: BOK, target: 0.8, tolerance: 0.3, unit: '%', extract: fjc('KR', 2024, 'non_ai') });
-  const shares: [string, number][] = [['cloud computing', 41], ['machine learning', 40], ['deep learning', 17], ['signal processing', 11]];
+  T.push({ figure: 'Job changes from Korea to abroad, AI, 2024', source: BOK, target: pub('foreign-change-KR-ai-2024'), tolerance: 0.5, unit: '%', extract: fjc('KR', 2024, 'ai') });
+  T.push({ figure: 'Job changes from Korea to abroad, non-AI, 2024', source: BOK, target: pub('foreign-change-KR-non-2024'), tolerance: 0.3, unit: '%', extract: fjc('KR', 2024, 'non_ai') });
+  const shares: [string, number][] = [['cloud computing', pub('skill-share-KR-cloud')], ['machine learning', pub('skill-share-KR-ml')], ['deep learning', pub('skill-share-KR-dl')], ['signal processing', pub('skill-share-KR-signal')]];
   for (const [k, v] of shares) {
     T.push({ figure: `Korean AI workers holding ${k}, 2024`, source: BOK, target: v, tolerance: 3, unit: '%', extract: composition('KR', 2024, 'skill', k) });
   }
   T.push({
-    figure: "Korean AI workers with a master's or doctorate, 2024", source: BOK, target: 58, tolerance: 4, unit: '%',
+    figure: "Korean AI workers with a master's or doctorate, 2024", source: BOK, target: pub('degree-KR-grad'), tolerance: 4, unit: '%',
     extract: (t) => {
       const m = composition('KR', 2024, 'degree', 'Master')(t);
       const d = composition('KR', 2024, 'degree', 'Doctor')(t);
       return m === null || d === null ? null : m + d;
     },
   });
-  T.push({ figure: "Korean AI workers with a master's, 2024", source: BOK, target: 35, tolerance: 3, unit: '%', extract: composition('KR', 2024, 'degree', 'Master') });
-  T.push({ figure: 'Korean AI workers with a doctorate, 2024', source: BOK, target: 23, tolerance: 3, unit: '%', extract: composition('KR', 2024, 'degree', 'Doctor') });
-  for (const [f, v] of [['Engineering', 64], ['Business', 12], ['Information Technology', 5]] as const) {
+  T.push({ figure: "Korean AI workers with a master's, 2024", source: BOK, target: pub('degree-KR-master'), tolerance: 3, unit: '%', extract: composition('KR', 2024, 'degree', 'Master') });
+  T.push({ figure: 'Korean AI workers with a doctorate, 2024', source: BOK, target: pub('degree-KR-doctor'), tolerance: 3, unit: '%', extract: composition('KR', 2024, 'degree', 'Doctor') });
+  for (const [f, v] of [['Engineering', pub('field-KR-eng')], ['Business', pub('field-KR-bus')], ['Information Technology', pub('field-KR-it')]] as const) {
     T.push({ figure: `Korean AI workers, field ${f}, 2024`, source: BOK, target: v, tolerance: 4, unit: '%', extract: composition('KR', 2024, 'field', f) });
   }
-  for (const [y, v] of [[2010, 22], [2024, 30]] as const) {
+  for (const [y, v] of [[2010, pub('industry-KR-info-2010')], [2024, pub('industry-KR-info-2024')]] as const) {
     T.push({ figure: `Korean AI workers in information services, ${y}`, source: BOK, target: v, tolerance: 4, unit: '%', extract: composition('KR', y, 'industry', 'Information Services') });
   }
   return T;

@@ -12,8 +12,6 @@ import { MissingCompensationError, UnknownSurveySchemaError } from './errors.ts'
 import { detectSoYear } from './so-schema.ts';
 import { parseYears, seniorityFromYears, degreeFromEdLevel, currencyCode, SurveyCountryMapper } from './parse.ts';
 import { loadPppTables, applyPpp, toPpp } from './ppp.ts';
-import { wilson } from './real-study.ts';
-import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { parseCsv } from '../../output/csv.ts';
 
 const FIX = fileURLToPath(new URL('../../../test/fixtures/surveys/', import.meta.url));
@@ -250,24 +248,6 @@ test('country mapping: survey spellings to ISO, non-countries and unknowns apart
   assert.deepEqual(m.map(''), { reason: 'missing_country' });
 });
 
-test('so-ml matches the real 2024 technology names of ML frameworks and not general data tools', async () => {
-  const r = await ingestFixture('so2024-excerpt.csv');
-  try {
-    const tax = loadTaxonomy('so-ml');
-    const names = new Set(r.skills.map((s) => s.skill_raw!));
-    const ml = ['Torch/PyTorch', 'TensorFlow', 'Scikit-Learn', 'Keras', 'Hugging Face Transformers'].filter((n) => names.has(n));
-    const general = ['Pandas', 'NumPy', 'Opencv', 'CUDA', 'Apache Spark', 'Python'].filter((n) => names.has(n));
-    assert.ok(ml.length >= 2 && general.length >= 2, 'the excerpt holds both kinds');
-    for (const n of ml) assert.equal(matchSkill(tax, n)?.subfield, 'ML framework', n);
-    for (const n of general) assert.equal(matchSkill(tax, n), null, n);
-    assert.equal(matchSkill(tax, 'DevType: Developer, AI')?.subfield, 'AI/ML developer type');
-    assert.equal(matchSkill(tax, 'DevType: Data engineer'), null);
-    assert.equal(matchSkill(tax, 'openAI GPT (chatbot models)')?.subfield, 'LLM used (2025)');
-  } finally {
-    r.cleanup();
-  }
-});
-
 test('aijobs title classification: AI engineers and scientists against data analysts and engineers', () => {
   const ai = ['Machine Learning Engineer', 'AI Engineer', 'Research Scientist', 'Applied Scientist', 'NLP Engineer', 'Computer Vision Engineer', 'MLOps Engineer', 'Deep Learning Researcher', 'Head of AI'];
   const data = ['Data Analyst', 'Data Engineer', 'BI Developer', 'Business Intelligence Analyst', 'Analytics Engineer', 'Data Architect'];
@@ -322,9 +302,4 @@ test('PPP: salary × FX / PPP, with the FX the file implies, against a hand comp
   } finally {
     db.close();
   }
-});
-
-test('Wilson interval brackets the share', () => {
-  const [lo, hi] = wilson(56, 21823);
-  assert.ok(lo < 56 / 21823 && 56 / 21823 < hi && lo > 0);
 });

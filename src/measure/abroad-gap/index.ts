@@ -12,6 +12,7 @@ import type { StudyContext } from '../../study/context.ts';
 import { feols, reportTerms, type GroupResults } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { absorbedCells } from '../premium/index.ts';
+import { publishCoef } from '../publish.ts';
 
 
 /** Control fixed effects of the abroad-gap model. */
@@ -66,17 +67,14 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         df: null,
         n_non_ai: g.n - g.n_ai,
       };
-      if (fit !== undefined && !(fit instanceof Error) && !fit.dropped.includes('ai')) {
-        const b = fit.coef().ai;
-        const ci = fit.confint(0.95).ai;
-        if (b !== undefined && Number.isFinite(b)) {
-          out.estimate_pp = 100 * b;
-          out.se = pp(fit.se().ai);
-          out.ci_low = pp(ci?.[0]);
-          out.ci_high = pp(ci?.[1]);
-          out.n = fit.nobs;
-          out.df = fit.df;
-        }
+      const c = publishCoef(fit, 'ai');
+      if (c) {
+        out.estimate_pp = 100 * c.estimate;
+        out.se = 100 * c.se;
+        out.ci_low = c.ci ? 100 * c.ci[0] : null;
+        out.ci_high = c.ci ? 100 * c.ci[1] : null;
+        out.n = c.nobs;
+        out.df = c.df;
       }
       return out;
     });
@@ -87,6 +85,3 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
   }
 }
 
-function pp(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? 100 * v : null;
-}

@@ -12,6 +12,7 @@ import type { StudyOptions } from '../../study/options.ts';
 import { feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { TalentflowError } from '../../errors.ts';
+import { logPointsToPct, publishCoef } from '../publish.ts';
 
 /** Control fixed effects of the premium model (year FE is added when pooled). */
 export const PREMIUM_FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
@@ -227,51 +228,19 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
     });
 }
 
-/**
- * The coefficient of `x` as published by a measure, or null when it is not: the fit
- * failed, x was dropped, β is not finite, or the fit is saturated — fewer distinct rows
- * than parameters (e.g. a pooled cell of a few people holding one position for years)
- * reproduce y exactly, so the se is numerically zero and the interval meaningless.
- */
-function publishedCoef(
-  fit: FitResult | EngineError | undefined,
-  x: string,
-): { b: number; se: number; ci: [number, number] | undefined; nobs: number; df: number } | null {
-  if (fit === undefined || fit instanceof Error || fit.dropped.includes(x)) return null;
-  const b = fit.coef()[x];
-  const se = fit.se()[x];
-  if (b === undefined || !Number.isFinite(b) || se === undefined || !(se > 1e-9 * Math.max(1, Math.abs(b)))) return null;
-  return { b, se, ci: fit.confint(0.95)[x], nobs: fit.nobs, df: fit.df };
-}
-
 function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
-  const blank: Record<string, Cell> = { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, df: null };
-  let est = blank;
-  let n = g.n;
-  const c = publishedCoef(fit, x);
-  if (c) {
-    est = {
-      estimate: c.b,
-      se: finite(c.se),
-      ci_low: finite(c.ci?.[0]),
-      ci_high: finite(c.ci?.[1]),
-      premium_pct: 100 * Math.expm1(c.b),
-      df: c.df,
-    };
-    n = c.nobs;
-  }
+  const c = publishCoef(fit, x);
+  const est: Record<string, Cell> = c
+    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate), df: c.df }
+    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, df: null };
   return {
     ...est,
-    n,
+    n: c ? c.nobs : g.n,
     n_ai: g.n_ai,
     persons: g.persons,
     persons_ai: g.persons_ai,
     persons_non_ai: g.persons_non_ai,
   };
-}
-
-function finite(v: number | undefined): number | null {
-  return v !== undefined && Number.isFinite(v) ? v : null;
 }
 
 function yearCell(ykey: string | undefined): number | 'pooled' {
