@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { TalentflowError } from '../errors.ts';
-import { EngineError } from '../engine/index.ts';
+import { EngineError } from '../engine/errors.ts';
 import { VERSION } from '../study/version.ts';
 import * as ingest from './ingest.ts';
 import * as validate from './validate.ts';
