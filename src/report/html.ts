@@ -132,7 +132,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
   };
   const rejects = Object.entries(manifest.rows?.rejectedByReason ?? {})
     .map(([reason, rows]) => ({ reason, rows: Number(rows) }))
-    .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason));
+    .sort((a, b) => b.rows - a.rows || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 
   const svgs = new Map<string, Partial<Record<Lang, string>>>();
   for (const id of CHART_IDS) {
@@ -316,7 +316,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const rej = rejects.map((r) => [r.reason, fmtInt(r.rows, 'en')] as Bi[]);
     const opts = Object.entries({ ...manifest.options, ...options })
       .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : JSON.stringify(v)] as Bi[]);
     const supp = [...input.tables.values()]
       .filter((tb) => tb.columns.includes('suppressed'))

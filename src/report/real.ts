@@ -70,7 +70,7 @@ export async function realSectionBody(real: Map<string, OutputTable>, h: RealHel
   if (ap) body += aijobsPremium(ap, minAi, h);
   const pub = real.get('published_premiums');
   if (pub) body += published(pub, h);
-  for (const [name, tb] of [...real.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, tb] of [...real.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!KNOWN.includes(name)) body += `<h3>${h.bi(name)}</h3>` + h.generic(tb);
   }
   return body;

@@ -97,7 +97,7 @@ export function regressionTables(
   if (series.length) tables.push({ id: 'premium-by-year', title: T.years(countryName(focus, lang)), columns: series.map((r) => column(String(r.year), r)), vcov: vcovOf(series), controls });
   const sk = data.skillPremiums(focus, year);
   if (sk.rows.length && sk.year !== null) {
-    const rows = [...sk.rows].sort((a, b) => String(a.skill).localeCompare(String(b.skill)));
+    const rows = [...sk.rows].sort((a, b) => (String(a.skill) < String(b.skill) ? -1 : String(a.skill) > String(b.skill) ? 1 : 0));
     tables.push({
       id: 'premium-by-skill',
       title: T.skills(countryName(focus, lang), sk.year === 'pooled' ? T.pooled : String(sk.year)),

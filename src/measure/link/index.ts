@@ -210,7 +210,7 @@ export function linkPoints(
       flag: flagEmoji(country),
     });
   }
-  return points.sort((a, b) => yearOrder(a.year) - yearOrder(b.year) || a.country.localeCompare(b.country));
+  return points.sort((a, b) => yearOrder(a.year) - yearOrder(b.year) || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
 }
 
 /** Model of a `link.csv` row. */
