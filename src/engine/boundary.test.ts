@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const ENGINE = dirname(fileURLToPath(import.meta.url));
 /** Packages the engine may use; everything else it needs is in this folder. */
-const PACKAGES = [/^node:/, /^@duckdb\/node-api$/, /^@stdlib\/stats-base-dists-t-(cdf|quantile)$/];
+const PACKAGES = [/^node:/, /^@duckdb\/node-api$/];
 /** And its tests: the seeded generator of the simulations. */
 const TEST_PACKAGES = [/^pure-rand\//];
 
