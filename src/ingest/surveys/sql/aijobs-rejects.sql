@@ -1,4 +1,4 @@
--- Rejected aijobs.net rows ({{file}}: the file name literal), then drop the persons that
+-- Rejected aijobs.net rows (file: the file name literal), then drop the persons that
 -- cannot be placed (no country, residence or year).
 create or replace temp table sv_reject as
 select {{file}} as file, rn + 1 as line, 'company_location' as "column",

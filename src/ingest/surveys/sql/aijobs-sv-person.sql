@@ -1,5 +1,5 @@
--- The canonical sv_person of an aijobs.net file. {{salary}}: `s.salary_ppp` or
--- `p.salary_usd`; {{basis}}: 'ppp' or 'usd'; {{seniority}}: a `case` over experience_level.
+-- The canonical sv_person of an aijobs.net file. salary: `s.salary_ppp` or
+-- `p.salary_usd`; basis: 'ppp' or 'usd'; seniority: a `case` over experience_level.
 create or replace temp table sv_person as
 select p.user_id, p.country, p.user_country, make_date(p.year, 1, 1) as startdate,
   {{salary}} as salary, p.salary_usd, case when {{salary}} is null then null else {{basis}} end as salary_basis,
