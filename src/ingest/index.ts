@@ -5,10 +5,13 @@
  * and `run`, so they always agree on counts.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { Db, sql, ident, sqlFile, fill } from '../db/index.ts';
+import { Db, sql, ident, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
 import { TABLES, type TableDef } from './schema.ts';
 import { discoverFiles, stageTable, dropStaged, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
+
+/** A `.sql` file of `sql/` beside this module. */
+const q = (name: string): Sql => sqlFile(import.meta.url, `sql/${name}`);
 
 export { discoverFiles, sha256File, type DataFile } from './read.ts';
 export { CountryResolver, countryName } from './countries.ts';
@@ -58,7 +61,7 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
   const found = discoverFiles(dataDir);
   const step = (name: string, i: number) => opts.onStep?.(name, i, TABLES.length + 3);
 
-  await db.run(`CREATE OR REPLACE TABLE rejects (file VARCHAR, line BIGINT, "column" VARCHAR, reason VARCHAR, value VARCHAR, action VARCHAR)`);
+  await db.run(q('rejects-table.sql'));
   await db.run(sqlFile(import.meta.url, 'sql/macros.sql'));
 
   const staged = new Map<TableDef['target'], StagedTable>();
@@ -77,20 +80,19 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
     if (def.target === 'skills') {
       const cols = staged.get('skills')!.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
       text = fill(text, {
-        any_skill: cols.map((c) => `NOT tf_blank(${String(sql`st.${ident(c)}`)})`).join(' OR '),
-        skill_select: cols.map((c) => String(sql`tf_text(st.${ident(c)}) AS ${ident(c)}`)).join(', '),
-        skill_cols: cols.map((c) => String(sql`${ident(c)}`)).join(', '),
+        any_skill: joinSql(cols.map((c) => sql`NOT tf_blank(st.${ident(c)})`), ' OR '),
+        skill_select: joinSql(cols.map((c) => sql`tf_text(st.${ident(c)}) AS ${ident(c)}`)),
+        skill_cols: joinSql(cols.map((c) => ident(c))),
       });
     }
     await db.run(text);
   }
 
   step('summarising', TABLES.length + 2);
-  await db.run(`CREATE OR REPLACE TABLE rejects AS SELECT * FROM rejects ORDER BY file, line, "column", reason`);
-  await db.run(`CREATE OR REPLACE TABLE columns_present (tbl VARCHAR, col VARCHAR)`);
+  await db.run(q('summarising.sql'));
   for (const def of TABLES) {
     const present = staged.get(def.target)!.present.filter((c) => !def.requiredColumns.includes(c));
-    for (const c of present) await db.run(sql`INSERT INTO columns_present VALUES (${def.target}, ${c})`);
+    for (const c of present) await db.run(fill(q('columns-present-insert.sql'), { tbl: sql`${def.target}`, col: sql`${c}` }));
   }
   for (const st of staged.values()) await dropStaged(db, st);
   await db.run('DROP TABLE IF EXISTS country_map');
@@ -99,16 +101,12 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
 }
 
 async function buildCountryMap(db: Db, resolver: CountryResolver): Promise<void> {
-  const values = await db.all<{ raw: string }>(`
-    SELECT DISTINCT raw FROM (
-      SELECT country AS raw FROM stg_positions UNION ALL SELECT user_country FROM stg_users
-      UNION ALL SELECT university_country FROM stg_education UNION ALL SELECT hq_country FROM stg_companies
-    ) WHERE raw IS NOT NULL ORDER BY raw`);
-  await db.run('CREATE OR REPLACE TEMP TABLE country_map (raw VARCHAR, code VARCHAR)');
+  const values = await db.all<{ raw: string }>(q('country-values.sql'));
+  await db.run(q('country-map.sql'));
   const pairs = values.map(({ raw: r }) => [r, resolver.resolve(r)] as const).filter(([, c]) => c !== null);
   for (let i = 0; i < pairs.length; i += 500) {
-    const batch = pairs.slice(i, i + 500).map(([r, c]) => String(sql`(${r}, ${c})`));
-    await db.run(`INSERT INTO country_map VALUES ${batch.join(', ')}`);
+    const batch = pairs.slice(i, i + 500).map(([r, c]) => sql`(${r}, ${c})`);
+    await db.run(fill(q('country-map-insert.sql'), { rows: joinSql(batch) }));
   }
 }
 
@@ -123,11 +121,11 @@ async function summarise(db: Db, staged: Map<TableDef['target'], StagedTable>, f
     const st = staged.get(def.target)!;
     rowsRead[def.name] = st.rowsRead;
     rowsRejected[def.name] = 0;
-    rowsKept[def.target] = (await db.scalar<number>(sql`SELECT count(*) FROM ${ident(def.target)}`)) ?? 0;
+    rowsKept[def.target] = (await db.scalar<number>(fill(q('summary-rows.sql'), { table: sql`${ident(def.target)}` }))) ?? 0;
     columnsPresent[def.target] = st.present.filter((c) => !def.requiredColumns.includes(c));
   }
   const byFile = await db.all<{ file: string; action: string; reason: string; n: number }>(
-    `SELECT file, action, reason, count(*)::BIGINT AS n FROM rejects GROUP BY ALL ORDER BY ALL`,
+    q('summary-rejects.sql'),
   );
   const rejectedByReason: Record<string, number> = {};
   const valuesDropped: Record<string, number> = {};
@@ -138,11 +136,11 @@ async function summarise(db: Db, staged: Map<TableDef['target'], StagedTable>, f
       if (t) rowsRejected[t] = (rowsRejected[t] ?? 0) + r.n;
     } else valuesDropped[r.reason] = (valuesDropped[r.reason] ?? 0) + r.n;
   }
-  const countries = (await db.all<{ c: string }>(`SELECT DISTINCT country AS c FROM positions ORDER BY 1`)).map((r) => r.c);
+  const countries = (await db.all<{ c: string }>(q('summary-countries.sql'))).map((r) => r.c);
   const span = await db.one<{ first: number | null; last: number | null }>(
-    `SELECT min(year(startdate))::INTEGER AS first, max(greatest(year(startdate), coalesce(year(enddate), 0)))::INTEGER AS last FROM positions`,
+    q('summary-span.sql'),
   );
-  const missingWeights = (await db.scalar<number>(`SELECT value FROM ingest_stats WHERE key = 'missing_weight'`)) ?? 0;
+  const missingWeights = (await db.scalar<number>(q('summary-missing-weights.sql'))) ?? 0;
   return {
     files,
     rowsRead,
@@ -150,7 +148,7 @@ async function summarise(db: Db, staged: Map<TableDef['target'], StagedTable>, f
     rowsRejected,
     rejectedByReason,
     valuesDropped,
-    users: (await db.scalar<number>('SELECT count(*) FROM user_keys')) ?? 0,
+    users: (await db.scalar<number>(q('summary-users.sql'))) ?? 0,
     countries,
     years: span && span.first !== null && span.last !== null ? { first: span.first, last: span.last } : null,
     missingWeights,

@@ -10,10 +10,13 @@ import { readdirSync, statSync, createReadStream, openSync, readSync, closeSync 
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { Db, sql, ident, raw, type Sql } from '../db/index.ts';
+import { Db, sql, ident, join as joinSql, fill, sqlFile, type Sql } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
 import { parseCsv } from '../output/csv.ts';
+
+/** A `.sql` file of `sql/` beside this module. */
+const q = (name: string): Sql => sqlFile(import.meta.url, `sql/${name}`);
 
 /** A file of the dataset folder, assigned to a table. */
 export interface DataFile {
@@ -106,7 +109,7 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
     const tmp = `raw_${def.target}_${i}`;
     const src = await loadRaw(db, file, tmp);
     if (file.format === 'csv') checkCsvHeader(file);
-    const desc = await db.all<{ column_name: string }>(sql`select column_name from (describe ${ident(tmp)})`);
+    const desc = await db.all<{ column_name: string }>(fill(q('read-describe.sql'), { table: sql`${ident(tmp)}` }));
     const cols = new Map<string, string>();
     for (const { column_name } of desc) {
       if (column_name.startsWith('__tf_')) continue;
@@ -128,18 +131,17 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
     for (const c of cols.keys()) present.add(c);
     perFile.push({ file, tmp, cols, src });
     if (file.format === 'csv') malformed += await collectMalformed(db, file, i);
-    rowsRead += (await db.scalar<number>(sql`select count(*) from ${ident(tmp)}`)) ?? 0;
+    rowsRead += (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
   }
   const columns = keptColumns(def, [...present]);
   const parts = perFile.map(({ file, cols, src }, i) => {
     const select = columns.map((c) => (cols.has(c) ? sql`r.${ident(cols.get(c)!)}::VARCHAR AS ${ident(c)}` : sql`NULL::VARCHAR AS ${ident(c)}`));
-    return String(sql`select ${raw(select.map(String).join(', '))}, ${file.name}::VARCHAR AS _file, ${i}::INTEGER AS _fileno, ${src.line}::BIGINT AS _line from ${src.from}`);
+    return fill(q('read-stage-part.sql'), { columns: joinSql(select), file: sql`${file.name}`, fileno: sql`${i}`, line: src.line, source: src.from });
   });
   if (!parts.length) {
-    const select = columns.map((c) => String(sql`NULL::VARCHAR AS ${ident(c)}`));
-    parts.push(`select ${select.join(', ')}, NULL::VARCHAR AS _file, NULL::INTEGER AS _fileno, NULL::BIGINT AS _line where false`);
+    parts.push(fill(q('read-stage-empty.sql'), { columns: joinSql(columns.map((c) => sql`NULL::VARCHAR AS ${ident(c)}`)) }));
   }
-  await db.run(sql`create or replace temp view ${ident(stg)} as ${raw(parts.join('\nunion all\n'))}`);
+  await db.run(fill(q('read-stage-view.sql'), { view: sql`${ident(stg)}`, parts: joinSql(parts, '\nunion all\n') }));
   return { def, files, present: [...present].sort(), columns, rowsRead: rowsRead + malformed, malformed };
 }
 
@@ -165,17 +167,13 @@ async function loadRaw(db: Db, file: DataFile, tmp: string): Promise<RawSource> 
   }
   try {
     if (file.format === 'parquet') {
-      await db.run(sql`create or replace temp table ${ident(tmp)} as
-        select * exclude (file_row_number), file_row_number + 1 AS __tf_line
-        from read_parquet(${file.path}, file_row_number = true)`);
+      await db.run(fill(q('read-parquet.sql'), { table: sql`${ident(tmp)}`, path: sql`${file.path}` }));
       return { from: sql`${ident(tmp)} r`, line: sql`r.__tf_line` };
     }
     const rj = `rj_${tmp}`;
-    await db.run(sql`create or replace temp table ${ident(tmp)} as
-      select *
-      from read_csv(${file.path}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
-                    store_rejects = true, rejects_table = ${`${rj}_e`}, rejects_scan = ${`${rj}_s`},
-                    max_line_size = 10000000)`);
+    await db.run(fill(q('read-csv.sql'), {
+      table: sql`${ident(tmp)}`, path: sql`${file.path}`, rejects_table: sql`${`${rj}_e`}`, rejects_scan: sql`${`${rj}_s`}`,
+    }));
     return await csvLines(db, tmp, `${rj}_e`);
   } catch (e) {
     if (e instanceof QueryError) {
@@ -198,7 +196,7 @@ async function loadRaw(db: Db, file: DataFile, tmp: string): Promise<RawSource> 
  */
 async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawSource> {
   const bad = (await db.hasTable(rejectsTable))
-    ? await db.all<{ line: number }>(sql`select distinct line from ${ident(rejectsTable)} order by line`)
+    ? await db.all<{ line: number }>(fill(q('read-bad-lines.sql'), { table: sql`${ident(rejectsTable)}` }))
     : [];
   if (!bad.length) return { from: sql`${ident(tmp)} r`, line: sql`(r.rowid + 2)` };
   // Threshold j: good rows with index >= line_j - 2 - j come after the (j+1) first bad lines.
@@ -206,9 +204,9 @@ async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawS
   const shifts = new Map<number, number>();
   bad.forEach((b, j) => shifts.set(Number(b.line) - 2 - j, j + 1));
   const lines = `lines_${tmp}`;
-  await db.run(sql`create or replace temp table ${ident(lines)} (th BIGINT, shift BIGINT)`);
-  const pairs = [...shifts].map(([th, shift]) => `(${th}, ${shift})`);
-  for (let j = 0; j < pairs.length; j += 1000) await db.run(sql`insert into ${ident(lines)} values ${raw(pairs.slice(j, j + 1000).join(', '))}`);
+  await db.run(fill(q('read-lines-table.sql'), { table: sql`${ident(lines)}` }));
+  const pairs = [...shifts].map(([th, shift]) => sql`(${th}, ${shift})`);
+  for (let j = 0; j < pairs.length; j += 1000) await db.run(fill(q('read-lines-insert.sql'), { table: sql`${ident(lines)}`, rows: joinSql(pairs.slice(j, j + 1000)) }));
   return {
     from: sql`${ident(tmp)} r asof left join ${ident(lines)} s on r.rowid >= s.th`,
     line: sql`(r.rowid + 2 + coalesce(s.shift, 0))`,
@@ -218,14 +216,8 @@ async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawS
 async function collectMalformed(db: Db, file: DataFile, fileno: number): Promise<number> {
   const rj = `rj_raw_${TABLES.find((t) => t.name === file.table)!.target}_${fileno}_e`;
   if (!(await db.hasTable(rj))) return 0;
-  await db.run(sql`insert into rejects
-    select ${file.name}, line, coalesce(column_name, ''),
-           CASE WHEN error_type IN ('INVALID UNICODE', 'INVALID ENCODING') THEN 'invalid_encoding' ELSE 'malformed_row' END,
-           left(coalesce(csv_line, ''), 200), 'row_dropped'
-    from (select line, first(column_name order by column_idx) column_name, first(csv_line) csv_line,
-                 first(error_type order by column_idx) error_type
-          from ${ident(rj)} group by line)`);
-  const n = (await db.scalar<number>(sql`select count(distinct line) from ${ident(rj)}`)) ?? 0;
+  await db.run(fill(q('read-malformed.sql'), { file: sql`${file.name}`, table: sql`${ident(rj)}` }));
+  const n = (await db.scalar<number>(fill(q('read-malformed-count.sql'), { table: sql`${ident(rj)}` }))) ?? 0;
   await db.run(sql`drop table ${ident(rj)}`);
   return n;
 }

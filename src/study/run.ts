@@ -4,7 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Db, sql } from '../db/index.ts';
+import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
 import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
@@ -89,12 +89,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     args.onStep?.('writing outputs', total - 1, total);
     await buildFolderAtomic(args.out, async (dir) => {
       for (const t of tables.values()) writeFileAtomic(join(dir, `${t.name}.csv`), toCsv(t));
-      await db.run(sql`COPY (
-          SELECT file, line, "column", reason,
-                 CASE WHEN "column" IN ('user_id', 'position_id') OR reason = 'malformed_row' THEN '' ELSE value END AS value,
-                 action
-          FROM rejects ORDER BY file, line, "column", reason)
-        TO ${join(dir, 'rejects.csv')} (HEADER, DELIMITER ',')`);
+      await db.run(fill(sqlFile(import.meta.url, 'rejects.sql'), { path: sql`${join(dir, 'rejects.csv')}` }));
       manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
       if (args.report !== false) {
         const t0 = performance.now();

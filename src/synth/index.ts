@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { VERSION } from '../study/version.ts';
 import { once } from 'node:events';
 import { dirname, join, resolve } from 'node:path';
-import { Db, sql, ident, join as sqlJoin, raw } from '../db/index.ts';
+import { Db, sql, ident, join as sqlJoin, raw, sqlFile, fill } from '../db/index.ts';
 import { UsageError } from '../errors.ts';
 import * as P from './params.ts';
 import { availableParallelism } from 'node:os';
@@ -234,8 +234,7 @@ async function toParquet(dir: string): Promise<string[]> {
       });
       const src = join(dir, `${t}.csv`);
       const dst = join(dir, `${t}.parquet`);
-      await db.run(sql`COPY (SELECT ${sqlJoin(cols)} FROM read_csv(${src}, all_varchar = true, header = true))
-        TO ${dst} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      await db.run(fill(sqlFile(import.meta.url, 'to-parquet.sql'), { columns: sqlJoin(cols), src: sql`${src}`, dst: sql`${dst}` }));
       rmSync(src);
       out.push(dst);
     }

@@ -54,7 +54,7 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
     if (!(await db.hasTable(t))) throw new MissingTableError(`table "${t}" is missing: run the ingest stage before classification`);
   }
   const cols = await db.all<{ name: string }>(
-    sql`select column_name as name from duckdb_columns() where table_name = 'skills' and schema_name = 'main' order by column_index`,
+    sqlFile(import.meta.url, 'classify-columns.sql'),
   );
   const column = cols.find((c) => c.name === skillColumn) ?? cols.find((c) => c.name.toLowerCase() === skillColumn.toLowerCase());
   if (!column) {
@@ -65,10 +65,10 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
   }
   const col = ident(column.name);
 
-  await db.run(sql`create or replace temp table tf_skill_strings as select distinct ${col}::VARCHAR as s from skills where ${col} is not null`);
+  await db.run(fill(sqlFile(import.meta.url, 'classify-strings.sql'), { column: sql`${col}` }));
   let distinctStrings = 0;
   const matched: { s: string; skill: string; subfield: string }[] = [];
-  for await (const chunk of db.chunks('select s from tf_skill_strings')) {
+  for await (const chunk of db.chunks(sqlFile(import.meta.url, 'classify-strings-read.sql'))) {
     for (const v of chunk.getColumnValues(0)) {
       distinctStrings++;
       if (typeof v !== 'string') continue;
@@ -78,10 +78,10 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
   }
   await db.run('drop table if exists tf_skill_strings');
 
-  await db.run('create or replace temp table tf_skill_map (s VARCHAR, skill VARCHAR, subfield VARCHAR)');
+  await db.run(sqlFile(import.meta.url, 'classify-map.sql'));
   for (let i = 0; i < matched.length; i += INSERT_BATCH) {
     const rows = matched.slice(i, i + INSERT_BATCH).map((r) => sql`(${r.s}, ${r.skill}, ${r.subfield})`);
-    await db.run(sql`insert into tf_skill_map values ${join(rows)}`);
+    await db.run(fill(sqlFile(import.meta.url, 'classify-map-insert.sql'), { rows: join(rows) }));
   }
   await db.run(
     fill(QUERY, { column: sql`${col}`, min_ai_skills: minAiSkills, ai_skills: sql`${ident(target.aiSkills)}`, users_ai: sql`${ident(target.usersAi)}` }),

@@ -6,13 +6,14 @@
  * `TitleClass: <class>` marker skill (the data have no skill field).
  */
 import { basename } from 'node:path';
-import { Db, sql, ident, join as joinSql } from '../../db/index.ts';
+import { Db, sql, ident, fill, join as joinSql } from '../../db/index.ts';
 import { prepareCsv, csvColumns, loadCsv } from './read.ts';
 import { classifyTitle } from './titles.ts';
 import { SurveyCountryMapper } from './parse.ts';
 import { MissingCompensationError, MissingSurveyColumnError } from './errors.ts';
 import { loadPppTables, applyPpp } from './ppp.ts';
 import { writeSurveyFolder } from './write.ts';
+import { q, insertRows } from './queries.ts';
 import type { SurveySummary } from './stackoverflow.ts';
 
 /** Options of `ingest-survey aijobs`. */
@@ -46,85 +47,49 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
     const opt = (c: string) => (set.has(c) ? sql`trim(${ident(c)})` : sql`cast(null as varchar)`);
     const rowsRead = await loadCsv(db, prepared.path, 'aj_raw');
 
-    const titles = await db.all<{ t: string }>(sql`select distinct trim(job_title) as t from aj_raw where job_title is not null`);
-    await db.run(sql`create or replace temp table aj_title (title varchar, cls varchar)`);
+    const titles = await db.all<{ t: string }>(q('aijobs-titles.sql'));
+    await db.run(q('aijobs-lookups.sql'));
     for (let i = 0; i < titles.length; i += 500) {
-      await db.run(sql`insert into aj_title values ${joinSql(titles.slice(i, i + 500).map((r) => sql`(${r.t}, ${classifyTitle(r.t)})`))}`);
+      await db.run(insertRows('aj_title', titles.slice(i, i + 500).map((r) => sql`(${r.t}, ${classifyTitle(r.t)})`)));
     }
     const mapper = new SurveyCountryMapper();
-    const codes = await db.all<{ t: string }>(sql`select distinct trim(employee_residence) as t from aj_raw where employee_residence is not null
-      union select distinct trim(company_location) from aj_raw where company_location is not null`);
-    await db.run(sql`create or replace temp table aj_country (text varchar, code varchar)`);
+    const codes = await db.all<{ t: string }>(q('aijobs-countries.sql'));
     if (codes.length) {
-      await db.run(sql`insert into aj_country values ${joinSql(codes.map((r) => {
+      await db.run(insertRows('aj_country', codes.map((r) => {
         const o = mapper.map(r.t);
         return sql`(${r.t}, ${'code' in o ? o.code : null})`;
-      }))}`);
+      })));
     }
 
-    await db.run(sql`
-      create or replace temp table aj_person as
-      select r.rn, 'aijobs-' || lpad(cast(r.rn as varchar), 6, '0') as user_id,
-        trim(r.company_location) as company_text, cl.code as country,
-        trim(r.employee_residence) as residence_text, er.code as user_country,
-        try_cast(trim(r.work_year) as integer) as year,
-        trim(r.salary_in_usd) as comp_text,
-        case when try_cast(trim(r.salary_in_usd) as double) > 0 then try_cast(trim(r.salary_in_usd) as double) end as salary_usd,
-        ${opt('salary_currency')} as currency,
-        case when try_cast(${opt('salary')} as double) > 0 then try_cast(${opt('salary')} as double) end as local_annual,
-        trim(r.job_title) as role, t.cls as title_class,
-        ${opt('experience_level')} as experience_level,
-        ${opt('employment_type')} as employment_type,
-        ${opt('remote_ratio')} as remote_ratio,
-        ${opt('company_size')} as company_size
-      from aj_raw r
-      left join aj_title t on t.title = trim(r.job_title)
-      left join aj_country cl on cl.text = trim(r.company_location)
-      left join aj_country er on er.text = trim(r.employee_residence)`);
-
-    await db.run(sql`
-      create or replace temp table sv_reject as
-      select ${fileName} as file, rn + 1 as line, 'company_location' as "column",
-        case when company_text is null then 'missing_country' else 'unknown_country' end as reason, company_text as value
-      from aj_person where country is null
-      union all
-      select ${fileName}, rn + 1, 'employee_residence', case when residence_text is null then 'missing_country' else 'unknown_country' end, residence_text
-      from aj_person where user_country is null
-      union all
-      select ${fileName}, rn + 1, 'work_year', 'bad_year', null from aj_person where year is null
-      union all
-      select ${fileName}, rn + 1, 'salary_in_usd', 'bad_compensation', comp_text
-      from aj_person where comp_text is not null and salary_usd is null`);
-    await db.run(sql`delete from aj_person where country is null or user_country is null or year is null`);
+    await db.run(fill(q('aijobs-person.sql'), {
+      salary_currency: opt('salary_currency'), salary: opt('salary'), experience_level: opt('experience_level'),
+      employment_type: opt('employment_type'), remote_ratio: opt('remote_ratio'), company_size: opt('company_size'),
+    }));
+    const file = sql`${fileName}`;
+    await db.run(fill(q('aijobs-rejects.sql'), { file }));
 
     // PPP of the residence country: what the salary buys where the person lives.
-    await db.run(sql`create or replace temp table sv_stage as
-      select user_id, user_country as country, year, salary_usd, currency, local_annual from aj_person`);
+    await db.run(q('aijobs-stage.sql'));
     let pppMeta: Record<string, unknown> = { applied: false };
     if (opts.ppp) {
       await loadPppTables(db);
       await applyPpp(db, 'sv_stage');
-      await db.run(sql`insert into sv_reject select ${fileName}, p.rn + 1, 'salary_in_usd', 'no_ppp_factor', p.user_country
-        from aj_person p join sv_stage s using (user_id) where s.salary_usd is not null and s.salary_ppp is null`);
+      await db.run(fill(q('aijobs-ppp-rejects.sql'), { file }));
       pppMeta = { applied: true, country: 'employee_residence', formula: 'salary = salary_in_usd × FX(residence currency, work_year) / PPP(residence, latest year ≤ work_year)' };
     } else {
-      await db.run(sql`alter table sv_stage add column salary_ppp double`);
+      await db.run(q('stage-no-ppp.sql'));
     }
-    const salary = opts.ppp ? sql`s.salary_ppp` : sql`p.salary_usd`;
-    await db.run(sql`
-      create or replace temp table sv_person as
-      select p.user_id, p.country, p.user_country, make_date(p.year, 1, 1) as startdate,
-        ${salary} as salary, p.salary_usd, case when ${salary} is null then null else ${opts.ppp ? 'ppp' : 'usd'} end as salary_basis,
-        p.role, ${sql`case p.experience_level ${joinSql(Object.entries(AIJOBS_SENIORITY).map(([k, v]) => sql`when ${k} then ${v}`), ' ')} end`} as seniority,
-        cast(null as varchar) as industry, cast(null as varchar) as highest_degree,
-        p.title_class, p.experience_level, p.employment_type, p.remote_ratio, p.company_size, p.year as work_year,
-        p.country <> p.user_country as cross_border
-      from aj_person p join sv_stage s using (user_id)`);
-    await db.run(sql`create or replace temp table sv_skill as select user_id, 'TitleClass: ' || title_class as skill_raw from sv_person where title_class is not null`);
+    await db.run(fill(q('aijobs-sv-person.sql'), {
+      salary: opts.ppp ? sql`s.salary_ppp` : sql`p.salary_usd`,
+      basis: sql`${opts.ppp ? 'ppp' : 'usd'}`,
+      seniority: sql`case p.experience_level ${joinSql(Object.entries(AIJOBS_SENIORITY).map(([k, v]) => sql`when ${k} then ${v}`), ' ')} end`,
+    }));
+    await db.run(q('aijobs-sv-skill.sql'));
 
-    const persons = (await db.scalar<number>(sql`select count(*) from sv_person`)) ?? 0;
-    const withSalary = (await db.scalar<number>(sql`select count(salary) from sv_person`)) ?? 0;
-    const classes = await db.all<{ title_class: string; n: number }>(sql`select title_class, count(*) as n from sv_person group by 1 order by 1`);
+    const counts = await db.one<{ persons: number; with_salary: number }>(q('person-counts.sql'));
+    const persons = counts?.persons ?? 0;
+    const withSalary = counts?.with_salary ?? 0;
+    const classes = await db.all<{ title_class: string; n: number }>(q('aijobs-classes.sql'));
     const meta = {
       source: 'aijobs.net salaries (Foorilla LLC)',
       licence: 'CC0 1.0',
@@ -149,7 +114,7 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
       meta,
     });
     const rejectsByReason = Object.fromEntries(
-      (await db.all<{ reason: string; n: number }>(sql`select reason, count(*) as n from sv_reject group by 1 order by 1`)).map((r) => [r.reason, r.n]),
+      (await db.all<{ reason: string; n: number }>(q('reject-reasons.sql'))).map((r) => [r.reason, r.n]),
     );
     return { source: 'aijobs', file: opts.file, year: null, detectedBy: 'columns', rowsRead, personsWritten: persons, withSalary, written, rejectsByReason, meta };
   } finally {

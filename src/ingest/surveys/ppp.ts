@@ -32,7 +32,7 @@ export function toPpp(salaryUsd: number, lcuPerUsd: number, pppLcuPerIntl: numbe
 /** Load the reference tables `ppp_factor`, `country_currency`, `fx_fred` into `db`. */
 export async function loadPppTables(db: Db): Promise<void> {
   await db.run(
-    fill(sqlFile(import.meta.url, 'ppp.sql'), {
+    fill(sqlFile(import.meta.url, 'sql/ppp.sql'), {
       ppp_csv: raw(literal(PPP_FILES.ppp)),
       codes_csv: raw(literal(PPP_FILES.codes)),
       fred_csv: raw(literal(PPP_FILES.fred)),
@@ -46,5 +46,5 @@ export async function loadPppTables(db: Db): Promise<void> {
  * reported amount), local_annual. Call `loadPppTables` first.
  */
 export async function applyPpp(db: Db, stage: string): Promise<void> {
-  await db.run(fill(sqlFile(import.meta.url, 'ppp-apply.sql'), { stage: raw(literal(ident(stage))) }));
+  await db.run(fill(sqlFile(import.meta.url, 'sql/ppp-apply.sql'), { stage: raw(literal(ident(stage))) }));
 }

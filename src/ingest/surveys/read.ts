@@ -11,7 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import bz2 from 'unbzip2-stream';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
-import { sql, ident, type Db } from '../../db/index.ts';
+import { sql, ident, fill, type Db, type Sql } from '../../db/index.ts';
+import { q } from './queries.ts';
 import { UnreadableFileError } from '../../errors.ts';
 import { SurveyArchiveError } from './errors.ts';
 
@@ -103,14 +104,14 @@ async function unzipCsv(file: string, out: string): Promise<string> {
 }
 
 /** `read_csv` of a prepared survey CSV: every column as text, `NA` and empty as NULL. */
-export function readCsvSql(path: string) {
-  return sql`read_csv(${path}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', nullstr = ['NA', ''], sample_size = -1, parallel = false)`;
+export function readCsvSql(path: string): Sql {
+  return fill(q('read-csv.sql'), { path: sql`${path}` });
 }
 
 /** Column names of a survey CSV as DuckDB reads them (header order). */
 export async function csvColumns(db: Db, path: string): Promise<string[]> {
   try {
-    const rows = await db.all<{ column_name: string }>(sql`describe select * from ${readCsvSql(path)}`);
+    const rows = await db.all<{ column_name: string }>(fill(q('csv-columns.sql'), { source: readCsvSql(path) }));
     return rows.map((r) => r.column_name);
   } catch (e) {
     throw new UnreadableFileError(`${path}: cannot be read as CSV (${(e as Error).message}).`, { cause: e });
@@ -120,9 +121,9 @@ export async function csvColumns(db: Db, path: string): Promise<string[]> {
 /** Load a survey CSV into table `name` with a 1-based record number `rn`. */
 export async function loadCsv(db: Db, path: string, name: string): Promise<number> {
   try {
-    await db.run(sql`create or replace temp table ${ident(name)} as select row_number() over () as rn, * from ${readCsvSql(path)}`);
+    await db.run(fill(q('load-csv.sql'), { table: sql`${ident(name)}`, source: readCsvSql(path) }));
   } catch (e) {
     throw new UnreadableFileError(`${path}: cannot be read as CSV (${(e as Error).message}).`, { cause: e });
   }
-  return (await db.scalar<number>(sql`select count(*) from ${ident(name)}`)) ?? 0;
+  return (await db.scalar<number>(fill(q('count-rows.sql'), { table: sql`${ident(name)}` }))) ?? 0;
 }

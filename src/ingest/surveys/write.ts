@@ -6,7 +6,8 @@
  * under a temporary name and swapped in whole.
  */
 import { join } from 'node:path';
-import { sql, ident, join as joinSql, type Db } from '../../db/index.ts';
+import { sql, ident, fill, join as joinSql, type Db, type Sql } from '../../db/index.ts';
+import { q } from './queries.ts';
 import { buildFolderAtomic, writeFileAtomic } from '../../output/csv.ts';
 
 /** Columns every adapter puts in `sv_person` (one row per respondent kept). */
@@ -24,8 +25,8 @@ export interface WrittenCounts {
   rejects: number;
 }
 
-async function copyTo(db: Db, query: ReturnType<typeof sql>, path: string): Promise<void> {
-  await db.run(sql`copy (${query}) to ${path} (header true, delimiter ',')`);
+async function copyTo(db: Db, query: Sql, path: string): Promise<void> {
+  await db.run(fill(q('write-copy.sql'), { query, path: sql`${path}` }));
 }
 
 /**
@@ -38,19 +39,14 @@ export async function writeSurveyFolder(
   outDir: string,
   opts: { positionExtras: string[]; userExtras: string[]; meta: Record<string, unknown> },
 ): Promise<WrittenCounts> {
-  const count = async (q: ReturnType<typeof sql>) => (await db.scalar<number>(sql`select count(*) from (${q})`)) ?? 0;
+  const count = async (query: Sql) => (await db.scalar<number>(fill(q('write-count.sql'), { query }))) ?? 0;
   const extrasP = opts.positionExtras.length ? sql`, ${joinSql(opts.positionExtras.map((c) => ident(c)))}` : sql``;
   const extrasU = opts.userExtras.length ? sql`, ${joinSql(opts.userExtras.map((c) => ident(c)))}` : sql``;
-  const positions = sql`select user_id, user_id || '-p1' as position_id, 1 as position_number,
-      strftime(startdate, '%Y-%m-%d') as startdate, cast(null as varchar) as enddate, country, salary,
-      role as role_k50, seniority, industry as rics_k50, salary_usd, salary_basis${extrasP}
-    from sv_person order by user_id`;
-  const users = sql`select user_id, user_country, highest_degree${extrasU} from sv_person order by user_id`;
-  const education = sql`select user_id, 1 as education_number, highest_degree as degree
-    from sv_person where highest_degree is not null order by user_id`;
-  const skills = sql`select s.user_id, s.skill_raw from sv_skill s semi join sv_person p on p.user_id = s.user_id
-    order by s.user_id, s.skill_raw`;
-  const rejects = sql`select file, line, "column", reason, value from sv_reject order by line, "column"`;
+  const positions = fill(q('write-positions.sql'), { extras: extrasP });
+  const users = fill(q('write-users.sql'), { extras: extrasU });
+  const education = q('write-education.sql');
+  const skills = q('write-skills.sql');
+  const rejects = q('write-rejects.sql');
   const counts: WrittenCounts = {
     positions: await count(positions),
     users: await count(users),
@@ -58,7 +54,7 @@ export async function writeSurveyFolder(
     skills: await count(skills),
     rejects: await count(rejects),
   };
-  const byReason = await db.all<{ reason: string; n: number }>(sql`select reason, count(*) as n from sv_reject group by 1 order by 1`);
+  const byReason = await db.all<{ reason: string; n: number }>(q('reject-reasons.sql'));
   await buildFolderAtomic(outDir, async (dir) => {
     await copyTo(db, positions, join(dir, 'individual_positions.csv'));
     await copyTo(db, users, join(dir, 'individual_user.csv'));

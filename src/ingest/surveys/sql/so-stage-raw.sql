@@ -1,4 +1,4 @@
--- Stage: one row per respondent with the fields of the year's schema ({{...}} are column
+-- Stage: one row per respondent with the fields of the year's schema (the placeholders are column
 -- identifiers of the file, or NULL when the year has no such column).
 create or replace temp table so_stage as
 select rn,

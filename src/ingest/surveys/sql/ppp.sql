@@ -1,4 +1,4 @@
--- PPP reference tables from the shipped data files ({{ppp_csv}}, {{codes_csv}}, {{fred_csv}}).
+-- PPP reference tables from the shipped data files (ppp_csv, codes_csv, fred_csv).
 create or replace temp table ppp_factor as
 select "Country ID" as country, cast("Year" as integer) as year, cast("PPP" as double) as ppp
 from read_csv({{ppp_csv}}, header = true, all_varchar = true)

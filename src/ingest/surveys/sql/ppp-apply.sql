@@ -1,4 +1,4 @@
--- Adds salary_ppp, fx_lcu_per_usd, ppp_factor, fx_source to {{stage}} (columns: country, year,
+-- Adds salary_ppp, fx_lcu_per_usd, ppp_factor, fx_source to stage (columns: country, year,
 -- salary_usd, currency, local_annual). FX: implied by the file itself (median of local / USD
 -- over at least 3 respondents paid in that currency that year), else FRED's annual rate;
 -- PPP: the World Bank factor of the latest year up to the survey year.

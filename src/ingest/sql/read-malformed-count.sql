@@ -1,0 +1,2 @@
+-- Lines DuckDB rejected (table: DuckDB's rejects table of the file).
+select count(distinct line) from {{table}}

@@ -1,0 +1,2 @@
+-- Position countries of the data.
+SELECT DISTINCT country AS c FROM positions ORDER BY 1

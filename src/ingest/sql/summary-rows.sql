@@ -1,0 +1,2 @@
+-- Rows kept in one ingested table (table: its identifier).
+SELECT count(*) FROM {{table}}

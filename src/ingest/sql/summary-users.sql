@@ -1,0 +1,2 @@
+-- Users of the data.
+SELECT count(*) FROM user_keys

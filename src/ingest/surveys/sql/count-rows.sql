@@ -1,0 +1,2 @@
+-- Rows of a table (table: its identifier).
+select count(*) from {{table}}

@@ -1,0 +1,2 @@
+-- Rows of one of the write-*.sql queries.
+select count(*) from ({{query}})
