@@ -6,7 +6,7 @@
 #   scripts/compare-refs.sh REF [OUTDIR]
 #
 #   REF     a git ref (commit, branch, tag), or a folder of prebuilt BEFORE outputs holding
-#           demo/, report-world/ and real/ (e.g. /work/baseline): then only AFTER is run.
+#           demo/, report-world/ and real/ (e.g. /tmp/baseline): then only AFTER is run.
 #   OUTDIR  where outputs, logs and summaries go (default .cache/compare/<ref>); the
 #           outputs are OUTDIR/{before,after}/{demo,report-world,real}.
 #
