@@ -222,6 +222,18 @@ export function measureValue(p: LinkPoint, measure: LinkMeasure): number | null 
   return y !== null && Number.isFinite(y) ? y : null;
 }
 
+/** The slope cells of a link row from a fit (blank without one). */
+function slopeCells(fit: { slope: number; se: number; ci: readonly [number, number] | number[]; df: number; p: number } | null): Record<string, Cell> {
+  return {
+    slope: fin(fit?.slope),
+    se: fin(fit?.se),
+    slope_ci_low: fin(fit?.ci[0]),
+    slope_ci_high: fin(fit?.ci[1]),
+    df: fit ? fit.df : null,
+    p_value: fin(fit?.p),
+  };
+}
+
 /**
  * The rows of `link.csv` and `link_influence.csv`. For each year (ascending, then
  * `pooled`) and measure a `cross_section` row: OLS with HC3 se, t(n − 2) interval and
@@ -246,12 +258,7 @@ export function linkTables(points: readonly LinkPoint[], years: readonly (number
         year,
         measure,
         model: 'cross_section',
-        slope: fin(fit?.slope),
-        se: fin(fit?.se),
-        slope_ci_low: fin(fit?.ci[0]),
-        slope_ci_high: fin(fit?.ci[1]),
-        df: fit ? fit.df : null,
-        p_value: fin(fit?.p),
+        ...slopeCells(fit),
         p_permutation: fin(perm?.p),
         p_wild_bootstrap: null,
         pearson: fit ? fin(pearson(xs, ys)) : null,
@@ -277,12 +284,7 @@ export function linkTables(points: readonly LinkPoint[], years: readonly (number
       year: 'pooled',
       measure,
       model: 'panel_fe',
-      slope: fin(fit?.slope),
-      se: fin(fit?.se),
-      slope_ci_low: fin(fit?.ci[0]),
-      slope_ci_high: fin(fit?.ci[1]),
-      df: fit ? fit.df : null,
-      p_value: fin(fit?.p),
+      ...slopeCells(fit),
       p_permutation: null,
       p_wild_bootstrap: fin(fit?.pWild),
       pearson: null,
