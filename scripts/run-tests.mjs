@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Finds every *.test.ts under src/ and test/ and runs them with node:test through tsx.
-// Node 20's --test takes no globs, so the file list is built here. TZ is pinned.
+// Node 20's --test takes no globs, so the file list is built here. TZ is pinned. When the
+// browser tests are selected, what they need (Chromium, fonts) is installed first
+// (test-deps.mjs); if it cannot be, they are skipped and the reason is printed at the end.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { ensureBrowserDeps } from './test-deps.mjs';
 
 function walk(dir, out) {
   for (const name of readdirSync(dir)) {
@@ -18,8 +21,10 @@ const filter = process.argv.slice(2);
 let files = [...walk('src', []), ...walk('test', [])].sort();
 if (filter.length) files = files.filter((f) => filter.some((x) => f.includes(x)));
 if (!files.length) { console.error('no test files found'); process.exit(1); }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, TZ: 'UTC', TALENTFLOW_TEST: '1' },
-});
+const env = { ...process.env, TZ: 'UTC', TALENTFLOW_TEST: '1' };
+const browserTests = files.filter((f) => f.startsWith(join('test', 'e2e')));
+const skipBrowser = browserTests.length && process.env.TALENTFLOW_SKIP_E2E !== '1' ? ensureBrowserDeps() : null;
+if (skipBrowser) Object.assign(env, { TALENTFLOW_SKIP_E2E: '1', TALENTFLOW_SKIP_E2E_REASON: skipBrowser });
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
+if (skipBrowser) console.log(`# skipped: the browser tests (${browserTests.length} files): ${skipBrowser}`);
 process.exit(r.status ?? 1);

@@ -1,6 +1,7 @@
 /**
  * Headless Chromium for the end-to-end tests: Debian's `chromium` driven by playwright-core.
- * When Chromium is absent the tests fail with a clear message, unless TALENTFLOW_SKIP_E2E=1.
+ * When Chromium is absent the tests fail with a clear message, unless TALENTFLOW_SKIP_E2E=1
+ * (scripts/run-tests.mjs sets it, with the reason, when Chromium cannot be installed).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,7 @@ export function chromiumPath(): string | null {
 /** Why the e2e tests are skipped (string for `test(..., { skip })`), or false to run them. */
 export function skipReason(): string | false {
   if (chromiumPath()) return false;
-  if (process.env.TALENTFLOW_SKIP_E2E === '1') return 'Chromium not installed and TALENTFLOW_SKIP_E2E=1';
+  if (process.env.TALENTFLOW_SKIP_E2E === '1') return process.env.TALENTFLOW_SKIP_E2E_REASON ?? 'Chromium not installed and TALENTFLOW_SKIP_E2E=1';
   return false;
 }
 
