@@ -105,3 +105,19 @@ test('taxonomy match: a text and --file together, or neither, is a usage error',
     await assert.rejects(program.parseAsync(args, { from: 'user' }), (e: Error) => e instanceof MatchInputError && (e as UsageError).exitCode === 2);
   }
 });
+
+test('the built command reads stdin with --file - and exits 2 for a text and --file', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  assert.ok(existsSync(new URL('../../dist/cli/main.js', import.meta.url)), 'dist/ is not built: run `npm run build` (npm test does)');
+  const bin = new URL('../../bin/talentflow.mjs', import.meta.url).pathname;
+  const ok = spawnSync(process.execPath, [bin, 'taxonomy', 'match', '--file', '-', '--format', 'csv'], { input: 'Deep Learning (DL)\r\nE-Learning\r\n', encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  const lines = ok.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1]!, /^Deep Learning \(DL\),deep learning,deep learning,core AI,/);
+  assert.match(lines[2]!, /^E-Learning,e-learning,,,/);
+  const both = spawnSync(process.execPath, [bin, 'taxonomy', 'match', 'AI', '--file', '-'], { input: '', encoding: 'utf8' });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /a text or --file, not both/);
+});
