@@ -1,7 +1,7 @@
 /**
- * `talentflow taxonomy list | show <preset|file> | match "<skill text>"`: inspect the
- * AI-skill presets and see exactly how a skill text is normalised and matched. The text
- * of each is built in taxonomy-text.ts.
+ * `talentflow taxonomy list | show <preset|file> | match "<skill text>" | match --file FILE`:
+ * inspect the AI-skill presets and see exactly how a skill text (or every line of a file) is
+ * normalised and matched. The text of each is built in taxonomy-text.ts.
  */
 import type { Command } from 'commander';
 
@@ -28,11 +28,18 @@ export function register(program: Command): void {
     });
   cmd
     .command('match')
-    .description('explain how a skill text is normalised and matched')
-    .argument('<text>', 'skill text as written in a profile')
+    .description('explain how a skill text is normalised and matched; --file matches one text a line')
+    .argument('[text]', 'skill text as written in a profile')
+    .option('--file <file>', 'match every line of a UTF-8 file (- for stdin): one row per line, in order')
     .option('--taxonomy <preset|file>', 'preset name or taxonomy file', 'bok12')
-    .option('--format <format>', 'text or json', 'text')
-    .action(async (skill: string, o: { taxonomy?: string; format?: string }) => {
-      process.stdout.write((await text()).taxonomyMatch(skill, o));
+    .option('--format <format>', 'text or json; with --file also csv', 'text')
+    .action(async (skill: string | undefined, o: { file?: string; taxonomy?: string; format?: string }) => {
+      const t = await text();
+      if (skill !== undefined && o.file !== undefined) {
+        throw new t.MatchInputError('taxonomy match takes a text or --file, not both; put the text in the file');
+      }
+      if (o.file !== undefined) process.stdout.write(await t.taxonomyMatchFile(o.file, o));
+      else if (skill !== undefined) process.stdout.write(t.taxonomyMatch(skill, o));
+      else throw new t.MatchInputError('taxonomy match needs a text, or --file FILE (- for stdin) with one text a line');
     });
 }

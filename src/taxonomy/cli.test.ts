@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import { register } from '../cli/taxonomy.ts';
-import { taxonomyList, taxonomyMatch, taxonomyShow } from '../cli/taxonomy-text.ts';
+import { MatchFileError, MatchInputError, matchAll, splitLines, taxonomyList, taxonomyMatch, taxonomyMatchFile, taxonomyShow } from '../cli/taxonomy-text.ts';
 import { UsageError } from '../errors.ts';
+import { bulkMatcher, explainMatch, loadTaxonomy } from './match.ts';
 
 test('taxonomy list names the presets', () => {
   const out = taxonomyList();
@@ -47,4 +49,75 @@ test('register wires the subcommands into commander', async () => {
     process.stdout.write = orig;
   }
   assert.match(chunks.join(''), /match: signal processing/);
+});
+
+test('taxonomy match --file: one row per line in order, CRLF, blank lines kept, csv quoting', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'tf-match-'));
+  const file = join(dir, 'skills.txt');
+  writeFileSync(file, '\uFEFFE-Learning\r\nComputer Vision (CV)\r\n\r\nBrain Science\r\nPython, "the language"\r\n');
+  const csv = await taxonomyMatchFile(file, { format: 'csv' });
+  const lines = csv.trimEnd().split('\n');
+  assert.equal(lines[0], 'input,normalised,skill,subfield,reason');
+  assert.equal(lines.length, 6, 'header + five rows: the blank line is a row, the final line end is not');
+  assert.match(lines[1]!, /^E-Learning,e-learning,,,"no exact name or alias ""e-learning"" in bok12/);
+  assert.match(lines[2]!, /^Computer Vision \(CV\),computer vision,computer vision,AI application,/);
+  assert.equal(lines[3], ',,,,empty text; nothing to match');
+  assert.match(lines[4]!, /^Brain Science,brain science,neuroscience,adjacent science,/);
+  assert.match(lines[5]!, /^"Python, ""the language""","python, ""the language""",,,/);
+  const json = JSON.parse(await taxonomyMatchFile(file, { format: 'json' })) as { input: string; skill: string | null }[];
+  assert.deepEqual(json.map((r) => r.input), ['E-Learning', 'Computer Vision (CV)', '', 'Brain Science', 'Python, "the language"']);
+  assert.equal(json[3]!.skill, 'neuroscience');
+  const text = (await taxonomyMatchFile(file)).split('\n');
+  assert.match(text[0]!, /^input +normalised +skill +subfield +reason$/);
+  assert.equal(text[2]!.indexOf('computer vision '), text[0]!.indexOf('normalised'), 'columns aligned');
+  await assert.rejects(taxonomyMatchFile(join(dir, 'absent.txt')), (e: Error) => e instanceof MatchFileError && e.message.includes('absent.txt'));
+  await assert.rejects(taxonomyMatchFile(file, { format: 'xml' }), UsageError);
+});
+
+test('taxonomy match --file - reads stdin; LF, no final line end', async () => {
+  const out = await taxonomyMatchFile('-', { format: 'json', taxonomy: 'linkedin' }, Readable.from([Buffer.from('Chat'), Buffer.from('GPT\nnot a skill')]));
+  const rows = JSON.parse(out) as { input: string; subfield: string | null }[];
+  assert.deepEqual(rows.map((r) => [r.input, r.subfield]), [['ChatGPT', 'AI literacy'], ['not a skill', null]]);
+  assert.deepEqual(splitLines('a\n\nb\n'), ['a', '', 'b']);
+  assert.deepEqual(splitLines(''), []);
+});
+
+test('bulk matching gives the reason the single match explains', () => {
+  const t = loadTaxonomy('bok12');
+  const m = bulkMatcher(t);
+  for (const s of ['Machine Learning Engineer Recruiter', 'E-Learning', 'deep learning (DL)', 'neural networks and computer vision', '', '  ', 'C++']) {
+    const ex = explainMatch(t, s);
+    const row = m(s);
+    assert.equal(row.reason, ex.reason, s);
+    assert.equal(row.normalised, ex.normalised);
+    assert.equal(row.skill, ex.match?.skill ?? null);
+  }
+  assert.deepEqual(matchAll(['a', 'neural networks'], 'bok12').map((r) => r.input), ['a', 'neural networks']);
+});
+
+test('taxonomy match: a text and --file together, or neither, is a usage error', async () => {
+  for (const args of [['taxonomy', 'match', 'Deep Learning', '--file', '-'], ['taxonomy', 'match']]) {
+    const program = new Command().exitOverride();
+    register(program);
+    await assert.rejects(program.parseAsync(args, { from: 'user' }), (e: Error) => e instanceof MatchInputError && (e as UsageError).exitCode === 2);
+  }
+});
+
+test('the built command reads stdin with --file - and exits 2 for a text and --file', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { existsSync } = await import('node:fs');
+  assert.ok(existsSync(new URL('../../dist/cli/main.js', import.meta.url)), 'dist/ is not built: run `npm run build` (npm test does)');
+  const bin = new URL('../../bin/talentflow.mjs', import.meta.url).pathname;
+  const ok = spawnSync(process.execPath, [bin, 'taxonomy', 'match', '--file', '-', '--format', 'csv'], { input: 'Deep Learning (DL)\r\nE-Learning\r\n', encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  const lines = ok.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[1]!, /^Deep Learning \(DL\),deep learning,deep learning,core AI,/);
+  assert.match(lines[2]!, /^E-Learning,e-learning,,,/);
+  const both = spawnSync(process.execPath, [bin, 'taxonomy', 'match', 'AI', '--file', '-'], { input: '', encoding: 'utf8' });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /a text or --file, not both/);
 });

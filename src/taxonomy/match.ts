@@ -198,6 +198,76 @@ export interface MatchExplanation {
   reason: string;
 }
 
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** A name/alias key as a sequence of words (letters and digits), joined by single spaces. */
+const wordForm = (s: string): string => s.replace(NON_WORD, ' ').trim();
+
+/** The sentence that says why a normalised text matched, or why it did not. */
+function reasonFor(tax: Taxonomy, normalised: string, match: SkillMatch | null, containedAliases: string[]): string {
+  if (match) {
+    return match.via === 'name'
+      ? `"${normalised}" is the canonical name "${match.skill}" (${match.subfield})`
+      : `"${normalised}" is the alias "${match.alias}" of "${match.skill}" (${match.subfield})`;
+  }
+  if (normalised.length === 0) return 'empty text; nothing to match';
+  let reason = `no exact name or alias "${normalised}" in ${tax.name}; substring matches are never used`;
+  if (containedAliases.length) {
+    reason += ` (the text contains ${containedAliases.map((a) => `"${a}"`).join(', ')}, which does not make it that skill)`;
+  }
+  return reason;
+}
+
+/** One row of a bulk match: the text, its normalised form, the skill (if any) and why. */
+export interface MatchRow {
+  input: string;
+  normalised: string;
+  skill: string | null;
+  subfield: string | null;
+  reason: string;
+}
+
+/**
+ * A matcher for many texts against one taxonomy: the names and aliases are prepared once
+ * (word form → keys), so each text costs a normalisation, one lookup and, for a miss, a
+ * lookup of each run of its words. The reason is the one `explainMatch` gives.
+ */
+export function bulkMatcher(tax: Taxonomy): (text: string) => MatchRow {
+  const byWords = new Map<string, { key: string; order: number }[]>();
+  let order = 0;
+  let maxWords = 0;
+  for (const key of tax.index.keys()) {
+    const w = wordForm(key);
+    if (w.length === 0) continue;
+    maxWords = Math.max(maxWords, w.split(' ').length);
+    const list = byWords.get(w);
+    const e = { key, order: order++ };
+    if (list) list.push(e);
+    else byWords.set(w, [e]);
+  }
+  const contained = (normalised: string): string[] => {
+    const words = wordForm(normalised).split(' ').filter((x) => x.length > 0);
+    const found: { key: string; order: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      let run = '';
+      for (let j = i; j < Math.min(words.length, i + maxWords); j++) {
+        run = j === i ? words[j]! : `${run} ${words[j]!}`;
+        const hit = byWords.get(run);
+        if (hit) for (const e of hit) if (!found.some((f) => f.key === e.key)) found.push(e);
+      }
+    }
+    // As explainMatch: taxonomy order, then longest first.
+    return found.sort((a, b) => a.order - b.order).map((f) => f.key).sort((a, b) => b.length - a.length);
+  };
+  return (text: string): MatchRow => {
+    const normalised = normaliseSkill(text);
+    const hit = tax.index.get(normalised);
+    const match = hit ? { ...hit, normalised } : null;
+    const reason = reasonFor(tax, normalised, match, match ? [] : contained(normalised));
+    return { input: text, normalised, skill: match?.skill ?? null, subfield: match?.subfield ?? null, reason };
+  };
+}
+
 /** Explain the normalisation steps and the match (or the absence of one) of a text. */
 export function explainMatch(tax: Taxonomy, text: string): MatchExplanation {
   const steps = normaliseSteps(text);
@@ -205,24 +275,13 @@ export function explainMatch(tax: Taxonomy, text: string): MatchExplanation {
   const match = matchSkill(tax, text);
   const containedAliases: string[] = [];
   if (!match) {
-    const padded = ` ${normalised.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+    const padded = ` ${normalised.replace(NON_WORD, ' ')} `;
     for (const key of tax.index.keys()) {
-      const k = key.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const k = wordForm(key);
       if (k.length > 0 && padded.includes(` ${k} `)) containedAliases.push(key);
     }
     containedAliases.sort((a, b) => b.length - a.length);
   }
-  let reason: string;
-  if (match) {
-    reason =
-      match.via === 'name'
-        ? `"${normalised}" is the canonical name "${match.skill}" (${match.subfield})`
-        : `"${normalised}" is the alias "${match.alias}" of "${match.skill}" (${match.subfield})`;
-  } else {
-    reason = `no exact name or alias "${normalised}" in ${tax.name}; substring matches are never used`;
-    if (containedAliases.length) {
-      reason += ` (the text contains ${containedAliases.map((a) => `"${a}"`).join(', ')}, which does not make it that skill)`;
-    }
-  }
+  const reason = reasonFor(tax, normalised, match, containedAliases);
   return { input: text, taxonomy: tax.name, steps, normalised, match, containedAliases, reason };
 }
