@@ -184,6 +184,29 @@ test('rows: one per country × year, pooled and skill; no row without both group
   db.close();
 });
 
+test('AI absorbed by the missing role level: only AI users have no role, every role only non-AI users → blank', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  let uid = 0;
+  // the NULL role level holds only AI users, r1 and r2 only non-AI users: AI is the NULL
+  // role's dummy, not identified (count(distinct role) would skip the NULL level).
+  for (let i = 0; i < 4; i++) rows.push(row(uid++, null as unknown as string, true, 200 + 9 * i, { exp_years: i, seniority: 1 + (i % 2) }));
+  for (let i = 0; i < 8; i++) rows.push(row(uid++, `r${1 + (i % 2)}`, false, 100 + 5 * i, { exp_years: i, seniority: 1 + (i % 2) }));
+  await createPanel(db, rows);
+  const [premium, bySen] = await measurePremium(ctxOf(db, [2020], { vcov: 'hetero' }));
+  for (const [t, where] of [[premium, { year: 2020, skill: 'all' }], [premium, { year: 'pooled', skill: 'all' }], [bySen, { year: 2020, seniority: 1 }], [bySen, { year: 'pooled', seniority: 2 }]] as const) {
+    const c = find(t, { country: 'AA', ...where });
+    assert.ok(c, JSON.stringify(where));
+    assert.deepEqual([c.estimate, c.se, c.premium_pct, c.suppressed], [null, null, null, false], JSON.stringify(where));
+  }
+  // one non-AI user without a role mixes the NULL level: AI is identified again
+  rows.push(row(uid++, null as unknown as string, false, 150, { exp_years: 2, seniority: 1 }));
+  await createPanel(db, rows);
+  const [again] = await measurePremium(ctxOf(db, [2020], { vcov: 'hetero' }));
+  assert.equal(typeof find(again, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
+  db.close();
+});
+
 test('suppression: fewer than min_cell persons (all, AI or non-AI) blanks the cell', async () => {
   const db = await Db.open();
   const rows: PanelRow[] = [];

@@ -77,12 +77,14 @@ interface GroupCounts {
 
 /**
  * SQL flag: true when some fixed effect in `fe` has no level holding both values of `x`
- * (x is then a sum of that effect's dummies: not identified).
+ * (x is then a sum of that effect's dummies: not identified). The missing level (NULL) is
+ * a level like any other (the engine gives it a dummy): both counts are of structs, which
+ * `count(distinct …)` counts even when the field is NULL.
  */
 export function absorbedSql(fe: readonly string[], x: string): Sql {
   if (fe.length === 0) return sql`false`;
   return join(
-    fe.map((f) => sql`count(distinct ${ident(f)}) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
+    fe.map((f) => sql`count(distinct struct_pack(l := ${ident(f)})) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
     ' or ',
   );
 }
