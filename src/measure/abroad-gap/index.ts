@@ -44,7 +44,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     const cells = counts.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
     let fits: GroupResults | undefined;
     if (cells.length) {
-      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero' });
+      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero', ssc: options.ssc });
       const t0 = Date.now();
       fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], { terms: reportTerms(['ai']) });
       ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
@@ -64,6 +64,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         ci_high: null,
         n: g.n,
         n_ai: g.n_ai,
+        ssc: options.ssc,
         df: null,
         n_non_ai: g.n - g.n_ai,
       };

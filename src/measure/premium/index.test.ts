@@ -141,6 +141,40 @@ test('full model matches a dense reference OLS: yearly, pooled (year FE), skills
   db.close();
 });
 
+test('pooled models cluster two ways (firm and person) with --vcov cluster; --ssc and percent intervals pass through', async () => {
+  const db = await Db.open();
+  // each person of a country appears in all three years (randomPanel gives every row its own uid)
+  const years = [2020, 2021, 2022];
+  const per = 60;
+  const { rows } = randomPanel(13, ['AA'], years, per);
+  const panel = rows.map((r) => ({ ...r, uid: r.uid % per }));
+  await createPanel(db, panel);
+  const fe = [...FE, 'year_fe'];
+  for (const ssc of ['stata', 'nested'] as const) {
+    const [premium, bySen] = await measurePremium(ctxOf(db, years, { ssc }), { skills: 'none' });
+    const sample = await buildPremiumSample(db, years, false);
+    const spec = { y: 'ln_salary', x: ['ai', 'exp', 'exp2'], fe, ssc, keep: { vcov: [{ cluster: 'cluster' }] } } as const;
+    const two = await feols({ ...spec, vcov: { cluster: ['cluster', 'uid'] } }).fit(engineConnection(db), { table: sample });
+    const gp = find(premium, { country: 'AA', year: 'pooled', skill: 'all' });
+    assert.deepEqual([gp?.vcov, gp?.ssc, gp?.df], ['cluster2', ssc, two.df]);
+    rel(gp?.estimate, two.coef().ai!);
+    rel(gp?.se, two.se().ai!);
+    // not the one-way (firm) se: persons repeat over the years
+    assert.ok(Math.abs(two.vcov({ cluster: 'cluster' }).se().ai! - two.se().ai!) > 1e-6);
+    const [lo, hi] = two.confint(0.95).ai!;
+    rel(gp?.premium_pct_ci_low, 100 * (Math.exp(lo) - 1));
+    rel(gp?.premium_pct_ci_high, 100 * (Math.exp(hi) - 1));
+    // yearly rows stay one-way by firm
+    const gy = find(premium, { country: 'AA', year: 2021, skill: 'all' });
+    assert.deepEqual([gy?.vcov, gy?.ssc], ['cluster', ssc]);
+    const ps = find(bySen, { country: 'AA', year: 'pooled', seniority: 2 });
+    assert.deepEqual([ps?.vcov, ps?.ssc], ['cluster2', ssc]);
+    rel(ps?.premium_pct_ci_low, 100 * (Math.exp(ps!.ci_low as number) - 1));
+    await db.run(sql`drop table ${ident(sample)}`);
+  }
+  db.close();
+});
+
 test('--controls: a subset of the fixed effects gives the reference OLS with those effects only', async () => {
   const db = await Db.open();
   const { rows, skills } = randomPanel(11, ['AA'], [2020, 2021], 80);

@@ -30,9 +30,17 @@ export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
 
-/** The variance estimator of the premium models for a study option. */
-export function premiumVcov(v: StudyOptions['vcov']): VcovType {
-  return v === 'cluster' ? { cluster: 'cluster' } : v;
+/**
+ * The variance estimator of the premium models for a study option: clustered by firm, and
+ * when pooled over years by firm and by person (two-way: a person appears in several years).
+ */
+export function premiumVcov(v: StudyOptions['vcov'], pooled = false): VcovType {
+  return v === 'cluster' ? { cluster: pooled ? ['cluster', 'uid'] : 'cluster' } : v;
+}
+
+/** The `vcov` column of a premium row: `cluster2` for a pooled model clustered two ways. */
+export function premiumVcovLabel(v: StudyOptions['vcov'], pooled: boolean): string {
+  return v === 'cluster' && pooled ? 'cluster2' : v;
 }
 
 /**
@@ -151,7 +159,8 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
       x: [fam.x, 'exp', 'exp2'],
       fe: fam.fe,
       ...(options.weighted ? { weights: 'w' } : {}),
-      vcov: premiumVcov(options.vcov),
+      vcov: premiumVcov(options.vcov, !fam.by.includes('ykey')),
+      ssc: options.ssc,
     });
     const t0 = Date.now();
     fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
@@ -233,8 +242,11 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
 function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
   const c = publishCoef(fit, x);
   const est: Record<string, Cell> = c
-    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate), df: c.df }
-    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, df: null };
+    ? {
+        estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate),
+        premium_pct_ci_low: c.ci ? logPointsToPct(c.ci[0]) : null, premium_pct_ci_high: c.ci ? logPointsToPct(c.ci[1]) : null, df: c.df,
+      }
+    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, premium_pct_ci_low: null, premium_pct_ci_high: null, df: null };
   return {
     ...est,
     n: c ? c.nobs : g.n,
@@ -299,12 +311,14 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
   try {
     const premium: Record<string, Cell>[] = [];
     const bySen: Record<string, Cell>[] = [];
-    const vcov = options.vcov;
+    const { ssc } = options;
+    const vcov = premiumVcovLabel(options.vcov, false);
+    const vcovPooled = premiumVcovLabel(options.vcov, true);
 
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
-      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov });
+      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
-      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov });
+      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
     let skillsPart = parts.skills ?? 'auto';
     if (hasSkills && skillsPart !== 'none') {
@@ -323,17 +337,17 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         for (const g of await fitFamily(ctx, {
           source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true, ...(focusOnly ? { country: options.focus } : {}),
         }))
-          premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov });
+          premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov, ssc });
       for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true }))
-        premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov });
+        premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov: vcovPooled, ssc });
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }
 
     if (parts.seniority !== false) {
       for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells });
+        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
       for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells });
+        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
     }
 
     return [
