@@ -52,6 +52,8 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
     const suspect = (fits?.values() ?? []).some((f) => !(f instanceof Error) && f.dropped.length > 0);
     const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Set<string>();
+    const blanked = cells.map((g) => `${g.origin}|${g.ykey}`).filter((k) => absorbed.has(k));
+    if (blanked.length) ctx.log?.(`abroad gap: ${blanked.length} cell(s) blank: AI absorbed by a fixed effect (${blanked.slice(0, 5).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
     const rows: Record<string, Cell>[] = cells.map((g) => {
       const key = `${g.origin}|${g.ykey}`;
       const fit = absorbed.has(key) ? undefined : fits?.get([g.origin, g.ykey]);

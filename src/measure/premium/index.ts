@@ -180,6 +180,9 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
       return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     });
     if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
+    const blanked = published.filter((g) => absorbed.has(g.keys.join('|')));
+    if (blanked.length)
+      ctx.log?.(`premium: ${blanked.length} cell(s) by ${fam.by.join('×')} blank: ${fam.x} absorbed by a fixed effect (${blanked.slice(0, 5).map((g) => g.keys.join('|')).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
