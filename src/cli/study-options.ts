@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ZodError } from 'zod';
-import { studyOptions, VCOV, ORIGIN_RULES, PREMIUM_CONTROLS, type StudyOptions } from '../study/options.ts';
+import { studyOptions, VCOV, SSC, ORIGIN_RULES, PREMIUM_CONTROLS, type StudyOptions } from '../study/options.ts';
 import { UsageError } from '../errors.ts';
 
 /** Add the study flags to a command. */
@@ -19,6 +19,7 @@ export function addStudyFlags(cmd: Command): Command {
     .option('--controls <list>', `fixed effects of the premium models, comma-separated subset of ${PREMIUM_CONTROLS.join(',')} (experience and its square are always in)`, PREMIUM_CONTROLS.join(','))
     .option('--weighted', 'weight premium regressions by the sample weight', false)
     .addOption(new Option('--vcov <type>', 'variance of the premium models').choices([...VCOV]).default('cluster'))
+    .addOption(new Option('--ssc <rule>', 'small-sample correction of the premium and abroad-gap variances: stata (every fixed-effect dummy counted) or nested (as fixest)').choices([...SSC]).default('stata'))
     .option('--min-cell <n>', 'suppress person counts below n (0 = off)', '10')
     .option('--min-ai-n <n>', 'AI users a country needs in the premium sample to enter the premium–mobility link', '100')
     .option('--from <year>', 'first year measured (default: first year in the data)')
@@ -63,6 +64,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       premiumControls: controls(o.controls),
       weighted: Boolean(o.weighted),
       vcov: o.vcov as StudyOptions['vcov'],
+      ssc: o.ssc as StudyOptions['ssc'],
       minCell: int('min-cell', o.minCell),
       minAiN: int('min-ai-n', o.minAiN),
       yearFrom: int('from', o.from),

@@ -48,5 +48,14 @@ export const REGRESSION_LOG_POINTS: readonly ColumnSpec[] = [
   value('premium_pct', 'AI premium (%)', 'percent', 3, '100·(exp(estimate) − 1)'),
 ];
 
+/** The 95% interval of a log-point premium on the percent scale, 100·(exp(ci) − 1). */
+export const PREMIUM_PCT_CI: readonly ColumnSpec[] = [
+  value('premium_pct_ci_low', '95% CI low (%)', 'percent', 3, '100·(exp(ci_low) − 1)'),
+  value('premium_pct_ci_high', '95% CI high (%)', 'percent', 3, '100·(exp(ci_high) − 1)'),
+];
+
+/** The small-sample correction of a regression's variance (`--ssc`). */
+export const SSC = label('ssc', 'Small-sample correction', '`stata` (every fixed-effect dummy counted in K) or `nested` (dummies of effects nested in a cluster left out, as fixest)');
+
 /** The degrees of freedom of the t distribution behind a row's interval. */
 export const DF = value('df', 'Degrees of freedom', 'df', 0, 'degrees of freedom of the t distribution used for the interval and p-value');

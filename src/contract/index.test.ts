@@ -38,13 +38,13 @@ test('enforce (dashboard): flagged rows and small published counts or count diff
     name: 'premium',
     columns: columnNames(PREMIUM),
     rows: [
-      { country: 'KR', year: 2024, skill: 'all', estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, premium_pct: 10.5, n: 500, n_ai: 60, vcov: 'cluster', df: 99, suppressed: false },
-      { country: 'US', year: 2024, skill: 'all', estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, premium_pct: 10.5, n: 500, n_ai: 495, vcov: 'cluster', df: 99, suppressed: false },
+      { country: 'KR', year: 2024, skill: 'all', estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, premium_pct: 10.5, premium_pct_ci_low: 8.33, premium_pct_ci_high: 12.75, n: 500, n_ai: 60, vcov: 'cluster', ssc: 'stata', df: 99, suppressed: false },
+      { country: 'US', year: 2024, skill: 'all', estimate: 0.1, se: 0.01, ci_low: 0.08, ci_high: 0.12, premium_pct: 10.5, premium_pct_ci_low: 8.33, premium_pct_ci_high: 12.75, n: 500, n_ai: 495, vcov: 'cluster', ssc: 'stata', df: 99, suppressed: false },
     ],
   };
   const out = enforce(PREMIUM, table, 10);
   assert.equal(out.rows[0]!.suppressed, false);
-  assert.deepEqual(out.rows[1], { country: 'US', year: 2024, skill: 'all', estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, n: null, n_ai: null, vcov: 'cluster', df: null, suppressed: true });
+  assert.deepEqual(out.rows[1], { country: 'US', year: 2024, skill: 'all', estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, premium_pct_ci_low: null, premium_pct_ci_high: null, n: null, n_ai: null, vcov: 'cluster', ssc: 'stata', df: null, suppressed: true });
   assert.deepEqual(enforce(PREMIUM, out, 10), out);
 });
 

@@ -15,7 +15,7 @@ export * from './tables.ts';
  * Version of the output contract, recorded in every manifest. Raised when a column is
  * added, renamed or removed (CHANGELOG.md lists each change).
  */
-export const CONTRACT_VERSION = 3;
+export const CONTRACT_VERSION = 4;
 
 /** A finished output table: its schema's name, published columns in order, and rows. */
 export interface OutputTable {

@@ -3,7 +3,7 @@
  * A new indicator adds its schema here (and to {@link STUDY_TABLES}) and one measure.
  */
 import {
-  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, REGRESSION_LOG_POINTS, SUPPRESSED, YEAR, count, key, label, value,
+  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, key, label, value,
 } from './columns.ts';
 import type { TableSchema } from './types.ts';
 
@@ -133,7 +133,8 @@ export const COMPOSITION: TableSchema = {
 
 /** Internal distinct-person counts of a regression sample (all, AI, non-AI). */
 const PERSON_COUNTS = ['persons', 'persons_ai', 'persons_non_ai'] as const;
-const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'n', 'n_ai', 'df'] as const;
+const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_pct_ci_low', 'premium_pct_ci_high', 'n', 'n_ai', 'df'] as const;
+const VCOV_COLUMN = label('vcov', 'Variance', 'variance estimator: `cluster` (by firm; pooled rows `cluster2`, by firm and person), `hetero` (HC1) or `iid`');
 
 export const PREMIUM: TableSchema = {
   name: 'premium',
@@ -143,9 +144,11 @@ export const PREMIUM: TableSchema = {
     COUNTRY, YEAR,
     key('skill', 'text', 'Skill', '`all` (AI-skilled vs not) or a canonical skill of the preset'),
     ...REGRESSION_LOG_POINTS,
+    ...PREMIUM_PCT_CI,
     count('n', 'Observations', 'observations', 'observations of the regression (person-years when pooled)'),
     count('n_ai', 'AI observations', 'observations'),
-    label('vcov', 'Variance', 'variance estimator: `cluster` (by firm), `hetero` (HC1) or `iid`'),
+    VCOV_COLUMN,
+    SSC,
     DF,
     SUPPRESSED,
   ],
@@ -162,8 +165,11 @@ export const PREMIUM_BY_SENIORITY: TableSchema = {
     COUNTRY, YEAR,
     key('seniority', 'level', 'Seniority', 'seniority level 1–7 of the primary position, or `unknown`'),
     ...REGRESSION_LOG_POINTS,
+    ...PREMIUM_PCT_CI,
     count('n', 'Observations', 'observations'),
     count('n_ai', 'AI observations', 'observations'),
+    VCOV_COLUMN,
+    SSC,
     DF,
     SUPPRESSED,
   ],
@@ -187,6 +193,7 @@ export const ABROAD_GAP: TableSchema = {
     value('ci_high', '95% CI high (pp)', 'percentage_points', 4),
     count('n', 'Nationals', 'observations'),
     count('n_ai', 'AI nationals', 'observations'),
+    SSC,
     DF,
     SUPPRESSED,
   ],

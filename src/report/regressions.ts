@@ -24,7 +24,10 @@ export interface RegTable {
   id: string;
   title: string;
   columns: RegColumn[];
+  /** Variance estimators of the columns (`vcov` column values, distinct, comma-separated). */
   vcov: string;
+  /** Small-sample correction of the columns (`ssc` column), when the rows record one. */
+  ssc?: string;
   /** Fixed effects of the premium model (the study's --controls). */
   controls: readonly string[];
 }
@@ -86,15 +89,19 @@ export function regressionTables(
   // Focus country first, then the others by name in the language.
   const byName = (a: Row, b: Row) =>
     a.country === focus ? -1 : b.country === focus ? 1 : countryName(String(a.country), lang).localeCompare(countryName(String(b.country), lang), lang);
-  const vcovOf = (rows: Row[]) => String(rows.find((r) => typeof r.vcov === 'string')?.vcov ?? 'cluster');
+  const vcovOf = (rows: Row[]) => [...new Set(rows.flatMap((r) => (typeof r.vcov === 'string' ? [r.vcov] : [])))].join(',') || 'cluster';
+  const sscOf = (rows: Row[]) => {
+    const v = rows.find((r) => typeof r.ssc === 'string')?.ssc;
+    return typeof v === 'string' ? { ssc: v } : {};
+  };
   if (year !== null) {
     const rows = data.premiumByCountry(year).sort(byName);
-    if (rows.length) tables.push({ id: 'premium-by-country', title: T.country(String(year)), columns: rows.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(rows), controls });
+    if (rows.length) tables.push({ id: 'premium-by-country', title: T.country(String(year)), columns: rows.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(rows), ...sscOf(rows), controls });
   }
   const pooled = data.premiumByCountry('pooled').sort(byName);
-  if (pooled.length) tables.push({ id: 'premium-pooled', title: T.country(T.pooled), columns: pooled.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(pooled), controls });
+  if (pooled.length) tables.push({ id: 'premium-pooled', title: T.country(T.pooled), columns: pooled.map((r) => column(countryName(r.country as string, lang), r)), vcov: vcovOf(pooled), ...sscOf(pooled), controls });
   const series = data.premiumSeries(focus);
-  if (series.length) tables.push({ id: 'premium-by-year', title: T.years(countryName(focus, lang)), columns: series.map((r) => column(String(r.year), r)), vcov: vcovOf(series), controls });
+  if (series.length) tables.push({ id: 'premium-by-year', title: T.years(countryName(focus, lang)), columns: series.map((r) => column(String(r.year), r)), vcov: vcovOf(series), ...sscOf(series), controls });
   const sk = data.skillPremiums(focus, year);
   if (sk.rows.length && sk.year !== null) {
     const rows = [...sk.rows].sort((a, b) => (String(a.skill) < String(b.skill) ? -1 : String(a.skill) > String(b.skill) ? 1 : 0));
@@ -103,6 +110,7 @@ export function regressionTables(
       title: T.skills(countryName(focus, lang), sk.year === 'pooled' ? T.pooled : String(sk.year)),
       columns: rows.map((r) => column(skillName(r.skill as string, lang), r)),
       vcov: vcovOf(rows),
+      ...sscOf(rows),
       controls,
     });
   }
@@ -116,6 +124,10 @@ const LABELS: Record<Lang, Record<string, string>> = {
     yes: 'Yes', no: 'No', dep: 'Dependent variable: ln(salary).',
     cluster: 'Standard errors clustered by firm (CR1) in parentheses.', hetero: 'Heteroskedasticity-robust (HC1) standard errors in parentheses.',
     iid: 'Classical standard errors in parentheses.', stars: '* p<0.10, ** p<0.05, *** p<0.01.', premiumNote: 'Premium = 100·(exp(β) − 1).',
+    cluster2: 'Pooled models: standard errors clustered by firm and by person (two-way).',
+    cluster2Only: 'Standard errors clustered by firm and by person (two-way) in parentheses.',
+    stata: 'Small-sample correction: Stata (every fixed-effect dummy counted).',
+    nested: 'Small-sample correction: nested (as fixest).',
   },
   ko: {
     ai: 'AI 전문인력', premium: '프리미엄(%)', exp: '경력, 경력²', seniority: '직급 고정효과', role: '직무 고정효과',
@@ -123,6 +135,10 @@ const LABELS: Record<Lang, Record<string, string>> = {
     yes: '예', no: '아니오', dep: '종속변수: ln(임금).',
     cluster: '괄호 안은 기업 수준 군집 표준오차(CR1).', hetero: '괄호 안은 이분산 강건 표준오차(HC1).',
     iid: '괄호 안은 고전적 표준오차.', stars: '* p<0.10, ** p<0.05, *** p<0.01.', premiumNote: '프리미엄 = 100·(exp(β) − 1).',
+    cluster2: '통합 모형: 기업과 개인의 이원 군집 표준오차.',
+    cluster2Only: '괄호 안은 기업과 개인의 이원 군집 표준오차.',
+    stata: '소표본 보정: Stata 방식(모든 고정효과 더미 포함).',
+    nested: '소표본 보정: nested 방식(fixest와 같음).',
   },
 };
 
@@ -155,11 +171,14 @@ function cells(tab: RegTable, lang: Lang): Cells {
     { label: L.n!, cells: c.map((x) => fmtInt(x.n, 'en')), rule: true },
     { label: L.nAi!, cells: c.map((x) => fmtInt(x.nAi, 'en')) },
   );
-  const vc = tab.vcov === 'hetero' ? L.hetero! : tab.vcov === 'iid' ? L.iid! : L.cluster!;
+  const types = tab.vcov.split(',');
+  const vc = types.includes('hetero') ? L.hetero! : types.includes('iid') ? L.iid!
+    : types.includes('cluster2') ? (types.includes('cluster') ? `${L.cluster!} ${L.cluster2!}` : L.cluster2Only!) : L.cluster!;
+  const ssc = tab.ssc === 'stata' || tab.ssc === 'nested' ? ` ${L[tab.ssc]!}` : '';
   return {
     header: c.map((x) => x.header),
     body,
-    notes: `${L.dep} ${vc} ${L.stars} ${L.premiumNote} ${lang === 'ko' ? '— : 비공개 또는 자료 없음.' : '—: suppressed or not available.'}`,
+    notes: `${L.dep} ${vc}${ssc} ${L.stars} ${L.premiumNote} ${lang === 'ko' ? '— : 비공개 또는 자료 없음.' : '—: suppressed or not available.'}`,
   };
 }
 

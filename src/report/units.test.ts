@@ -86,6 +86,13 @@ test('regression tables: one column per country, SEs in parentheses, FE and N ro
   assert.equal(escTex('R&D 50% #1 a_b'), 'R\\&D 50\\% \\#1 a\\_b');
   // Pooled columns list the year fixed effect.
   assert.match(regTableTex(regs[1]!, 'en'), /Year FE & Yes/);
+  // The notes name the variance (pooled: two-way by firm and person) and the small-sample rule.
+  assert.match(tex, /clustered by firm \(CR1\)[\s\S]*Small-sample correction: Stata \(every fixed-effect dummy counted\)/);
+  assert.doesNotMatch(tex, /two-way/);
+  assert.match(regTableTex(regs[1]!, 'en'), /clustered by firm and by person \(two-way\)/);
+  assert.match(regTableTex(regs[1]!, 'ko'), /이원 군집[\s\S]*소표본 보정: Stata/);
+  const nested = regressionTables(new ReportData(withRows('premium', (rows) => rows.map((r) => ({ ...r, ssc: 'nested' }))), 'KR'), 'KR', 2024, 'en');
+  assert.match(regTableTex(nested[0]!, 'en'), /Small-sample correction: nested \(as fixest\)/);
 });
 
 test('published figures: matched where the setting matches, dash otherwise', () => {

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 
 export const VCOV = ['cluster', 'hetero', 'iid'] as const;
+/** Small-sample corrections of the regression variances (docs/methods.md). */
+export const SSC = ['stata', 'nested'] as const;
 export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
 /** Fixed effects of the premium model (docs/methods.md), in the model's order. */
 export const PREMIUM_CONTROLS = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
@@ -31,6 +33,11 @@ export const StudyOptionsSchema = z.object({
   weighted: z.boolean().default(false),
   /** Variance of the premium models. */
   vcov: z.enum(VCOV).default('cluster'),
+  /**
+   * Small-sample correction of the premium and abroad-gap variances: `stata` (every
+   * fixed-effect dummy in K) or `nested` (dummies of effects nested in a cluster left out, as fixest).
+   */
+  ssc: z.enum(SSC).default('stata'),
   /** Smallest published person count; 0 turns suppression off. */
   minCell: z.number().int().min(0).default(10),
   /** Minimum AI users in a premium sample for a country to enter the premium–mobility link. */

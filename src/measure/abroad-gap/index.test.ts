@@ -63,6 +63,21 @@ test('abroad gap is blank when AI is absorbed by a fixed effect (no seniority le
   db.close();
 });
 
+test('abroad gap is blank when AI is absorbed by the missing role level (NULL role only AI, other roles only non-AI)', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  for (let i = 0; i < 12; i++) rows.push(person(i, 1 + (i % 2), i < 4, i % 3 === 0, { role: i < 4 ? null : `r${i % 2}`, exp_years: i % 5 }));
+  await createPanel(db, rows);
+  const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
+  assert.deepEqual([gap!.rows[0]?.estimate_pp, gap!.rows[0]?.se, gap!.rows[0]?.n, gap!.rows[0]?.n_ai], [null, null, 12, 4]);
+  // one non-AI user without a role mixes the NULL level: γ is identified again
+  rows[11] = person(11, 2, false, true, { role: null, exp_years: 3 });
+  await createPanel(db, rows);
+  const [again] = await measureAbroadGap(ctxOf(db, [2020]));
+  assert.equal(typeof again!.rows[0]?.estimate_pp, 'number');
+  db.close();
+});
+
 test('abroad gap matches a dense reference LPM with HC1 errors; suppression on small cells', async () => {
   const db = await Db.open();
   const { rows } = randomPanel(3, ['AA', 'BB'], [2020, 2021], 80);

@@ -44,7 +44,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     const cells = counts.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
     let fits: GroupResults | undefined;
     if (cells.length) {
-      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero' });
+      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero', ssc: options.ssc });
       const t0 = Date.now();
       fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], { terms: reportTerms(['ai']) });
       ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
@@ -52,6 +52,8 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
     const suspect = (fits?.values() ?? []).some((f) => !(f instanceof Error) && f.dropped.length > 0);
     const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Set<string>();
+    const blanked = cells.map((g) => `${g.origin}|${g.ykey}`).filter((k) => absorbed.has(k));
+    if (blanked.length) ctx.log?.(`abroad gap: ${blanked.length} cell(s) blank: AI absorbed by a fixed effect (${blanked.slice(0, 5).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
     const rows: Record<string, Cell>[] = cells.map((g) => {
       const key = `${g.origin}|${g.ykey}`;
       const fit = absorbed.has(key) ? undefined : fits?.get([g.origin, g.ykey]);
@@ -64,6 +66,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         ci_high: null,
         n: g.n,
         n_ai: g.n_ai,
+        ssc: options.ssc,
         df: null,
         n_non_ai: g.n - g.n_ai,
       };

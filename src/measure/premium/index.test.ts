@@ -141,6 +141,40 @@ test('full model matches a dense reference OLS: yearly, pooled (year FE), skills
   db.close();
 });
 
+test('pooled models cluster two ways (firm and person) with --vcov cluster; --ssc and percent intervals pass through', async () => {
+  const db = await Db.open();
+  // each person of a country appears in all three years (randomPanel gives every row its own uid)
+  const years = [2020, 2021, 2022];
+  const per = 60;
+  const { rows } = randomPanel(13, ['AA'], years, per);
+  const panel = rows.map((r) => ({ ...r, uid: r.uid % per }));
+  await createPanel(db, panel);
+  const fe = [...FE, 'year_fe'];
+  for (const ssc of ['stata', 'nested'] as const) {
+    const [premium, bySen] = await measurePremium(ctxOf(db, years, { ssc }), { skills: 'none' });
+    const sample = await buildPremiumSample(db, years, false);
+    const spec = { y: 'ln_salary', x: ['ai', 'exp', 'exp2'], fe, ssc, keep: { vcov: [{ cluster: 'cluster' }] } } as const;
+    const two = await feols({ ...spec, vcov: { cluster: ['cluster', 'uid'] } }).fit(engineConnection(db), { table: sample });
+    const gp = find(premium, { country: 'AA', year: 'pooled', skill: 'all' });
+    assert.deepEqual([gp?.vcov, gp?.ssc, gp?.df], ['cluster2', ssc, two.df]);
+    rel(gp?.estimate, two.coef().ai!);
+    rel(gp?.se, two.se().ai!);
+    // not the one-way (firm) se: persons repeat over the years
+    assert.ok(Math.abs(two.vcov({ cluster: 'cluster' }).se().ai! - two.se().ai!) > 1e-6);
+    const [lo, hi] = two.confint(0.95).ai!;
+    rel(gp?.premium_pct_ci_low, 100 * (Math.exp(lo) - 1));
+    rel(gp?.premium_pct_ci_high, 100 * (Math.exp(hi) - 1));
+    // yearly rows stay one-way by firm
+    const gy = find(premium, { country: 'AA', year: 2021, skill: 'all' });
+    assert.deepEqual([gy?.vcov, gy?.ssc], ['cluster', ssc]);
+    const ps = find(bySen, { country: 'AA', year: 'pooled', seniority: 2 });
+    assert.deepEqual([ps?.vcov, ps?.ssc], ['cluster2', ssc]);
+    rel(ps?.premium_pct_ci_low, 100 * (Math.exp(ps!.ci_low as number) - 1));
+    await db.run(sql`drop table ${ident(sample)}`);
+  }
+  db.close();
+});
+
 test('--controls: a subset of the fixed effects gives the reference OLS with those effects only', async () => {
   const db = await Db.open();
   const { rows, skills } = randomPanel(11, ['AA'], [2020, 2021], 80);
@@ -181,6 +215,29 @@ test('rows: one per country × year, pooled and skill; no row without both group
   assert.equal(bb?.n_ai, 4);
   assert.equal(bb?.suppressed, false);
   assert.equal(typeof find(premium, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
+  db.close();
+});
+
+test('AI absorbed by the missing role level: only AI users have no role, every role only non-AI users → blank', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  let uid = 0;
+  // the NULL role level holds only AI users, r1 and r2 only non-AI users: AI is the NULL
+  // role's dummy, not identified (count(distinct role) would skip the NULL level).
+  for (let i = 0; i < 4; i++) rows.push(row(uid++, null as unknown as string, true, 200 + 9 * i, { exp_years: i, seniority: 1 + (i % 2) }));
+  for (let i = 0; i < 8; i++) rows.push(row(uid++, `r${1 + (i % 2)}`, false, 100 + 5 * i, { exp_years: i, seniority: 1 + (i % 2) }));
+  await createPanel(db, rows);
+  const [premium, bySen] = await measurePremium(ctxOf(db, [2020], { vcov: 'hetero' }));
+  for (const [t, where] of [[premium, { year: 2020, skill: 'all' }], [premium, { year: 'pooled', skill: 'all' }], [bySen, { year: 2020, seniority: 1 }], [bySen, { year: 'pooled', seniority: 2 }]] as const) {
+    const c = find(t, { country: 'AA', ...where });
+    assert.ok(c, JSON.stringify(where));
+    assert.deepEqual([c.estimate, c.se, c.premium_pct, c.suppressed], [null, null, null, false], JSON.stringify(where));
+  }
+  // one non-AI user without a role mixes the NULL level: AI is identified again
+  rows.push(row(uid++, null as unknown as string, false, 150, { exp_years: 2, seniority: 1 }));
+  await createPanel(db, rows);
+  const [again] = await measurePremium(ctxOf(db, [2020], { vcov: 'hetero' }));
+  assert.equal(typeof find(again, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
   db.close();
 });
 

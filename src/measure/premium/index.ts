@@ -30,9 +30,17 @@ export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
 
-/** The variance estimator of the premium models for a study option. */
-export function premiumVcov(v: StudyOptions['vcov']): VcovType {
-  return v === 'cluster' ? { cluster: 'cluster' } : v;
+/**
+ * The variance estimator of the premium models for a study option: clustered by firm, and
+ * when pooled over years by firm and by person (two-way: a person appears in several years).
+ */
+export function premiumVcov(v: StudyOptions['vcov'], pooled = false): VcovType {
+  return v === 'cluster' ? { cluster: pooled ? ['cluster', 'uid'] : 'cluster' } : v;
+}
+
+/** The `vcov` column of a premium row: `cluster2` for a pooled model clustered two ways. */
+export function premiumVcovLabel(v: StudyOptions['vcov'], pooled: boolean): string {
+  return v === 'cluster' && pooled ? 'cluster2' : v;
 }
 
 /**
@@ -77,12 +85,14 @@ interface GroupCounts {
 
 /**
  * SQL flag: true when some fixed effect in `fe` has no level holding both values of `x`
- * (x is then a sum of that effect's dummies: not identified).
+ * (x is then a sum of that effect's dummies: not identified). The missing level (NULL) is
+ * a level like any other (the engine gives it a dummy): both counts are of structs, which
+ * `count(distinct …)` counts even when the field is NULL.
  */
 export function absorbedSql(fe: readonly string[], x: string): Sql {
   if (fe.length === 0) return sql`false`;
   return join(
-    fe.map((f) => sql`count(distinct ${ident(f)}) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
+    fe.map((f) => sql`count(distinct struct_pack(l := ${ident(f)})) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
     ' or ',
   );
 }
@@ -149,7 +159,8 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
       x: [fam.x, 'exp', 'exp2'],
       fe: fam.fe,
       ...(options.weighted ? { weights: 'w' } : {}),
-      vcov: premiumVcov(options.vcov),
+      vcov: premiumVcov(options.vcov, !fam.by.includes('ykey')),
+      ssc: options.ssc,
     });
     const t0 = Date.now();
     fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
@@ -169,6 +180,9 @@ async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string
       return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     });
     if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
+    const blanked = published.filter((g) => absorbed.has(g.keys.join('|')));
+    if (blanked.length)
+      ctx.log?.(`premium: ${blanked.length} cell(s) by ${fam.by.join('×')} blank: ${fam.x} absorbed by a fixed effect (${blanked.slice(0, 5).map((g) => g.keys.join('|')).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
@@ -231,8 +245,11 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
 function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
   const c = publishCoef(fit, x);
   const est: Record<string, Cell> = c
-    ? { estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate), df: c.df }
-    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, df: null };
+    ? {
+        estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate),
+        premium_pct_ci_low: c.ci ? logPointsToPct(c.ci[0]) : null, premium_pct_ci_high: c.ci ? logPointsToPct(c.ci[1]) : null, df: c.df,
+      }
+    : { estimate: null, se: null, ci_low: null, ci_high: null, premium_pct: null, premium_pct_ci_low: null, premium_pct_ci_high: null, df: null };
   return {
     ...est,
     n: c ? c.nobs : g.n,
@@ -297,12 +314,14 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
   try {
     const premium: Record<string, Cell>[] = [];
     const bySen: Record<string, Cell>[] = [];
-    const vcov = options.vcov;
+    const { ssc } = options;
+    const vcov = premiumVcovLabel(options.vcov, false);
+    const vcovPooled = premiumVcovLabel(options.vcov, true);
 
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
-      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov });
+      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
-      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov });
+      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
     let skillsPart = parts.skills ?? 'auto';
     if (hasSkills && skillsPart !== 'none') {
@@ -321,17 +340,17 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         for (const g of await fitFamily(ctx, {
           source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true, ...(focusOnly ? { country: options.focus } : {}),
         }))
-          premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov });
+          premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov, ssc });
       for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true }))
-        premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov });
+        premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov: vcovPooled, ssc });
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }
 
     if (parts.seniority !== false) {
       for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells });
+        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
       for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells });
+        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
     }
 
     return [
