@@ -57,5 +57,15 @@ export const PREMIUM_PCT_CI: readonly ColumnSpec[] = [
 /** The small-sample correction of a regression's variance (`--ssc`). */
 export const SSC = label('ssc', 'Small-sample correction', '`stata` (every fixed-effect dummy counted in K) or `nested` (dummies of effects nested in a cluster left out, as fixest)');
 
+/** The columns of a linear-probability gap in percentage points with its interval. */
+export function gapPp(description: string): readonly ColumnSpec[] {
+  return [
+    value('estimate_pp', 'Gap (pp)', 'percentage_points', 4, description),
+    value('se', 'Standard error (pp)', 'percentage_points', 3),
+    value('ci_low', '95% CI low (pp)', 'percentage_points', 4),
+    value('ci_high', '95% CI high (pp)', 'percentage_points', 4),
+  ];
+}
+
 /** The degrees of freedom of the t distribution behind a row's interval. */
 export const DF = value('df', 'Degrees of freedom', 'df', 0, 'degrees of freedom of the t distribution used for the interval and p-value');

@@ -3,7 +3,7 @@
  * schema each, registered with the contract when this module is imported (the study and
  * the real-data reader import it).
  */
-import { COUNTRY, DF, REGRESSION_LOG_POINTS, SUPPRESSED, YEAR, count, key, label, value } from './columns.ts';
+import { COUNTRY, DF, REGRESSION_LOG_POINTS, SUPPRESSED, YEAR, count, gapPp, key, label, value } from './columns.ts';
 import { registerSchemas } from './index.ts';
 import type { ColumnSpec, TableSchema } from './types.ts';
 
@@ -72,10 +72,7 @@ export const AIJOBS_CROSSBORDER_GAP: TableSchema = {
   key: ['comparison'],
   columns: [
     key('comparison', 'text', 'Comparison', '`ai_minus_data`: linear probability model of cross-border on an AI-title indicator with work-year fixed effects'),
-    value('estimate_pp', 'Gap (pp)', 'percentage_points', 4),
-    value('se', 'Standard error (pp)', 'percentage_points', 3),
-    value('ci_low', '95% CI low (pp)', 'percentage_points', 4),
-    value('ci_high', '95% CI high (pp)', 'percentage_points', 4),
+    ...gapPp('AI-title coefficient of the linear probability model, in percentage points'),
     count('n', 'Salaries', 'observations'),
     count('n_ai', 'AI-title salaries', 'observations'),
     HC1,

@@ -3,9 +3,9 @@
  * A new indicator adds its schema here (and to {@link STUDY_TABLES}) and one measure.
  */
 import {
-  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, key, label, value,
+  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
 } from './columns.ts';
-import type { TableSchema } from './types.ts';
+import type { ColumnSpec, TableSchema } from './types.ts';
 
 export const HEADCOUNT: TableSchema = {
   name: 'headcount',
@@ -136,6 +136,25 @@ const PERSON_COUNTS = ['persons', 'persons_ai', 'persons_non_ai'] as const;
 const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_pct_ci_low', 'premium_pct_ci_high', 'n', 'n_ai', 'df'] as const;
 const VCOV_COLUMN = label('vcov', 'Variance', 'variance estimator: `cluster` (by firm; pooled rows `cluster2`, by firm and person), `hetero` (HC1) or `iid`');
 
+/** The cells of one premium regression row after its key columns (premium and premium by seniority). */
+const PREMIUM_CELLS: readonly ColumnSpec[] = [
+  ...REGRESSION_LOG_POINTS,
+  ...PREMIUM_PCT_CI,
+  count('n', 'Observations', 'observations', 'observations of the regression (person-years when pooled)'),
+  count('n_ai', 'AI observations', 'observations'),
+  VCOV_COLUMN,
+  SSC,
+  DF,
+  SUPPRESSED,
+];
+
+/** Disclosure and inference of a premium table: distinct persons decide, the non-AI count is n − n_ai. */
+const PREMIUM_RULES = {
+  internal: PERSON_COUNTS,
+  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: REGRESSION_BLANK }], differences: [['n', 'n_ai'] as const] },
+  df: 'df',
+} satisfies Partial<TableSchema>;
+
 export const PREMIUM: TableSchema = {
   name: 'premium',
   title: 'AI wage premium by country, year and skill',
@@ -143,18 +162,9 @@ export const PREMIUM: TableSchema = {
   columns: [
     COUNTRY, YEAR,
     key('skill', 'text', 'Skill', '`all` (AI-skilled vs not) or a canonical skill of the preset'),
-    ...REGRESSION_LOG_POINTS,
-    ...PREMIUM_PCT_CI,
-    count('n', 'Observations', 'observations', 'observations of the regression (person-years when pooled)'),
-    count('n_ai', 'AI observations', 'observations'),
-    VCOV_COLUMN,
-    SSC,
-    DF,
-    SUPPRESSED,
+    ...PREMIUM_CELLS,
   ],
-  internal: PERSON_COUNTS,
-  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: REGRESSION_BLANK }], differences: [['n', 'n_ai']] },
-  df: 'df',
+  ...PREMIUM_RULES,
 };
 
 export const PREMIUM_BY_SENIORITY: TableSchema = {
@@ -164,21 +174,12 @@ export const PREMIUM_BY_SENIORITY: TableSchema = {
   columns: [
     COUNTRY, YEAR,
     key('seniority', 'level', 'Seniority', 'seniority level 1–7 of the primary position, or `unknown`'),
-    ...REGRESSION_LOG_POINTS,
-    ...PREMIUM_PCT_CI,
-    count('n', 'Observations', 'observations'),
-    count('n_ai', 'AI observations', 'observations'),
-    VCOV_COLUMN,
-    SSC,
-    DF,
-    SUPPRESSED,
+    ...PREMIUM_CELLS,
   ],
-  internal: PERSON_COUNTS,
-  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: REGRESSION_BLANK }], differences: [['n', 'n_ai']] },
+  ...PREMIUM_RULES,
   partitions: [
     { description: 'seniority levels of a country-year', count: 'n', within: ['country', 'year'], over: 'seniority', total: { table: 'premium', count: 'n' } },
   ],
-  df: 'df',
 };
 
 export const ABROAD_GAP: TableSchema = {
@@ -187,10 +188,7 @@ export const ABROAD_GAP: TableSchema = {
   key: ['origin', 'year'],
   columns: [
     ORIGIN, YEAR,
-    value('estimate_pp', 'Gap (pp)', 'percentage_points', 4, 'γ of the linear probability model, in percentage points'),
-    value('se', 'Standard error (pp)', 'percentage_points', 3),
-    value('ci_low', '95% CI low (pp)', 'percentage_points', 4),
-    value('ci_high', '95% CI high (pp)', 'percentage_points', 4),
+    ...gapPp('γ of the linear probability model, in percentage points'),
     count('n', 'Nationals', 'observations'),
     count('n_ai', 'AI nationals', 'observations'),
     SSC,
