@@ -44,7 +44,7 @@ export function register(program: Command): void {
     const realDir = o.real === undefined ? (existsSync(DEMO_REAL_DIR) ? DEMO_REAL_DIR : undefined) : String(o.real);
     const real = realDir === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(realDir);
     const bar = progress('study');
-    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step, resources, ...(real ? { real } : {}) });
+    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}) });
     bar.done();
     const total = (performance.now() - t0) / 1000;
     info(`synthetic world: ${data} (${users.toLocaleString('en-US')} users, seed ${seed}; ${tWorld.toFixed(1)} s)`);

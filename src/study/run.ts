@@ -26,6 +26,8 @@ export interface RunArgs {
   countryAliases?: string;
   /** Progress sink for stage names. */
   onStep?: (step: string, index: number, total: number) => void;
+  /** Rows the engine's running query has processed of its total, polled a few times a second. */
+  onRows?: (p: { rows: number; total: number }) => void;
   /** Log sink for stage details (quiet by default). */
   log?: (msg: string) => void;
   /** Tables of a real-data study (`talentflow demo-real`) for the report's real-data section. */
@@ -70,8 +72,10 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     spill.release();
     throw e;
   });
+  let poll: NodeJS.Timeout | undefined;
   try {
     await db.run(sql`SET temp_directory = ${spill.path}`);
+    if (args.onRows) poll = await watchRows(db, args.onRows);
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
     const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
@@ -119,10 +123,22 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   } catch (e) {
     throw resourceError(e, stage, { memoryLimit, spill: spill.path });
   } finally {
+    clearInterval(poll);
     db.close();
     spill.release();
     await (await workbookThread?.catch(() => undefined))?.close();
   }
+}
+
+/** Poll the engine's progress on its running query (DuckDB tracks it once asked to). */
+async function watchRows(db: Db, onRows: NonNullable<RunArgs['onRows']>): Promise<NodeJS.Timeout> {
+  await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+  const t = setInterval(() => {
+    const p = db.conn.progress;
+    if (p.percentage >= 0 && p.total_rows_to_process > 0n) onRows({ rows: Number(p.rows_processed), total: Number(p.total_rows_to_process) });
+  }, 250);
+  t.unref();
+  return t;
 }
 
 async function writeReportIfAvailable(
