@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
+import { addResourceFlags, parseResourceFlags } from './resource-flags.ts';
 
 /** First year of the demo study: the Bank of Korea's period starts in 2010. */
 export const DEMO_FROM = 2010;
@@ -17,17 +18,18 @@ export const DEMO_REAL_DIR = 'out-real';
 /** Add the `demo` command to the program. */
 export function register(program: Command): void {
   takesStudyFlags(
-    program
+    addResourceFlags(program
       .command('demo')
       .description('run the study on the embedded synthetic world (generated once, then cached) and write out/report.html; measures 2010 on unless --from is given')
       .option('--out <dir>', 'output folder', 'out')
       .option('--users <n>', 'size of the synthetic world (default: the calibrated demo size)')
-      .option('--seed <s>', 'seed of the synthetic world'),
+      .option('--seed <s>', 'seed of the synthetic world')),
   ).action(async (o: Record<string, unknown>) => {
     // The demo measures the Bank of Korea's period (2010 on) unless --from says otherwise;
     // the synthetic careers start in 1985 and `run` measures every year of the data.
     const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags({ ...o, from: o.from ?? DEMO_FROM });
+    const resources = await parseResourceFlags(o);
     // Load the report's modules while the world is generated (the main thread mostly waits
     // on the generator threads then); runStudy's own import then finds them loaded.
     import('../report/index.ts').catch(() => undefined);
@@ -42,7 +44,7 @@ export function register(program: Command): void {
     const realDir = o.real === undefined ? (existsSync(DEMO_REAL_DIR) ? DEMO_REAL_DIR : undefined) : String(o.real);
     const real = realDir === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(realDir);
     const bar = progress('study');
-    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step, ...(real ? { real } : {}) });
+    const r = await runStudy({ data, out: String(o.out), options, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}) });
     bar.done();
     const total = (performance.now() - t0) / 1000;
     info(`synthetic world: ${data} (${users.toLocaleString('en-US')} users, seed ${seed}; ${tWorld.toFixed(1)} s)`);

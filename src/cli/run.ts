@@ -3,23 +3,25 @@ import type { Command } from 'commander';
 import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
+import { addResourceFlags, parseResourceFlags } from './resource-flags.ts';
 
 /** Add the `run` command to the program. */
 export function register(program: Command): void {
   takesStudyFlags(
-    program
+    addResourceFlags(program
       .command('run')
       .description('run the study: ingest, classify, measure, and write the output folder (CSV tables, manifest, report)')
       .requiredOption('--data <dir>', 'dataset folder in the Revelio schema')
-      .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'),
+      .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)')),
   ).action(async (o: Record<string, unknown>) => {
     const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags(o);
+    const resources = await parseResourceFlags(o);
     const { runStudy } = await import('../study/run.ts');
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
     const r = await runStudy({
-      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step, ...(real ? { real } : {}),
+      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}),
     });
     bar.done();
     const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);

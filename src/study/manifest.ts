@@ -13,6 +13,8 @@ export interface Manifest {
   created: string;
   data: string;
   options: Record<string, unknown>;
+  /** The engine's memory limit and threads (they change speed, never results). */
+  resources?: { memoryLimit: string; threads: number };
   inputs: InputFileInfo[];
   rows: {
     read: Record<string, number>;

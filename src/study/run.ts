@@ -3,7 +3,7 @@
  * is built in a temporary folder that replaces OUT only when the run succeeds.
  */
 import { join, resolve } from 'node:path';
-import { tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
@@ -14,6 +14,7 @@ import type { StudyContext } from './context.ts';
 import { STUDY_GRAPH } from './stages.ts';
 import { VERSION } from './version.ts';
 import { defaultYears } from '../measure/panel/index.ts';
+import { SpillDir, defaultMemoryLimit, defaultTempBase, resourceError, type Resources } from './resources.ts';
 
 export { VERSION };
 
@@ -25,12 +26,16 @@ export interface RunArgs {
   countryAliases?: string;
   /** Progress sink for stage names. */
   onStep?: (step: string, index: number, total: number) => void;
+  /** Rows the engine's running query has processed of its total, polled a few times a second. */
+  onRows?: (p: { rows: number; total: number }) => void;
   /** Log sink for stage details (quiet by default). */
   log?: (msg: string) => void;
   /** Tables of a real-data study (`talentflow demo-real`) for the report's real-data section. */
   real?: Map<string, OutputTable>;
   /** Write the report (default true). */
   report?: boolean;
+  /** Memory limit, threads and spill folder of the engine (defaults: see `resources.ts`). */
+  resources?: Resources;
 }
 
 /** What a run produced. */
@@ -58,9 +63,19 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   // So does the report's workbook thread (its start-up is then out of the way).
   const workbookThread = reportModule?.then((m) => new m.WorkbookThread());
   workbookThread?.catch(() => undefined);
-  const db = await Db.open(':memory:');
-  await db.run(sql`SET temp_directory = ${join(tmpdir(), 'talentflow-spill')}`);
+  const memoryLimit = args.resources?.memoryLimit ?? defaultMemoryLimit();
+  const threads = args.resources?.threads ?? availableParallelism();
+  const spill = SpillDir.acquire(args.resources?.tempDir ?? defaultTempBase(args.out), args.out);
+  for (const r of spill.reclaimed) args.log?.(`removed ${r.path}, left by a run that is gone`);
+  let stage = 'ingest';
+  const db = await Db.open(':memory:', { memoryLimit, threads }).catch((e: unknown) => {
+    spill.release();
+    throw e;
+  });
+  let poll: NodeJS.Timeout | undefined;
   try {
+    await db.run(sql`SET temp_directory = ${spill.path}`);
+    if (args.onRows) poll = await watchRows(db, args.onRows);
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
     const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
@@ -70,8 +85,12 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     const years = await defaultYears(db, args.options);
     const ctx: StudyContext = { db, options: args.options, years, log: args.log };
     const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
-      onStage: (name, i) => args.onStep?.(name, i + 1, total),
+      onStage: (name, i) => {
+        stage = name;
+        args.onStep?.(name, i + 1, total);
+      },
     });
+    stage = 'writing outputs';
     Object.assign(timings, stageTimings);
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },
@@ -79,6 +98,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       created: new Date().toISOString(),
       data: resolve(args.data),
       options: { ...args.options },
+      resources: { memoryLimit, threads },
       inputs,
       rows: { read: summary.rowsRead, rejected: summary.rowsRejected, rejectedByReason: summary.rejectedByReason },
       years,
@@ -100,10 +120,25 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     });
     return { manifest, tables, ingest: summary };
+  } catch (e) {
+    throw resourceError(e, stage, { memoryLimit, spill: spill.path });
   } finally {
+    clearInterval(poll);
     db.close();
+    spill.release();
     await (await workbookThread?.catch(() => undefined))?.close();
   }
+}
+
+/** Poll the engine's progress on its running query (DuckDB tracks it once asked to). */
+async function watchRows(db: Db, onRows: NonNullable<RunArgs['onRows']>): Promise<NodeJS.Timeout> {
+  await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+  const t = setInterval(() => {
+    const p = db.conn.progress;
+    if (p.percentage >= 0 && p.total_rows_to_process > 0n) onRows({ rows: Number(p.rows_processed), total: Number(p.total_rows_to_process) });
+  }, 250);
+  t.unref();
+  return t;
 }
 
 async function writeReportIfAvailable(

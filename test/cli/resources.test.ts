@@ -1,0 +1,27 @@
+/** `--memory-limit`, `--threads`, `--temp-dir` through the CLI (the built dist). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const cli = (args: string[]) => spawnSync(process.execPath, ['bin/talentflow.mjs', ...args], { encoding: 'utf8' });
+
+test('a run takes its memory limit, threads and spill folder from the flags and leaves no spill behind', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-res-'));
+  try {
+    const spill = join(dir, 'spill');
+    const r = cli(['run', '--data', 'test/fixtures/tiny', '--out', join(dir, 'out'), '--memory-limit', '256MiB', '--threads', '1', '--temp-dir', spill, '--min-cell', '0']);
+    assert.equal(r.status, 0, r.stderr);
+    const m = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { resources: unknown };
+    assert.deepEqual(m.resources, { memoryLimit: '256MiB', threads: 1 });
+    assert.deepEqual(readdirSync(spill), [], 'the spill folder is removed when the run ends');
+    assert.deepEqual(readdirSync(dir).sort(), ['out', 'spill']);
+    const bad = cli(['run', '--data', 'test/fixtures/tiny', '--out', join(dir, 'out2'), '--threads', '0']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--threads: "0" must be a whole number of at least 1/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
