@@ -4,7 +4,8 @@
 // the selected tests include the browser tests. Where installing is impossible (not
 // root, no apt-get, no package archive) it returns the reason, and the browser tests are
 // reported as skipped with it; they are never silently passed.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 /** Where Debian's chromium package puts the browser. */
@@ -33,4 +34,42 @@ export function ensureBrowserDeps(log = (m) => console.error(m)) {
   const inst = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...need], { stdio: ['ignore', 'ignore', 'inherit'], env });
   if (inst.status !== 0) return why(`apt-get install ${need.join(' ')} failed`);
   return hasChromium() ? null : why('the chromium package did not provide the browser');
+}
+
+/** The folder of PostgreSQL's server programs (initdb, pg_ctl, postgres), or null. */
+export function postgresBin() {
+  const candidates = [];
+  const cfg = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  if (cfg.status === 0) candidates.push(cfg.stdout.trim());
+  try {
+    const versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    for (const v of versions) candidates.push(`/usr/lib/postgresql/${v}/bin`);
+  } catch {
+    // no Debian PostgreSQL
+  }
+  return candidates.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
+}
+
+/**
+ * Make sure PostgreSQL's server programs are there (Debian's postgresql package) for the
+ * tests that run the study on a throwaway cluster. Returns `{ bin }`, or `{ reason }` when
+ * they cannot be had; those tests are then skipped with the reason, never passed.
+ */
+export function ensurePostgres(log = (m) => console.error(m)) {
+  let bin = postgresBin();
+  if (bin) return { bin };
+  const why = (reason) => ({ reason: `PostgreSQL is not installed and could not be (${reason}); install the Debian package postgresql` });
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return why('not root');
+  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) return why('no apt-get');
+  log('test set-up: installing postgresql with apt-get (once; needed by the PostgreSQL tests)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // The package's own cluster is not needed: the tests make their own.
+  spawnSync('mkdir', ['-p', '/etc/postgresql-common/createcluster.d'], { stdio: 'ignore' });
+  writeFileSync('/etc/postgresql-common/createcluster.d/talentflow-tests.conf', 'create_main_cluster = false\n');
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (update.status !== 0) return why('apt-get update failed');
+  const inst = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  if (inst.status !== 0) return why('apt-get install postgresql failed');
+  bin = postgresBin();
+  return bin ? { bin } : why('the postgresql package did not provide initdb');
 }

@@ -17,6 +17,7 @@ import * as taxonomy from './taxonomy.ts';
 import * as ingestSurvey from './ingest-survey.ts';
 import * as demoReal from './demo-real.ts';
 import * as serve from './serve.ts';
+import * as pgLoad from './pg-load.ts';
 import { addStudyFlagsFor } from './lazy-flags.ts';
 
 /** The command-line program with every command registered (nothing parsed yet). */
@@ -35,6 +36,7 @@ function program(): Command {
   ingestSurvey.register(program);
   demoReal.register(program);
   serve.register(program);
+  pgLoad.register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
