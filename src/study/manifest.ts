@@ -22,5 +22,7 @@ export interface Manifest {
   years: number[];
   countries: string[];
   timings: Record<string, number>;
+  /** Counters the stages reported (e.g. `mobility.unknown_hq_job_changes`); absent when none. */
+  counts?: Record<string, number>;
   outputs: string[];
 }

@@ -68,7 +68,8 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );
     const years = await defaultYears(db, args.options);
-    const ctx: StudyContext = { db, options: args.options, years, log: args.log };
+    const counts: Record<string, number> = {};
+    const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
     const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
       onStage: (name, i) => args.onStep?.(name, i + 1, total),
     });
@@ -84,6 +85,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       years,
       countries: summary.countries,
       timings,
+      ...(Object.keys(counts).length ? { counts } : {}),
       outputs: [],
     };
     args.onStep?.('writing outputs', total - 1, total);
