@@ -2,6 +2,7 @@
  * The whole study, stage by stage: ingest → classify → measure → report. Every output
  * is built in a temporary folder that replaces OUT only when the run succeeds.
  */
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
@@ -14,6 +15,7 @@ import type { StudyContext } from './context.ts';
 import { STUDY_GRAPH } from './stages.ts';
 import { VERSION } from './version.ts';
 import { defaultYears } from '../measure/panel/index.ts';
+import { worldStamp } from '../synth/stamp.ts';
 
 export { VERSION };
 
@@ -68,6 +70,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );
     const years = await defaultYears(db, args.options);
+    const synthetic = statSync(args.data).isDirectory() ? worldStamp(args.data) : undefined;
     const counts: Record<string, number> = {};
     const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
     const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
@@ -85,6 +88,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       years,
       countries: summary.countries,
       timings,
+      ...(synthetic ? { synthetic } : {}),
       ...(Object.keys(counts).length ? { counts } : {}),
       outputs: [],
     };
