@@ -298,8 +298,8 @@ test('net flows: counted over published years only, unweighted beside weighted; 
   assert.match(ko, /공표된 8개 연도 중 7년 AI 인력이 순유출\(비가중 기준; 가중 기준 6년\)/);
   assert.match(ko, /15개 연도 중 7개 연도는/);
   // A synthetic world says that agreement with the BOK is by construction, in both languages.
-  assert.match(takeaways(data, ctx({ synthetic: true })).s5!, /synthetic demo world, whose parameters are calibrated to the Bank of Korea figures: agreement with them is by construction/);
-  assert.match(takeaways(data, ctx({ lang: 'ko', synthetic: true })).s5!, /합성 데모 데이터이므로, 한국은행 수치와의 일치는 설계에 따른 결과/);
+  assert.match(takeaways(data, ctx({ synthetic: true })).s5!, /synthetic world of talentflow's generator \(the demo world\), whose parameters are calibrated to the Bank of Korea figures: agreement with them is by construction/);
+  assert.match(takeaways(data, ctx({ lang: 'ko', synthetic: true })).s5!, /합성 데이터\(데모 데이터\)이므로, 한국은행 수치와의 일치는 설계에 따른 결과/);
   // Section 8: 8 of 15 years are not the BOK's 15: measured, but not comparable.
   const sign = comparePublished(data, manifest.options, 'en').find((r) => r.id === 'net-sign-KR')!;
   assert.equal(sign.comparable, false);
