@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ZodError } from 'zod';
-import { studyOptions, VCOV, SSC, ORIGIN_RULES, PREMIUM_CONTROLS, type StudyOptions } from '../study/options.ts';
+import { studyOptions, VCOV, SSC, ORIGIN_RULES, PREMIUM_CONTROLS, FOREIGN_BY, type StudyOptions } from '../study/options.ts';
 import { UsageError } from '../errors.ts';
 
 /** Add the study flags to a command. */
@@ -20,6 +20,7 @@ export function addStudyFlags(cmd: Command): Command {
     .option('--weighted', 'weight premium regressions by the sample weight', false)
     .addOption(new Option('--vcov <type>', 'variance of the premium models').choices([...VCOV]).default('cluster'))
     .addOption(new Option('--ssc <rule>', 'small-sample correction of the premium and abroad-gap variances: stata (every fixed-effect dummy counted) or nested (as fixest)').choices([...SSC]).default('stata'))
+    .addOption(new Option('--foreign-by <rule>', 'a job change is foreign when the new position is abroad (location) or the new employer is headquartered abroad (employer: needs company_mapping.hq_country)').choices([...FOREIGN_BY]).default('location'))
     .option('--min-cell <n>', 'suppress person counts below n (0 = off)', '10')
     .option('--min-ai-n <n>', 'AI users a country needs in the premium sample to enter the premium–mobility link', '100')
     .option('--from <year>', 'first year measured (default: first year in the data)')
@@ -65,6 +66,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       weighted: Boolean(o.weighted),
       vcov: o.vcov as StudyOptions['vcov'],
       ssc: o.ssc as StudyOptions['ssc'],
+      foreignBy: o.foreignBy as StudyOptions['foreignBy'],
       minCell: int('min-cell', o.minCell),
       minAiN: int('min-ai-n', o.minAiN),
       yearFrom: int('from', o.from),

@@ -29,9 +29,9 @@ export const FLOWS: TableSchema = {
     count('inflow', 'Inflow', 'moves'),
     count('outflow', 'Outflow', 'moves'),
     value('net', 'Net flow', 'moves', 0, 'inflow − outflow'),
-    value('inflow_weighted', 'Inflow (weighted)', 'moves_weighted', 4),
-    value('outflow_weighted', 'Outflow (weighted)', 'moves_weighted', 4),
-    value('net_weighted', 'Net flow (weighted)', 'moves_weighted', 4),
+    value('inflow_weighted', 'Inflow (weighted)', 'moves_weighted', 4, 'moves into the country, each weighted by the position taken there'),
+    value('outflow_weighted', 'Outflow (weighted)', 'moves_weighted', 4, 'moves out of the country, each weighted by the position left there'),
+    value('net_weighted', 'Net flow (weighted)', 'moves_weighted', 4, 'inflow_weighted − outflow_weighted'),
     SUPPRESSED,
   ],
   disclosure: { rules: [{ counts: ['inflow', 'outflow'], blank: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'] }] },
@@ -44,13 +44,14 @@ export const BILATERAL_FLOWS: TableSchema = {
   columns: [
     ORIGIN, DESTINATION, YEAR, GROUP,
     count('moves', 'Moves', 'moves'),
-    value('moves_weighted', 'Moves (weighted)', 'moves_weighted', 4),
+    value('moves_weighted_origin', 'Moves (weighted, origin)', 'moves_weighted', 4, 'each move weighted by the position left in the origin; sums over destinations to the origin\'s outflow_weighted'),
+    value('moves_weighted_destination', 'Moves (weighted, destination)', 'moves_weighted', 4, 'each move weighted by the position taken in the destination; sums over origins to the destination\'s inflow_weighted'),
     SUPPRESSED,
   ],
-  disclosure: { rules: [{ counts: ['moves'], blank: ['moves_weighted'] }] },
+  disclosure: { rules: [{ counts: ['moves'], blank: ['moves_weighted_origin', 'moves_weighted_destination'] }] },
   partitions: [
-    { description: 'destinations of an outflow', count: 'moves', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'flows', count: 'outflow' } },
-    { description: 'origins of an inflow', count: 'moves', within: ['destination', 'year', 'group'], over: 'origin', total: { table: 'flows', count: 'inflow' } },
+    { description: 'destinations of an outflow (moves_weighted_origin likewise sums to outflow_weighted)', count: 'moves', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'flows', count: 'outflow' } },
+    { description: 'origins of an inflow (moves_weighted_destination likewise sums to inflow_weighted)', count: 'moves', within: ['destination', 'year', 'group'], over: 'origin', total: { table: 'flows', count: 'inflow' } },
   ],
 };
 

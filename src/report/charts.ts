@@ -37,6 +37,8 @@ export interface ChartContext {
   minAiN: number;
   /** Scenario premium (%) for the focus country in the link scatter; null = none. */
   scenarioPremium: number | null;
+  /** The run measured a synthetic world of talentflow's generator (calibrated to the BOK figures). */
+  synthetic?: boolean;
   width?: number;
 }
 

@@ -112,7 +112,8 @@ export async function buildReport(input: ReportInput): Promise<Built> {
   const data = new ReportData(input.tables, focus);
   const year = data.latestYear() ?? new Date(manifest.created).getUTCFullYear();
   const scen = defaultScenario(data, year, focus, options.minAiN);
-  const ctxOf = (lang: Lang): ChartContext => ({ lang, focus, year, minAiN: options.minAiN, scenarioPremium: scen });
+  const synthetic = manifest.synthetic !== undefined;
+  const ctxOf = (lang: Lang): ChartContext => ({ lang, focus, year, minAiN: options.minAiN, scenarioPremium: scen, synthetic });
   const charts: RenderedChart[] = [];
   const dataName = basename(manifest.data || 'data');
   const version = manifest.tool?.version ?? '';
@@ -163,7 +164,6 @@ export async function buildReport(input: ReportInput): Promise<Built> {
   const S = (k: keyof ReturnType<typeof t>) => both((l) => String(t(l)[k]));
 
   const sections: { id: string; num: number | null; title: Record<Lang, string>; body: string }[] = [];
-  const weighted = both((l) => t(l).weightedNote);
 
   // 1. headcount
   {
@@ -215,15 +215,19 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     sections.push({ id: 's4', num: 4, title: both((l) => `${t(l).s4}: ${C[l]}`), body });
   }
 
-  // 5. net flows
+  // 5. net flows: unweighted beside weighted (a country's weighted flows carry its own weights)
   {
     const rows = data.flowSeries(focus).map((r) => {
       const net = num(r.net_weighted) ?? num(r.net);
       const mark = net !== null && net < 0 ? both((l) => `▼ ${t(l).outflowYear}`) : '';
-      return [String(r.year), fmtInt(num(r.inflow_weighted) ?? num(r.inflow), 'en'), fmtInt(num(r.outflow_weighted) ?? num(r.outflow), 'en'), fmtInt(net, 'en'), mark] as Bi[];
+      return [
+        String(r.year), fmtInt(num(r.inflow), 'en'), fmtInt(num(r.outflow), 'en'), fmtInt(num(r.net), 'en'),
+        fmtInt(num(r.inflow_weighted), 'en'), fmtInt(num(r.outflow_weighted), 'en'), fmtInt(num(r.net_weighted), 'en'), mark,
+      ] as Bi[];
     });
     const body = rows.length
-      ? take('s5') + fig('net-flows', source((l) => t(l).weightedNote)) + htmlTable([S('year'), S('inflowW'), S('outflowW'), S('netW'), ''], rows, { numeric: [false, true, true, true, false], caption: weighted })
+      ? take('s5') + fig('net-flows', source((l) => t(l).weightedNote)) +
+        htmlTable([S('year'), S('inflow'), S('outflow'), S('net'), S('inflowW'), S('outflowW'), S('netW'), ''], rows, { numeric: [false, true, true, true, true, true, true, false] })
       : noData();
     sections.push({ id: 's5', num: 5, title: both((l) => `${t(l).s5}: ${C[l]}`), body });
   }
@@ -302,7 +306,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const tab = en.map((r, i) => [{ en: r.label, ko: ko[i]!.label }, r.published, r.measured, { en: r.note, ko: ko[i]!.note }, { en: r.sourceKey, ko: ko[i]!.sourceKey }] as Bi[]);
     const srcList = Object.entries(publishedFigures().sources).map(([key, v]) => `<li><b>${esc(key)}</b>: ${bi(v)}</li>`).join('');
     const body =
-      `<p class="takeaway">${bi(both((l) => `${t(l).t8(k, en.length)}.`))}</p>` +
+      `<p class="takeaway">${bi(both((l) => `${t(l).t8(k, en.length)}.${synthetic ? ` ${t(l).synthBok}.` : ''}`))}</p>` +
       fig('published-vs-measured') +
       htmlTable([S('figure'), S('published'), S('measured'), S('setting'), S('sourceCol')], tab, { numeric: [false, true, true, false, false], maxRows: Infinity }) +
       `<ul class="sources">${srcList}</ul>`;

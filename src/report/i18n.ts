@@ -259,8 +259,15 @@ const en = {
   t3: (c: string, p0: string, y0: string, p1: string, y1: string) => `${c}'s premium went from ${p0} in ${y0} to ${p1} in ${y1}`,
   t3avg: (avg: string) => `${avg} on average over the period`,
   t4: (c: string, s: string, p: string, yr: string) => `In ${c}, ${s} carries the highest skill premium (${p}, ${yr})`,
-  t5: (c: string, k: number, m: number, y0: string, y1: string) =>
-    m === 1 ? `${c} ${k ? 'lost' : 'did not lose'} AI workers on net in ${y0}` : `${c} lost AI workers on net in ${k} of ${m} years (${y0}–${y1})`,
+  t5: (c: string, k: number, m: number, y0: string, y1: string, kw: number | null) =>
+    (m === 1
+      ? `${c} ${k ? 'lost' : 'did not lose'} AI workers on net in ${y0}`
+      : `${c} lost AI workers on net in ${k} of the ${m} published years ${y0}–${y1}`) +
+    (kw === null ? '' : kw === k ? ', unweighted and weighted' : ` unweighted, ${kw} weighted`),
+  t5sup: (hidden: number, all: number, y0: string, y1: string) =>
+    `${hidden} of the ${all} years ${y0}–${y1} are not published (fewer moves in or out than the disclosure threshold)`,
+  synthBok:
+    'These data are a synthetic world of talentflow\'s generator (the demo world), whose parameters are calibrated to the Bank of Korea figures: agreement with them is by construction, not evidence',
   t5in: (ys: string) => `net inflow only in ${ys}`,
   t5none: 'with no year of net inflow',
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
@@ -447,8 +454,13 @@ const ko: Strings = {
   t3: (c, p0, y0, p1, y1) => `${c}의 프리미엄은 ${y0}년 ${p0}에서 ${y1}년 ${p1}로 변화`,
   t3avg: (avg) => `기간 평균 ${avg}`,
   t4: (c, s, p, yr) => `${c}에서 프리미엄이 가장 높은 AI 기술은 ${s}(${p}, ${yr})`,
-  t5: (c, k, m, y0, y1) =>
-    m === 1 ? `${josa(c, '은', '는')} ${y0}년 AI 인력이 ${k ? '순유출' : '순유출되지 않음'}` : `${josa(c, '은', '는')} ${y0}–${y1}년 ${m}년 중 ${k}년 AI 인력이 순유출`,
+  t5: (c, k, m, y0, y1, kw) =>
+    (m === 1
+      ? `${josa(c, '은', '는')} ${y0}년 AI 인력이 ${k ? '순유출' : '순유출되지 않음'}`
+      : `${josa(c, '은', '는')} ${y0}–${y1}년 공표된 ${m}개 연도 중 ${k}년 AI 인력이 순유출`) +
+    (kw === null ? '' : kw === k ? '(가중·비가중 모두)' : `(비가중 기준; 가중 기준 ${kw}년)`),
+  t5sup: (hidden, all, y0, y1) => `${y0}–${y1}년 ${all}개 연도 중 ${hidden}개 연도는 유출입 인원이 공개 기준 미만이라 비공개`,
+  synthBok: '이 데이터는 한국은행 수치에 맞춰 모수를 보정한 talentflow 생성기의 합성 데이터(데모 데이터)이므로, 한국은행 수치와의 일치는 설계에 따른 결과이며 증거가 아님',
   t5in: (ys) => `순유입은 ${ys}년뿐`,
   t5none: '순유입 연도 없음',
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,

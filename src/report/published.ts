@@ -33,13 +33,29 @@ const NOTES: Record<Lang, Record<string, string>> = {
   en: { definition: 'different AI definition in this run', postings: 'job postings: different setting', missing: 'not measured in this run' },
   ko: { definition: '이번 분석과 AI 정의가 다름', postings: '채용공고 기반: 다른 설정', missing: '이번 분석에서 측정되지 않음' },
 };
+const PARTIAL: Record<Lang, (k: number, n: number) => string> = {
+  en: (k, n) => `only ${k} of the ${n} years published (the others suppressed): not comparable`,
+  ko: (k, n) => `${n}개 연도 중 ${k}개 연도만 공표(나머지 비공개): 비교 불가`,
+};
+
+/** A measured sign summary: from the weighted net (country-side weights), with the unweighted one and the span of years asked. */
+interface MeasuredSign extends SignValue {
+  span: number;
+  unweighted: SignValue | null;
+}
+
+function signOf(rows: ReturnType<ReportData['flowSeries']>, col: 'net' | 'net_weighted'): SignValue | null {
+  const nets = rows.map((r) => ({ year: r.year as number, net: num(r[col]) })).filter((r) => r.net !== null);
+  if (!nets.length) return null;
+  return { outflowYears: nets.filter((r) => r.net! < 0).length, years: nets.length, inflow: nets.filter((r) => r.net! > 0).map((r) => r.year) };
+}
 
 function yearOf(y: Year, data: ReportData): number | 'pooled' | null {
   return y === 'latest' ? data.latestYear() : y;
 }
 
 /** The measured value of a figure; a number, a sign summary, or null. */
-function measure(m: Match, data: ReportData): number | SignValue | null {
+function measure(m: Match, data: ReportData): number | MeasuredSign | null {
   switch (m.kind) {
     case 'headcount': {
       const r = data.rows('headcount').find((x) => x.country === m.country && x.year === yearOf(m.year, data) && x.group === 'ai');
@@ -89,10 +105,12 @@ function measure(m: Match, data: ReportData): number | SignValue | null {
       return r ? num(r.persons_weighted) ?? num(r.persons) : null;
     }
     case 'net_sign': {
+      // Counted over the published (unsuppressed) years only; the weighted net carries the
+      // country's own weights (inflow: positions taken there, outflow: positions left).
       const rows = data.flowSeries(m.country).filter((r) => (r.year as number) >= m.from && (r.year as number) <= m.to);
-      const nets = rows.map((r) => ({ year: r.year as number, net: num(r.net_weighted) ?? num(r.net) })).filter((r) => r.net !== null);
-      if (!nets.length) return null;
-      return { outflowYears: nets.filter((r) => r.net! < 0).length, years: nets.length, inflow: nets.filter((r) => r.net! > 0).map((r) => r.year) };
+      const unweighted = signOf(rows, 'net');
+      const main = signOf(rows, 'net_weighted') ?? unweighted;
+      return main ? { ...main, span: m.to - m.from + 1, unweighted } : null;
     }
     case 'foreign_share': {
       const y = yearOf(m.year, data);
@@ -119,12 +137,17 @@ function measure(m: Match, data: ReportData): number | SignValue | null {
   }
 }
 
-function fmtValue(v: number | SignValue, unit: Figure['unit'], lang: Lang): string {
+function fmtValue(v: number | SignValue | MeasuredSign, unit: Figure['unit'], lang: Lang): string {
   if (typeof v !== 'number') {
     const inflow = v.inflow.length ? v.inflow.join(', ') : lang === 'ko' ? '없음' : 'none';
-    return lang === 'ko'
+    const text = lang === 'ko'
       ? `${v.years}년 중 ${v.outflowYears}년 순유출(순유입: ${inflow})`
       : `net outflow in ${v.outflowYears} of ${v.years} years (inflow: ${inflow})`;
+    if (!('span' in v) || !v.unweighted) return text;
+    const u = v.unweighted;
+    const same = u.outflowYears === v.outflowYears && u.years === v.years && u.inflow.join() === v.inflow.join();
+    if (lang === 'ko') return `가중 ${text}; 비가중 ${same ? '동일' : `${u.years}년 중 ${u.outflowYears}년 순유출`}`;
+    return `weighted: ${text}; unweighted: ${same ? 'the same' : `net outflow in ${u.outflowYears} of ${u.years} years`}`;
   }
   switch (unit) {
     case 'count': return fmtInt(v, lang);
@@ -145,13 +168,18 @@ export function comparePublished(data: ReportData, options: Record<string, unkno
   return file.figures.filter((f) => f.report !== false).map((f) => {
     const setting = file.settings[f.setting];
     const matches = setting !== undefined && Object.entries(setting).every(([k, v]) => options[k] === undefined || options[k] === v);
-    let measured: number | SignValue | null = null;
+    let measured: number | MeasuredSign | null = null;
     let note = '';
+    let partial = false;
     if (!setting) note = notes.postings!;
     else if (!matches) note = notes.definition!;
     else {
       measured = measure(f.match, data);
       if (measured === null) note = notes.missing!;
+      else if (typeof measured !== 'number' && measured.years < measured.span) {
+        partial = true;
+        note = PARTIAL[lang](measured.years, measured.span);
+      }
     }
     return {
       id: f.id,
@@ -164,7 +192,7 @@ export function comparePublished(data: ReportData, options: Record<string, unkno
       publishedValue: typeof f.value === 'number' ? f.value : null,
       measuredValue: typeof measured === 'number' ? measured : null,
       unit: f.unit,
-      comparable: measured !== null,
+      comparable: measured !== null && !partial,
       note: note || t(lang).yes,
     };
   });

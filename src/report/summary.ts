@@ -58,13 +58,24 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     out.s4 = `${s.t4(C, skillName(best.k, L, false), fmtPct(best.p!.premium, L), sk.year === 'pooled' ? s.pooled : String(sk.year))}.`;
   }
 
-  // 5. net flows
-  const flows = data.flowSeries(ctx.focus).map((r) => ({ y: r.year as number, net: num(r.net_weighted) ?? num(r.net) })).filter((r) => r.net !== null);
+  // 5. net flows: counted over the published years only, unweighted beside weighted (both
+  // on the country's side, so of one scale); the suppressed years are said, not dropped.
+  const series = data.flowSeries(ctx.focus);
+  const flows = series
+    .map((r) => ({ y: r.year as number, net: num(r.net), netW: num(r.net_weighted) }))
+    .filter((r): r is { y: number; net: number; netW: number | null } => r.net !== null);
   if (flows.length) {
-    const out5 = flows.filter((r) => r.net! < 0).length;
-    const inflow = flows.filter((r) => r.net! > 0).map((r) => r.y);
+    const out5 = flows.filter((r) => r.net < 0).length;
+    const outW = flows.every((r) => r.netW !== null) ? flows.filter((r) => r.netW! < 0).length : null;
+    const inflow = flows.filter((r) => r.net > 0).map((r) => r.y);
     const tail = flows.length === 1 ? null : inflow.length === 0 ? s.t5none : inflow.length <= 3 ? s.t5in(inflow.join(', ')) : null;
-    out.s5 = join(s.t5(C, out5, flows.length, String(flows[0]!.y), String(flows[flows.length - 1]!.y)), tail);
+    const y0 = String(flows[0]!.y);
+    const y1 = String(flows[flows.length - 1]!.y);
+    const parts = [join(s.t5(C, out5, flows.length, y0, y1, outW), tail)];
+    const hidden = series.length - flows.length;
+    if (hidden > 0) parts.push(`${s.t5sup(hidden, series.length, String(series[0]!.year), String(series[series.length - 1]!.year))}.`);
+    if (ctx.synthetic) parts.push(`${s.synthBok}.`);
+    out.s5 = parts.join(' ');
   }
 
   // 6. nationals abroad

@@ -124,9 +124,9 @@ test('summary sentences are generated from the numbers and follow them', () => {
   assert.match(takeaways(new ReportData(high, 'KR'), ctx()).s2!, /99\.0%.*the highest of 7 countries/);
   // Flows: turn every year into an inflow.
   const inflow = withRows('flows', (rows) => rows.map((r) => (r.country === 'KR' && r.group === 'ai' ? { ...r, net: 5, net_weighted: 50 } : r)));
-  assert.match(takeaways(new ReportData(inflow, 'KR'), ctx()).s5!, /in 0 of 15 years/);
+  assert.match(takeaways(new ReportData(inflow, 'KR'), ctx()).s5!, /in 0 of the 15 published years 2010–2024, unweighted and weighted/);
   const ko = takeaways(data, ctx({ lang: 'ko' }));
-  assert.match(ko.s5!, /^한국은 2010–2024년 15년 중 \d+년 AI 인력이 순유출/);
+  assert.match(ko.s5!, /^한국은 2010–2024년 공표된 15개 연도 중 \d+년 AI 인력이 순유출/);
   assert.equal(josa('미국', '은', '는'), '미국은');
   assert.equal(josa('한국', '은', '는'), '한국은');
   assert.equal(josa('캐나다', '은', '는'), '캐나다는');
@@ -276,4 +276,36 @@ test('link takeaway: an association with its HC3 interval, influence, panel and 
   assert.match(scenSentence, /the slope's interval includes zero, so the data are also consistent with no association/);
   assert.match(fen, /an interval that includes zero/);
   assert.match(takeaways(fd, ctx({ lang: 'ko', scenarioPremium: 20 })).s7!, /기울기의 신뢰구간이 0을 포함하므로 연관이 없다는 해석과도 부합/);
+});
+
+test('net flows: counted over published years only, unweighted beside weighted; the BOK sign needs every year', () => {
+  // Suppress 2010–2016 (as a small sample would) and make 2018 an outflow unweighted but an inflow weighted.
+  const rows = withRows('flows', (rs) =>
+    rs.map((r) => {
+      if (r.country !== 'KR' || r.group !== 'ai') return r;
+      const y = r.year as number;
+      if (y <= 2016) return { ...r, inflow: null, outflow: null, net: null, inflow_weighted: null, outflow_weighted: null, net_weighted: null, suppressed: true };
+      if (y === 2018) return { ...r, net: -3, net_weighted: 4 };
+      return { ...r, net: y === 2020 ? 5 : -5, net_weighted: y === 2020 ? 50 : -50 };
+    }),
+  );
+  const data = new ReportData(rows, 'KR');
+  const en = takeaways(data, ctx()).s5!;
+  assert.match(en, /in 7 of the 8 published years 2017–2024 unweighted, 6 weighted, net inflow only in 2020\./);
+  assert.match(en, /7 of the 15 years 2010–2024 are not published/);
+  assert.doesNotMatch(en, /synthetic/);
+  const ko = takeaways(data, ctx({ lang: 'ko' })).s5!;
+  assert.match(ko, /공표된 8개 연도 중 7년 AI 인력이 순유출\(비가중 기준; 가중 기준 6년\)/);
+  assert.match(ko, /15개 연도 중 7개 연도는/);
+  // A synthetic world says that agreement with the BOK is by construction, in both languages.
+  assert.match(takeaways(data, ctx({ synthetic: true })).s5!, /synthetic world of talentflow's generator \(the demo world\), whose parameters are calibrated to the Bank of Korea figures: agreement with them is by construction/);
+  assert.match(takeaways(data, ctx({ lang: 'ko', synthetic: true })).s5!, /합성 데이터\(데모 데이터\)이므로, 한국은행 수치와의 일치는 설계에 따른 결과/);
+  // Section 8: 8 of 15 years are not the BOK's 15: measured, but not comparable.
+  const sign = comparePublished(data, manifest.options, 'en').find((r) => r.id === 'net-sign-KR')!;
+  assert.equal(sign.comparable, false);
+  assert.match(sign.measured, /^weighted: net outflow in 6 of 8 years \(inflow: 2018, 2020\); unweighted: net outflow in 7 of 8 years$/);
+  assert.match(sign.note, /only 8 of the 15 years published/);
+  assert.match(comparePublished(data, manifest.options, 'ko').find((r) => r.id === 'net-sign-KR')!.note, /15개 연도 중 8개 연도만 공표/);
+  // Every year published: comparable.
+  assert.equal(comparePublished(new ReportData(tables, 'KR'), manifest.options, 'en').find((r) => r.id === 'net-sign-KR')!.comparable, true);
 });

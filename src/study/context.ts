@@ -14,6 +14,8 @@ export interface StudyContext {
   years: number[];
   /** Progress/log sink; quiet by default. */
   log?: (msg: string) => void;
+  /** Counters stages report for the manifest (`manifest.counts`), e.g. rows left out of a figure. */
+  counts?: Record<string, number>;
 }
 
 /** The output tables of earlier stages that a stage declared in its `needs.outputs`. */

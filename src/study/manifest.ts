@@ -24,5 +24,9 @@ export interface Manifest {
   years: number[];
   countries: string[];
   timings: Record<string, number>;
+  /** The data are a world of talentflow's synthetic generator (its truth.json says so): its seed and size. */
+  synthetic?: { seed: number; users: number };
+  /** Counters the stages reported (e.g. `mobility.unknown_hq_job_changes`); absent when none. */
+  counts?: Record<string, number>;
   outputs: string[];
 }

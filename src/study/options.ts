@@ -10,6 +10,8 @@ export const SSC = ['stata', 'nested'] as const;
 export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
 /** Fixed effects of the premium model (docs/methods.md), in the model's order. */
 export const PREMIUM_CONTROLS = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
+/** What makes a job change foreign (mobility's foreign job-change share): the new position's country or its employer's headquarters. */
+export const FOREIGN_BY = ['location', 'employer'] as const;
 
 export const StudyOptionsSchema = z.object({
   /** Taxonomy preset name (`bok12`, `linkedin`, `oecd`, `so-ml`) or path to a preset file. */
@@ -38,6 +40,11 @@ export const StudyOptionsSchema = z.object({
    * fixed-effect dummy in K) or `nested` (dummies of effects nested in a cluster left out, as fixest).
    */
   ssc: z.enum(SSC).default('stata'),
+  /**
+   * Foreign job change: the new position is in another country (`location`) or the new
+   * employer's `company_mapping.hq_country` is another country (`employer`).
+   */
+  foreignBy: z.enum(FOREIGN_BY).default('location'),
   /** Smallest published person count; 0 turns suppression off. */
   minCell: z.number().int().min(0).default(10),
   /** Minimum AI users in a premium sample for a country to enter the premium–mobility link. */

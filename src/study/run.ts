@@ -2,6 +2,7 @@
  * The whole study, stage by stage: ingest → classify → measure → report. Every output
  * is built in a temporary folder that replaces OUT only when the run succeeds.
  */
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
@@ -15,6 +16,7 @@ import { STUDY_GRAPH } from './stages.ts';
 import { VERSION } from './version.ts';
 import { defaultYears } from '../measure/panel/index.ts';
 import { SpillDir, defaultMemoryLimit, defaultTempBase, resourceError, type Resources } from './resources.ts';
+import { worldStamp } from '../synth/stamp.ts';
 
 export { VERSION };
 
@@ -83,7 +85,9 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );
     const years = await defaultYears(db, args.options);
-    const ctx: StudyContext = { db, options: args.options, years, log: args.log };
+    const synthetic = statSync(args.data).isDirectory() ? worldStamp(args.data) : undefined;
+    const counts: Record<string, number> = {};
+    const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
     const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
       onStage: (name, i) => {
         stage = name;
@@ -104,6 +108,8 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       years,
       countries: summary.countries,
       timings,
+      ...(synthetic ? { synthetic } : {}),
+      ...(Object.keys(counts).length ? { counts } : {}),
       outputs: [],
     };
     args.onStep?.('writing outputs', total - 1, total);

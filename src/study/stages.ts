@@ -85,9 +85,9 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'mobility',
-    needs: { tables: ['positions', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
+    needs: { tables: ['positions', 'companies', 'columns_present', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
     produces: { outputs: [MOBILITY.name] },
-    options: ['minCell'],
+    options: ['minCell', 'foreignBy'],
     years: true,
     run: (ctx) => measureMobility(ctx),
   },

@@ -133,18 +133,22 @@ export function calibrationTargets(): CalibrationTarget[] {
   const sign = figure('net-sign-KR');
   const signValue = sign.value as SignValue;
   const signYears = sign.match as { from: number; to: number };
-  T.push({
-    figure: `Korea: years ${signYears.from}–${signYears.to} with the sign of the AI net flow as published (net outflow except ${signValue.inflow.join(', ')})`,
-    source: BOK, target: signValue.years, tolerance: 0, unit: 'years',
-    extract: (t) => {
-      let ok = 0;
-      for (let y = signYears.from; y <= signYears.to; y++) {
-        const net = num(find(t, 'flows', { country: 'KR', year: y, group: 'ai' })?.net) ?? 0;
-        if (signValue.inflow.includes(y) ? net > 0 : net < 0) ok++;
-      }
-      return ok;
-    },
-  });
+  // The sign on unweighted moves and on the country-side weighted net (inflows weighted by
+  // the Korean positions taken, outflows by the Korean positions left).
+  for (const [col, what] of [['net', 'AI net flow'], ['net_weighted', 'weighted AI net flow']] as const) {
+    T.push({
+      figure: `Korea: years ${signYears.from}–${signYears.to} with the sign of the ${what} as published (net outflow except ${signValue.inflow.join(', ')})`,
+      source: BOK, target: signValue.years, tolerance: 0, unit: 'years',
+      extract: (t) => {
+        let ok = 0;
+        for (let y = signYears.from; y <= signYears.to; y++) {
+          const net = num(find(t, 'flows', { country: 'KR', year: y, group: 'ai' })?.[col]) ?? 0;
+          if (signValue.inflow.includes(y) ? net > 0 : net < 0) ok++;
+        }
+        return ok;
+      },
+    });
+  }
   T.push({
     figure: 'Korean AI workers abroad, 2024 (weighted)', source: BOK, target: pub('abroad-KR-2024'), tolerance: 0.1 * pub('abroad-KR-2024'), unit: 'persons',
     extract: (t) => num(find(t, 'abroad_share', { origin: 'KR', year: 2024, group: 'ai' })?.persons_abroad_weighted),

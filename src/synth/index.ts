@@ -5,7 +5,7 @@
  *
  * Two passes over the users (each person regenerated from its own random stream, so both
  * passes see the same people): the first counts the AI users placed in each country in
- * 2024 by role, which fixes the sample weights (country factor × role coverage) so that
+ * 2024 by role, which fixes the sample weights (country factor × role coverage × design factor) so that
  * weighted AI headcounts hit the national totals; the second writes the rows and
  * accumulates the truth.
  */
@@ -110,7 +110,7 @@ export function countryFactors(seed: number, users: number, pilotUsers = 1_000_0
     if (!prim) continue;
     const key = paramKey(prim.country);
     if (prim.weightMissing) missing.set(key, (missing.get(key) ?? 0) + 1);
-    else cov.set(key, (cov.get(key) ?? 0) + prim.coverage);
+    else cov.set(key, (cov.get(key) ?? 0) + prim.coverage * p.design);
   }
   const factors: Record<string, number> = {};
   for (const c of COUNTRY_CODES) {

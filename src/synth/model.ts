@@ -46,7 +46,7 @@ export interface GenPosition {
   salary: number | null;
   /** The AI log-premium component the wage model gave this position (0 for non-AI). */
   aiLogPremium: number;
-  /** LinkedIn coverage factor of the role: weight = country factor × this. */
+  /** LinkedIn coverage factor of the role: weight = country factor × this × the person's design factor. */
   coverage: number;
   weightMissing: boolean;
   /** An extra row with an unknown country: an expected reject. */
@@ -76,6 +76,15 @@ export interface GenPerson {
   positions: GenPosition[];
   education: GenEducation[];
   user: { countryText: string; degree: string; sex: string } | null;
+  /** Design factor of the person's weights (the origin's `aiShareWeighted` over its `aiShare`; 1 by default). */
+  design: number;
+}
+
+/** Design factor of the weights of a person of this origin and group (see `CountryParams.aiShareWeighted`). */
+export function designFactor(origin: string, isAi: boolean): number {
+  const p = params(origin);
+  const w = p.aiShareWeighted ?? p.aiShare;
+  return isAi ? w / p.aiShare : (1 - w) / (1 - p.aiShare);
 }
 
 const ORIGIN_KEYS = Object.keys(COUNTRIES);
@@ -337,7 +346,8 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   }
   for (let j = 0; j < positions.length; j++) positions[j]!.pid = index * 20 + j + 1;
 
-  if (coreOnly) return { index, userId: 10_000_000 + index, origin, isAi, aiSkills: [], skills: [], positions, education: [], user: null };
+  const design = designFactor(origin, isAi);
+  if (coreOnly) return { index, userId: 10_000_000 + index, origin, isAi, aiSkills: [], skills: [], positions, education: [], user: null, design };
   const rd = new Rng(seed, index, 1); // made only here: the weight pass never draws from it
 
   const edu: { degree: string; field: string; country: string; years: number }[] = [];
@@ -422,5 +432,5 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
       sex: rd.chance(0.6) ? 'M' : 'F',
     };
   }
-  return { index, userId: 10_000_000 + index, origin, isAi, aiSkills, skills, positions, education, user };
+  return { index, userId: 10_000_000 + index, origin, isAi, aiSkills, skills, positions, education, user, design };
 }

@@ -14,6 +14,13 @@ export interface CountryParams {
   originShare: number;
   /** Share of this origin's sample that is AI-skilled. Design choice: oversampled, weights correct it. */
   aiShare: number;
+  /**
+   * Share of AI among this origin's people that the weights stand for, when the sample
+   * oversamples them further (`aiShare` larger): AI people of the origin carry
+   * weight × aiShareWeighted / aiShare, the others × (1 − aiShareWeighted) / (1 − aiShare),
+   * wherever they work, so the larger sample changes no weighted total. Absent: aiShare.
+   */
+  aiShareWeighted?: number;
   /** Weighted AI headcount in 2024 that the sample weights reproduce. */
   aiTarget2024: number;
   /** AI wage premium (percent, 100·(exp β − 1)) of the premium sample in 2010 and 2024. */
@@ -101,17 +108,21 @@ export const COUNTRIES: Record<string, CountryParams> = {
   // KR: oversampled focus country. cohortMeanAi tuned so that weighted AI 2010 ≈ 27,000 (BOK);
   // gradAbroad/stay/emigrate tuned to 11,000 abroad in 2024 (16%, 6 points above non-AI),
   // 6,300 in the US (2,100 in 2010), foreign job changes 1.4% vs 0.8% (BOK).
-  // returnTrend (BOK: net outflow every year but 2020): returns home were rare in the early
-  // 2010s and became common as Korean firms opened AI labs and recruited returnees (and the
-  // government's "Brain Return 500" programme, 2018): returnHome × 0.55 up to 2010, rising to
-  // × 1.4 from 2023 (plausible). Fewer early returns make the early net outflow a margin of
-  // several persons, not a coin toss; more late returns bring the 2024 stock abroad down.
-  // Non-AI: gradAbroadNonAi 0.03 → 0.055 and emigrateNonAi 0.0046 → 0.0052 (Korea sends many
+  // Sample: Korean AI workers are drawn at aiShare 0.85 and weighted as if 0.22
+  // (aiShareWeighted: each carries 0.22/0.85 of the weight, the non-AI 0.78/0.15), about four
+  // times as many Korean AI movers as at 0.22 for the same weighted totals, so that every
+  // Korean AI flow of 2010–2024 counts at least 10 moves each way (published at --min-cell 10).
+  // returnTrend (BOK: net outflow every year but 2020): returns home × 1.1 up to 2022, rising
+  // slowly after (× 1.14 in 2024; Korean firms opening AI labs and recruiting returnees;
+  // plausible); with gradAbroadAi 0.02 the
+  // stock abroad that returns come from is large enough for ≥ 10 returns a year, while the
+  // growth of that stock keeps the net an outflow by several persons every year.
+  // Non-AI: gradAbroadNonAi 0.03 → 0.045 and emigrateNonAi 0.0046 → 0.0052 (Korea sends many
   // graduate students abroad; BOK: non-AI share abroad ≈ 16% − 6 points ≈ 10%, foreign job
   // changes 0.8%).
-  KR: { ...base, originShare: 0.28, aiShare: 0.22, aiTarget2024: 57000, premium2010: 1.3, premium2024: 6.0, logWageBase: 10.45,
-    cohortMeanAi: 22, cohortMeanNonAi: 17, gradAbroadAi: 0.004, gradAbroadNonAi: 0.055, stayAfterStudy: 0.6,
-    emigrateAi: 0.0095, emigrateNonAi: 0.0052, returnHome: 0.25, returnTrend: { slope: 0.065, min: 0.55, max: 1.4 }, dest: D_KR },
+  KR: { ...base, originShare: 0.28, aiShare: 0.85, aiShareWeighted: 0.22, aiTarget2024: 57000, premium2010: 1.3, premium2024: 6.0, logWageBase: 10.45,
+    cohortMeanAi: 22, cohortMeanNonAi: 17, gradAbroadAi: 0.02, gradAbroadNonAi: 0.045, stayAfterStudy: 0.6,
+    emigrateAi: 0.0095, emigrateNonAi: 0.0052, returnHome: 0.25, returnTrend: { slope: 0.02, min: 1.1, max: 1.5 }, dest: D_KR },
   US: { ...base, originShare: 0.3, aiShare: 0.25, aiTarget2024: 780000, premium2010: 15, premium2024: 25, logWageBase: 11.0,
     gradAbroadAi: 0.01, gradAbroadNonAi: 0.01, emigrateAi: 0.004, emigrateNonAi: 0.003, dest: { CA: 30, GB: 25, DE: 10, CH: 8, SG: 8, AU: 8, IL: 5, NL: 6 } },
   GB: { ...base, originShare: 0.06, aiShare: 0.22, aiTarget2024: 110000, premium2010: 10, premium2024: 15, logWageBase: 10.75 },
@@ -331,8 +342,12 @@ export const MESS = {
 export const CALENDAR = {
   firstYear: 1985,
   lastYear: 2024,
-  /** Year effects on migration: 2020, the pandemic year, with fewer departures and more returns (BOK: KR net inflow in 2020 only). */
-  moveOutFactor: { 2020: 0.15 } as Record<number, number>,
+  /**
+   * Year effects on migration: 2020, the pandemic year, with fewer departures and more
+   * returns (BOK: KR net inflow in 2020 only); departures × 0.35, not fewer, so that
+   * Korea's AI outflow of 2020 still counts ten moves or more.
+   */
+  moveOutFactor: { 2020: 0.35 } as Record<number, number>,
   returnFactor: { 2020: 3 } as Record<number, number>,
   /**
    * Departures grow over time (more mobile AI talent; the BOK's rising count abroad,

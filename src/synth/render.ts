@@ -43,7 +43,7 @@ export function renderPerson(p: GenPerson, countryFactor: Record<string, number>
       x.countryText, String(x.firm), `Company ${x.firm}`, role, ROLE_K150_TEXT[x.role]![x.roleSuffix]!,
       x.seniority === null ? '' : smallIntText(x.seniority),
       x.salary === null ? '' : String(x.salary),
-      x.weightMissing ? '' : String(gridWeight((countryFactor[x.country] ?? 1) * x.coverage)),
+      x.weightMissing ? '' : String(gridWeight((countryFactor[x.country] ?? 1) * x.coverage * p.design)),
       ind.name, ind.naics,
     ]);
   }

@@ -93,8 +93,13 @@ test('truth is internally consistent', async () => {
   };
   assert.deepEqual(sum(flows, 'inflow', key), sum(flows, 'outflow', key));
   assert.deepEqual(sum(bil, 'moves', key), sum(flows, 'outflow', key));
-  const inW = sum(flows, 'inflow_weighted', key);
-  for (const [k, v] of sum(flows, 'outflow_weighted', key)) assert.equal(inW.get(k), v, 'weighted sums are exact');
+  // Country-side weights: a country's weighted outflow is the sum over destinations of the
+  // origin-weighted moves, its weighted inflow the sum over origins of the destination-weighted ones.
+  const byCountry = (col: string) => (r: Record<string, unknown>): string => `${r[col]}|${key(r)}`;
+  const fl = (col: string) => new Map(flows.filter((r) => Number(r[col]) !== 0).map((r) => [`${r.country}|${key(r)}`, Number(r[col])]));
+  assert.deepEqual(sum(bil, 'moves_weighted_origin', byCountry('origin')), fl('outflow_weighted'), 'weighted sums are exact');
+  assert.deepEqual(sum(bil, 'moves_weighted_destination', byCountry('destination')), fl('inflow_weighted'));
+  assert.ok(bil.some((r) => r.moves_weighted_origin !== r.moves_weighted_destination), 'the two weightings differ');
   // Everyone placed in a year has an origin: Σ_origin persons = Σ_country headcount.
   const hc = sum(recs(t.headcount), 'persons', key);
   assert.deepEqual(sum(recs(t.abroad_share), 'persons', key), hc);

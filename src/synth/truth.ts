@@ -9,7 +9,8 @@
  * consecutive positions ordered by (startdate, position_id), in the year of the new
  * position's start; origin = university_country of the earliest education record by
  * startdate (undated after dated, then education_number), else the first position's
- * country; AI = at least one distinct bok12 skill; missing weight = 1. Dates `YYYY-MM`
+ * country; AI = at least one distinct bok12 skill; missing weight = 1; a country's weighted
+ * outflow weighs the positions left in it, its weighted inflow the positions taken in it. Dates `YYYY-MM`
  * are the first of the month. Rows the ingest rejects (unknown country, unparseable date,
  * end before start) are dropped first and counted in `expected_rejects`.
  */
@@ -213,7 +214,9 @@ export class TruthAccumulator {
   private readonly hc: Float64Array;
   private readonly hcW: Float64Array;
   private readonly moves: Float64Array;
-  private readonly movesW: Float64Array;
+  /** Moves weighted by the position left (origin side) and by the position taken (destination side). */
+  private readonly movesWO: Float64Array;
+  private readonly movesWD: Float64Array;
   private readonly jc: Float64Array;
   private readonly fjc: Float64Array;
   private readonly toBase: Float64Array;
@@ -252,7 +255,7 @@ export class TruthAccumulator {
     const ct = NC * ny;
     // Sizes of the arrays, in the fixed order of the store.
     const sizes = [
-      ctg, ctg, NC * ctg, NC * ctg, ctg, ctg, ctg, ctg, ctg, ctg, NC * ctg, NC * ctg,
+      ctg, ctg, NC * ctg, NC * ctg, NC * ctg, ctg, ctg, ctg, ctg, ctg, ctg, NC * ctg, NC * ctg,
       ...DIM_NAMES.flatMap((d) => [ctg * DIMS[d].length, ctg * DIMS[d].length]),
       ct, ct, ct, ct * SEN_LEVELS, ct * SEN_LEVELS, ct * SEN_LEVELS, ct * AI_SKILLS.length, ct * AI_SKILLS.length,
     ];
@@ -267,7 +270,8 @@ export class TruthAccumulator {
     this.hc = next();
     this.hcW = next();
     this.moves = next();
-    this.movesW = next();
+    this.movesWO = next();
+    this.movesWD = next();
     this.jc = next();
     this.fjc = next();
     this.toBase = next();
@@ -526,7 +530,8 @@ export class TruthAccumulator {
         this.fjc[k]! += 1;
         const km = a.c * NC * ny * 2 + (b.c * ny + ti) * 2 + g;
         this.moves[km]! += 1;
-        this.movesW[km]! += b.w;
+        this.movesWO[km]! += a.w;
+        this.movesWD[km]! += b.w;
       }
     }
   }
@@ -545,7 +550,9 @@ export class TruthAccumulator {
     const flows: TruthTable = {
       columns: ['country', 'year', 'group', 'inflow', 'outflow', 'net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'], rows: [],
     };
-    const bilateral: TruthTable = { columns: ['origin', 'destination', 'year', 'group', 'moves', 'moves_weighted'], rows: [] };
+    const bilateral: TruthTable = {
+      columns: ['origin', 'destination', 'year', 'group', 'moves', 'moves_weighted_origin', 'moves_weighted_destination'], rows: [],
+    };
     const abroad: TruthTable = { columns: ['origin', 'destination', 'year', 'group', 'persons', 'persons_weighted'], rows: [] };
     const abroadShare: TruthTable = {
       columns: ['origin', 'year', 'group', 'persons', 'persons_abroad', 'share_abroad', 'persons_weighted', 'persons_abroad_weighted', 'share_abroad_weighted'], rows: [],
@@ -569,11 +576,13 @@ export class TruthAccumulator {
             const km = a * NC * ny * 2 + (b * ny + ti) * 2 + g;
             const m = this.moves[km]!;
             if (m === 0) continue;
-            bilateral.rows.push([CODES[a]!, CODES[b]!, years[ti]!, G[g]!, m, this.movesW[km]!]);
+            bilateral.rows.push([CODES[a]!, CODES[b]!, years[ti]!, G[g]!, m, this.movesWO[km]!, this.movesWD[km]!]);
+            // Country-side weights: an outflow from a weighs the positions left in a, an
+            // inflow to b the positions taken in b.
             outflow[(a * ny + ti) * 2 + g]! += m;
-            outflowW[(a * ny + ti) * 2 + g]! += this.movesW[km]!;
+            outflowW[(a * ny + ti) * 2 + g]! += this.movesWO[km]!;
             inflow[(b * ny + ti) * 2 + g]! += m;
-            inflowW[(b * ny + ti) * 2 + g]! += this.movesW[km]!;
+            inflowW[(b * ny + ti) * 2 + g]! += this.movesWD[km]!;
             // abroad(o, d, t, g) uses the same layout (origin major).
           }
         }

@@ -35,7 +35,11 @@ export const EXACT_SPECS = {
     counts: ['inflow', 'outflow', 'net'],
     reals: ['inflow_weighted', 'outflow_weighted', 'net_weighted'],
   },
-  bilateral_flows: { keys: ['origin', 'destination', 'year', 'group'], counts: ['moves'], reals: ['moves_weighted'] },
+  bilateral_flows: {
+    keys: ['origin', 'destination', 'year', 'group'],
+    counts: ['moves'],
+    reals: ['moves_weighted_origin', 'moves_weighted_destination'],
+  },
   abroad: { keys: ['origin', 'destination', 'year', 'group'], counts: ['persons'], reals: ['persons_weighted'] },
   abroad_share: {
     keys: ['origin', 'year', 'group'],

@@ -1,9 +1,11 @@
 -- inflow / outflow / net by country, year and group from the bilateral moves: every
--- country of positions × study year × group, zero rows included.
+-- country of positions × study year × group, zero rows included. Country-side weights: an
+-- inflow to c carries the weight of the position taken in c, an outflow from c that of the
+-- position left in c, so both are on c's scale.
 WITH {{grid}}, inf AS (
-  SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted_destination) AS w FROM tf_bilateral GROUP BY ALL
 ), outf AS (
-  SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted_origin) AS w FROM tf_bilateral GROUP BY ALL
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(i.n, 0)::BIGINT AS inflow,

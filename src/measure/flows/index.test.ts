@@ -20,7 +20,7 @@ const positions: PositionRow[] = [
   { uid: 3, pid_rank: 10, startdate: '2019-07-01', country: 'KR', weight: null },
 ];
 // Moves in 2019–2021 (from the definitions):
-//   ai:     KR→US 2019 (w 3), US→KR 2021 (w 2)
+//   ai:     KR→US 2019 (left w 5, taken w 3), US→KR 2021 (left w 3, taken w 2)
 //   non_ai: JP→KR 2020 (pid 7 before 8), KR→CN 2020, US→KR 2019 (w 1)
 
 async function run(minCell: number) {
@@ -32,7 +32,7 @@ async function run(minCell: number) {
   return Object.fromEntries(tables.map((t) => [t.name, t]));
 }
 
-test('flows: inflow, outflow, net (raw and destination-weighted), every country × year × group', async () => {
+test('flows: inflow, outflow, net (raw and weighted on the country\'s side), every country × year × group', async () => {
   const { flows } = await run(0);
   assert.deepEqual(flows!.columns, columnNames(FLOWS));
   assert.equal(flows!.rows.length, 4 * 3 * 2); // CN JP KR US × 2019–2021 × ai/non_ai
@@ -43,28 +43,28 @@ test('flows: inflow, outflow, net (raw and destination-weighted), every country 
   assert.deepEqual(nz, [
     ['CN 2020 non_ai', 1, 0, 1, 1, 0, 1],
     ['JP 2020 non_ai', 0, 1, -1, 0, 1, -1],
-    ['KR 2019 ai', 0, 1, -1, 0, 3, -3],
+    ['KR 2019 ai', 0, 1, -1, 0, 5, -5], // the outflow weighs the position left in KR (5), not the one taken abroad (3)
     ['KR 2019 non_ai', 1, 0, 1, 1, 0, 1],
     ['KR 2020 non_ai', 1, 1, 0, 1, 1, 0],
     ['KR 2021 ai', 1, 0, 1, 2, 0, 2],
     ['US 2019 ai', 1, 0, 1, 3, 0, 3],
     ['US 2019 non_ai', 0, 1, -1, 0, 1, -1],
-    ['US 2021 ai', 0, 1, -1, 0, 2, -2],
+    ['US 2021 ai', 0, 1, -1, 0, 3, -3],
   ]);
   assert.ok(flows!.rows.every((r) => r.suppressed === false));
 });
 
-test('flows: bilateral moves, only pairs with a move', async () => {
+test('flows: bilateral moves weighted by the origin and by the destination position, only pairs with a move', async () => {
   const { bilateral_flows: b } = await run(0);
   assert.deepEqual(b!.columns, columnNames(BILATERAL_FLOWS));
   assert.deepEqual(
-    b!.rows.map((r) => [r.origin, r.destination, r.year, r.group, r.moves, r.moves_weighted, r.suppressed]),
+    b!.rows.map((r) => [r.origin, r.destination, r.year, r.group, r.moves, r.moves_weighted_origin, r.moves_weighted_destination, r.suppressed]),
     [
-      ['JP', 'KR', 2020, 'non_ai', 1, 1, false],
-      ['KR', 'CN', 2020, 'non_ai', 1, 1, false],
-      ['KR', 'US', 2019, 'ai', 1, 3, false],
-      ['US', 'KR', 2019, 'non_ai', 1, 1, false],
-      ['US', 'KR', 2021, 'ai', 1, 2, false],
+      ['JP', 'KR', 2020, 'non_ai', 1, 1, 1, false],
+      ['KR', 'CN', 2020, 'non_ai', 1, 1, 1, false],
+      ['KR', 'US', 2019, 'ai', 1, 5, 3, false],
+      ['US', 'KR', 2019, 'non_ai', 1, 1, 1, false],
+      ['US', 'KR', 2021, 'ai', 1, 3, 2, false],
     ],
   );
 });
@@ -78,5 +78,24 @@ test('flows: a small inflow or outflow blanks the whole row (net would reveal it
   );
   const zero = flows!.rows.find((r) => r.country === 'CN' && r.year === 2019 && r.group === 'ai')!;
   assert.deepEqual([zero.inflow, zero.outflow, zero.net, zero.suppressed], [0, 0, 0, false]);
-  assert.ok(b!.rows.every((r) => r.moves === null && r.moves_weighted === null && r.suppressed === true));
+  assert.ok(b!.rows.every((r) => r.moves === null && r.moves_weighted_origin === null && r.moves_weighted_destination === null && r.suppressed === true));
+});
+
+test('flows: a country\'s weighted outflow sums the origin weights of its bilateral rows, its inflow the destination weights', async () => {
+  const { flows, bilateral_flows: b } = await run(0);
+  const sum = (col: string, side: string) => {
+    const m = new Map<string, number>();
+    for (const r of b!.rows) {
+      const k = `${r[side]} ${r.year} ${r.group}`;
+      m.set(k, (m.get(k) ?? 0) + (r[col] as number));
+    }
+    return m;
+  };
+  const out = sum('moves_weighted_origin', 'origin');
+  const inn = sum('moves_weighted_destination', 'destination');
+  for (const r of flows!.rows) {
+    const k = `${r.country} ${r.year} ${r.group}`;
+    assert.equal(r.outflow_weighted, out.get(k) ?? 0, k);
+    assert.equal(r.inflow_weighted, inn.get(k) ?? 0, k);
+  }
 });

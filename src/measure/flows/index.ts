@@ -12,8 +12,10 @@ const COUNTRY = sqlFile(import.meta.url, 'country.sql');
 const BILATERAL_ROWS = sqlFile(import.meta.url, 'bilateral-rows.sql');
 
 /**
- * inflow, outflow and net moves by country, year and group (raw and weighted by the
- * destination position), and bilateral moves (only origin–destination pairs with a move).
+ * inflow, outflow and net moves by country, year and group (raw and weighted on the
+ * country's side: an inflow by the position taken in the country, an outflow by the
+ * position left there), and bilateral moves (only origin–destination pairs with a move),
+ * weighted by the origin position and by the destination position.
  * Disclosure: a flows row with an inflow or outflow of 1 … minCell−1 is blanked whole
  * (net would reveal the small count); a bilateral row with moves below minCell likewise.
  */

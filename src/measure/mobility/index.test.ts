@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildNeeds, makeDb, makeCtx, type PositionRow } from '../../../test/helpers/fixture-db.ts';
-import { measureMobility } from './index.ts';
+import { measureMobility, MissingHqCountryError, UNKNOWN_HQ } from './index.ts';
 import { MOBILITY, columnNames } from '../../contract/index.ts';
 
 const positions: PositionRow[] = [
@@ -75,4 +75,51 @@ test('mobility: a study year after a gap takes its t − 1 stock from a panel bu
   // KR 2021 as with contiguous years: base at 2020 {1, 2} (ai) and {4, 5} (non_ai).
   assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'ai')), [1 / 2, 1, (-1 / 3) * 10000, false]);
   assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [1 / 2, 0, 0, false]);
+});
+
+// --foreign-by employer: the same careers, with employers. uid 1's 2020 change stays in KR
+// but joins a US-headquartered firm (u1); its 2021 move joins another (u2). uid 3's move to
+// JP joins a Korean firm's office there (k2). uid 5's second job is at a firm missing from
+// company_mapping (x9), uid 4's at one without a headquarters (n1): unknown.
+const RCID = ['k1', 'u1', 'u2', 'k1', 'k1', 'k2', 'n1', 'k1', 'x9'];
+const withFirms: PositionRow[] = positions.map((p, i) => ({ ...p, rcid: RCID[i]! }));
+const companies = [
+  { rcid: 'k1', hq_country: 'KR' }, { rcid: 'k2', hq_country: 'KR' }, { rcid: 'u1', hq_country: 'US' },
+  { rcid: 'u2', hq_country: 'US' }, { rcid: 'n1', hq_country: null },
+];
+
+async function runEmployer(foreignBy: 'location' | 'employer', comp: Record<string, string | null>[] = companies) {
+  const db = await makeDb({ positions: withFirms, companies: comp, users_ai: [{ uid: 1, grp: 'ai' }, { uid: 2, grp: 'ai' }] });
+  const ctx = { ...makeCtx(db, [2020, 2021], { minCell: 0, foreignBy }), counts: {} as Record<string, number> };
+  try {
+    await buildNeeds(ctx, 'mobility');
+    const [t] = await measureMobility(ctx);
+    return { t: t!, counts: ctx.counts };
+  } finally {
+    db.close();
+  }
+}
+
+test('mobility --foreign-by employer: foreign = the new employer is headquartered abroad; unknown headquarters counted apart', async () => {
+  const loc = await runEmployer('location');
+  const emp = await runEmployer('employer');
+  const share = (t: typeof emp.t, c: string, y: number, g: string) => row(t.rows, c, y, g).foreign_job_change_share;
+  // location (today's rule): KR 2020 ai domestic, non_ai to JP foreign; 2021 ai to US foreign, non_ai domestic.
+  assert.deepEqual([share(loc.t, 'KR', 2020, 'ai'), share(loc.t, 'KR', 2020, 'non_ai'), share(loc.t, 'KR', 2021, 'ai'), share(loc.t, 'KR', 2021, 'non_ai')], [0, 1, 1, 0]);
+  assert.deepEqual(loc.counts, {}, 'nothing is counted apart under location');
+  // employer: KR 2020 ai joins u1 (US): foreign; non_ai joins k2 (KR) in JP: domestic; 2021 ai joins u2 (US): foreign;
+  // 2021 non_ai joins x9 (not in company_mapping): left out, so no share.
+  assert.deepEqual([share(emp.t, 'KR', 2020, 'ai'), share(emp.t, 'KR', 2020, 'non_ai'), share(emp.t, 'KR', 2021, 'ai'), share(emp.t, 'KR', 2021, 'non_ai')], [1, 0, 1, null]);
+  // uid 4's first job (n1, no headquarters) is not a job change; x9 is the one unknown change.
+  assert.deepEqual(emp.counts, { [UNKNOWN_HQ]: 1 });
+  // The other rates keep their location meaning.
+  for (const k of ['turnover_rate', 'net_per_10k'])
+    assert.deepEqual(emp.t.rows.map((r) => r[k]), loc.t.rows.map((r) => r[k]), k);
+});
+
+test('mobility --foreign-by employer without company_mapping or its hq_country: a usage error naming the column', async () => {
+  await assert.rejects(runEmployer('employer', []), (e: Error) => e instanceof MissingHqCountryError && /company_mapping/.test(e.message) && /hq_country/.test(e.message));
+  await assert.rejects(runEmployer('employer', [{ rcid: 'k1' }]), (e: Error) => e instanceof MissingHqCountryError && /hq_country/.test(e.message) && /lacks/.test(e.message));
+  // location does not need it.
+  assert.ok((await runEmployer('location', [])).t.rows.length > 0);
 });

@@ -6,7 +6,9 @@
 --     in t follows the one held at t−1): the panel's moves_next flag, or for panel_prev's
 --     few rows a look-up in job_changes.
 --   foreign job change: job changes dated t whose previous position was in c; foreign =
---     those whose new position is outside c (the moves out of c).
+--     those whose new side is not c: the new position's country (jc-location.sql), or
+--     with --foreign-by employer its employer's headquarters (jc-employer.sql); a change
+--     whose new side is unknown (`known` false) is counted apart (jc_unknown) and left out.
 --   net per 10,000: net(c, t, group) / headcount(c, t, all) × 10,000, where net is the
 --     group's moves into c minus out of c and the headcount counts both groups, so the
 --     two group rows add up to the country's total rate.
@@ -28,12 +30,13 @@ WITH {{grid}}, starters AS (
   FROM prev
   GROUP BY ALL
 ), jc AS (
-  SELECT j.from_country, j.to_country, j.year, coalesce(a.grp, 'non_ai') AS grp
-  FROM job_changes j LEFT JOIN users_ai a ON a.uid = j.uid
-  WHERE j.year IN (SELECT year FROM yrs)
+  {{jc}}
 ), changes AS (
   SELECT from_country AS country, year, grp,
-         count(*) AS jc_all, count(*) FILTER (WHERE to_country <> from_country) AS jc_foreign
+         count(*) FILTER (WHERE known) AS jc_all,
+         count(*) FILTER (WHERE known AND to_side <> from_country) AS jc_foreign,
+         count(*) FILTER (WHERE NOT known) AS jc_unknown,
+         count(*) FILTER (WHERE to_country <> from_country) AS n_out
   FROM jc GROUP BY ALL
 ), inflow AS (
   SELECT to_country AS country, year, grp, count(*) AS n_in
@@ -49,11 +52,12 @@ SELECT c.country, y.year, g.grp AS "group",
        coalesce(ch.jc_all, 0) AS jc_all,
        coalesce(ch.jc_foreign, 0) AS jc_foreign,
        coalesce(i.n_in, 0) AS n_in,
-       coalesce(ch.jc_foreign, 0) AS n_out,
+       coalesce(ch.n_out, 0) AS n_out,
+       coalesce(ch.jc_unknown, 0) AS jc_unknown,
        coalesce(h.hc_all, 0) AS hc_all,
        t.t_movers / t.t_base AS turnover_rate,
-       ch.jc_foreign / ch.jc_all AS foreign_job_change_share,
-       (coalesce(i.n_in, 0) - coalesce(ch.jc_foreign, 0)) / h.hc_all * 10000 AS net_per_10k
+       ch.jc_foreign / nullif(ch.jc_all, 0) AS foreign_job_change_share,
+       (coalesce(i.n_in, 0) - coalesce(ch.n_out, 0)) / h.hc_all * 10000 AS net_per_10k
 FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
 LEFT JOIN turnover t ON t.country = c.country AND t.year = y.year AND t.grp = g.grp
 LEFT JOIN changes ch ON ch.country = c.country AND ch.year = y.year AND ch.grp = g.grp

@@ -11,7 +11,7 @@ const positions: PositionRow[] = [
   { uid: 1, startdate: '2020-06-01', country: 'KR', weight: 3 }, // AI move into KR in 2020
   { uid: 2, startdate: '2018-01-01', country: 'KR' },
   { uid: 3, startdate: '2015-01-01', enddate: '2020-02-29', country: 'KR' },
-  { uid: 3, startdate: '2020-03-01', country: 'US', weight: 2 }, // move out of KR in 2020
+  { uid: 3, startdate: '2020-03-01', country: 'US', weight: 2 }, // move out of KR in 2020 (leaves a KR position of weight 1)
   { uid: 4, startdate: '2015-01-01', country: 'US' },
 ];
 const skills = [
@@ -51,25 +51,25 @@ test('sensitivity: headline figures under each preset × min_ai_skills, the stud
   const fig = (tax: string, m: number, measure: string) =>
     t!.rows.filter((r) => r.taxonomy === tax && r.min_ai_skills === m && r.measure === measure).map((r) => [r.value, r.value_weighted]);
   // bok12, ≥1: AI = {1, 2, 3}; 1 and 2 in KR (w 3 + 1); KR origin AI = {1, 2, 3}, 3 abroad (w 2 of 6);
-  // net: 1 in (w 3), 3 out (w 2).
+  // net: 1 in (w 3, the KR position taken), 3 out (w 1, the KR position left).
   assert.deepEqual(fig('bok12', 1, 'ai_users'), [[3, null]]);
   assert.deepEqual(fig('bok12', 1, 'ai_headcount'), [[2, 4], [2, 4]]);
   assert.deepEqual(fig('bok12', 1, 'ai_share_of_headcount'), [[1, 1]]);
   assert.deepEqual(fig('bok12', 1, 'ai_share_abroad'), [[1 / 3, 2 / 6]]);
-  assert.deepEqual(fig('bok12', 1, 'net_ai_flow'), [[0, 1]]);
+  assert.deepEqual(fig('bok12', 1, 'net_ai_flow'), [[0, 2]]);
   assert.deepEqual(fig('bok12', 1, 'countries_with_ai'), [[2, null]]);
   // bok12, ≥2: AI = {1}.
   assert.deepEqual(fig('bok12', 2, 'ai_headcount'), [[1, 3], [1, 3]]);
   assert.deepEqual(fig('bok12', 2, 'ai_share_of_headcount'), [[1 / 2, 3 / 4]]);
-  // linkedin, ≥1: AI = {1, 3}; KR origin AI {1 home (w 3), 3 in US (w 2)}; net +1 −1 (w 3 − 2).
+  // linkedin, ≥1: AI = {1, 3}; KR origin AI {1 home (w 3), 3 in US (w 2)}; net +1 −1 (w 3 − 1).
   assert.deepEqual(fig('linkedin', 1, 'ai_headcount'), [[1, 3], [1, 3]]);
   assert.deepEqual(fig('linkedin', 1, 'ai_share_abroad'), [[1 / 2, 2 / 5]]);
-  assert.deepEqual(fig('linkedin', 1, 'net_ai_flow'), [[0, 1]]);
+  assert.deepEqual(fig('linkedin', 1, 'net_ai_flow'), [[0, 2]]);
   assert.deepEqual(fig('linkedin', 1, 'countries_with_ai'), [[2, null]]);
   // oecd, ≥2: AI = {3} only.
   assert.deepEqual(fig('oecd', 2, 'ai_headcount'), [[0, 0], [0, 0]]);
   assert.deepEqual(fig('oecd', 2, 'ai_share_abroad'), [[1, 1]]);
-  assert.deepEqual(fig('oecd', 2, 'net_ai_flow'), [[-1, -2]]);
+  assert.deepEqual(fig('oecd', 2, 'net_ai_flow'), [[-1, -1]]);
   // The study's own classification was never rewritten; the variants' tables are gone.
   assert.deepEqual([await checksum(db, 'users_ai'), await checksum(db, 'ai_skills')], before);
   assert.equal(await db.hasTable(SENSITIVITY_CLASSIFICATION.usersAi), false);

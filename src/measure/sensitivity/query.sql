@@ -25,7 +25,7 @@ WITH pa AS (
   SELECT count(*) FILTER (WHERE j.to_country = {{focus}}) AS fl_in,
          count(*) FILTER (WHERE j.from_country = {{focus}}) AS fl_out,
          coalesce(sum(j.weight) FILTER (WHERE j.to_country = {{focus}}), 0) AS fl_in_w,
-         coalesce(sum(j.weight) FILTER (WHERE j.from_country = {{focus}}), 0) AS fl_out_w
+         coalesce(sum(j.from_weight) FILTER (WHERE j.from_country = {{focus}}), 0) AS fl_out_w
   FROM job_changes j JOIN {{users_ai}} a ON a.uid = j.uid
   WHERE a.grp = 'ai' AND j.year = {{last}} AND j.from_country <> j.to_country
     AND (j.from_country = {{focus}} OR j.to_country = {{focus}})
