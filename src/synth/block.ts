@@ -27,6 +27,8 @@ export interface BlockJob {
   hi: number;
   factors: Record<string, number>;
   years: [number, number];
+  /** Spell-length multiplier of the careers (model.ts `CareerShape`; 1 = calibrated). */
+  tenureScale: number;
 }
 
 /** The CSV lines of a block, per table. */
@@ -57,7 +59,7 @@ export function renderBlock(job: BlockJob): BlockOut {
 
 /** One user's lines and truth (a function of its own, so the JIT optimises it as a whole). */
 function renderUser(job: BlockJob, i: number, lines: Lines, truth: TruthAccumulator): void {
-  const w = renderPerson(generatePerson(job.seed, i), job.factors);
+  const w = renderPerson(generatePerson(job.seed, i, false, { tenureScale: job.tenureScale }), job.factors);
   for (const r of w.positions) lines.positions.line(r, TC.positions);
   if (w.user) lines.users.line(w.user, TC.user);
   for (const r of w.education) lines.education.line(r, TC.education);

@@ -18,7 +18,7 @@ import { Db, sql, ident, join as sqlJoin, raw, sqlFile, fill } from '../db/index
 import { UsageError } from '../errors.ts';
 import * as P from './params.ts';
 import { availableParallelism } from 'node:os';
-import { COUNTRY_CODES, generatePerson, paramKey } from './model.ts';
+import { COUNTRY_CODES, DEFAULT_SHAPE, generatePerson, paramKey, type CareerShape } from './model.ts';
 import { companyRows, csvLine, WEIGHT_RESOLUTION } from './render.ts';
 import { BLOCK_USERS, renderBlock, type BlockJob, type BlockOut } from './block.ts';
 import { BlockPool } from './pool.ts';
@@ -42,6 +42,11 @@ export interface GenerateOptions {
    * machine's available parallelism (at most 4), one below 20,000 users.
    */
   threads?: number;
+  /**
+   * Mean positions per person (today's calibrated world: about 3.8; the BOK's sample about
+   * 9). Spells are shortened or lengthened to hit it (`tenureFor`); default: calibrated.
+   */
+  positionsPerUser?: number;
   /** Pass 1 (weights) looks at the first min(users, pilotUsers) users and scales. */
   pilotUsers?: number;
   onProgress?: (done: number, total: number, phase: 'weights' | 'rows' | 'parquet') => void;
@@ -92,14 +97,16 @@ class CsvSink {
 const GRID_YEAR = 2024;
 
 /** Pass 1: the weight factor of each country so that weighted AI headcount in 2024 hits the target. */
-export function countryFactors(seed: number, users: number, pilotUsers = 1_000_000, onStep?: (done: number) => void): Record<string, number> {
+export function countryFactors(
+  seed: number, users: number, pilotUsers = 1_000_000, onStep?: (done: number) => void, shape: CareerShape = DEFAULT_SHAPE,
+): Record<string, number> {
   const pilot = Math.min(users, pilotUsers);
   const scale = users / pilot;
   const cov = new Map<string, number>();
   const missing = new Map<string, number>();
   const d = yearEnd(GRID_YEAR);
   for (let i = 0; i < pilot; i++) {
-    const p = generatePerson(seed, i, true);
+    const p = generatePerson(seed, i, true, shape);
     if (onStep && i % 10000 === 0) onStep(i);
     if (!p.isAi) continue;
     let prim: (typeof p.positions)[number] | undefined;
@@ -121,6 +128,37 @@ export function countryFactors(seed: number, users: number, pilotUsers = 1_000_0
     factors[c] = s > 0 ? Math.max(1, (target - m) / s) : 1;
   }
   return factors;
+}
+
+/** Users of the world's own sequence on which `tenureFor` measures positions per person. */
+const SHAPE_PILOT = 20_000;
+
+/** Mean positions per person (rows of individual_positions) among the first `n` users. */
+export function meanPositions(seed: number, shape: CareerShape, n = SHAPE_PILOT): number {
+  let rows = 0;
+  for (let i = 0; i < n; i++) rows += generatePerson(seed, i, true, shape).positions.length;
+  return rows / n;
+}
+
+/**
+ * The spell-length multiplier that gives `positionsPerUser` positions per person on
+ * average: bisection (on a log scale) over the world's own first users, so it is a
+ * function of the seed and the target only.
+ * @throws SynthOptionsError when the target is outside what careers can hold (1.2 to 40).
+ */
+export function tenureFor(seed: number, positionsPerUser: number): number {
+  if (!(positionsPerUser >= 1.2 && positionsPerUser <= 40))
+    throw new SynthOptionsError(`--positions-per-user must be between 1.2 and 40, got ${positionsPerUser}`);
+  let lo = Math.log(0.02);
+  let hi = Math.log(20);
+  for (let k = 0; k < 30; k++) {
+    const mid = (lo + hi) / 2;
+    // Longer spells, fewer positions.
+    if (meanPositions(seed, { tenureScale: Math.exp(mid) }) > positionsPerUser) lo = mid;
+    else hi = mid;
+    if (hi - lo < 1e-3) break;
+  }
+  return Math.exp((lo + hi) / 2);
 }
 
 /** The generating parameters, as recorded in truth.json. */
@@ -152,14 +190,15 @@ export async function generateWorld(opts: GenerateOptions): Promise<{ files: str
   let factors: Record<string, number>;
   let companies = 0;
   const truth = new TruthAccumulator(P.CALENDAR.firstYear, P.CALENDAR.lastYear);
+  const tenureScale = opts.positionsPerUser === undefined ? 1 : tenureFor(seed, opts.positionsPerUser);
   try {
-    factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'));
+    factors = countryFactors(seed, users, opts.pilotUsers, (i) => opts.onProgress?.(i, users, 'weights'), { tenureScale });
     opts.onProgress?.(users, users, 'weights');
     for (const t of TABLES) sinks[t] = new CsvSink(join(outDir, `${t}.csv`), COLUMNS[t]);
     const years: [number, number] = [P.CALENDAR.firstYear, P.CALENDAR.lastYear];
     const nBlocks = Math.ceil(users / BLOCK_USERS);
     const ahead = new Map<number, Promise<BlockOut>>();
-    const job = (b: number): BlockJob => ({ seed, lo: b * BLOCK_USERS, hi: Math.min(users, (b + 1) * BLOCK_USERS), factors, years });
+    const job = (b: number): BlockJob => ({ seed, lo: b * BLOCK_USERS, hi: Math.min(users, (b + 1) * BLOCK_USERS), factors, years, tenureScale });
     let submitted = 0;
     for (let b = 0; b < nBlocks; b++) {
       while (pool && submitted < nBlocks && submitted < b + 2 * threads) {
@@ -191,7 +230,10 @@ export async function generateWorld(opts: GenerateOptions): Promise<{ files: str
   for (const s of Object.values(sinks)) await s.close();
 
   const t: Truth = truth.finish({
-    generator: { seed, users, format, years: [P.CALENDAR.firstYear, P.CALENDAR.lastYear] },
+    generator: {
+      seed, users, format, years: [P.CALENDAR.firstYear, P.CALENDAR.lastYear],
+      ...(opts.positionsPerUser === undefined ? {} : { positions_per_user: opts.positionsPerUser, tenure_scale: tenureScale }),
+    },
     parameters: parameterRecord(),
     weights: {
       country_factor: factors,
@@ -251,6 +293,8 @@ export interface EnsureOptions {
   format?: WorldFormat;
   cacheDir?: string;
   onProgress?: GenerateOptions['onProgress'];
+  /** Mean positions per person (see `GenerateOptions.positionsPerUser`). */
+  positionsPerUser?: number;
 }
 
 const MARKER = '.complete';
@@ -269,15 +313,16 @@ export async function ensureWorld(opts: EnsureOptions = {}): Promise<string> {
   const users = opts.users ?? DEFAULT_WORLD.users;
   const seed = opts.seed ?? DEFAULT_WORLD.seed;
   const format = opts.format ?? 'csv';
-  const dir = resolve(opts.cacheDir ?? '.cache/worlds', `${seed}-${users}${format === 'parquet' ? '-parquet' : ''}`);
+  const ppu = opts.positionsPerUser;
+  const dir = resolve(opts.cacheDir ?? '.cache/worlds', `${seed}-${users}${ppu === undefined ? '' : `-ppu${ppu}`}${format === 'parquet' ? '-parquet' : ''}`);
   // The marker names the generator that wrote the world: a cached world from another
   // version or other parameters is regenerated rather than silently reused.
-  const marker = JSON.stringify({ seed, users, format, generator: generatorFingerprint() }) + '\n';
+  const marker = JSON.stringify({ seed, users, format, ...(ppu === undefined ? {} : { positionsPerUser: ppu }), generator: generatorFingerprint() }) + '\n';
   if (existsSync(join(dir, MARKER)) && readFileSync(join(dir, MARKER), 'utf8') === marker) return dir;
   mkdirSync(dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await generateWorld({ outDir: tmp, users, seed, format, onProgress: opts.onProgress });
+    await generateWorld({ outDir: tmp, users, seed, format, onProgress: opts.onProgress, ...(ppu === undefined ? {} : { positionsPerUser: ppu }) });
     writeFileSync(join(tmp, MARKER), marker);
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);

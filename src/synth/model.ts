@@ -251,8 +251,21 @@ function spell(rd: Rng, isKr: boolean, k: AiSkill): string {
   return s.en[rd.cdf(SPELLING_CDF.get(k)!)]![0];
 }
 
+/**
+ * The shape of careers: `tenureScale` multiplies every spell's length (1: the calibrated
+ * world, about 3.8 positions per person; smaller: more, shorter positions, for worlds sized
+ * like the users' exports). At scale 1 nothing else changes; otherwise a person may hold
+ * up to ⌈14 / scale⌉ positions (at most 60) and position ids step by 64 per person.
+ */
+export interface CareerShape {
+  tenureScale: number;
+}
+
+/** The calibrated career shape. */
+export const DEFAULT_SHAPE: CareerShape = { tenureScale: 1 };
+
 /** Generate person `index` of the world with seed `seed`. */
-export function generatePerson(seed: number, index: number, coreOnly = false): GenPerson {
+export function generatePerson(seed: number, index: number, coreOnly = false, shape: CareerShape = DEFAULT_SHAPE): GenPerson {
   // Two streams: the core (who, where, when: all the weights depend on) and the details
   // (strings, salaries, education records, skills), so the weight pass can skip the details.
   const rng = new Rng(seed, index, 0);
@@ -284,9 +297,11 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
   let country = studyAbroad && rng.chance(p.stayAfterStudy) ? studyAbroad : origin;
   let role = rng.cdf(isAi ? ROLE_CDF_AI : ROLE_CDF_OTHER);
   let roleSuffix = rng.int(ROLE_K150_SUFFIX.length);
-  while (t <= LAST_DAY && t < careerEnd && positions.length < 14) {
-    let end: number | null = t + Math.floor((0.3 + rng.exp(3.2)) * DAYS_PER_YEAR);
-    const last = end >= careerEnd || positions.length === 13;
+  const scaled = shape.tenureScale !== 1;
+  const maxPositions = scaled ? Math.min(60, Math.ceil(14 / shape.tenureScale)) : 14;
+  while (t <= LAST_DAY && t < careerEnd && positions.length < maxPositions) {
+    let end: number | null = t + Math.floor((0.3 + rng.exp(3.2)) * shape.tenureScale * DAYS_PER_YEAR);
+    const last = end >= careerEnd || positions.length === maxPositions - 1;
     if (last) end = careerEnd;
     if (end > LAST_DAY) end = null;
     positions.push(makePosition(rng, t, end, country, role, roleSuffix));
@@ -344,7 +359,8 @@ export function generatePerson(seed: number, index: number, coreOnly = false): G
     const host = positions[0]!;
     positions.push({ ...host, junk: true });
   }
-  for (let j = 0; j < positions.length; j++) positions[j]!.pid = index * 20 + j + 1;
+  const stride = scaled ? 64 : 20;
+  for (let j = 0; j < positions.length; j++) positions[j]!.pid = index * stride + j + 1;
 
   const design = designFactor(origin, isAi);
   if (coreOnly) return { index, userId: 10_000_000 + index, origin, isAi, aiSkills: [], skills: [], positions, education: [], user: null, design };

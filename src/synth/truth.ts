@@ -72,7 +72,7 @@ export interface TruthTable {
 /** The truth.json document (see docs/synthetic-world.md). */
 export interface Truth {
   schema: 'talentflow-synth-truth/1';
-  generator: { seed: number; users: number; format: string; years: [number, number] };
+  generator: { seed: number; users: number; format: string; years: [number, number]; positions_per_user?: number; tenure_scale?: number };
   parameters: unknown;
   weights: { country_factor: Record<string, number>; role_coverage: Record<string, number>; resolution: number };
   expected_rejects: { table: string; column: string; reason: string; count: number }[];
