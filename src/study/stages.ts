@@ -15,12 +15,13 @@ import { measureAbroad } from '../measure/abroad/index.ts';
 import { measureMobility } from '../measure/mobility/index.ts';
 import { measureComposition } from '../measure/composition/index.ts';
 import { measurePremium } from '../measure/premium/index.ts';
+import { measurePremiumNewHires } from '../measure/premium/new-hires.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
   ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
-  PREMIUM_BY_SENIORITY, SENSITIVITY,
+  PREMIUM_BY_SENIORITY, PREMIUM_NEW_HIRES, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
 
@@ -106,6 +107,14 @@ export const STAGES: Stage[] = [
     options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
     years: true,
     run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
+  },
+  {
+    name: 'premium_new_hires',
+    needs: { tables: ['panel'] },
+    produces: { outputs: [PREMIUM_NEW_HIRES.name] },
+    options: ['premiumControls', 'weighted', 'vcov', 'ssc', 'minCell'],
+    years: true,
+    run: (ctx) => measurePremiumNewHires(ctx),
   },
   {
     name: 'abroad_gap',
