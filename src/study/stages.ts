@@ -41,10 +41,12 @@ export const STAGES: Stage[] = [
     name: 'classify',
     needs: { tables: ['skills', 'users'] },
     produces: { tables: ['ai_skills', 'users_ai'] },
-    options: ['taxonomy', 'minAiSkills', 'skillColumn'],
+    options: ['taxonomy', 'minAiSkills', 'skillColumn', 'skillDating'],
     years: false,
     run: async ({ db, options }) => {
-      await classify(db, { taxonomy: loadTaxonomy(options.taxonomy), minAiSkills: options.minAiSkills, skillColumn: options.skillColumn });
+      await classify(db, {
+        taxonomy: loadTaxonomy(options.taxonomy), minAiSkills: options.minAiSkills, skillColumn: options.skillColumn, dating: options.skillDating,
+      });
       return [];
     },
   },
@@ -52,7 +54,7 @@ export const STAGES: Stage[] = [
     name: 'panel',
     needs: { tables: ['positions', 'users', 'education', 'columns_present', 'users_ai'] },
     produces: { tables: ['origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'job_changes'] },
-    options: ['originRule', 'roleColumn', 'industryColumn'],
+    options: ['originRule', 'roleColumn', 'industryColumn', 'skillDating'],
     years: true,
     run: async (ctx) => {
       await buildOrigins(ctx);
@@ -88,7 +90,7 @@ export const STAGES: Stage[] = [
     name: 'mobility',
     needs: { tables: ['positions', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
     produces: { outputs: [MOBILITY.name] },
-    options: ['minCell'],
+    options: ['minCell', 'skillDating'],
     years: true,
     run: (ctx) => measureMobility(ctx),
   },
@@ -104,7 +106,7 @@ export const STAGES: Stage[] = [
     name: 'premium',
     needs: { tables: ['panel', 'ai_skills'] },
     produces: { outputs: [PREMIUM.name, PREMIUM_BY_SENIORITY.name] },
-    options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
+    options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills', 'skillDating'],
     years: true,
     run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
   },
@@ -136,7 +138,7 @@ export const STAGES: Stage[] = [
     name: 'sensitivity',
     needs: { tables: ['skills', 'users', 'panel', 'job_changes'] },
     produces: { outputs: [SENSITIVITY.name] },
-    options: ['taxonomy', 'skillColumn', 'focus', 'minCell'],
+    options: ['taxonomy', 'skillColumn', 'skillDating', 'focus', 'minCell'],
     years: true,
     enabled: (options) => options.sensitivity,
     run: (ctx) => measureSensitivity(ctx),

@@ -28,7 +28,8 @@ WITH {{grid}}, starters AS (
   FROM prev
   GROUP BY ALL
 ), jc AS (
-  SELECT j.from_country, j.to_country, j.year, coalesce(a.grp, 'non_ai') AS grp
+  -- the group at the end of the year of the change (users_ai.ai_since)
+  SELECT j.from_country, j.to_country, j.year, CASE WHEN a.ai_since <= make_date(j.year, 12, 31) THEN 'ai' ELSE 'non_ai' END AS grp
   FROM job_changes j LEFT JOIN users_ai a ON a.uid = j.uid
   WHERE j.year IN (SELECT year FROM yrs)
 ), changes AS (

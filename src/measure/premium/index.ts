@@ -346,7 +346,10 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     if (hasSkills && skillsPart !== 'none') {
       const t1 = Date.now();
       await db.run(
-        fill(sqlFile(import.meta.url, 'skills-shared.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
+        fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
+          target: sql`${ident(SKILL_TABLE)}`,
+          sample: sql`${ident(sample)}`,
+        }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
