@@ -71,13 +71,14 @@ SELECT DISTINCT u.uid,
        ['artificial intelligence', 'machine learning', 'deep learning', 'natural language processing', 'computer vision',
         'pattern recognition', 'signal processing', 'neuroscience', 'big data', 'cloud computing', 'data mining',
         'robotics'][1 + (hash({{seed}}, u.uid, s, 'sk') % 12)::INTEGER] AS skill,
-       'core' AS subfield
+       'core' AS subfield, DATE '0001-01-01' AS since
 FROM bench_u u, LATERAL (SELECT unnest(range(1 + (hash({{seed}}, u.uid, 'ns') % 3)::INTEGER)) AS s)
 WHERE rnd(u.uid, 0, 'ai') < 0.12;
 
 CREATE OR REPLACE TABLE users_ai AS
 SELECT u.uid, coalesce(a.n, 0)::INTEGER AS n_ai_skills, coalesce(a.n, 0) >= 1 AS is_ai,
-       CASE WHEN coalesce(a.n, 0) >= 1 THEN 'ai' ELSE 'non_ai' END AS grp
+       CASE WHEN coalesce(a.n, 0) >= 1 THEN 'ai' ELSE 'non_ai' END AS grp,
+       CASE WHEN coalesce(a.n, 0) >= 1 THEN DATE '0001-01-01' END AS ai_since
 FROM bench_u u LEFT JOIN (SELECT uid, count(*) AS n FROM ai_skills GROUP BY uid) a USING (uid);
 
 CREATE OR REPLACE TABLE columns_present AS

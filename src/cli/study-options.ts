@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { ZodError } from 'zod';
-import { studyOptions, VCOV, SSC, ORIGIN_RULES, PREMIUM_CONTROLS, FOREIGN_BY, type StudyOptions } from '../study/options.ts';
+import { studyOptions, VCOV, SSC, SKILL_DATING, ORIGIN_RULES, PREMIUM_CONTROLS, FOREIGN_BY, type StudyOptions } from '../study/options.ts';
 import { UsageError } from '../errors.ts';
 
 /** Add the study flags to a command. */
@@ -13,6 +13,7 @@ export function addStudyFlags(cmd: Command): Command {
     .option('--taxonomy <preset|file>', 'AI-skill taxonomy preset (bok12, linkedin, oecd, so-ml) or a preset JSON file', 'bok12')
     .option('--min-ai-skills <n>', 'distinct AI skills needed to count as AI-skilled', '1')
     .option('--skill-column <col>', 'skills column to match (skill_raw or a mapped skill_* column)', 'skill_raw')
+    .addOption(new Option('--skill-dating <rule>', 'AI status over time: timeless (AI-skilled users are AI in every year) or first-reported (from the first_reported date of the --min-ai-skills-th AI skill)').choices([...SKILL_DATING]).default('timeless'))
     .addOption(new Option('--origin-rule <rule>', 'origin (nationality proxy) rule').choices([...ORIGIN_RULES]).default('first-education'))
     .option('--role-column <col>', 'occupation column of the premium model (default: first of role_k150, role_k50, role_k1500, role_k17000_v3, onet_code)')
     .option('--industry-column <col>', 'industry column of the premium model (default: rics_k50, then naics_code)')
@@ -59,6 +60,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       taxonomy: o.taxonomy as string,
       minAiSkills: int('min-ai-skills', o.minAiSkills),
       skillColumn: (o.skillColumn as string)?.toLowerCase(),
+      skillDating: o.skillDating as StudyOptions['skillDating'],
       originRule: o.originRule as StudyOptions['originRule'],
       roleColumn: (o.roleColumn as string | undefined)?.toLowerCase(),
       industryColumn: (o.industryColumn as string | undefined)?.toLowerCase(),

@@ -183,6 +183,14 @@ export const PREMIUM_BY_SENIORITY: TableSchema = {
   ],
 };
 
+export const PREMIUM_NEW_HIRES: TableSchema = {
+  name: 'premium_new_hires',
+  title: 'AI wage premium of new hires by country and year',
+  key: ['country', 'year'],
+  columns: [COUNTRY, YEAR, ...PREMIUM_CELLS],
+  ...PREMIUM_RULES,
+};
+
 export const ABROAD_GAP: TableSchema = {
   name: 'abroad_gap',
   title: 'How much more likely AI-skilled nationals are to work abroad',
@@ -273,5 +281,5 @@ export const REJECTS: TableSchema = {
 /** Every table of a Revelio study run, in the order the run writes them. */
 export const STUDY_TABLES: readonly TableSchema[] = [
   HEADCOUNT, FLOWS, BILATERAL_FLOWS, ABROAD, ABROAD_SHARE, MOBILITY, COMPOSITION, PREMIUM, PREMIUM_BY_SENIORITY,
-  ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
+  PREMIUM_NEW_HIRES, ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
 ];

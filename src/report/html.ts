@@ -9,7 +9,7 @@ import type { Cell, OutputTable } from '../output/table.ts';
 import type { Manifest } from '../study/manifest.ts';
 import type { StudyOptions } from '../study/options.ts';
 import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiumChart, headcountPoints, linkModel, premiumPoint, renderSvg, type ChartContext, type ChartExtras, type ChartId, type PubPoint, type Spec } from './charts.ts';
-import { ReportData, num } from './data.ts';
+import { ReportData, num, type Row } from './data.ts';
 import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
 import { abroadMapSvg } from './map.ts';
 import { comparePublished, publishedFigures } from './published.ts';
@@ -98,6 +98,33 @@ function figure(id: string, svgs: Partial<Record<Lang, string>>, source: Bi): st
 
 function noData(): string {
   return `<p class="nodata">${bi(both((l) => t(l).noData))}</p>`;
+}
+
+/**
+ * The focus country's new-hire premium beside its stock premium (skill `all`), per year and
+ * pooled, with a note on the difference; empty when the run has no `premium_new_hires` rows.
+ */
+function newHiresTable(data: ReportData, focus: string, C: Record<Lang, string>): string {
+  const hires = data.rows('premium_new_hires').filter((r) => r.country === focus);
+  if (!hires.length) return '';
+  const stock = new Map(data.rows('premium').filter((r) => r.country === focus && r.skill === 'all').map((r) => [String(r.year), r]));
+  const cells = (r: Row | undefined): Bi[] => {
+    const p = r ? premiumPoint(r) : null;
+    return [fmtNum(p?.premium, 'en', 1), p ? `[${fmtNum(p.lo, 'en', 1)}, ${fmtNum(p.hi, 'en', 1)}]` : '—'];
+  };
+  const rows = hires.map((r) => [
+    r.year === 'pooled' ? both((l) => t(l).pooled) : String(r.year),
+    ...cells(stock.get(String(r.year))),
+    ...cells(r),
+    fmtInt(num(r.n), 'en'),
+  ] as Bi[]);
+  const S = (k: 'stockPremium' | 'newHirePremium' | 'ci95' | 'nNewHires' | 'year') => both((l) => t(l)[k]);
+  return (
+    htmlTable([S('year'), S('stockPremium'), S('ci95'), S('newHirePremium'), S('ci95'), S('nNewHires')], rows, {
+      numeric: [false, true, true, true, true, true],
+      caption: both((l) => t(l).newHiresCaption(C[l])),
+    }) + `<p class="small">${bi(both((l) => t(l).newHiresNote))}</p>`
+  );
 }
 
 interface Built {
@@ -199,7 +226,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
       const p = premiumPoint(r);
       return [String(r.year), fmtNum(p?.premium, 'en', 1), p ? `[${fmtNum(p.lo, 'en', 1)}, ${fmtNum(p.hi, 'en', 1)}]` : '—', fmtInt(num(r.n), 'en'), fmtInt(num(r.n_ai), 'en')] as Bi[];
     });
-    const body = rows.length ? take('s3') + fig('premium-trend') + htmlTable([S('year'), S('premium'), S('ci95'), S('n'), S('nAi')], rows, { numeric: [false, true, true, true, true] }) : noData();
+    const body = rows.length ? take('s3') + fig('premium-trend') + htmlTable([S('year'), S('premium'), S('ci95'), S('n'), S('nAi')], rows, { numeric: [false, true, true, true, true] }) + newHiresTable(data, focus, C) : noData();
     sections.push({ id: 's3', num: 3, title: both((l) => `${t(l).s3}: ${C[l]}`), body });
   }
 

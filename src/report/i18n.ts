@@ -290,6 +290,12 @@ const en = {
   dirLower: 'lower',
   dirHigher: 'higher',
   pooled: 'pooled',
+  stockPremium: 'All workers (%)',
+  newHirePremium: 'New hires (%)',
+  nNewHires: 'N (new hires)',
+  newHiresCaption: (c: string) => `AI wage premium of new hires beside all workers: ${c}`,
+  newHiresNote:
+    'New hires: the same model on the workers whose primary position started that year (the pay of the year’s hires). The premium of all workers moves slowly because a position keeps its salary for its whole span.',
 };
 
 export type Strings = typeof en;
@@ -482,6 +488,12 @@ const ko: Strings = {
   dirLower: '낮음',
   dirHigher: '높음',
   pooled: '전체 기간',
+  stockPremium: '전체 근로자(%)',
+  newHirePremium: '신규 채용자(%)',
+  nNewHires: '관측치(신규 채용)',
+  newHiresCaption: (c) => `신규 채용자와 전체 근로자의 AI 임금 프리미엄: ${c}`,
+  newHiresNote:
+    '신규 채용자: 그해에 주된 일자리를 시작한 근로자에 대한 같은 모형(그해 채용의 임금). 일자리의 임금은 재직 기간 내내 유지되므로 전체 근로자의 프리미엄은 느리게 움직인다.',
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };

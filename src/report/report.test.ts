@@ -76,3 +76,21 @@ test('a suppressed cell is shown as a dash, never as a number', async () => {
   const shown = hc.find((r) => r.country === focus && r.group === 'ai' && r.suppressed === false);
   if (shown) assert.match(s1, new RegExp(`<tr><td>${shown.year}</td><td class="n">[0-9][^<]*</td>`));
 });
+
+test('section 3 puts the focus country’s new-hire premium beside the stock premium when the run has premium_new_hires', async () => {
+  assert.doesNotMatch(built.html, /New hires \(%\)/); // the fixture run predates the table
+  const row = (year: number | 'pooled', estimate: number) => ({
+    country: 'KR', year, estimate, se: 0.02, ci_low: estimate - 0.04, ci_high: estimate + 0.04, premium_pct: 100 * Math.expm1(estimate),
+    premium_pct_ci_low: 100 * Math.expm1(estimate - 0.04), premium_pct_ci_high: 100 * Math.expm1(estimate + 0.04),
+    n: 321, n_ai: 45, vcov: year === 'pooled' ? 'cluster2' : 'cluster', ssc: 'stata', df: 40, suppressed: false,
+  });
+  const tables = new Map(input.tables);
+  tables.set('premium_new_hires', { name: 'premium_new_hires', columns: Object.keys(row(2020, 0)), rows: [row(2020, 0.1), row('pooled', 0.2)] });
+  const html = (await buildReport({ ...input, tables, options: studyOptions({ focus: 'KR', lang: 'en' }) })).html;
+  assert.match(html, /AI wage premium of new hires beside all workers: Korea/);
+  assert.match(html, /신규 채용자와 전체 근로자의 AI 임금 프리미엄/);
+  assert.match(html, />10\.5</); // 100·(exp(0.1) − 1)
+  assert.match(html, />22\.1</); // pooled: 100·(exp(0.2) − 1)
+  assert.match(html, /\[6\.2, 15\.0\]/); // 100·(exp(0.06) − 1), 100·(exp(0.14) − 1)
+  assert.match(html, />321</);
+});

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const VCOV = ['cluster', 'hetero', 'iid'] as const;
 /** Small-sample corrections of the regression variances (docs/methods.md). */
 export const SSC = ['stata', 'nested'] as const;
+/** When a user counts as AI-skilled (docs/methods.md): for the whole career, or from the skill's `first_reported` date. */
+export const SKILL_DATING = ['timeless', 'first-reported'] as const;
 export const ORIGIN_RULES = ['first-education', 'first-position', 'bachelor', 'modal'] as const;
 /** Fixed effects of the premium model (docs/methods.md), in the model's order. */
 export const PREMIUM_CONTROLS = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
@@ -20,6 +22,11 @@ export const StudyOptionsSchema = z.object({
   minAiSkills: z.number().int().min(1).default(1),
   /** Skills column to match: `skill_raw` or a mapped column such as `skill_k15000`. */
   skillColumn: z.string().regex(/^skill_[a-z0-9_]+$/i).default('skill_raw'),
+  /**
+   * AI status over time: `timeless` (an AI-skilled user is AI in every year) or
+   * `first-reported` (from the `first_reported` date of the min_ai_skills-th AI skill).
+   */
+  skillDating: z.enum(SKILL_DATING).default('timeless'),
   /** Origin (nationality proxy) rule. */
   originRule: z.enum(ORIGIN_RULES).default('first-education'),
   /** Role column for the premium model; default: the first present of the spec's list. */

@@ -15,12 +15,13 @@ import { measureAbroad } from '../measure/abroad/index.ts';
 import { measureMobility } from '../measure/mobility/index.ts';
 import { measureComposition } from '../measure/composition/index.ts';
 import { measurePremium } from '../measure/premium/index.ts';
+import { measurePremiumNewHires } from '../measure/premium/new-hires.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
   ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
-  PREMIUM_BY_SENIORITY, SENSITIVITY,
+  PREMIUM_BY_SENIORITY, PREMIUM_NEW_HIRES, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
 
@@ -40,10 +41,12 @@ export const STAGES: Stage[] = [
     name: 'classify',
     needs: { tables: ['skills', 'users'] },
     produces: { tables: ['ai_skills', 'users_ai'] },
-    options: ['taxonomy', 'minAiSkills', 'skillColumn'],
+    options: ['taxonomy', 'minAiSkills', 'skillColumn', 'skillDating'],
     years: false,
     run: async ({ db, options }) => {
-      await classify(db, { taxonomy: loadTaxonomy(options.taxonomy), minAiSkills: options.minAiSkills, skillColumn: options.skillColumn });
+      await classify(db, {
+        taxonomy: loadTaxonomy(options.taxonomy), minAiSkills: options.minAiSkills, skillColumn: options.skillColumn, dating: options.skillDating,
+      });
       return [];
     },
   },
@@ -51,7 +54,7 @@ export const STAGES: Stage[] = [
     name: 'panel',
     needs: { tables: ['positions', 'users', 'education', 'columns_present', 'users_ai'] },
     produces: { tables: ['origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'job_changes'] },
-    options: ['originRule', 'roleColumn', 'industryColumn'],
+    options: ['originRule', 'roleColumn', 'industryColumn', 'skillDating'],
     years: true,
     run: async (ctx) => {
       await buildOrigins(ctx);
@@ -87,7 +90,7 @@ export const STAGES: Stage[] = [
     name: 'mobility',
     needs: { tables: ['positions', 'companies', 'columns_present', 'job_changes', 'users_ai', 'panel_user', ...PANEL] },
     produces: { outputs: [MOBILITY.name] },
-    options: ['minCell', 'foreignBy'],
+    options: ['minCell', 'foreignBy', 'skillDating'],
     years: true,
     run: (ctx) => measureMobility(ctx),
   },
@@ -103,9 +106,17 @@ export const STAGES: Stage[] = [
     name: 'premium',
     needs: { tables: ['panel', 'ai_skills'] },
     produces: { outputs: [PREMIUM.name, PREMIUM_BY_SENIORITY.name] },
-    options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
+    options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills', 'skillDating'],
     years: true,
     run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
+  },
+  {
+    name: 'premium_new_hires',
+    needs: { tables: ['panel'] },
+    produces: { outputs: [PREMIUM_NEW_HIRES.name] },
+    options: ['premiumControls', 'weighted', 'vcov', 'ssc', 'minCell'],
+    years: true,
+    run: (ctx) => measurePremiumNewHires(ctx),
   },
   {
     name: 'abroad_gap',
@@ -127,7 +138,7 @@ export const STAGES: Stage[] = [
     name: 'sensitivity',
     needs: { tables: ['skills', 'users', 'panel', 'job_changes'] },
     produces: { outputs: [SENSITIVITY.name] },
-    options: ['taxonomy', 'skillColumn', 'focus', 'minCell'],
+    options: ['taxonomy', 'skillColumn', 'skillDating', 'focus', 'minCell'],
     years: true,
     enabled: (options) => options.sensitivity,
     run: (ctx) => measureSensitivity(ctx),

@@ -5,11 +5,17 @@
  * `ai_skills`, `users_ai`).
  */
 import { Db, fill, ident, join, sql, sqlFile } from '../db/index.ts';
-import { MissingColumnError, MissingTableError } from '../errors.ts';
+import { MissingColumnError, MissingTableError, UsageError } from '../errors.ts';
 import { matchSkill, type Taxonomy } from './match.ts';
 
 /** The chosen skills column is not in the `skills` table. */
 export class UnknownSkillColumnError extends MissingColumnError {}
+
+/** `--skill-dating first-reported` on skills data without `first_reported` dates. */
+export class SkillDatingError extends UsageError {}
+
+/** When a user counts as AI-skilled: every year (`timeless`) or from the skill's `first_reported` date. */
+export type SkillDating = 'timeless' | 'first-reported';
 
 /** Options of the classification. */
 export interface ClassifyOptions {
@@ -18,6 +24,12 @@ export interface ClassifyOptions {
   minAiSkills: number;
   /** Column of `skills` to match: `skill_raw` or a mapped `skill_*` column. */
   skillColumn: string;
+  /**
+   * AI status over time (default `timeless`: `since` and `ai_since` are 0001-01-01, i.e. always);
+   * `first-reported`: a skill counts from its earliest `first_reported` (an undated row from
+   * 0001-01-01), a user from the date of their `minAiSkills`-th skill.
+   */
+  dating?: SkillDating;
   /** Tables to write (default `ai_skills` and `users_ai`, the study's; a variant writes its own). */
   target?: ClassifyTarget;
 }
@@ -43,12 +55,14 @@ const QUERY = sqlFile(import.meta.url, 'classify.sql');
 const INSERT_BATCH = 1000;
 
 /**
- * Write `ai_skills(uid, skill, subfield)` (one row per user and distinct canonical AI
- * skill) and `users_ai(uid, n_ai_skills, is_ai, grp)` (one row per uid of `users`), or
- * the same shapes under the names of `opts.target`.
+ * Write `ai_skills(uid, skill, subfield, since)` (one row per user and distinct canonical
+ * AI skill, dated) and `users_ai(uid, n_ai_skills, is_ai, grp, ai_since)` (one row per uid
+ * of `users`; `ai_since` NULL for a user never AI-skilled), or the same shapes under the
+ * names of `opts.target`. SkillDatingError when `dating` is `first-reported` and the skills
+ * data have no `first_reported` dates.
  */
 export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyResult> {
-  const { taxonomy, minAiSkills, skillColumn, target = STUDY_CLASSIFICATION } = opts;
+  const { taxonomy, minAiSkills, skillColumn, target = STUDY_CLASSIFICATION, dating = 'timeless' } = opts;
   if (!Number.isInteger(minAiSkills) || minAiSkills < 1) throw new Error(`minAiSkills must be an integer ≥ 1, got ${minAiSkills}`);
   for (const t of ['skills', 'users']) {
     if (!(await db.hasTable(t))) throw new MissingTableError(`table "${t}" is missing: run the ingest stage before classification`);
@@ -64,6 +78,7 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
     );
   }
   const col = ident(column.name);
+  if (dating === 'first-reported') await checkDated(db);
 
   await db.run(fill(sqlFile(import.meta.url, 'classify-strings.sql'), { column: sql`${col}` }));
   let distinctStrings = 0;
@@ -84,7 +99,33 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
     await db.run(fill(sqlFile(import.meta.url, 'classify-map-insert.sql'), { rows: join(rows) }));
   }
   await db.run(
-    fill(QUERY, { column: sql`${col}`, min_ai_skills: minAiSkills, ai_skills: sql`${ident(target.aiSkills)}`, users_ai: sql`${ident(target.usersAi)}` }),
+    fill(QUERY, {
+      column: sql`${col}`,
+      min_ai_skills: minAiSkills,
+      since: dating === 'first-reported' ? sql`coalesce(k.first_reported, DATE '0001-01-01')` : sql`DATE '0001-01-01'`,
+      ai_skills: sql`${ident(target.aiSkills)}`,
+      users_ai: sql`${ident(target.usersAi)}`,
+    }),
   );
   return { distinctStrings, matchedStrings: matched.length };
+}
+
+/** SkillDatingError unless the skills input had a `first_reported` column holding some date. */
+async function checkDated(db: Db): Promise<void> {
+  const how = 'add the column (YYYY-MM-DD, the date the skill was first reported) or run with --skill-dating timeless';
+  const probe = await db.one<{ has_column: boolean; has_present: boolean }>(sqlFile(import.meta.url, 'classify-dated.sql'));
+  let present = probe?.has_column === true;
+  let dated = 0;
+  if (present) {
+    const listed = probe?.has_present
+      ? sql`exists (select 1 from columns_present where tbl = 'skills' and lower(col) = 'first_reported')`
+      : sql`true`;
+    const r = await db.one<{ listed: boolean; dated: number | bigint }>(fill(sqlFile(import.meta.url, 'classify-dated-count.sql'), { listed }));
+    present = r?.listed === true;
+    dated = Number(r?.dated ?? 0);
+  }
+  if (!present)
+    throw new SkillDatingError(`--skill-dating first-reported needs the column first_reported of the skills file (individual_user_skills), which the data lack: ${how}`);
+  if (dated === 0)
+    throw new SkillDatingError(`--skill-dating first-reported: the column first_reported of the skills file (individual_user_skills) is empty in every row: ${how}`);
 }

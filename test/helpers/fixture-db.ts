@@ -64,6 +64,8 @@ export interface AiSkillRow {
   uid: number;
   skill: string;
   subfield?: string | null;
+  /** ISO date the skill counts from (default `0001-01-01`: always, as timeless AI status). */
+  since?: string;
 }
 
 export interface UserAiRow {
@@ -71,6 +73,8 @@ export interface UserAiRow {
   n_ai_skills?: number;
   is_ai?: boolean;
   grp?: 'ai' | 'non_ai';
+  /** ISO date the user counts as AI from (default `0001-01-01` for an AI user, NULL otherwise). */
+  ai_since?: string | null;
 }
 
 export interface ColumnPresentRow {
@@ -111,8 +115,8 @@ export const TABLE_TYPES: Record<keyof FixtureTables, [string, string][]> = {
     ['rcid', 'VARCHAR'], ['company', 'VARCHAR'], ['hq_country', 'VARCHAR'], ['rics_k50', 'VARCHAR'],
     ['naics_code', 'VARCHAR'], ['ultimate_parent_rcid', 'VARCHAR'],
   ],
-  ai_skills: [['uid', 'INTEGER'], ['skill', 'VARCHAR'], ['subfield', 'VARCHAR']],
-  users_ai: [['uid', 'INTEGER'], ['n_ai_skills', 'INTEGER'], ['is_ai', 'BOOLEAN'], ['grp', 'VARCHAR']],
+  ai_skills: [['uid', 'INTEGER'], ['skill', 'VARCHAR'], ['subfield', 'VARCHAR'], ['since', 'DATE']],
+  users_ai: [['uid', 'INTEGER'], ['n_ai_skills', 'INTEGER'], ['is_ai', 'BOOLEAN'], ['grp', 'VARCHAR'], ['ai_since', 'DATE']],
   columns_present: [['tbl', 'VARCHAR'], ['col', 'VARCHAR']],
 };
 
@@ -163,7 +167,8 @@ export async function createTable(
  *   when left out (an explicit `null` stays NULL, to test the measures' own default);
  * - users: one row per uid of positions with NULL attributes;
  * - users_ai: one row per uid of users, `n_ai_skills` = its distinct ai_skills,
- *   `is_ai` = n ≥ 1, `grp` from is_ai (rows given may set any of these);
+ *   `is_ai` = n ≥ 1, `grp` from is_ai, `ai_since` 0001-01-01 for an AI user (rows given may
+ *   set any of these); ai_skills: `since` 0001-01-01;
  * - columns_present: the optional columns any fixture row sets (and a user-given list wins);
  * - every other table: empty.
  */
@@ -189,7 +194,8 @@ export async function makeDb(t: FixtureTables = {}, db?: Db): Promise<Db> {
     const g = givenAi.get(uid);
     const n = g?.n_ai_skills ?? aiCount.get(uid)?.size ?? 0;
     const isAi = g?.is_ai ?? (g?.grp !== undefined ? g.grp === 'ai' : n >= 1);
-    return { uid, n_ai_skills: n, is_ai: isAi, grp: g?.grp ?? (isAi ? 'ai' : 'non_ai') };
+    const aiSince = g?.ai_since !== undefined ? g.ai_since : isAi ? '0001-01-01' : null;
+    return { uid, n_ai_skills: n, is_ai: isAi, grp: g?.grp ?? (isAi ? 'ai' : 'non_ai'), ai_since: aiSince };
   });
   const present: ColumnPresentRow[] = [];
   if (t.columns_present) present.push(...t.columns_present);
@@ -213,7 +219,7 @@ export async function makeDb(t: FixtureTables = {}, db?: Db): Promise<Db> {
     education: (t.education ?? []) as unknown as Record<string, FixtureValue>[],
     skills: (t.skills ?? []) as unknown as Record<string, FixtureValue>[],
     companies: t.companies ?? [],
-    ai_skills: (t.ai_skills ?? []) as unknown as Record<string, FixtureValue>[],
+    ai_skills: (t.ai_skills ?? []).map((s) => ({ ...s, since: s.since ?? '0001-01-01' })) as unknown as Record<string, FixtureValue>[],
     users_ai: usersAi,
     columns_present: present as unknown as Record<string, FixtureValue>[],
   };

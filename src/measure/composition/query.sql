@@ -8,12 +8,14 @@
 -- The panel's rows are not read through the `panel` view (which joins the wide positions
 -- table and carries strings into every GROUP BY). Every string is a small integer code:
 -- country, role and industry of the primary position are already coded in panel_core
--- (cc, rc, ic; dictionary panel_codes, panel/query.sql), group, degree and field per user
--- here (tf_comp_usr). The narrow panel_core is joined to that per-user table in one scan
+-- (cc, rc, ic; dictionary panel_codes, panel/query.sql), and so is the group of the year
+-- (ai: AI-skilled at the end of t); degree and field per user here (tf_comp_usr).
+-- The skill dimension counts the AI skills a user holds by the end of t (ai_skills.since). The narrow panel_core is joined to that per-user table in one scan
 -- (stratum s, weight and the codes), each dimension is an integer grouping set of it
 -- (tf_comp_agg), and the codes are turned back into strings on the aggregated rows only.
--- The stratum packs (country, group, year) into one integer: s = (country code · ng +
--- group code) · ny + (year − ymin): ng groups, ny years from ymin.
+-- The stratum packs (country, group, year) into one integer: s = (country code · 2 +
+-- group code) · ny + (year − ymin): group code 0 for ai, 1 for non_ai (the dictionary's
+-- order), ny years from ymin.
 CREATE OR REPLACE TEMP TABLE tf_comp_edu AS
 SELECT uid,
        arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
@@ -29,16 +31,15 @@ SELECT dim, v, code FROM panel_codes
 UNION ALL
 SELECT dim, v, (row_number() OVER (PARTITION BY dim ORDER BY v) - 1)::INTEGER AS code
 FROM (
-  SELECT DISTINCT 'group' AS dim, grp AS v FROM panel_user
+  SELECT 'group' AS dim, unnest(['ai', 'non_ai']) AS v
   UNION ALL SELECT DISTINCT 'degree', highest_degree FROM panel_user WHERE highest_degree IS NOT NULL
   UNION ALL SELECT DISTINCT 'field', field FROM tf_comp_edu
 );
 
--- Per user: group code, whether the group is `ai`, degree and field codes.
+-- Per user: degree and field codes.
 CREATE OR REPLACE TEMP TABLE tf_comp_usr AS
-SELECT u.uid, g.code AS gc, u.grp = 'ai' AS ai, d.code AS dc, f.code AS fc
+SELECT u.uid, d.code AS dc, f.code AS fc
 FROM panel_user u
-JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.v IS NOT DISTINCT FROM u.grp
 LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'degree') d ON d.v = u.highest_degree
 LEFT JOIN tf_comp_edu e ON e.uid = u.uid
 LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'field') f ON f.v = e.field;
@@ -51,7 +52,7 @@ CREATE OR REPLACE TEMP TABLE tf_comp_agg AS
 SELECT s, GROUPING(dc, fc, ic, rc, sen) AS gs, coalesce(dc, fc, ic, rc, sen) AS code,
        count(*) AS persons, sum(weight) AS persons_weighted
 FROM (
-  SELECT (c.cc::BIGINT * (SELECT count(*) FROM tf_comp_dict WHERE dim = 'group') + u.gc) * {{ny}} + (c.year - {{ymin}}) AS s,
+  SELECT (c.cc::BIGINT * 2 + CASE WHEN c.ai THEN 0 ELSE 1 END) * {{ny}} + (c.year - {{ymin}}) AS s,
          c.weight, u.dc, u.fc, c.ic, c.rc, c.sen
   FROM panel_core c
   JOIN tf_comp_usr u ON u.uid = c.uid
@@ -65,7 +66,7 @@ WITH tot AS (
   -- s back to (country, group, year)
   SELECT t.*, c.v AS country, g.v AS grp, ({{ymin}} + t.s % {{ny}})::INTEGER AS year
   FROM tot t
-  CROSS JOIN (SELECT count(*) AS ng FROM tf_comp_dict WHERE dim = 'group') k
+  CROSS JOIN (SELECT 2 AS ng) k
   JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = t.s // {{ny}} // k.ng
   JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = t.s // {{ny}} % k.ng
 ), coded AS (
@@ -79,10 +80,10 @@ WITH tot AS (
   FROM coded a LEFT JOIN tf_comp_dict d ON d.dim = a.dimension AND d.code = a.code
   UNION ALL
   -- For the ai group: users holding each AI skill (shares do not sum to one).
-  SELECT (c.cc::BIGINT * (SELECT count(*) FROM tf_comp_dict WHERE dim = 'group') + u.gc) * {{ny}} + (c.year - {{ymin}}),
+  SELECT (c.cc::BIGINT * 2 + 0) * {{ny}} + (c.year - {{ymin}}),
          'skill', k.skill, count(*), sum(c.weight)
-  FROM panel_core c JOIN tf_comp_usr u ON u.uid = c.uid JOIN ai_skills k ON k.uid = c.uid
-  WHERE u.ai
+  FROM panel_core c JOIN ai_skills k ON k.uid = c.uid AND k.since <= make_date(c.year, 12, 31)
+  WHERE c.ai
   GROUP BY ALL
 ), named AS (
   -- A missing category becomes `unknown` (merged with a literal `unknown` in the data).

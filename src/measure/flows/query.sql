@@ -1,9 +1,10 @@
 -- Moves in the study years by origin, destination, year and the mover's group (from
--- users_ai; a uid missing there counts as non_ai), weighted both ways: by the position
--- left in the origin (moves_weighted_origin) and by the position taken in the destination
--- (moves_weighted_destination).
+-- users_ai: AI-skilled by the end of the year of the move; a uid missing there counts as
+-- non_ai), weighted both ways: by the position left in the origin (moves_weighted_origin)
+-- and by the position taken in the destination (moves_weighted_destination).
 CREATE OR REPLACE TEMP TABLE tf_bilateral AS
-SELECT j.from_country AS origin, j.to_country AS destination, j.year, coalesce(a.grp, 'non_ai') AS grp,
+SELECT j.from_country AS origin, j.to_country AS destination, j.year,
+       CASE WHEN a.ai_since <= make_date(j.year, 12, 31) THEN 'ai' ELSE 'non_ai' END AS grp,
        count(*) AS moves, sum(j.from_weight) AS moves_weighted_origin, sum(j.weight) AS moves_weighted_destination
 FROM job_changes j
 LEFT JOIN users_ai a ON a.uid = j.uid

@@ -83,6 +83,17 @@ export async function attributeColumns(ctx: StudyContext): Promise<{ role: Sql; 
   return { role: col(role), industry: col(industry) };
 }
 
+/**
+ * The panel's AI flag of a user-year as SQL over the rows `pr` (with `year`) and their
+ * `panel_user pu`: the user's group, or with `--skill-dating first-reported` the status
+ * at the end of the year from `users_ai.ai_since` (joined as `a` by `join`).
+ */
+function aiFlag(options: StudyOptions): { ai: Sql; grp: Sql; join: Sql } {
+  if (options.skillDating !== 'first-reported') return { ai: sql`pu.is_ai`, grp: sql`coalesce(pu.grp, 'non_ai')`, join: sql`` };
+  const flag = sql`coalesce(a.ai_since <= make_date(pr.year, 12, 31), false)`;
+  return { ai: flag, grp: sql`CASE WHEN ${flag} THEN 'ai' ELSE 'non_ai' END`, join: sql`LEFT JOIN users_ai a ON a.uid = pr.uid` };
+}
+
 /** Largest pid_rank and year span the packed keys of query.sql and prev.sql can hold. */
 const MAX_PID_RANK = 2 ** 34;
 const MAX_YEAR_SPAN = 4096;
@@ -124,6 +135,8 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
       allYears: sql`${ys.length === 0 || ys[ys.length - 1]! - ys[0]! + 1 === ys.length}`,
       role,
       industry,
+      ai: aiFlag(ctx.options).ai,
+      aiJoin: aiFlag(ctx.options).join,
     }),
   );
 }
@@ -137,7 +150,14 @@ export async function buildStockTable(ctx: StudyContext, table: string, years: n
   const ys = [...new Set(years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
   await ctx.db.run(
-    fill(PREV_SQL, { table: sql`${ident(table)}`, years: yearsSql(ys), ymin: ys[0] ?? 0, ymax: ys[ys.length - 1] ?? -1 }),
+    fill(PREV_SQL, {
+      table: sql`${ident(table)}`,
+      years: yearsSql(ys),
+      ymin: ys[0] ?? 0,
+      ymax: ys[ys.length - 1] ?? -1,
+      grp: aiFlag(ctx.options).grp,
+      aiJoin: aiFlag(ctx.options).join,
+    }),
   );
 }
 

@@ -1,6 +1,8 @@
 -- The year-end stock (uid, year, country, grp) for a few extra years {{years}} (mobility's
 -- t − 1 stocks that are not study years): the primary position of each user at each of
--- those years by the packed key of query.sql, over the positions active in them only.
+-- those years by the packed key of query.sql, over the positions active in them only; grp
+-- is the user's group ({{grp}}: with --skill-dating first-reported the status at the end
+-- of the year, users_ai.ai_since, joined by {{aiJoin}}).
 CREATE OR REPLACE TEMP TABLE {{table}} AS
 WITH act AS (
   SELECT uid, country,
@@ -17,5 +19,6 @@ WITH act AS (
   WHERE year IN (SELECT unnest({{years}}))
   GROUP BY uid, year
 )
-SELECT pr.uid, pr.year, pr.country, coalesce(pu.grp, 'non_ai') AS grp
-FROM prim pr LEFT JOIN panel_user pu ON pu.uid = pr.uid;
+SELECT pr.uid, pr.year, pr.country, {{grp}} AS grp
+FROM prim pr LEFT JOIN panel_user pu ON pu.uid = pr.uid
+{{aiJoin}};

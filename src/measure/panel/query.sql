@@ -19,7 +19,9 @@
 -- one code list, view panel_country), panel_core (what the stock indicators read, all
 -- numeric so that its 20-odd million rows are cheap to write and to group: uid, year,
 -- pid_rank, weight; the position's country, role and industry codes cc, rc, ic and raw
--- seniority sen; ai (the user's group is `ai`); oc, the origin's country code; moves_next:
+-- seniority sen; ai ({{ai}}: the user's group is `ai`, or with --skill-dating
+-- first-reported the user is AI-skilled at the end of the year, users_ai.ai_since <=
+-- 31 December, joined by {{aiJoin}}); oc, the origin's country code; moves_next:
 -- the user starts a position in year + 1, mobility's turnover) and the view `panel`
 -- (ARCHITECTURE.md's columns: the core joined to positions and panel_user; role_code and
 -- industry_code are rc and ic, for the regressions' fixed effects). The measures
@@ -108,10 +110,11 @@ WITH tail_flags AS (
   FROM tf_tail t JOIN tail_flags f ON f.pid_rank = t.pid_rank AND f.year = t.year
   WHERE NOT f.beaten
 )
-SELECT pr.uid, pr.year, pr.pid_rank, pr.weight, pr.cc, pr.rc, pr.ic, pr.sen, pu.is_ai AS ai, pu.oc,
+SELECT pr.uid, pr.year, pr.pid_rank, pr.weight, pr.cc, pr.rc, pr.ic, pr.sen, {{ai}} AS ai, pu.oc,
        coalesce(pr.moves_next, false) AS moves_next
 FROM prim pr
 JOIN panel_user pu ON pu.uid = pr.uid
+{{aiJoin}}
 WHERE {{allYears}} OR pr.year IN (SELECT unnest({{years}}));
 
 DROP TABLE tf_pos;
@@ -135,8 +138,8 @@ SELECT c.uid,
        c.weight,
        (p.startdate - pu.first_start) / 365.25 AS exp_years,
        year(p.startdate)::INTEGER AS start_year,
-       pu.grp,
-       pu.is_ai,
+       CASE WHEN c.ai THEN 'ai' ELSE 'non_ai' END AS grp,
+       c.ai AS is_ai,
        pu.origin,
        pu.highest_degree
 FROM panel_core c

@@ -43,24 +43,34 @@ export function premiumVcovLabel(v: StudyOptions['vcov'], pooled: boolean): stri
   return v === 'cluster' && pooled ? 'cluster2' : v;
 }
 
+/** Variants of the premium sample (default: the stock premium's, as `tf_premium_sample`). */
+export interface SampleVariant {
+  /** Only rows whose primary position started in the year (the new-hire premium). */
+  newHiresOnly?: boolean;
+  /** Name of the temporary table written. */
+  target?: string;
+}
+
 /**
  * Build the premium estimation sample as a temporary table (`tf_premium_sample`) from
  * `panel`: rows with salary > 0 in the measured years; see query.sql for the columns.
  */
-export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean): Promise<string> {
+export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean, variant: SampleVariant = {}): Promise<string> {
   if (years.length === 0) throw new NoPremiumYearsError('no study years to estimate the wage premium for: check --from/--to against the years of the data');
+  const target = variant.target ?? SAMPLE_TABLE;
   await db.run(
     fill(sqlFile(import.meta.url, 'query.sql'), {
-      target: sql`${ident(SAMPLE_TABLE)}`,
+      target: sql`${ident(target)}`,
       years: sql`${[...years]}`,
       unweighted: sql`${!weighted}`,
+      newHiresOnly: sql`${variant.newHiresOnly === true}`,
     }),
   );
-  return SAMPLE_TABLE;
+  return target;
 }
 
 /** One family of regressions: a relation, its regressor of interest, FE and split columns. */
-interface Family {
+export interface Family {
   source: string;
   x: string;
   fe: readonly string[];
@@ -125,8 +135,13 @@ export async function absorbedCells(db: Db, source: string, by: readonly string[
   return new Set(rows.map((r) => by.map((c) => String(r[c])).join('|')));
 }
 
-/** Fit one family in one `fitBy` pass and return one record per estimable group. */
-async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string[]; cells: Record<string, Cell> }[]> {
+/**
+ * Fit one family in one `fitBy` pass and return one record per estimable group: its split
+ * keys and its cells (the premium columns, less the key, `vcov`, `ssc`; plus the internal
+ * person counts). Cells disclosure control will blank are not fitted; an absorbed AI dummy
+ * leaves the estimate blank.
+ */
+export async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string[]; cells: Record<string, Cell> }[]> {
   const { db, options } = ctx;
   const tc = Date.now();
   const counts = await db.all<Record<string, unknown>>(
@@ -260,7 +275,8 @@ function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCo
   };
 }
 
-function yearCell(ykey: string | undefined): number | 'pooled' {
+/** The `year` cell of a split key: the year, or `pooled` when there is none. */
+export function yearCell(ykey: string | undefined): number | 'pooled' {
   return ykey === undefined ? 'pooled' : Number(ykey);
 }
 
@@ -268,8 +284,11 @@ function levelCell(v: string): string | number {
   return /^-?\d+$/.test(v) ? Number(v) : v;
 }
 
-/** Rows by country, year (pooled last) and `third` (skill `all` first; numbers numerically), by code point. */
-function orderRows(rows: Record<string, Cell>[], third: string): Record<string, Cell>[] {
+/**
+ * Rows by country, year (pooled last) and `third` (skill `all` first; numbers numerically;
+ * none when omitted), by code point.
+ */
+export function orderRows(rows: Record<string, Cell>[], third?: string): Record<string, Cell>[] {
   const yo = (y: Cell) => (y === 'pooled' ? Number.POSITIVE_INFINITY : Number(y));
   const lo = (v: Cell) => (third === 'skill' && v === 'all' ? '' : typeof v === 'number' ? String(v).padStart(12, '0') : String(v));
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
@@ -277,7 +296,7 @@ function orderRows(rows: Record<string, Cell>[], third: string): Record<string, 
     (a, b) =>
       cmp(String(a.country), String(b.country)) ||
       (yo(a.year ?? null) === yo(b.year ?? null) ? 0 : yo(a.year ?? null) < yo(b.year ?? null) ? -1 : 1) ||
-      cmp(lo(a[third] ?? null), lo(b[third] ?? null)),
+      (third === undefined ? 0 : cmp(lo(a[third] ?? null), lo(b[third] ?? null))),
   );
 }
 
@@ -327,7 +346,10 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     if (hasSkills && skillsPart !== 'none') {
       const t1 = Date.now();
       await db.run(
-        fill(sqlFile(import.meta.url, 'skills-shared.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}` }),
+        fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
+          target: sql`${ident(SKILL_TABLE)}`,
+          sample: sql`${ident(sample)}`,
+        }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;

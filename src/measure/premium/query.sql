@@ -1,5 +1,6 @@
 -- The wage-premium estimation sample: one row per user and year t whose primary position
--- at t has salary > 0 (panel), for the measured years. Split keys (country, ykey,
+-- at t has salary > 0 (panel), for the measured years; with {{newHiresOnly}} only the
+-- rows whose primary position started in t (the new-hire premium's sample). Split keys (country, ykey,
 -- seniority) are VARCHAR so estimateBy's group keys are exact; a missing seniority is the
 -- level 'unknown', as is a missing (NULL or blank) degree.
 --
@@ -33,6 +34,7 @@ with s as materialized (
     and p.country is not null
     and p.year in ({{years}})
     and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
+    and (not {{newHiresOnly}} or p.start_year = p.year)
 ),
 firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null))
 select

@@ -59,7 +59,7 @@ export async function measureSensitivity(ctx: StudyContext, classifyFn: Classify
     for (const preset of presets) {
       const taxonomy = loadTaxonomy(preset);
       for (const m of SENSITIVITY_MIN_AI) {
-        await classifyFn(db, { taxonomy, minAiSkills: m, skillColumn: options.skillColumn, target: SENSITIVITY_CLASSIFICATION });
+        await classifyFn(db, { taxonomy, minAiSkills: m, skillColumn: options.skillColumn, dating: options.skillDating, target: SENSITIVITY_CLASSIFICATION });
         const h = (await db.one<Headline>(q))!;
         const base = { taxonomy: preset, min_ai_skills: m };
         const add = (measure: string, country: string | null, year: number | null, value: number | null, w: number | null, counts: number[]) => {

@@ -2,9 +2,11 @@
 -- of users_ai) on the panel and the job changes: one row of counts; the TypeScript side
 -- suppresses and reshapes. {{focus}} is the focus country, {{first}}/{{last}} the first
 -- and last study years, {{threshold}} the smallest AI headcount for a country to count as
--- having AI users.
+-- having AI users. A user is in the ai group of a year from the end of the year their
+-- ai_since falls in (always, when AI status is timeless).
 WITH pa AS (
-  SELECT p.year, p.country, p.origin, p.weight, coalesce(a.grp, 'non_ai') AS grp
+  SELECT p.year, p.country, p.origin, p.weight,
+         CASE WHEN a.ai_since <= make_date(p.year, 12, 31) THEN 'ai' ELSE 'non_ai' END AS grp
   FROM panel p LEFT JOIN {{users_ai}} a ON a.uid = p.uid
   WHERE p.year IN ({{first}}, {{last}})
 ), hc AS (
@@ -27,7 +29,7 @@ WITH pa AS (
          coalesce(sum(j.weight) FILTER (WHERE j.to_country = {{focus}}), 0) AS fl_in_w,
          coalesce(sum(j.from_weight) FILTER (WHERE j.from_country = {{focus}}), 0) AS fl_out_w
   FROM job_changes j JOIN {{users_ai}} a ON a.uid = j.uid
-  WHERE a.grp = 'ai' AND j.year = {{last}} AND j.from_country <> j.to_country
+  WHERE a.ai_since <= make_date(j.year, 12, 31) AND j.year = {{last}} AND j.from_country <> j.to_country
     AND (j.from_country = {{focus}} OR j.to_country = {{focus}})
 ), nc AS (
   SELECT count(*) AS n_countries

@@ -23,10 +23,11 @@ export interface PanelRow {
   highest_degree: string | null;
 }
 
-/** One row of `ai_skills`. */
+/** One row of `ai_skills` (`since`: ISO date the skill counts from; default always). */
 export interface SkillRow {
   uid: number;
   skill: string;
+  since?: string;
 }
 
 /** Create `panel` (and `ai_skills` when given) in `db`, replacing them. */
@@ -53,8 +54,8 @@ export async function createPanel(db: Db, rows: readonly PanelRow[], skills?: re
       case when i_ is not null then (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER end as industry_code
     from c`);
   if (skills) {
-    await db.run('create or replace table ai_skills (uid INTEGER, skill VARCHAR, subfield VARCHAR)');
-    if (skills.length) await db.run(sql`insert into ai_skills values ${skills.map((s) => sql`(${s.uid}, ${s.skill}, 'x')`)}`);
+    await db.run('create or replace table ai_skills (uid INTEGER, skill VARCHAR, subfield VARCHAR, since DATE)');
+    if (skills.length) await db.run(sql`insert into ai_skills values ${skills.map((s) => sql`(${s.uid}, ${s.skill}, 'x', cast(${s.since ?? '0001-01-01'} as date))`)}`);
   }
 }
 

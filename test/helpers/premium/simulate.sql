@@ -62,10 +62,10 @@ left join (select v, (row_number() over (order by v) - 1)::integer as code from 
 left join (select v, (row_number() over (order by v) - 1)::integer as code from (select distinct industry as v from panel where industry is not null)) i on i.v = p.industry;
 create or replace table users_ai as
 select uid, case when is_ai then 1 + cast(floor(tf_u(uid, 14, 0) * 3) as integer) else 0 end as n_ai_skills,
-  is_ai, case when is_ai then 'ai' else 'non_ai' end as grp
+  is_ai, case when is_ai then 'ai' else 'non_ai' end as grp, case when is_ai then DATE '0001-01-01' end as ai_since
 from tf_sim_users;
 create or replace table ai_skills as
-select distinct uid, skill, 'sim' as subfield from (
+select distinct uid, skill, 'sim' as subfield, DATE '0001-01-01' as since from (
   select s.uid, ['machine learning', 'deep learning', 'computer vision', 'robotics'][1 + cast(floor(tf_u(s.uid, 15, k.j) * 4) as int)] as skill
   from tf_sim_users s cross join range(3) k(j)
   where s.is_ai and k.j < 1 + floor(tf_u(s.uid, 14, 0) * 3)

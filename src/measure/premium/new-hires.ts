@@ -1,0 +1,35 @@
+/**
+ * The new-hire premium (`premium_new_hires.csv`): the premium model of `premium.csv` on the
+ * users whose primary position at t started during t, by country and year and pooled over
+ * years. The stock premium moves slowly because a position keeps one salary for its whole
+ * span; this one is the pay of the year's hires. The start-year effect is constant within
+ * a year's sample (and equal to the year effect when pooled), so it is left out.
+ */
+import { sql, ident } from '../../db/index.ts';
+import { PREMIUM_NEW_HIRES, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
+import type { StudyContext } from '../../study/context.ts';
+import { PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumVcovLabel, yearCell } from './index.ts';
+
+const NEW_HIRES_TABLE = 'tf_premium_new_hires';
+
+/**
+ * `premium_new_hires.csv` from `panel`: the AI premium of each country's new hires by year
+ * and pooled (FE(year), clustered by firm and person). Cells with fewer than `min_cell`
+ * distinct persons (all, AI or non-AI) are blanked and flagged, as in `premium.csv`.
+ */
+export async function measurePremiumNewHires(ctx: StudyContext): Promise<OutputTable[]> {
+  const { db, options } = ctx;
+  const fe = PREMIUM_FE.filter((f) => f !== 'start_year' && (options.premiumControls ?? PREMIUM_FE).includes(f));
+  const sample = await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE });
+  try {
+    const rows: Record<string, Cell>[] = [];
+    const { ssc } = options;
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
+      rows.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), ...g.cells, vcov: premiumVcovLabel(options.vcov, false), ssc });
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
+      rows.push({ country: g.keys[0]!, year: 'pooled', ...g.cells, vcov: premiumVcovLabel(options.vcov, true), ssc });
+    return [buildTable(PREMIUM_NEW_HIRES, orderRows(rows), options.minCell)];
+  } finally {
+    await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
+  }
+}

@@ -1,0 +1,35 @@
+-- skills-shared.sql with --skill-dating first-reported (a separate query so that the
+-- default design keeps its plan and row order). Skill-premium design for the engine's
+-- shared mode (estimateBy `shared`): the rows of
+-- users holding skill k (holds = 1) with skill = k; the non-AI users holding no AI skill
+-- once, with skill NULL — they belong to every skill's sample of their country (and year),
+-- which the engine handles without copying them; and the few non-AI users holding some AI
+-- skill but not k (possible when min_ai_skills > 1), copied per skill they lack. A user
+-- holds a skill in year t from its `since` on (ai_skills.since <= 31 December t): `held`
+-- is per sample row (uid, year).
+create or replace temp table {{target}} as
+select * from (
+with skills_of as (
+  select a.uid, cast(a.skill as varchar) as skill, a.since
+  from ai_skills a
+  where a.skill is not null and a.uid in (select uid from {{sample}})
+),
+held as (
+  select s.uid, s.ykey, k.skill
+  from {{sample}} s join skills_of k on k.uid = s.uid and k.since <= make_date(cast(s.ykey as integer), 12, 31)
+),
+skills as (select distinct skill from held)
+select s.*, h.skill, 1.0 as holds
+from {{sample}} s join held h on h.uid = s.uid and h.ykey = s.ykey
+union all
+select s.*, NULL::VARCHAR as skill, 0.0 as holds
+from {{sample}} s anti join held h on h.uid = s.uid and h.ykey = s.ykey
+where s.ai = 0
+union all
+select s.*, k.skill, 0.0 as holds
+from {{sample}} s semi join (select distinct uid, ykey from held) h on h.uid = s.uid and h.ykey = s.ykey
+  cross join skills k
+  anti join held h2 on h2.uid = s.uid and h2.ykey = s.ykey and h2.skill = k.skill
+where s.ai = 0
+) -- stored by cell, as the sample (query.sql): each regression's rows contiguous
+order by country, ykey, skill nulls first
