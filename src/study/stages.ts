@@ -16,10 +16,11 @@ import { measureMobility } from '../measure/mobility/index.ts';
 import { measureComposition } from '../measure/composition/index.ts';
 import { measurePremium } from '../measure/premium/index.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
+import { measureDecomposition } from '../measure/decomposition/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
-  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
+  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, DECOMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
   PREMIUM_BY_SENIORITY, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
@@ -106,6 +107,14 @@ export const STAGES: Stage[] = [
     options: ['premiumControls', 'weighted', 'vcov', 'minCell', 'focus', 'premiumSkills'],
     years: true,
     run: (ctx) => measurePremium(ctx, { skills: ctx.options.premiumSkills }),
+  },
+  {
+    name: 'decomposition',
+    needs: { tables: ['panel'], outputs: [PREMIUM.name] },
+    produces: { outputs: [DECOMPOSITION.name] },
+    options: ['premiumControls', 'weighted', 'vcov', 'ssc', 'minCell'],
+    years: true,
+    run: (ctx, inputs) => measureDecomposition(ctx, inputs.output(PREMIUM.name)),
   },
   {
     name: 'abroad_gap',
