@@ -564,7 +564,7 @@ function decompositionChart(data: ReportData, ctx: ChartContext): Spec | null {
   );
   if (!values.length) return null;
   const domain = DECOMP_PARTS.map(([p]) => s.components[p] ?? p);
-  const colour = { field: 'part', type: 'nominal', title: null, scale: { domain, range: DECOMP_PARTS.map(([, c]) => c) } };
+  const colour = { field: 'part', type: 'nominal', title: null, scale: { domain, range: DECOMP_PARTS.map(([, c]) => c) }, legend: { labelLimit: 260 } };
   const yOffset = { field: 'part', type: 'nominal', scale: { domain } };
   return base(ctx, s.chartTitle(String(view.year)), s.chartSubtitle, {
     height: Math.max(80, order.length * 4 * 9),
