@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SpecError, decompose, feols, onlyGroups, reportTerms, type FitResult, type VcovType } from './index.ts';
+import { SpecError, decompose, feols, onlyGroups, reportTerms, sharedRows, type FitResult, type VcovType } from './index.ts';
 import { openTestDb, type TestDb } from '../../test/helpers/engine/test-db.ts';
 
 // A seeded dataset: a 0/1 regressor `ai` that shifts the levels of `a` and `b` and the
@@ -154,4 +154,28 @@ test('decompose refuses groups that do not cover the model once, and a regressor
   // a fit without decomposition has none to give
   const plain = await m.fit(db.conn, src);
   assert.throws(() => plain.decomposition(), /no decomposition/);
+});
+
+test('decompose with shared rows equals the stacked design', async (t) => {
+  const db = await openTestDb(t);
+  await load(db);
+  // AI rows belong to skill s1 or s2; the non-AI rows (k NULL) are shared by both skills.
+  await db.run(`CREATE TABLE sh AS SELECT *, CASE WHEN ai = 1 THEN (CASE WHEN i % 3 = 0 THEN 's1' ELSE 's2' END) END AS k FROM d`);
+  await db.run(`CREATE TABLE st AS SELECT * FROM sh WHERE k IS NOT NULL
+    UNION ALL SELECT * REPLACE (s.k AS k) FROM (SELECT * EXCLUDE (k) FROM sh WHERE k IS NULL) CROSS JOIN (SELECT 's1' AS k UNION ALL SELECT 's2') s`);
+  const m = feols({ y: 'y', x: ['ai', 'exp'], fe: ['a', 'b'], weights: 'w', vcov: { cluster: 'firm' } });
+  const dec = decompose('ai', GROUPS);
+  const shared = await m.fitBy(db.conn, { table: 'sh' }, ['grp', 'k'], { rows: sharedRows(), decompose: dec });
+  const stacked = await m.fitBy(db.conn, { table: 'st' }, ['grp', 'k'], { decompose: dec });
+  let n = 0;
+  for (const [key, fit] of stacked) {
+    const a = (fit as FitResult).decomposition();
+    const b = (shared.get(key) as FitResult).decomposition();
+    for (const [i, r] of a.entries()) {
+      close(b[i]!.estimate, r.estimate, `${JSON.stringify(key)} ${r.component}`, 1e-9);
+      close(b[i]!.se, r.se, `${JSON.stringify(key)} ${r.component} se`, 1e-9);
+      n++;
+    }
+  }
+  assert.equal(n, 4 * 6);
 });
