@@ -36,7 +36,7 @@ test('the view is the latest year of the focus country, with every country of th
   const [first, second, third] = decompositionParagraphs(v, 'KR', 'en', 'cluster');
   assert.match(first!, /^In 2023, the raw gap .* in Korea was 0\.300 log points \(95% CI 0\.280 to 0\.320\)\. .*account for 0\.250 .*83% of the gap\), seniority alone for 0\.200 .*67% of the gap\); the rest, 0\.050 /);
   assert.match(second!, /^The Bank of Korea attributes/);
-  assert.match(second!, /Korea’s seniority part is 0\.200 log points; in the 2 comparison countries it is 0\.020 to 0\.040 \(median 0\.030\), larger than in every one of them\./);
+  assert.match(second!, /Korea’s seniority part is 0\.200 log points; the point estimates of the 2 comparison countries range from 0\.020 to 0\.040 \(median 0\.030\), larger than in every one of them\./);
   assert.match(second!, /Korea’s unexplained part, 0\.050 log points, is the lowest of 3 countries\./);
   assert.match(third!, /descriptive.*clustered by firm/);
   const ko = decompositionParagraphs(v, 'KR', 'ko', 'cluster');
@@ -51,7 +51,7 @@ test('no share of the gap when the raw gap’s interval includes zero; no BOK se
   assert.equal(shareOfGap(v.focus!, 'seniority', 'en'), '5%');
   const en = decompositionParagraphs(v, 'US', 'en', 'hetero');
   assert.ok(!en.join(' ').includes('Bank of Korea'));
-  assert.match(en[1]!, /United States’s seniority part is 0\.020 log points; in the 1 comparison country it is 0\.020, within their range/);
+  assert.match(en[1]!, /United States’s seniority part is 0\.020 log points; the comparison country’s point estimate is 0\.020, within their range/);
   assert.match(en[2]!, /\(HC1\)/);
   assert.equal(decompositionView(data([...cell('KR', 2023, [['total', null, null, null]])]), 'KR'), null);
 });

@@ -267,7 +267,7 @@ const en = {
     bok:
       'The Bank of Korea attributes Korea’s small AI premium to seniority-based pay. Where AI-skilled workers earn more mainly because they hold more senior positions, the seniority part of the explained gap is large; where pay at equal characteristics rewards AI skills little, the unexplained part is small.',
     compare: (c: string, v: string, k: number, lo: string, hi: string, med: string) =>
-      `${c}’s seniority part is ${v} log points; in the ${k} comparison ${k === 1 ? 'country' : 'countries'} it is ${k === 1 ? lo : `${lo} to ${hi} (median ${med})`}`,
+      `${c}’s seniority part is ${v} log points; ${k === 1 ? `the comparison country’s point estimate is ${lo}` : `the point estimates of the ${k} comparison countries range from ${lo} to ${hi} (median ${med})`}`,
     above: (k: number): string => (k === 1 ? 'larger than there' : 'larger than in every one of them'),
     below: (k: number): string => (k === 1 ? 'smaller than there' : 'smaller than in every one of them'),
     within: 'within their range',
@@ -489,7 +489,7 @@ const ko: Strings = {
     unexplained: (v, lo, hi) => `나머지 부분(특성이 같을 때의 프리미엄, 곧 프리미엄 모형의 β)은 ${v}(95% 신뢰구간 ${lo}~${hi})`,
     bok:
       '한국은행은 한국의 낮은 AI 프리미엄을 연공서열형 임금체계로 설명한다. AI 전문인력이 주로 더 높은 직급에 있어서 더 많이 받는다면 설명되는 격차 중 직급 부분이 크고, 특성이 같을 때 AI 기술에 대한 보상이 적다면 설명되지 않는 부분이 작다.',
-    compare: (c, v, k, lo, hi, med) => `${c}의 직급 부분은 ${v} 로그 포인트, 비교 국가 ${k}개국에서는 ${k === 1 ? lo : `${lo}~${hi}(중앙값 ${med})`}`,
+    compare: (c, v, k, lo, hi, med) => `${c}의 직급 부분은 ${v} 로그 포인트, 비교 국가 ${k}개국의 점추정치는 ${k === 1 ? lo : `${lo}~${hi}(중앙값 ${med})`}`,
     above: (k) => (k === 1 ? '비교 국가보다 큼' : '모든 비교 국가보다 큼'),
     below: (k) => (k === 1 ? '비교 국가보다 작음' : '모든 비교 국가보다 작음'),
     within: '비교 국가의 범위 안',

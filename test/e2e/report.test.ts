@@ -140,7 +140,7 @@ test('the decomposition section shows the raw gap, its parts with intervals and 
   assert.match(en, /the raw gap in mean ln salary between AI-skilled and other workers in Korea was −?[\d.]+ log points \(95% CI −?[\d.]+ to −?[\d.]+\)/);
   assert.match(en, /account for −?[\d.]+ \(95% CI [^)]+\), seniority alone for −?[\d.]+ \(95% CI [^)]+\); the rest, −?[\d.]+ \(95% CI [^)]+\), is the premium at equal characteristics/);
   assert.match(en, /The Bank of Korea attributes Korea’s small AI premium to seniority-based pay/);
-  assert.match(en, /Korea’s seniority part is −?[\d.]+ log points; in the \d+ comparison countries it is .+ \(median .+\), (within their range|larger|smaller)/);
+  assert.match(en, /Korea’s seniority part is −?[\d.]+ log points; the point estimates of the \d+ comparison countries range from .+ \(median .+\), (within their range|larger|smaller)/);
   assert.match(en, /A decomposition is descriptive/);
   for (const s of ['Decomposition of the raw gap: Korea', 'Explained by characteristics', 'Unexplained (the premium)', 'Seniority', 'Start year']) assert.ok(en.includes(s), `EN: ${s}`);
   await page.click('#lang-toggle');
