@@ -71,11 +71,11 @@ export async function measureDecomposition(ctx: StudyContext, premium: OutputTab
       terms: reportTerms(['ai']),
       decompose: decompose('ai', groups),
     });
-    for (const [country, ykey] of keys) {
+    for (const [i, [country, ykey]] of keys.entries()) {
       const c = counts.get(`${country}|${ykey}`);
       const fit = fits.get([country!, ykey!]);
       if (!c) continue;
-      for (const part of componentsOf(fit instanceof Error ? undefined : fit)) rows.push({ country: country!, year: Number(ykey), ...part, ...c });
+      for (const part of componentsOf(fit instanceof Error ? undefined : fit, published[i]!)) rows.push({ country: country!, year: Number(ykey), ...part, ...c });
     }
     ctx.log?.(`decomposition: ${keys.length} cells in ${Date.now() - t0} ms`);
   } finally {
@@ -89,13 +89,17 @@ export async function measureDecomposition(ctx: StudyContext, premium: OutputTab
 
 /**
  * The published components of one fit: blank estimates (with the sample's n) when the fit
- * failed or its premium would not be published (the same rule as premium.csv).
+ * failed or its premium would not be published (the same rule as premium.csv). The
+ * `unexplained` row is the premium row itself (`premium`): the refit gives the same β, but
+ * a multi-threaded sum can move its last digits, and the two files must agree exactly.
  */
-function componentsOf(fit: FitResult | undefined): Record<string, Cell>[] {
+function componentsOf(fit: FitResult | undefined, premium: Record<string, Cell>): Record<string, Cell>[] {
   const ok = publishCoef(fit, 'ai') !== null;
   const parts = ok && fit ? fit.decomposition() : [];
   if (parts.length === 0) return DECOMPOSITION_COMPONENTS.slice(0, 3).map((component) => ({ component, estimate: null, se: null, ci_low: null, ci_high: null, df: null }));
   return parts.map((p) => {
+    if (p.component === 'unexplained')
+      return { component: p.component, estimate: premium.estimate ?? null, se: premium.se ?? null, ci_low: premium.ci_low ?? null, ci_high: premium.ci_high ?? null, df: premium.df ?? null };
     const finite = Number.isFinite(p.ci_low) && Number.isFinite(p.ci_high);
     return { component: p.component, estimate: p.estimate, se: p.se, ci_low: finite ? p.ci_low : null, ci_high: finite ? p.ci_high : null, df: p.df };
   });
