@@ -76,10 +76,6 @@ export class Model {
     return new GroupResults(await this.run(conn, source, by, options));
   }
 
-  private decompositionPlan(d: Decomposition, report: readonly string[] | undefined): DecompositionPlan {
-    return checkDecomposition(this.base, d, report);
-  }
-
   private run(conn: EngineConnection, source: Source, by: readonly string[], options: FitOptions) {
     const terms = options.terms ?? allTerms;
     if (terms.kind === 'only' && (terms.terms.length === 0 || terms.terms.some((c) => !this.base.x.includes(c))))
@@ -87,7 +83,7 @@ export class Model {
     const plan: Plan = {
       ...this.base,
       report: terms.kind === 'only' ? terms.terms : undefined,
-      ...(options.decompose ? { decompose: this.decompositionPlan(options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
+      ...(options.decompose ? { decompose: checkDecomposition(this.base, options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
     };
     const src: Node = 'table' in source ? id(source.table) : q`(${source.query})`;
     return fitGroups(new Session(conn, options.profile), src, plan, by, { rows: options.rows ?? ownRows, groups: options.groups ?? allGroups });
