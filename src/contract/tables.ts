@@ -191,6 +191,36 @@ export const PREMIUM_NEW_HIRES: TableSchema = {
   ...PREMIUM_RULES,
 };
 
+/** The components of decomposition.csv, in their published order (spec: Decomposition (c, t)). */
+export const DECOMPOSITION_COMPONENTS = ['total', 'explained', 'unexplained', 'seniority', 'role', 'industry', 'degree', 'experience', 'start_year'] as const;
+
+export const DECOMPOSITION: TableSchema = {
+  name: 'decomposition',
+  title: 'Oaxaca–Blinder decomposition of the AI pay gap',
+  key: ['country', 'year', 'component'],
+  columns: [
+    COUNTRY,
+    key('year', 'year', 'Year', 'year-end t (31 December): every year with a published premium (skill `all`)'),
+    key(
+      'component',
+      'text',
+      'Component',
+      '`total` (raw AI − non-AI gap in mean ln salary), `explained` (by characteristics), `unexplained` (= the premium β), or a characteristic group of the explained part: `seniority`, `role`, `industry`, `degree`, `experience` (exp and exp²), `start_year`',
+    ),
+    value('estimate', 'Estimate (log points)', 'log_points', 4),
+    value('se', 'Standard error', 'log_points', 3, 'delta method with the premium model’s variance, group means held fixed'),
+    value('ci_low', '95% CI low (log points)', 'log_points', 4),
+    value('ci_high', '95% CI high (log points)', 'log_points', 4),
+    DF,
+    count('n', 'Observations', 'observations', 'observations of the premium regression'),
+    count('n_ai', 'AI observations', 'observations'),
+    SUPPRESSED,
+  ],
+  internal: PERSON_COUNTS,
+  disclosure: { rules: [{ counts: PERSON_COUNTS, blank: ['estimate', 'se', 'ci_low', 'ci_high', 'df', 'n', 'n_ai'] }], differences: [['n', 'n_ai']] },
+  df: 'df',
+};
+
 export const ABROAD_GAP: TableSchema = {
   name: 'abroad_gap',
   title: 'How much more likely AI-skilled nationals are to work abroad',
@@ -281,5 +311,5 @@ export const REJECTS: TableSchema = {
 /** Every table of a Revelio study run, in the order the run writes them. */
 export const STUDY_TABLES: readonly TableSchema[] = [
   HEADCOUNT, FLOWS, BILATERAL_FLOWS, ABROAD, ABROAD_SHARE, MOBILITY, COMPOSITION, PREMIUM, PREMIUM_BY_SENIORITY,
-  PREMIUM_NEW_HIRES, ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
+  PREMIUM_NEW_HIRES, DECOMPOSITION, ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
 ];

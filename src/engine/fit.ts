@@ -54,6 +54,23 @@ export interface Plan {
   readonly sscs: readonly Ssc[];
   /** Reported x's (undefined: all). */
   readonly report: readonly string[] | undefined;
+  /** The decomposition asked for (`FitOptions.decompose`), checked against the model. */
+  readonly decompose?: DecompositionPlan;
+}
+
+/** Components of a decomposition that are not groups: `unexplained` is the x's coefficient. */
+export const DECOMPOSITION_TOTALS: readonly string[] = ['total', 'explained', 'unexplained'];
+
+/**
+ * A checked decomposition: the 0/1 regressor (index `xi` in the x's) and the linear
+ * combinations computed with every fit, named in `names`: one per group (its x indices and
+ * fixed-effect indices), then `explained` and `total`.
+ */
+export interface DecompositionPlan {
+  readonly x: string;
+  readonly xi: number;
+  readonly names: readonly string[];
+  readonly groups: readonly { readonly x: readonly number[]; readonly fe: readonly number[] }[];
 }
 
 /** One group's outcome. */
@@ -235,7 +252,7 @@ export async function fitGroups(
     const nOuter = shared ? Math.max(0, ...groups.map((g) => Number(g.oid) + 1)) : 0;
     const spAt = sharedPairs ? groupStarts(sharedPairs.oid, sharedPairs.n, nOuter) : undefined;
     const hc3 = plan.vcovs.includes('HC3');
-    const coefs = new Coefficients(m, hc3);
+    const coefs = new Coefficients(m, hc3, plan.decompose?.names.length ?? 0);
     const solved: (GroupSolve | EngineError)[] = groups.map((g) => {
       const where = by.length ? ` in group ${formatKey(keyOf(g))}` : '';
       if (g.n === 0)
@@ -263,6 +280,7 @@ export async function fitGroups(
             pairRange: [prAt[g.gid]!, prAt[g.gid + 1]!],
             labels: levels,
             mean: Float64Array.from({ length: P }, (_, i) => (g[`m${i}`] as number | null) ?? 0),
+            ...(plan.decompose ? { decompose: plan.decompose } : {}),
             ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const, L: Lmax } } : {}),
           },
           coefs,
@@ -443,16 +461,19 @@ async function variancePieces(
   const p = plan.x.length;
   const m = plan.fe.length;
   const P = p + 1;
-  // The x's whose score terms are needed (the terms strategy, default all).
-  const rep = plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : []));
+  const nc = coefs.combos;
+  // The x's whose score terms are needed (the terms strategy, default all), then the
+  // decomposition's parts (rows p … p + nc − 1 of the coefficient lists).
+  const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nc }, (_, c) => p + c)];
   const params: Record<string, number[]> = {};
   const joins: Piece[] = [];
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
-  // which = -1 for β, j for row j of (X'WX)⁻¹, p for the intercept's row (HC3).
+  // which = -1 for β, j for row j of (X'WX)⁻¹, p + c for part c of a decomposition,
+  // p + nc for the intercept's row (HC3).
   let term: (which: number, i: number) => string;
   let level: (which: number, k: number) => Piece;
   const one = coefs.scalar.size === 1 ? [...coefs.scalar.values()][0]! : undefined;
-  const rowsOut = coefs.interceptRow ? 2 + p : 1 + p;
+  const rowsOut = (coefs.interceptRow ? 2 + p : 1 + p) + nc;
   if (one) {
     // One group: intercept/x coefficients inlined as DOUBLE literals, FE coefficients
     // as constant DOUBLE[] parameters indexed by level code (no join).
@@ -462,7 +483,7 @@ async function variancePieces(
       return `(${v.toExponential(16)})`;
     };
     for (let k = 0; k < m; k++)
-      for (let which = -1; which < p; which++) {
+      for (let which = -1; which < p + nc; which++) {
         const dense = new Array<number>(L[k]!).fill(0);
         for (const r of coefs.fe[k]!) dense[r[1]!] = r[3 + which]!;
         params[`c${which + 1}f${k}`] = dense;
@@ -485,7 +506,7 @@ async function variancePieces(
       if (nG * L[k]! >= 2 ** 31) throw new Error(`split too large for the level key: ${nG} groups × ${L[k]} levels`);
       const t = await session.load(
         `coef_f${k}`,
-        [{ name: 'key', type: 'INTEGER' }, ...Array.from({ length: 1 + p }, (_, j) => ({ name: `c${j}`, type: 'DOUBLE' as const }))],
+        [{ name: 'key', type: 'INTEGER' }, ...Array.from({ length: 1 + p + nc }, (_, j) => ({ name: `c${j}`, type: 'DOUBLE' as const }))],
         coefs.fe[k]!.map(([gid, code, ...rest]) => [gid! * L[k]! + code!, ...rest]),
       );
       joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = s.gid * ${L[k]!} + s.f${k}`);
@@ -498,14 +519,14 @@ async function variancePieces(
       [
         term(which, 0),
         ...plan.x.map((_, i) => `${term(which, i + 1)} * s.x${i}`),
-        ...(which < p ? plan.fe.map((_, k) => level(which, k)) : []),
+        ...(which < p + nc ? plan.fe.map((_, k) => level(which, k)) : []),
       ],
       ' + ',
     );
   const kinds = new Set(plan.vcovs.map((v) => (v === 'hetero' ? 'HC1' : typeof v === 'string' ? v : vcovName(v))));
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
-  const lev = hc3 ? q`s.w * ((${linear(p)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
+  const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
   const fitted = T.fitted.fill({
     sample,
     joins: join(joins, '\n'),
@@ -572,12 +593,14 @@ async function variancePieces(
 
 /** Turn a group's solve and variance pieces into a result with the plan's default variance. */
 function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
-  const k = s.xs.length;
+  // Score indices: the reported x's, then the decomposition's parts (p + c).
+  const idx = [...s.xs, ...(plan.decompose?.names.map((_, c) => plan.x.length + c) ?? [])];
+  const k = idx.length;
   const meat = (r: Row): number[] => {
     const V = new Array<number>(k * k);
     for (let a = 0; a < k; a++)
       for (let b = 0; b < k; b++) {
-        const [i, j] = s.xs[a]! <= s.xs[b]! ? [s.xs[a]!, s.xs[b]!] : [s.xs[b]!, s.xs[a]!];
+        const [i, j] = idx[a]! <= idx[b]! ? [idx[a]!, idx[b]!] : [idx[b]!, idx[a]!];
         V[a * k + b] = r[`v${i}_${j}`] as number;
       }
     return V;
@@ -594,8 +617,9 @@ function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
     rank: s.rank,
     dropped: s.dropped,
     terms: s.xs.map((i) => plan.x[i]!),
-    estimates: s.beta,
-    bread: s.ainv,
+    estimates: s.combos ? [...s.beta, ...s.combos.estimates] : s.beta,
+    bread: s.combos ? s.combos.bread : s.ainv,
+    ...(plan.decompose ? { combos: plan.decompose.names, decomposed: plan.decompose.x } : {}),
     ...(plan.vcovs.includes('iid') ? { rss: (g.iid?.rss as number | undefined) ?? 0 } : {}),
     ...(g.hc1 ? { hc1: meat(g.hc1) } : plan.vcovs.some((v) => v === 'hetero' || v === 'HC1') ? { hc1: new Array<number>(k * k).fill(0) } : {}),
     ...(g.hc3 ? { hc3: meat(g.hc3) } : plan.vcovs.includes('HC3') ? { hc3: new Array<number>(k * k).fill(0) } : {}),

@@ -8,7 +8,7 @@
  *   fit.tidy(); fit.vcov('hetero').se();
  */
 export { feols, Model, GroupResults } from './model.ts';
-export { FitResult, type Variance } from './result.ts';
+export { FitResult, type Variance, type DecompositionRow } from './result.ts';
 export type { ModelSpec, VcovType, Ssc, Source, GroupKey, KeyValue, TidyRow } from './spec.ts';
 export { vcovName } from './spec.ts';
 export { tCdf, tQuantile, tTwoSidedP } from './t-dist.ts';
@@ -19,6 +19,8 @@ export {
   allGroups,
   reportTerms,
   allTerms,
+  decompose,
+  type Decomposition,
   type FitOptions,
   type RowStrategy,
   type GroupStrategy,

@@ -3,12 +3,12 @@
  */
 import type { EngineConnection } from './connection.ts';
 import { EmptySampleError, SpecError, UnsupportedVarianceError, type EngineError } from './errors.ts';
-import { fitGroups, type Plan } from './fit.ts';
+import { DECOMPOSITION_TOTALS, fitGroups, type DecompositionPlan, type Plan } from './fit.ts';
 import type { FitResult } from './result.ts';
 import { Session } from './session.ts';
 import { clusterColumns, vcovName, type GroupKey, type ModelSpec, type Source, type VcovType } from './spec.ts';
 import { id, q, type Node } from './sql.ts';
-import { allGroups, allTerms, ownRows, type FitOptions } from './strategy.ts';
+import { allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
 
 /** The results of a split fit by typed group key, in key order; a group that could not be estimated maps to its named error. */
 export class GroupResults implements Iterable<[GroupKey, FitResult | EngineError]> {
@@ -58,7 +58,7 @@ export class Model {
   }
 
   /** Fit on the whole source. Throws the named error when the regression cannot be estimated. */
-  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'profile'> = {}): Promise<FitResult> {
+  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile'> = {}): Promise<FitResult> {
     const [only] = await this.run(conn, source, [], options);
     if (!only) throw new EmptySampleError(`the regression sample of ${this.spec.y} is empty: the source has no rows`);
     if (only.out instanceof Error) throw only.out;
@@ -80,10 +80,40 @@ export class Model {
     const terms = options.terms ?? allTerms;
     if (terms.kind === 'only' && (terms.terms.length === 0 || terms.terms.some((c) => !this.base.x.includes(c))))
       throw new SpecError('reportTerms() must name one or more of the x columns');
-    const plan: Plan = { ...this.base, report: terms.kind === 'only' ? terms.terms : undefined };
+    const plan: Plan = {
+      ...this.base,
+      report: terms.kind === 'only' ? terms.terms : undefined,
+      ...(options.decompose ? { decompose: checkDecomposition(this.base, options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
+    };
     const src: Node = 'table' in source ? id(source.table) : q`(${source.query})`;
     return fitGroups(new Session(conn, options.profile), src, plan, by, { rows: options.rows ?? ownRows, groups: options.groups ?? allGroups });
   }
+}
+
+/** Check a decomposition against the model: a reported x, groups covering every other x and effect once. */
+function checkDecomposition(base: Omit<Plan, 'report'>, d: Decomposition, report: readonly string[] | undefined): DecompositionPlan {
+  const xi = base.x.indexOf(d.x);
+  if (xi < 0) throw new SpecError(`decompose(): "${d.x}" is not an x of the model`);
+  if (report && !report.includes(d.x)) throw new SpecError(`decompose(): "${d.x}" must be a reported term (reportTerms)`);
+  const names = Object.keys(d.groups);
+  const seen = new Map<string, string>();
+  const groups = names.map((name) => {
+    if (DECOMPOSITION_TOTALS.includes(name)) throw new SpecError(`decompose(): "${name}" is a reserved component name; rename the group`);
+    const x: number[] = [];
+    const fe: number[] = [];
+    for (const col of d.groups[name]!) {
+      const prev = seen.get(col);
+      if (prev !== undefined) throw new SpecError(`decompose(): "${col}" is in groups "${prev}" and "${name}": put it in one group`);
+      seen.set(col, name);
+      if (col !== d.x && base.x.includes(col)) x.push(base.x.indexOf(col));
+      else if (base.fe.includes(col)) fe.push(base.fe.indexOf(col));
+      else throw new SpecError(`decompose(): group "${name}" names "${col}", which is neither a control x nor a fixed effect of the model`);
+    }
+    return { x, fe };
+  });
+  const missing = [...base.x.filter((c) => c !== d.x), ...base.fe].filter((c) => !seen.has(c));
+  if (missing.length) throw new SpecError(`decompose(): ${missing.map((c) => `"${c}"`).join(', ')} in no group: every control x and fixed effect needs one, so the parts add up`);
+  return { x: d.x, xi, names: [...names, 'explained', 'total'], groups };
 }
 
 function unique(vs: readonly VcovType[]): VcovType[] {

@@ -19,8 +19,13 @@ export interface FitPieces {
   readonly rank: number;
   readonly dropped: readonly string[];
   readonly terms: readonly string[];
+  /** The decomposition's parts (`FitOptions.decompose`), after the terms in every vector and matrix. */
+  readonly combos?: readonly string[];
+  /** The decomposed 0/1 regressor (a reported term). */
+  readonly decomposed?: string;
+  /** The terms' estimates, then the parts'. */
   readonly estimates: readonly number[];
-  /** (X'WX)⁻¹ restricted to the reported terms. */
+  /** (X'WX)⁻¹ restricted to the reported terms (u'(X'WX)⁻¹v over terms then parts). */
   readonly bread: readonly number[];
   /** Weighted residual sum of squares (iid). */
   readonly rss?: number;
@@ -48,11 +53,38 @@ export interface Variance {
   readonly df: number;
   /** Number of clusters (the smallest dimension when two-way), when clustered. */
   readonly nClusters?: number;
+  /** With a decomposition: the variance matrix of its parts (row-major, in the parts' order). */
+  readonly parts?: readonly number[];
+}
+
+/** One component of a decomposition (`FitResult.decomposition()`). */
+export interface DecompositionRow {
+  /** `total`, `explained`, `unexplained`, or a group's name. */
+  component: string;
+  estimate: number;
+  se: number;
+  df: number;
+  ci_low: number;
+  ci_high: number;
 }
 
 /** Compute a variance from the pieces; throws when its pieces were not kept. */
 export function variance(p: FitPieces, type: VcovType, ssc: Ssc): Variance {
-  const k = p.terms.length;
+  const full = fullVariance(p, type, ssc);
+  const nt = p.terms.length;
+  const k = nt + (p.combos?.length ?? 0);
+  if (k === nt) return full;
+  const block = (from: number, to: number): number[] => {
+    const out: number[] = [];
+    for (let i = from; i < to; i++) for (let j = from; j < to; j++) out.push(full.matrix[i * k + j]!);
+    return out;
+  };
+  return { ...full, matrix: block(0, nt), parts: block(nt, k) };
+}
+
+/** {@link variance} over the terms and the decomposition's parts together. */
+function fullVariance(p: FitPieces, type: VcovType, ssc: Ssc): Variance {
+  const k = p.terms.length + (p.combos?.length ?? 0);
   const N = p.nobs;
   const K = p.rank;
   const dfResid = N - K;
@@ -154,6 +186,31 @@ export class FitResult {
     const j = this.terms.indexOf(b);
     if (i < 0 || j < 0) throw new Error(`not a reported term: ${i < 0 ? a : b}`);
     return this.variance.matrix[i * this.terms.length + j]!;
+  }
+
+  /**
+   * The decomposition asked for with `FitOptions.decompose`: `total`, `explained`,
+   * `unexplained` (the regressor's coefficient), then one row per group, each with its
+   * standard error (the delta method: d'Vd with the group means d held fixed, V the
+   * variance in use) and t interval. Throws when the fit had no decomposition.
+   */
+  decomposition(level = 0.95): DecompositionRow[] {
+    const names = this.pieces.combos;
+    const x = this.pieces.decomposed;
+    const parts = this.variance.parts;
+    if (!names || x === undefined || !parts) throw new Error('this fit has no decomposition: pass `decompose` in the fit options');
+    const nt = this.terms.length;
+    const nc = names.length;
+    const crit = tQuantile(1 - (1 - level) / 2, this.df);
+    const row = (component: string, estimate: number, se: number): DecompositionRow => ({
+      component, estimate, se, df: this.df, ci_low: estimate - crit * se, ci_high: estimate + crit * se,
+    });
+    const part = (name: string): DecompositionRow => {
+      const c = names.indexOf(name);
+      return row(name, this.pieces.estimates[nt + c]!, Math.sqrt(parts[c * nc + c]!));
+    };
+    const groups = names.filter((n) => n !== 'explained' && n !== 'total');
+    return [part('total'), part('explained'), row('unexplained', this.coef()[x]!, this.se()[x]!), ...groups.map(part)];
   }
 
   /** Interval from the t distribution with {@link df} degrees of freedom. */

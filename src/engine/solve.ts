@@ -3,7 +3,7 @@
  * (the intercept/x block, each level's sums, each pair of levels), factored with aliased
  * columns dropped in order, and the coefficients the row-level SQL needs.
  */
-import { SingularDesignError, TooFewObservationsError } from './errors.ts';
+import { SingularDesignError, SpecError, TooFewObservationsError } from './errors.ts';
 import { choleskyInOrder, cholSolve } from './linalg.ts';
 import type { Row } from './session.ts';
 
@@ -42,9 +42,10 @@ export interface SharedPairRows {
 /**
  * The solved coefficients the row-level SQL needs, per group: `scalar` = the intercept and
  * x coefficients, then for each x j the row j of (X'WX)⁻¹ restricted the same way, then
- * (with `interceptRow`) the intercept's row (P·(1+p) or P·(2+p) values); `fe[k]` = rows
- * [gid, code, b, a_0 … a_{p−1}] for every level of effect k present in the group (0 for the
- * base level and dropped levels).
+ * for each of the `combos` linear combinations d of a decomposition (X'WX)⁻¹d, then
+ * (with `interceptRow`) the intercept's row (P·(1+p+combos) or P·(2+p+combos) values);
+ * `fe[k]` = rows [gid, code, b, a_0 … a_{p−1}, the combinations' parts] for every level of
+ * effect k present in the group (0 for the base level and dropped levels).
  */
 export class Coefficients {
   readonly scalar = new Map<number, Float64Array>();
@@ -52,6 +53,7 @@ export class Coefficients {
   constructor(
     m: number,
     readonly interceptRow: boolean,
+    readonly combos = 0,
   ) {
     this.fe = Array.from({ length: m }, () => []);
   }
@@ -71,6 +73,18 @@ export interface GroupSolve {
   dropped: string[];
   /** Kept dummy columns per fixed effect. */
   feKept: number[];
+  /**
+   * With a decomposition: its parts (the plan's order) and the bread over the reported x's
+   * then the parts, row-major ((k + parts)²), for the iid variance.
+   */
+  combos?: { estimates: number[]; bread: number[] };
+}
+
+/** What solving needs of a decomposition: the 0/1 regressor's index and each group's x and effect indices. */
+export interface DecompositionInput {
+  readonly x: string;
+  readonly xi: number;
+  readonly groups: readonly { readonly x: readonly number[]; readonly fe: readonly number[] }[];
 }
 
 /** Everything solving one group reads. */
@@ -95,6 +109,7 @@ export interface GroupInput {
   /** Weighted means of y and the x's of the group (stride 1 + p), by which the sample was centred. */
   readonly mean: Float64Array;
   readonly shared?: { rows: SharedPairRows; range: readonly [number, number]; L: number };
+  readonly decompose?: DecompositionInput;
 }
 
 /** Solve one group and record the coefficients its row-level SQL needs in `coefs`. */
@@ -188,20 +203,39 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
   for (const i of xs) inv[i] = invRow(1 + i);
   if (coefs.interceptRow) for (let i = 0; i < p; i++) if (pos.has(1 + i) && !xs.includes(i)) inv[i] = invRow(1 + i);
 
+  // A decomposition: each part is d'b with d fixed (the group means' differences), so its
+  // scores are those of the row (X'WX)⁻¹d, computed as the x's rows are.
+  const parts = g.decompose ? decompositionVectors(g.decompose, g, A, K, ref, colFe, P) : [];
+  if (g.decompose && !pos.has(1 + g.decompose.xi))
+    throw new SingularDesignError(`the decomposed regressor "${g.decompose.x}" is collinear with the other columns${g.where}: no decomposition`);
+  const partRows = parts.map((d) => expand(cholSolve(f, Float64Array.from(f.kept, (j) => d[j]!))));
+
   // What the row-level SQL reads.
-  const rowsOut = coefs.interceptRow ? 2 + p : 1 + p;
+  const nc = coefs.combos;
+  if (parts.length !== nc) throw new Error(`decomposition parts: ${parts.length} computed, ${nc} expected`);
+  const rowsOut = (coefs.interceptRow ? 2 + p : 1 + p) + nc;
   const scalar = new Float64Array(P * rowsOut);
   scalar.set(beta.subarray(0, P), 0);
   inv.forEach((a, j) => scalar.set(a.subarray(0, P), (1 + j) * P));
-  if (coefs.interceptRow) scalar.set(invRow(0).subarray(0, P), (1 + p) * P);
+  partRows.forEach((a, c) => scalar.set(a.subarray(0, P), (1 + p + c) * P));
+  if (coefs.interceptRow) scalar.set(invRow(0).subarray(0, P), (1 + p + nc) * P);
   coefs.scalar.set(gid, scalar);
   for (let r = lo; r < hi; r++) {
     const q = lv.q[r]!;
-    coefs.fe[lv.eff[r]!]!.push([gid, lv.code[r]!, q < 0 ? 0 : beta[q]!, ...inv.map((a) => (q < 0 ? 0 : a[q]!))]);
+    coefs.fe[lv.eff[r]!]!.push([gid, lv.code[r]!, q < 0 ? 0 : beta[q]!, ...inv.map((a) => (q < 0 ? 0 : a[q]!)), ...partRows.map((a) => (q < 0 ? 0 : a[q]!))]);
   }
 
   const ainv: number[] = [];
   for (const i of xs) for (const j of xs) ainv.push(inv[i]![1 + j]!);
+  let combos: GroupSolve['combos'];
+  if (parts.length) {
+    // Bread over [reported x's, parts]: u'(X'WX)⁻¹v with u, v unit vectors or part vectors.
+    const rows = [...xs.map((i) => inv[i]!), ...partRows];
+    const vecs = [...xs.map((i) => unit(K, 1 + i)), ...parts];
+    const bread: number[] = [];
+    for (const a of rows) for (const v of vecs) bread.push(dot(a, v));
+    combos = { estimates: parts.map((d) => dot(d, beta)), bread };
+  }
 
   const feKept = new Array<number>(m).fill(0);
   for (const j of f.kept) if (j >= P) feKept[colFe[j - P]![0]]!++;
@@ -210,5 +244,52 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     const [k, code] = colFe[j - P]!;
     return `factor(${g.fe[k]})${g.labels[k]![code]!.label}`;
   });
-  return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept };
+  return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept, ...(combos ? { combos } : {}) };
+}
+
+function unit(K: number, i: number): Float64Array {
+  const e = new Float64Array(K);
+  e[i] = 1;
+  return e;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/**
+ * The design-column vectors of a decomposition's parts: one per group, then `explained`
+ * (every group) and `total` (explained + the regressor itself). Entry j is the difference
+ * of column j's weighted mean between the rows with x = 1 and x = 0, read from X'WX: row 0
+ * holds Σw·z, and with x centred at m, Σ_{x=1} w·z = Σ w·(x − m)·z + m·Σ w·z.
+ */
+function decompositionVectors(
+  dec: DecompositionInput,
+  g: GroupInput,
+  A: Float64Array,
+  K: number,
+  ref: Float64Array,
+  colFe: readonly [number, number][],
+  P: number,
+): Float64Array[] {
+  const col = 1 + dec.xi;
+  const m = g.mean[col]!;
+  const sw = A[0]!;
+  const s1 = (j: number): number => A[col * K + j]! + m * A[j]!;
+  const n1 = s1(0);
+  const n0 = sw - n1;
+  // 0/1 check: Σw·x² (uncentred) = Σw·x, and both groups present.
+  if (!(Math.abs(ref[col]! - n1) <= 1e-9 * Math.max(Math.abs(ref[col]!), Math.abs(n1))) || !(n1 > 0) || !(n0 > 0))
+    throw new SpecError(`decompose(): "${dec.x}" is not a 0/1 regressor with both values${g.where}`);
+  const d = new Float64Array(K);
+  for (let j = 1; j < K; j++) d[j] = s1(j) / n1 - (A[j]! - s1(j)) / n0;
+  d[col] = 1;
+  const inGroup = (j: number, grp: DecompositionInput['groups'][number]): boolean =>
+    j < P ? grp.x.includes(j - 1) : grp.fe.includes(colFe[j - P]![0]);
+  const parts = dec.groups.map((grp) => d.map((v, j) => (j > 0 && j !== col && inGroup(j, grp) ? v : 0)));
+  const explained = d.map((v, j) => (j > 0 && j !== col ? v : 0));
+  const total = explained.map((v, j) => (j === col ? 1 : v));
+  return [...parts, explained, total];
 }

@@ -48,11 +48,37 @@ export function reportTerms(terms: readonly string[]): TermStrategy {
   return Object.freeze({ kind: 'only', terms: Object.freeze([...terms]) });
 }
 
+/**
+ * An Oaxaca–Blinder twofold decomposition of the mean gap in y between the rows with
+ * `x` = 1 and `x` = 0 (`x` a 0/1 regressor of the model), with the pooled model itself
+ * as the reference (Neumark; the model includes `x`): `total` = ȳ₁ − ȳ₀, `unexplained` =
+ * the coefficient of `x`, `explained` = total − unexplained, split into one part per
+ * group of regressors: Σ over the group's columns (x's, or every dummy of a fixed effect)
+ * of (mean where x = 1 − mean where x = 0) × coefficient. Groups must cover every other
+ * x and every fixed effect once, so the parts add up.
+ */
+export interface Decomposition {
+  readonly x: string;
+  /** Group name → the x columns and fixed effects it holds. */
+  readonly groups: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Decompose the gap in y by the 0/1 regressor `x` into the given groups (see {@link Decomposition}). */
+export function decompose(x: string, groups: Readonly<Record<string, readonly string[]>>): Decomposition {
+  return Object.freeze({ x, groups: Object.freeze(Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, Object.freeze([...v])]))) });
+}
+
 /** The strategies of one split fit, and an optional profiler. */
 export interface FitOptions {
   readonly rows?: RowStrategy;
   readonly groups?: GroupStrategy;
   readonly terms?: TermStrategy;
+  /**
+   * Also decompose the gap by a 0/1 regressor (`FitResult.decomposition()`): each part is a
+   * linear combination of the coefficients with the group means as fixed weights, and its
+   * variance (every type the spec keeps) is computed from that combination's scores.
+   */
+  readonly decompose?: Decomposition;
   /** Called after each stage with the milliseconds since the fit started. */
   readonly profile?: (stage: string, ms: number) => void;
 }

@@ -11,6 +11,7 @@ import { fitLink, linkPoints, scenario } from '../measure/link/index.ts';
 import { fitHc3, leaveOneOutSlopes, permutationP } from '../measure/link/fit.ts';
 import { ReportData, num, pct, type Row } from './data.ts';
 import { countryName, skillName, t, type Lang } from './i18n.ts';
+import { decompositionView } from './decomposition.ts';
 
 /** A vega-lite spec as plain JSON. */
 export type Spec = Record<string, unknown>;
@@ -69,7 +70,7 @@ const colourByFocus = { field: 'is_focus', type: 'nominal', scale: { domain: [tr
 
 /** Ids of the charts, in report order. */
 export const CHART_IDS = [
-  'headcount-by-country', 'headcount-trend', 'premium-by-country', 'premium-trend', 'premium-by-skill',
+  'headcount-by-country', 'headcount-trend', 'premium-by-country', 'premium-trend', 'premium-by-skill', 'decomposition',
   'net-flows', 'abroad-destinations', 'link-scatter', 'published-vs-measured', 'rejects-by-reason',
 ] as const;
 export type ChartId = (typeof CHART_IDS)[number];
@@ -540,6 +541,64 @@ export interface ChartExtras {
   rejects?: { reason: string; rows: number }[];
 }
 
+/** The parts of the decomposition shown by the chart, with their colours. */
+const DECOMP_PARTS = [
+  ['total', PALETTE.ink], ['explained', PALETTE.other], ['seniority', PALETTE.green], ['unexplained', PALETTE.focus],
+] as const;
+
+/**
+ * The decomposition chart: for each country with a published decomposition in the shown
+ * year (the focus country first), the raw gap, the explained part, its seniority share and
+ * the unexplained part, each a point with its 95% interval, in log points.
+ */
+function decompositionChart(data: ReportData, ctx: ChartContext): Spec | null {
+  const view = decompositionView(data, ctx.focus);
+  if (!view) return null;
+  const s = t(ctx.lang).decomp;
+  const order = [...view.countries].sort((a, b) => Number(b.country === ctx.focus) - Number(a.country === ctx.focus));
+  const values = order.flatMap((c) =>
+    DECOMP_PARTS.flatMap(([part]) => {
+      const r = c.parts.get(part);
+      const [v, lo, hi] = [num(r?.estimate), num(r?.ci_low), num(r?.ci_high)];
+      if (v === null || lo === null || hi === null) return [];
+      return [{ label: countryName(c.country, ctx.lang), part: s.components[part] ?? part, estimate: v, lo, hi, is_focus: c.country === ctx.focus }];
+    }),
+  );
+  if (!values.length) return null;
+  const domain = DECOMP_PARTS.map(([p]) => s.components[p] ?? p);
+  const colour = { field: 'part', type: 'nominal', title: null, scale: { domain, range: DECOMP_PARTS.map(([, c]) => c) }, legend: { labelLimit: 260 } };
+  const yOffset = { field: 'part', type: 'nominal', scale: { domain } };
+  return base(ctx, s.chartTitle(String(view.year)), s.chartSubtitle, {
+    height: Math.max(80, order.length * 4 * 9),
+    data: { name: 'table', values },
+    encoding: {
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { ticks: false, domain: false, grid: true, gridDash: [2, 3] } },
+    },
+    layer: [
+      { mark: { type: 'rule', color: '#9AA5B1' }, encoding: { x: { datum: 0, type: 'quantitative' }, y: null } },
+      {
+        mark: { type: 'rule', strokeWidth: 2, strokeCap: 'round' },
+        encoding: { x: { field: 'lo', type: 'quantitative', title: s.axis }, x2: { field: 'hi' }, yOffset, color: colour, opacity: { value: 0.6 } },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 40 },
+        encoding: {
+          x: { field: 'estimate', type: 'quantitative' },
+          yOffset,
+          color: colour,
+          tooltip: [
+            { field: 'label', title: t(ctx.lang).country },
+            { field: 'part', title: s.component },
+            { field: 'estimate', title: s.logPoints, format: '.3f' },
+            { field: 'lo', title: '95% CI', format: '.3f' },
+            { field: 'hi', title: '95% CI', format: '.3f' },
+          ],
+        },
+      },
+    ],
+  });
+}
+
 /** Build one chart's spec; null when the run has no data for it. */
 export function chartSpec(id: ChartId, data: ReportData, ctx: ChartContext, extras: ChartExtras = {}): Spec | null {
   switch (id) {
@@ -548,6 +607,7 @@ export function chartSpec(id: ChartId, data: ReportData, ctx: ChartContext, extr
     case 'premium-by-country': return premiumByCountry(data, ctx);
     case 'premium-trend': return premiumTrend(data, ctx);
     case 'premium-by-skill': return premiumBySkill(data, ctx);
+    case 'decomposition': return decompositionChart(data, ctx);
     case 'net-flows': return netFlows(data, ctx);
     case 'abroad-destinations': return abroadDestinations(data, ctx);
     case 'link-scatter': return linkScatter(data, ctx);

@@ -12,6 +12,7 @@ import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiu
 import { ReportData, num, type Row } from './data.ts';
 import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
 import { abroadMapSvg } from './map.ts';
+import { decompositionParagraphs, decompositionView, lp, shareOfGap } from './decomposition.ts';
 import { comparePublished, publishedFigures } from './published.ts';
 import { realSectionBody } from './real.ts';
 import { takeaways, type TakeawayKey } from './summary.ts';
@@ -240,6 +241,47 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const note = both((l) => (l === 'ko' ? '표본: 비AI 인력과 해당 기술 보유자, 회귀변수는 기술 보유 여부.' : 'Sample: non-AI workers and holders of the skill; the regressor is 1[holds the skill].'));
     const body = rows.length ? take('s4') + fig('premium-by-skill', source((l) => note[l])) + htmlTable([S('skill'), S('premium'), S('ci95'), S('n'), S('nAi')], rows) : noData();
     sections.push({ id: 's4', num: 4, title: both((l) => `${t(l).s4}: ${C[l]}`), body });
+  }
+
+  // The decomposition of the AI pay gap (decomposition.csv), read against the seniority-pay explanation.
+  {
+    const view = decompositionView(data, focus);
+    const D = (l: Lang) => t(l).decomp;
+    let body = `<p class="nodata">${bi(both((l) => D(l).none))}</p>`;
+    if (view) {
+      const paras = both((l) => JSON.stringify(decompositionParagraphs(view, focus, l, options.vcov)));
+      const ps = (JSON.parse(paras.en) as string[]).map((en, i) => ({ en, ko: (JSON.parse(paras.ko) as string[])[i] ?? '' }));
+      const ci = (r: Row | undefined): string => (num(r?.ci_low) === null ? '—' : `[${lp(num(r?.ci_low), 'en')}, ${lp(num(r?.ci_high), 'en')}]`);
+      const f = view.focus;
+      const focusRows = f
+        ? [...f.parts.entries()].map(([c, r]) => [both((l) => D(l).components[c] ?? c), lp(num(r.estimate), 'en'), ci(r), shareOfGap(f, c, 'en') ?? '—'] as Bi[])
+        : [];
+      const cell = (r: Row | undefined): string => (num(r?.estimate) === null ? '—' : `${lp(num(r?.estimate), 'en')} ${ci(r)}`);
+      const countryRows = [...view.countries]
+        .sort((a, b) => Number(b.country === focus) - Number(a.country === focus))
+        .map((c) => [
+          both((l) => countryName(c.country, l)),
+          ...['total', 'explained', 'seniority', 'unexplained'].map((p) => cell(c.parts.get(p))),
+          fmtInt(num(c.parts.get('total')?.n), 'en'),
+          fmtInt(num(c.parts.get('total')?.n_ai), 'en'),
+        ] as Bi[]);
+      const y = String(view.year);
+      body =
+        ps.map((p, i) => `<p${i === 0 ? ' class="takeaway"' : ''}>${bi(p)}</p>`).join('') +
+        fig('decomposition') +
+        (focusRows.length
+          ? htmlTable([both((l) => D(l).component), both((l) => D(l).logPoints), S('ci95'), both((l) => D(l).shareOfGap)], focusRows, {
+              caption: both((l) => D(l).tableFocus(countryName(focus, l), y)),
+              numeric: [false, true, true, true],
+            })
+          : '') +
+        htmlTable(
+          [S('country'), ...(['total', 'explained', 'seniority', 'unexplained'] as const).map((p) => both((l) => D(l).components[p] ?? p)), S('n'), S('nAi')],
+          countryRows,
+          { caption: both((l) => D(l).tableCountries(y)) },
+        );
+    }
+    sections.push({ id: 'decomposition', num: null, title: both((l) => D(l).title), body });
   }
 
   // 5. net flows: unweighted beside weighted (a country's weighted flows carry its own weights)

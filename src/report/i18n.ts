@@ -247,6 +247,41 @@ const en = {
       'ln(salary in USD) on an AI-title indicator among AI and data titles, with fixed effects for experience level, employment type, remote ratio and company size, and for employer country × year (all countries) or work year (by country); HC1 errors.',
     publishedNote: 'Other settings (job postings, freelancers; skills rather than titles): these figures bound the survey estimates rather than validate them.',
   },
+  decomp: {
+    title: 'What explains the AI pay gap',
+    components: {
+      total: 'Raw gap', explained: 'Explained by characteristics', unexplained: 'Unexplained (the premium)', seniority: 'Seniority', role: 'Role',
+      industry: 'Industry', degree: 'Degree', experience: 'Experience', start_year: 'Start year',
+    } as Record<string, string>,
+    component: 'Component',
+    logPoints: 'Log points',
+    shareOfGap: 'Share of the raw gap',
+    lead: (c: string, y: string, total: string, lo: string, hi: string) =>
+      `In ${y}, the raw gap in mean ln salary between AI-skilled and other workers in ${c} was ${total} log points (95% CI ${lo} to ${hi})`,
+    explained: (v: string, lo: string, hi: string, share: string | null) =>
+      `Differences in seniority, role, industry, degree, experience and start year account for ${v} (95% CI ${lo} to ${hi}${share ? `; ${share} of the gap` : ''})`,
+    seniority: (v: string, lo: string, hi: string, share: string | null) =>
+      `seniority alone for ${v} (95% CI ${lo} to ${hi}${share ? `; ${share} of the gap` : ''})`,
+    unexplained: (v: string, lo: string, hi: string) =>
+      `the rest, ${v} (95% CI ${lo} to ${hi}), is the premium at equal characteristics, the β of the premium model`,
+    bok:
+      'The Bank of Korea attributes Korea’s small AI premium to seniority-based pay. Where AI-skilled workers earn more mainly because they hold more senior positions, the seniority part of the explained gap is large; where pay at equal characteristics rewards AI skills little, the unexplained part is small.',
+    compare: (c: string, v: string, k: number, lo: string, hi: string, med: string) =>
+      `${c}’s seniority part is ${v} log points; ${k === 1 ? `the comparison country’s point estimate is ${lo}` : `the point estimates of the ${k} comparison countries range from ${lo} to ${hi} (median ${med})`}`,
+    above: (k: number): string => (k === 1 ? 'larger than there' : 'larger than in every one of them'),
+    below: (k: number): string => (k === 1 ? 'smaller than there' : 'smaller than in every one of them'),
+    within: 'within their range',
+    rankU: (c: string, v: string, rank: string, n: number) => `${c}’s unexplained part, ${v} log points, is ${rank} of ${n} countries`,
+    caveat: (vcov: string) =>
+      `A decomposition is descriptive: it splits the gap by the characteristics of the premium model, each weighted by its coefficient in the pooled regression of AI-skilled and other workers. It does not show that seniority-based pay causes a small premium, and differences the model does not see (firm, hours, ability) stay in the unexplained part. Intervals: delta method with the premium model’s variance (${vcov}), the group means held fixed.`,
+    vcov: { cluster: 'clustered by firm', hetero: 'HC1', iid: 'classical' } as Record<string, string>,
+    tableFocus: (c: string, y: string) => `Decomposition of the raw gap: ${c}, ${y} (decomposition.csv)`,
+    tableCountries: (y: string) => `By country, ${y}: log points with 95% CI`,
+    chartTitle: (y: string) => `The AI pay gap and its parts, ${y}`,
+    chartSubtitle: 'Mean ln salary, AI-skilled minus other workers, in log points; lines: 95% CI',
+    axis: 'Log points (AI − other)',
+    none: 'No country-year with a published premium has a decomposition in this run.',
+  },
   methods:
     'AI-skilled: at least the minimum number of distinct AI skills of the taxonomy preset. Premium: ln(salary) on an AI indicator with experience, experience² and fixed effects for seniority, role, industry, degree and start year; premium = 100·(exp(β) − 1). Origin is a nationality proxy (first education country). Counts below the disclosure threshold are blank.',
   // takeaways and summary sentences -------------------------------------------------------
@@ -450,6 +485,37 @@ const ko: Strings = {
     ajPremNote:
       'AI 직함과 데이터 직함 중에서 ln(USD 급여)를 AI 직함 더미, 경력 수준·고용 형태·원격 비율·회사 규모 고정효과와 고용국×연도(전체) 또는 근무연도(국가별) 고정효과에 회귀, HC1 표준오차.',
     publishedNote: '다른 설정(채용공고, 프리랜서; 직함이 아닌 기술 기준)의 수치로, 설문 추정치를 검증하기보다 범위를 보여 줌.',
+  },
+  decomp: {
+    title: 'AI 임금 격차의 요인 분해',
+    components: {
+      total: '원격차', explained: '특성으로 설명되는 부분', unexplained: '설명되지 않는 부분(프리미엄)', seniority: '직급', role: '직무',
+      industry: '산업', degree: '학위', experience: '경력', start_year: '입사 연도',
+    },
+    component: '구성요소',
+    logPoints: '로그 포인트',
+    shareOfGap: '원격차 대비 비중',
+    lead: (c, y, total, lo, hi) => `${y}년 ${c}에서 AI 전문인력과 다른 인력 간 평균 로그 임금의 원격차는 ${total} 로그 포인트(95% 신뢰구간 ${lo}~${hi})`,
+    explained: (v, lo, hi, share) =>
+      `직급·직무·산업·학위·경력·입사 연도의 차이로 설명되는 부분은 ${v}(95% 신뢰구간 ${lo}~${hi}${share ? `, 격차의 ${share}` : ''})`,
+    seniority: (v, lo, hi, share) => `직급만으로는 ${v}(95% 신뢰구간 ${lo}~${hi}${share ? `, 격차의 ${share}` : ''})`,
+    unexplained: (v, lo, hi) => `나머지 부분(특성이 같을 때의 프리미엄, 곧 프리미엄 모형의 β)은 ${v}(95% 신뢰구간 ${lo}~${hi})`,
+    bok:
+      '한국은행은 한국의 낮은 AI 프리미엄을 연공서열형 임금체계로 설명한다. AI 전문인력이 주로 더 높은 직급에 있어서 더 많이 받는다면 설명되는 격차 중 직급 부분이 크고, 특성이 같을 때 AI 기술에 대한 보상이 적다면 설명되지 않는 부분이 작다.',
+    compare: (c, v, k, lo, hi, med) => `${c}의 직급 부분은 ${v} 로그 포인트, 비교 국가 ${k}개국의 점추정치는 ${k === 1 ? lo : `${lo}~${hi}(중앙값 ${med})`}`,
+    above: (k) => (k === 1 ? '비교 국가보다 큼' : '모든 비교 국가보다 큼'),
+    below: (k) => (k === 1 ? '비교 국가보다 작음' : '모든 비교 국가보다 작음'),
+    within: '비교 국가의 범위 안',
+    rankU: (c, v, rank, n) => `${c}의 설명되지 않는 부분은 ${v} 로그 포인트로 ${n}개국 중 ${rank}`,
+    caveat: (vcov) =>
+      `요인 분해는 기술적(descriptive) 분석이다. 프리미엄 모형의 특성별 차이를 AI 전문인력과 다른 인력을 함께 넣은 통합 회귀의 계수로 가중해 격차를 나눌 뿐, 연공서열형 임금이 낮은 프리미엄의 원인임을 보여주지는 않는다. 모형이 보지 못하는 차이(기업, 근로시간, 능력)는 설명되지 않는 부분에 남는다. 신뢰구간: 프리미엄 모형의 분산(${vcov})을 이용한 델타 방법, 집단 평균은 고정.`,
+    vcov: { cluster: '기업 군집', hetero: 'HC1', iid: '고전적' },
+    tableFocus: (c, y) => `원격차의 분해: ${c}, ${y}년 (decomposition.csv)`,
+    tableCountries: (y) => `국가별, ${y}년: 로그 포인트와 95% 신뢰구간`,
+    chartTitle: (y) => `AI 임금 격차와 그 구성, ${y}년`,
+    chartSubtitle: '평균 로그 임금, AI 전문인력 − 다른 인력, 로그 포인트; 선: 95% 신뢰구간',
+    axis: '로그 포인트(AI − 기타)',
+    none: '이번 실행에서 프리미엄이 공표된 국가·연도 중 요인 분해가 있는 곳이 없음.',
   },
   methods:
     'AI 전문인력: 분류 기준의 서로 다른 AI 기술을 최소 개수 이상 보유한 사람. 프리미엄: ln(임금)을 AI 더미, 경력, 경력², 직급·직무·산업·학위·입사연도 고정효과에 회귀; 프리미엄 = 100·(exp(β) − 1). 출신국은 국적의 대리변수(첫 교육 국가). 공개 기준 미만의 인원은 공란.',

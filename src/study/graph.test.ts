@@ -175,11 +175,12 @@ test('graph: built tables are reused for the same years and options, an error fo
 test('study graph: the listed order is the run order (the manifest timing keys); sensitivity only when asked for', () => {
   assert.deepEqual(STUDY_GRAPH.order.map((s) => s.name), STAGES.map((s) => s.name));
   assert.deepEqual(STUDY_GRAPH.order.map((s) => s.name), [
-    'classify', 'panel', 'headcount', 'flows', 'abroad', 'mobility', 'composition', 'premium', 'premium_new_hires', 'abroad_gap', 'link', 'sensitivity',
+    'classify', 'panel', 'headcount', 'flows', 'abroad', 'mobility', 'composition', 'premium', 'premium_new_hires', 'decomposition', 'abroad_gap', 'link', 'sensitivity',
   ]);
   const names = (targets: string[]) => STUDY_GRAPH.plan(targets).map((s) => s.name);
   assert.deepEqual(names(['headcount']), ['classify', 'panel', 'headcount']);
   assert.deepEqual(names(['link']), ['classify', 'panel', 'abroad', 'premium', 'link']);
+  assert.deepEqual(names(['decomposition']), ['classify', 'panel', 'premium', 'decomposition']);
   assert.deepEqual(names(['sensitivity']), ['classify', 'panel', 'sensitivity']);
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, []).options).includes('sensitivity'), false);
   // The stages produce exactly the contract's study tables (rejects.csv is written by the run itself).

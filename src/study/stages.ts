@@ -17,10 +17,11 @@ import { measureComposition } from '../measure/composition/index.ts';
 import { measurePremium } from '../measure/premium/index.ts';
 import { measurePremiumNewHires } from '../measure/premium/new-hires.ts';
 import { measureAbroadGap } from '../measure/abroad-gap/index.ts';
+import { measureDecomposition } from '../measure/decomposition/index.ts';
 import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
-  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
+  ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, DECOMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
   PREMIUM_BY_SENIORITY, PREMIUM_NEW_HIRES, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
@@ -117,6 +118,14 @@ export const STAGES: Stage[] = [
     options: ['premiumControls', 'weighted', 'vcov', 'ssc', 'minCell'],
     years: true,
     run: (ctx) => measurePremiumNewHires(ctx),
+  },
+  {
+    name: 'decomposition',
+    needs: { tables: ['panel'], outputs: [PREMIUM.name] },
+    produces: { outputs: [DECOMPOSITION.name] },
+    options: ['premiumControls', 'weighted', 'vcov', 'ssc', 'minCell'],
+    years: true,
+    run: (ctx, inputs) => measureDecomposition(ctx, inputs.output(PREMIUM.name)),
   },
   {
     name: 'abroad_gap',

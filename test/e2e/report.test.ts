@@ -127,6 +127,33 @@ test('the link section shows the cross-section and panel fits, the influence tab
   await page.click('#lang-toggle');
 });
 
+test('the decomposition section shows the raw gap, its parts with intervals and the seniority reading, in both languages', { skip }, async () => {
+  const chart = await page.$eval('section#decomposition figure.chart[data-chart="decomposition"]', (f) => {
+    const svg = Array.from(f.querySelectorAll<HTMLElement>('.svg')).find((d) => d.offsetParent !== null)?.querySelector('svg');
+    const box = svg?.getBoundingClientRect();
+    return { marks: svg ? svg.querySelectorAll('path, line').length : 0, width: box?.width ?? 0, height: box?.height ?? 0 };
+  });
+  assert.ok(chart.marks > 10 && chart.width > 200 && chart.height > 60, `decomposition chart not rendered: ${JSON.stringify(chart)}`);
+  const text = () => page.$eval('section#decomposition', (s) => (s as HTMLElement).innerText);
+  const en = await text();
+  assert.match(en, /What explains the AI pay gap/);
+  assert.match(en, /the raw gap in mean ln salary between AI-skilled and other workers in Korea was −?[\d.]+ log points \(95% CI −?[\d.]+ to −?[\d.]+\)/);
+  assert.match(en, /account for −?[\d.]+ \(95% CI [^)]+\), seniority alone for −?[\d.]+ \(95% CI [^)]+\); the rest, −?[\d.]+ \(95% CI [^)]+\), is the premium at equal characteristics/);
+  assert.match(en, /The Bank of Korea attributes Korea’s small AI premium to seniority-based pay/);
+  assert.match(en, /Korea’s seniority part is −?[\d.]+ log points; the point estimates of the \d+ comparison countries range from .+ \(median .+\), (within their range|larger|smaller)/);
+  assert.match(en, /A decomposition is descriptive/);
+  for (const s of ['Decomposition of the raw gap: Korea', 'Explained by characteristics', 'Unexplained (the premium)', 'Seniority', 'Start year']) assert.ok(en.includes(s), `EN: ${s}`);
+  await page.click('#lang-toggle');
+  const ko = await text();
+  assert.match(ko, /AI 임금 격차의 요인 분해/);
+  assert.match(ko, /한국에서 AI 전문인력과 다른 인력 간 평균 로그 임금의 원격차는 −?[\d.]+ 로그 포인트\(95% 신뢰구간 /);
+  assert.match(ko, /직급만으로는 −?[\d.]+\(95% 신뢰구간 /);
+  assert.match(ko, /한국은행은 한국의 낮은 AI 프리미엄을 연공서열형 임금체계로 설명한다/);
+  assert.match(ko, /요인 분해는 기술적\(descriptive\) 분석이다/);
+  assert.ok(!/Explained by|log points|seniority/.test(ko), 'no English left in the Korean section');
+  await page.click('#lang-toggle');
+});
+
 test('printing lays the report out with a page per section', { skip }, async () => {
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;

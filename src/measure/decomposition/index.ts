@@ -1,0 +1,106 @@
+/**
+ * The Oaxaca–Blinder decomposition of the AI pay gap (`decomposition.csv`): for every
+ * country and year with a published premium (skill `all`), the raw AI − non-AI gap in mean
+ * ln salary split into the part explained by characteristics (by group: seniority, role,
+ * industry, degree, experience, start year) and the unexplained part, which is the premium
+ * β itself (the pooled model with the AI dummy is the reference, Neumark/Jann). The premium
+ * model is refitted on the same sample with the engine's `decompose` option, which forms
+ * each part as a linear combination of the coefficients (fixed-effect dummies included)
+ * weighted by the AI − non-AI differences in group means, with its delta-method variance
+ * (the premium model's clustered variance; the means held fixed). Method: docs/methods.md.
+ */
+import { fill, ident, sql, sqlFile } from '../../db/index.ts';
+import { DECOMPOSITION, DECOMPOSITION_COMPONENTS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
+import type { StudyContext } from '../../study/context.ts';
+import { decompose, feols, onlyGroups, reportTerms, type FitResult } from '../../engine/index.ts';
+import { engineConnection } from '../../db/engine.ts';
+import { PREMIUM_FE, buildPremiumSample, premiumVcov } from '../premium/index.ts';
+import { publishCoef } from '../publish.ts';
+
+/** The characteristic groups of the decomposition and the premium model's columns each holds. */
+export const DECOMPOSITION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  seniority: ['seniority'],
+  role: ['role'],
+  industry: ['industry'],
+  degree: ['highest_degree'],
+  experience: ['exp', 'exp2'],
+  start_year: ['start_year'],
+};
+
+interface CellCounts {
+  n: number;
+  n_ai: number;
+  persons: number;
+  persons_ai: number;
+  persons_non_ai: number;
+}
+
+/**
+ * `decomposition.csv` from the `panel` table and the `premium` output table: one row per
+ * component for each (country, year) whose yearly premium (skill `all`) was published.
+ * The components follow {@link DECOMPOSITION_COMPONENTS}; a group whose fixed effect is
+ * left out by `--controls` has no row.
+ */
+export async function measureDecomposition(ctx: StudyContext, premium: OutputTable): Promise<OutputTable[]> {
+  const { db, options } = ctx;
+  const published = premium.rows.filter((r) => r.skill === 'all' && typeof r.year === 'number' && typeof r.estimate === 'number');
+  const rows: Record<string, Cell>[] = [];
+  if (published.length === 0) return [buildTable(DECOMPOSITION, rows, options.minCell)];
+  const fe = PREMIUM_FE.filter((f) => (options.premiumControls ?? PREMIUM_FE).includes(f));
+  const inModel = new Set<string>(['exp', 'exp2', ...fe]);
+  const groups = Object.fromEntries(Object.entries(DECOMPOSITION_GROUPS).filter(([, cols]) => cols.every((c) => inModel.has(c))));
+  const sample = await buildPremiumSample(db, ctx.years, options.weighted);
+  try {
+    const t0 = Date.now();
+    const keys = published.map((r) => [String(r.country), String(r.year)]);
+    const counts = new Map<string, CellCounts>();
+    for (const r of await db.all<Record<string, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(sample)}` })))
+      counts.set(`${String(r.country)}|${String(r.ykey)}`, {
+        n: Number(r.n), n_ai: Number(r.n_ai), persons: Number(r.persons), persons_ai: Number(r.persons_ai), persons_non_ai: Number(r.persons_non_ai),
+      });
+    const model = feols({
+      y: 'ln_salary',
+      x: ['ai', 'exp', 'exp2'],
+      fe,
+      ...(options.weighted ? { weights: 'w' } : {}),
+      vcov: premiumVcov(options.vcov, false),
+      ssc: options.ssc,
+    });
+    const fits = await model.fitBy(engineConnection(db), { table: sample }, ['country', 'ykey'], {
+      groups: onlyGroups(keys),
+      terms: reportTerms(['ai']),
+      decompose: decompose('ai', groups),
+    });
+    for (const [i, [country, ykey]] of keys.entries()) {
+      const c = counts.get(`${country}|${ykey}`);
+      const fit = fits.get([country!, ykey!]);
+      if (!c) continue;
+      for (const part of componentsOf(fit instanceof Error ? undefined : fit, published[i]!)) rows.push({ country: country!, year: Number(ykey), ...part, ...c });
+    }
+    ctx.log?.(`decomposition: ${keys.length} cells in ${Date.now() - t0} ms`);
+  } finally {
+    await db.run(sql`drop table if exists ${ident(sample)}`);
+  }
+  const order = new Map<string, number>(DECOMPOSITION_COMPONENTS.map((c, i) => [c, i]));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  rows.sort((a, b) => cmp(String(a.country), String(b.country)) || Number(a.year) - Number(b.year) || order.get(String(a.component))! - order.get(String(b.component))!);
+  return [buildTable(DECOMPOSITION, rows, options.minCell)];
+}
+
+/**
+ * The published components of one fit: blank estimates (with the sample's n) when the fit
+ * failed or its premium would not be published (the same rule as premium.csv). The
+ * `unexplained` row is the premium row itself (`premium`): the refit gives the same β, but
+ * a multi-threaded sum can move its last digits, and the two files must agree exactly.
+ */
+function componentsOf(fit: FitResult | undefined, premium: Record<string, Cell>): Record<string, Cell>[] {
+  const ok = publishCoef(fit, 'ai') !== null;
+  const parts = ok && fit ? fit.decomposition() : [];
+  if (parts.length === 0) return DECOMPOSITION_COMPONENTS.slice(0, 3).map((component) => ({ component, estimate: null, se: null, ci_low: null, ci_high: null, df: null }));
+  return parts.map((p) => {
+    if (p.component === 'unexplained')
+      return { component: p.component, estimate: premium.estimate ?? null, se: premium.se ?? null, ci_low: premium.ci_low ?? null, ci_high: premium.ci_high ?? null, df: premium.df ?? null };
+    const finite = Number.isFinite(p.ci_low) && Number.isFinite(p.ci_high);
+    return { component: p.component, estimate: p.estimate, se: p.se, ci_low: finite ? p.ci_low : null, ci_high: finite ? p.ci_high : null, df: p.df };
+  });
+}
