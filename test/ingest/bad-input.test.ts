@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus: every folder of test/fixtures/bad-input is a tiny dataset with
  * expected.json — either the named error (class, message, CLI exit code) or the exact
- * rejects and the rows kept.
+ * rejects and the rows kept (with the ingest options it names, if any).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,8 @@ interface Expected {
   error?: string;
   message?: string;
   exit?: number;
+  /** Ingest options (e.g. `{ "encoding": "euc-kr" }`). */
+  options?: { encoding?: string };
   rejects?: { reason: string; file: string; line: number; column: string; action: string }[];
   kept?: Record<string, number>;
   nullSalaries?: number;
@@ -34,14 +36,14 @@ for (const name of cases) {
     const db = await Db.open();
     try {
       if (expected.error) {
-        await assert.rejects(ingest(db, join(ROOT, name)), (e: Error) => {
+        await assert.rejects(ingest(db, join(ROOT, name), expected.options), (e: Error) => {
           assert.equal(e.name, expected.error, e.message);
           assert.match(e.message, new RegExp(expected.message!));
           return true;
         });
         return;
       }
-      await ingest(db, join(ROOT, name));
+      await ingest(db, join(ROOT, name), expected.options);
       const got = await db.all<{ reason: string; file: string; line: number; column: string; action: string }>(
         'SELECT reason, file, line, "column", action FROM rejects ORDER BY file, line, reason',
       );
