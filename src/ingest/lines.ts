@@ -87,9 +87,35 @@ let rLines = 0;
 let rCrlf = false;
 let rHasEnd = false;
 
+// Next quote / CR at or after the current record in the buffer being parsed (-1: none left).
+let cacheBuf: Buffer | null = null;
+let nextQuote = -1;
+let nextCr = -1;
+
 /** Parse one record of `b` from `i`; results in the r* variables. */
 function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline: boolean): void {
   const start = i;
+  if (cacheBuf !== b) {
+    cacheBuf = b;
+    nextQuote = b.indexOf(QUOTE, i);
+    nextCr = b.indexOf(CR, i);
+  }
+  if (nextQuote !== -1 && nextQuote < i) nextQuote = b.indexOf(QUOTE, i);
+  if (nextCr !== -1 && nextCr < i) nextCr = b.indexOf(CR, i);
+  const lf = b.indexOf(LF, i);
+  if (lf !== -1 && lf < end && (nextQuote === -1 || nextQuote > lf) && (nextCr === -1 || nextCr >= lf - 1)) {
+    // Fast path: a line without quotes or stray CRs; its fields are its commas plus one.
+    let fields = 1;
+    for (let j = i; j < lf; j++) if (b[j] === COMMA) fields++;
+    rFields = fields;
+    rLines = 1;
+    rHasEnd = true;
+    rEnd = lf + 1;
+    rCrlf = lf > i && b[lf - 1] === CR;
+    rContentEnd = rCrlf ? lf - 1 : lf;
+    rStatus = OK;
+    return;
+  }
   let fields = 1;
   let st = 0; // 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside quotes
   let bad = OK;
