@@ -207,20 +207,20 @@ async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): 
  * sniffing). Refuses the file when more than {@link MAX_BAD_LINE_SHARE} of its records are
  * rejects. Shared by the Revelio reader and the survey adapters.
  */
-export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadOptions & { nullStrings?: string[] } = {}): Promise<{ scan: CsvScan; src: RawSource }> {
+export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadOptions & { nullStrings?: string[] } = {}): Promise<{ scan: CsvScan; src: RawSource; columns: string[] }> {
   const scanOpts: ScanOptions = { ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false };
   let scan = await scanCsv(path, scanOpts);
   checkHeader(path, scan.header);
   checkRejectShare(path, scan);
   let dir: string | null = null;
   let readPath = path;
+  const names = scan.header.map((h, i) => (h.trim() === '' ? `column${i}` : h));
   try {
     if (!scan.clean) {
       dir = mkdtempSync(join(tmpdir(), 'talentflow-read-'));
       readPath = join(dir, 'lines.csv');
       scan = await scanCsv(path, { ...scanOpts, copyTo: readPath });
     }
-    const names = scan.header.map((h, i) => (h.trim() === '' ? `column${i}` : h));
     await db.run(fill(q('read-csv.sql'), {
       table: sql`${ident(tmp)}`,
       path: sql`${readPath}`,
@@ -240,7 +240,7 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   }
   const n = (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
   if (n !== scan.good) throw new Error(`${path}: DuckDB read ${n} rows where the line reader counted ${scan.good}`);
-  return { scan, src: await lineNumbers(db, tmp, scan) };
+  return { scan, src: await lineNumbers(db, tmp, scan), columns: names };
 }
 
 /** Refuse a file with more than {@link MAX_BAD_LINE_SHARE} of its records rejected. */

@@ -23,6 +23,8 @@ export interface RunArgs {
   out: string;
   options: StudyOptions;
   countryAliases?: string;
+  /** Encoding of the CSV files when not UTF-8 (`--encoding`). */
+  encoding?: string;
   /** Progress sink for stage names. */
   onStep?: (step: string, index: number, total: number) => void;
   /** Log sink for stage details (quiet by default). */
@@ -63,7 +65,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   try {
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
-    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
+    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases, ...(args.encoding ? { encoding: args.encoding } : {}) }));
     const inputs = await timed('hash', async () =>
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );
