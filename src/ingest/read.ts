@@ -214,7 +214,8 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   checkRejectShare(path, scan);
   let dir: string | null = null;
   let readPath = path;
-  const names = scan.header.map((h, i) => (h.trim() === '' ? `column${i}` : h));
+  // DuckDB takes these names, not the file's header; a NUL cannot be a struct key.
+  const names = scan.header.map((h, i) => (h.trim() === '' ? `column${i}` : h.replace(/\0/g, '\ufffd')));
   try {
     if (!scan.clean) {
       dir = mkdtempSync(join(tmpdir(), 'talentflow-read-'));
@@ -232,7 +233,7 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   } catch (e) {
     if (e instanceof QueryError) {
       // The line reader passed only lines DuckDB parses: a failure here is a bug, not bad data.
-      throw new Error(`${path}: DuckDB could not read lines the line reader accepted`, { cause: e });
+      throw new Error(`${path}: DuckDB could not read lines the line reader accepted (${String((e.cause as Error)?.message ?? e.message).split('\n').slice(0, 3).join(' ')})`, { cause: e });
     }
     throw e;
   } finally {
