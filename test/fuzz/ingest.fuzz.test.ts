@@ -248,7 +248,7 @@ test(`fuzz: mutated tiny datasets are read or refused with a named error; every 
         const kept = await db.scalar<number>('select count(*) from positions');
         const dropped = await db.scalar<number>(sql`select count(distinct line) from rejects where action = 'row_dropped' and file = ${pos.name}`);
         assert.equal((kept ?? 0) + (dropped ?? 0), dataLines(pos, encoding), 'every positions line kept or a dropped row');
-        count(Object.values(summary.rejectedByReason).some((n) => n > 0) ? 'read, with rejects' : 'read, no rejects');
+        count(Object.values(summary.rejectedByReason).some((n) => n > 0) ? 'read with rejects' : 'read without rejects');
       } finally {
         db.close();
         if (!process.env.FUZZ_KEEP) rmSync(dir, { recursive: true, force: true });
