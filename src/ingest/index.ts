@@ -32,7 +32,7 @@ export interface IngestOptions {
 /** What an ingest read, kept and rejected. */
 export interface IngestSummary {
   files: DataFile[];
-  /** Rows read per Revelio table (including malformed CSV rows). */
+  /** Rows read per Revelio table: the data lines of its files, those that could not be parsed included. */
   rowsRead: Record<string, number>;
   /** Rows kept per canonical table. */
   rowsKept: Record<string, number>;
