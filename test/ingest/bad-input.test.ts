@@ -83,3 +83,17 @@ test('the CLI exits 1 with the message on a data error, 2 on a usage error', () 
   assert.equal(r3.status, 2);
   assert.match(r3.stderr, /cannot open the dataset folder/);
 });
+
+test('the CLI names --encoding for a file that is not UTF-8, reads it with --encoding, and refuses an unknown one (exit 2)', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/talentflow.mjs', ...args], { encoding: 'utf8' });
+  const dir = join(ROOT, '38-euc-kr');
+  const refused = cli(['validate', '--data', dir]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /not UTF-8 text \(line 2 .*EUC-KR.*--encoding euc-kr/);
+  const read = cli(['validate', '--data', dir, '--encoding', 'euc-kr', '--format', 'json']);
+  assert.equal(read.status, 0, read.stderr);
+  assert.equal((JSON.parse(read.stdout) as { rowsRead: Record<string, number> }).rowsRead.individual_positions, 2);
+  const unknown = cli(['validate', '--data', dir, '--encoding', 'klingon']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--encoding klingon: not an encoding/);
+});
