@@ -56,6 +56,13 @@ test('an unbalanced quote, text after a closing quote, too many and too few fiel
   assert.equal(s.rejects[0]!.value, '10,"United States,US-1,Company "US-1,12');
 });
 
+test('blanks before an opening quote: one space opens a quoted field (as DuckDB reads it), more blanks or a tab are bad quoting', async () => {
+  const s = await scan('a,b,c\n1, "x,y",3\n2,  "x,y",3\n3,\t"x",3\n4,x "y",5\n');
+  assert.deepEqual(brief(s), [[3, 'bad_quoting'], [4, 'bad_quoting']]);
+  assert.equal(s.good, 2);
+  assert.deepEqual(splitRecord('a, "b,c"'), ['a', 'b,c']);
+});
+
 test('a cut last line is a cut_last_line reject; a complete last line without a line end is read', async () => {
   assert.deepEqual(brief(await scan('a,b,c\n1,2,3\n4,5')), [[3, 'cut_last_line']]);
   assert.deepEqual(brief(await scan('a,b,c\n1,2,3\n4,5,"six')), [[3, 'cut_last_line']]);

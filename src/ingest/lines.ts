@@ -71,6 +71,8 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
+const SPACE = 32;
+const TAB = 9;
 
 // parseRecord's result (module-level to keep the hot loop allocation-free).
 const OK = 0;
@@ -120,6 +122,7 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
   let st = 0; // 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside quotes
   let bad = OK;
   let lines = 1;
+  let fieldStart = i;
   for (; i < end; i++) {
     const c = b[i]!;
     if (st === 2) {
@@ -141,6 +144,7 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
     if (c === COMMA) {
       fields++;
       st = 0;
+      fieldStart = i + 1;
     } else if (c === LF) {
       break;
     } else if (c === CR) {
@@ -155,7 +159,11 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
         st = 1;
       }
     } else if (c === QUOTE && st === 0) st = 2;
-    else st = 1;
+    else if (c === QUOTE && blankFrom(b, fieldStart, i)) {
+      // DuckDB opens a quoted field after one space but fails after more blanks or a tab.
+      if (i - fieldStart === 1 && b[fieldStart] === SPACE) st = 2;
+      else if (bad === OK) bad = BAD_QUOTE;
+    } else st = 1;
   }
   rFields = fields;
   rLines = lines;
@@ -179,6 +187,12 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
   rStatus = st === 2 ? OPEN_AT_EOF : bad;
 }
 
+/** b[from..to) holds only spaces and tabs. */
+function blankFrom(b: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (b[k] !== SPACE && b[k] !== TAB) return false;
+  return true;
+}
+
 /** The fields of one record's text (the header), quotes removed. */
 export function splitRecord(text: string): string[] {
   const out: string[] = [];
@@ -196,7 +210,10 @@ export function splitRecord(text: string): string[] {
     } else if (ch === ',') {
       out.push(cur);
       cur = '';
-    } else if (ch === '"' && cur === '') quoted = true;
+    } else if (ch === '"' && (cur === '' || cur === ' ')) {
+      quoted = true;
+      cur = '';
+    }
     else cur += ch;
   }
   out.push(cur);
