@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { scanCsv, splitRecord, guessEncoding, type CsvScan, type ScanOptions } from './lines.ts';
 import { NotUtf8Error, UnknownEncodingError } from './errors.ts';
+import { loadCsvFile } from './read.ts';
+import { Db } from '../db/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tf-lines-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -167,4 +169,19 @@ test('records and rejects cross the 1 MB read chunks intact', async () => {
 
 test('splitRecord unquotes the header fields', () => {
   assert.deepEqual(splitRecord('a,"b,c","d""e",,f'), ['a', 'b,c', 'd"e', '', 'f']);
+});
+
+test('loadCsvFile: DuckDB reads exactly the good lines, with their line numbers; odd header names get usable ones', async () => {
+  const path = join(dir, 'load.csv');
+  writeFileSync(path, 'column1,,x\0y\r\n1,2,3\n\n6,"7\r\n8",9\r\n10,11,12');
+  const db = await Db.open();
+  try {
+    const { columns, scan: s, src } = await loadCsvFile(db, path, 't', { multiline: true });
+    assert.deepEqual(columns, ['column1', 'column1_', 'x\ufffdy']);
+    assert.deepEqual([s.good, s.rejects.length, s.blankLines], [3, 0, 1]);
+    const rows = await db.all<{ a: string; b: string; line: number }>(`select r.column1 as a, r.column1_ as b, ${src.line.text} as line from ${src.from.text} order by line`);
+    assert.deepEqual(rows, [{ a: '1', b: '2', line: 2 }, { a: '6', b: '7\r\n8', line: 4 }, { a: '10', b: '11', line: 6 }]);
+  } finally {
+    db.close();
+  }
 });

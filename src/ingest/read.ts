@@ -214,8 +214,7 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   checkRejectShare(path, scan);
   let dir: string | null = null;
   let readPath = path;
-  // DuckDB takes these names, not the file's header; a NUL cannot be a struct key.
-  const names = scan.header.map((h, i) => (h.trim() === '' ? `column${i}` : h.replace(/\0/g, '\ufffd')));
+  const names = columnNames(scan.header);
   try {
     if (!scan.clean) {
       dir = mkdtempSync(join(tmpdir(), 'talentflow-read-'));
@@ -242,6 +241,21 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   const n = (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
   if (n !== scan.good) throw new Error(`${path}: DuckDB read ${n} rows where the line reader counted ${scan.good}`);
   return { scan, src: await lineNumbers(db, tmp, scan), columns: names };
+}
+
+/**
+ * The names DuckDB gives the columns (it takes these, not the file's header): an empty name
+ * becomes `column<i>`, a NUL (which cannot be a struct key) U+FFFD, and a name made equal
+ * to another one by that gets `_` appended.
+ */
+function columnNames(header: string[]): string[] {
+  const seen = new Set<string>();
+  return header.map((h, i) => {
+    let name = h.trim() === '' ? `column${i}` : h.replace(/\0/g, '\ufffd');
+    while (seen.has(name.toLowerCase())) name += '_';
+    seen.add(name.toLowerCase());
+    return name;
+  });
 }
 
 /** Refuse a file with more than {@link MAX_BAD_LINE_SHARE} of its records rejected. */
