@@ -20,12 +20,13 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'dataset folder to write (replaced whole)')
     .option('--year <yyyy>', 'schema year, when the columns do not tell (e.g. a cut-down subset)')
     .option('--ppp', 'convert compensation to international dollars with the World Bank PPP factors')
+    .option('--encoding <label>', 'encoding of the file when not UTF-8 (e.g. euc-kr, windows-1252): transcoded while reading')
     .option('--format <fmt>', 'summary format: table or json', 'table')
-    .action(async (o: { file: string; out: string; year?: string; ppp?: boolean; format: Format }) => {
+    .action(async (o: { file: string; out: string; year?: string; ppp?: boolean; encoding?: string; format: Format }) => {
       const year = o.year === undefined ? undefined : Number(o.year);
       if (year !== undefined && !Number.isInteger(year)) throw new SurveyUsageError(`--year ${o.year}: give a four-digit year such as 2024`);
       const { ingestStackOverflow } = await import('../ingest/surveys/stackoverflow.ts');
-      const s = await ingestStackOverflow({ file: o.file, out: o.out, year, ppp: o.ppp === true });
+      const s = await ingestStackOverflow({ file: o.file, out: o.out, year, ppp: o.ppp === true, ...(o.encoding ? { encoding: o.encoding } : {}) });
       await report(s, o.format, o.out);
     });
   cmd
@@ -34,10 +35,11 @@ export function register(program: Command): void {
     .requiredOption('--file <file>', 'salaries file (.csv, .csv.gz, .csv.bz2 or .zip)')
     .requiredOption('--out <dir>', 'dataset folder to write (replaced whole)')
     .option('--ppp', 'convert compensation to international dollars (PPP of the residence country)')
+    .option('--encoding <label>', 'encoding of the file when not UTF-8 (e.g. euc-kr, windows-1252): transcoded while reading')
     .option('--format <fmt>', 'summary format: table or json', 'table')
-    .action(async (o: { file: string; out: string; ppp?: boolean; format: Format }) => {
+    .action(async (o: { file: string; out: string; ppp?: boolean; encoding?: string; format: Format }) => {
       const { ingestAijobs } = await import('../ingest/surveys/aijobs.ts');
-      await report(await ingestAijobs({ file: o.file, out: o.out, ppp: o.ppp === true }), o.format, o.out);
+      await report(await ingestAijobs({ file: o.file, out: o.out, ppp: o.ppp === true, ...(o.encoding ? { encoding: o.encoding } : {}) }), o.format, o.out);
     });
 }
 

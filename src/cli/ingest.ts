@@ -13,11 +13,12 @@ export function register(program: Command): void {
     .requiredOption('--data <dir>', 'dataset folder (individual_positions, individual_user_skills, ... as CSV, CSV.gz or Parquet)')
     .requiredOption('--db <file>', 'DuckDB database file to write (replaced atomically)')
     .option('--country-aliases <file>', 'extra country spellings (JSON)')
+    .option('--encoding <label>', 'encoding of the CSV files when not UTF-8 (e.g. euc-kr, which also reads CP949; shift_jis, windows-1252): transcoded while reading')
     .option('--format <fmt>', 'summary format: table or json', 'table')
-    .action(async (o: { data: string; db: string; countryAliases?: string; format: Format }) => {
+    .action(async (o: { data: string; db: string; countryAliases?: string; encoding?: string; format: Format }) => {
       const { ingestToFile } = await import('../ingest/index.ts');
       const bar = progress('ingest');
-      const summary = await ingestToFile(o.data, o.db, { countryAliases: o.countryAliases, onStep: bar.step });
+      const summary = await ingestToFile(o.data, o.db, { countryAliases: o.countryAliases, encoding: o.encoding, onStep: bar.step });
       bar.done();
       printSummary(summary, o.format);
       info(`wrote ${o.db}`);

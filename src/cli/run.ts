@@ -21,7 +21,7 @@ export function register(program: Command): void {
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
     const r = await runStudy({
-      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}),
+      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, encoding: o.encoding as string | undefined, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}),
     });
     bar.done();
     const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);

@@ -35,7 +35,8 @@ export function addStudyFlags(cmd: Command): Command {
     )
     .option('--sensitivity', 'add the sensitivity table (presets × --min-ai-skills 1 and 2)', false)
     .option('--real <dir>', 'add a real-data study folder (written by `talentflow demo-real`) to the report')
-    .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }');
+    .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }')
+    .option('--encoding <label>', 'encoding of the CSV files when not UTF-8 (e.g. euc-kr, which also reads CP949; shift_jis, windows-1252): transcoded while reading');
 }
 
 function int(name: string, v: unknown): number | undefined {

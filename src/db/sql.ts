@@ -37,7 +37,9 @@ export function literal(v: SqlValue): string {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return `TIMESTAMP '${v.toISOString().replace('T', ' ').replace('Z', '')}'`;
-  return `'${v.replace(/'/g, "''")}'`;
+  const quoted = (t: string) => `'${t.replace(/'/g, "''")}'`;
+  // A NUL would end the statement text early: it is spliced in with chr(0).
+  return v.includes('\0') ? `(${v.split('\0').map(quoted).join(' || chr(0) || ')})` : quoted(v);
 }
 
 /** Tagged template: `sql\`select * from ${ident(t)} where c = ${value}\``. */

@@ -21,6 +21,10 @@ export { REJECT_REASONS, type RejectReason } from './schema.ts';
 export interface IngestOptions {
   /** Extra country aliases (JSON file). */
   countryAliases?: string;
+  /** WHATWG label of the CSV files' encoding (`--encoding euc-kr`); they are read as UTF-8 otherwise. */
+  encoding?: string;
+  /** Allow quoted CSV fields to span lines (Revelio exports have none; off by default). */
+  multiline?: boolean;
   /** Called when a stage starts (for progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -28,7 +32,7 @@ export interface IngestOptions {
 /** What an ingest read, kept and rejected. */
 export interface IngestSummary {
   files: DataFile[];
-  /** Rows read per Revelio table (including malformed CSV rows). */
+  /** Rows read per Revelio table: the data lines of its files, those that could not be parsed included. */
   rowsRead: Record<string, number>;
   /** Rows kept per canonical table. */
   rowsKept: Record<string, number>;
@@ -67,7 +71,9 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
   const staged = new Map<TableDef['target'], StagedTable>();
   for (const [i, def] of TABLES.entries()) {
     step(`reading ${def.name}`, i);
-    staged.set(def.target, await stageTable(db, def, found.get(def.name) ?? []));
+    staged.set(def.target, await stageTable(db, def, found.get(def.name) ?? [], {
+      ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false,
+    }));
   }
 
   step('normalising countries', TABLES.length);

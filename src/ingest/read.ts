@@ -2,18 +2,21 @@
  * Reading a dataset folder for validation: every file of a table (CSV, CSV.gz or Parquet,
  * split files with a common prefix) is read once into a temporary table, and the view
  * `stg_<target>` shows the rows of all files with all values as text, the file name and
- * the line (no second copy of the data). CSV rows that cannot be parsed become
- * `malformed_row` rejects. A missing required table or column, or a file that cannot be
- * read, throws before anything is written.
+ * the line (no second copy of the data). CSV files are read line by line (`lines.ts`): a
+ * line that cannot be parsed is one reject with its line and reason, every other line is
+ * read. A missing required table or column, a file that cannot be read, is not UTF-8 or
+ * has more than {@link MAX_BAD_LINE_SHARE} of its lines rejected throws before anything
+ * is written.
  */
-import { readdirSync, statSync, createReadStream, openSync, readSync, closeSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { readdirSync, statSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { Db, sql, ident, join as joinSql, fill, sqlFile, type Sql } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
-import { parseCsv } from '../output/csv.ts';
+import { scanCsv, MAX_RECORD_BYTES, type CsvScan, type ScanOptions } from './lines.ts';
+import { TooManyBadLinesError } from './errors.ts';
 
 /** A `.sql` file of `sql/` beside this module. */
 const q = (name: string): Sql => sqlFile(import.meta.url, `sql/${name}`);
@@ -80,6 +83,17 @@ function keptColumns(def: TableDef, fileColumns: string[]): string[] {
   return [...known, ...extra.sort()];
 }
 
+/** How CSV files are read. */
+export interface ReadOptions {
+  /** WHATWG label of the files' encoding (`--encoding`); UTF-8 when absent. */
+  encoding?: string;
+  /** Allow quoted fields to span lines (Revelio exports have none). */
+  multiline?: boolean;
+}
+
+/** A file is refused whole when more than this share of its lines are rejects. */
+export const MAX_BAD_LINE_SHARE = 0.05;
+
 /** Result of staging one table. */
 export interface StagedTable {
   def: TableDef;
@@ -88,7 +102,9 @@ export interface StagedTable {
   present: string[];
   /** Columns of the staging table (all schema columns + dynamic ones). */
   columns: string[];
+  /** Rows read: records of every file, the rejected lines included. */
   rowsRead: number;
+  /** Lines that could not be parsed. */
   malformed: number;
 }
 
@@ -96,10 +112,10 @@ export interface StagedTable {
  * Load all files of one table and expose them as the view `stg_<target>`: columns as
  * VARCHAR (lower-case names), `_file`, `_fileno`, `_line`. Each file is read once into a
  * temporary `raw_<target>_<i>` table; the view renames, casts and numbers its rows on the
- * fly, so the rows are not copied again. Malformed CSV rows go to `rejects`.
+ * fly, so the rows are not copied again. CSV lines that cannot be parsed go to `rejects`.
  * {@link dropStaged} removes the view and its tables.
  */
-export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Promise<StagedTable> {
+export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts: ReadOptions = {}): Promise<StagedTable> {
   const stg = `stg_${def.target}`;
   const perFile: { file: DataFile; tmp: string; cols: Map<string, string>; src: RawSource }[] = [];
   const present = new Set<string>();
@@ -107,8 +123,7 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
   let rowsRead = 0;
   for (const [i, file] of files.entries()) {
     const tmp = `raw_${def.target}_${i}`;
-    const src = await loadRaw(db, file, tmp);
-    if (file.format === 'csv') checkCsvHeader(file);
+    const { src, rejected } = await loadRaw(db, file, tmp, opts);
     const desc = await db.all<{ column_name: string }>(fill(q('read-describe.sql'), { table: sql`${ident(tmp)}` }));
     const cols = new Map<string, string>();
     for (const { column_name } of desc) {
@@ -130,7 +145,7 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[]): Prom
     }
     for (const c of cols.keys()) present.add(c);
     perFile.push({ file, tmp, cols, src });
-    if (file.format === 'csv') malformed += await collectMalformed(db, file, i);
+    malformed += rejected;
     rowsRead += (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
   }
   const columns = keptColumns(def, [...present]);
@@ -155,32 +170,29 @@ export async function dropStaged(db: Db, staged: StagedTable): Promise<void> {
 }
 
 /** Where the staging view reads a file's rows (alias `r`) and how it numbers their lines. */
-interface RawSource {
+export interface RawSource {
   from: Sql;
   line: Sql;
 }
 
-/** Read one file into the temp table `tmp`. */
-async function loadRaw(db: Db, file: DataFile, tmp: string): Promise<RawSource> {
+/** Read one file into the temp table `tmp`; `rejected` counts its lines that could not be parsed. */
+async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): Promise<{ src: RawSource; rejected: number }> {
   if (file.bytes === 0) {
     throw new UnreadableFileError(`${file.path} is empty. A ${file.table} file needs a header row (CSV) or must be a Parquet file; remove it or export it again.`);
   }
+  if (file.format === 'csv') {
+    const { scan, src } = await loadCsvFile(db, file.path, tmp, opts);
+    await insertLineRejects(db, file.name, scan);
+    return { src, rejected: scan.rejects.length };
+  }
   try {
-    if (file.format === 'parquet') {
-      await db.run(fill(q('read-parquet.sql'), { table: sql`${ident(tmp)}`, path: sql`${file.path}` }));
-      return { from: sql`${ident(tmp)} r`, line: sql`r.__tf_line` };
-    }
-    const rj = `rj_${tmp}`;
-    await db.run(fill(q('read-csv.sql'), {
-      table: sql`${ident(tmp)}`, path: sql`${file.path}`, rejects_table: sql`${`${rj}_e`}`, rejects_scan: sql`${`${rj}_s`}`,
-    }));
-    return await csvLines(db, tmp, `${rj}_e`);
+    await db.run(fill(q('read-parquet.sql'), { table: sql`${ident(tmp)}`, path: sql`${file.path}` }));
+    return { src: { from: sql`${ident(tmp)} r`, line: sql`r.__tf_line` }, rejected: 0 };
   } catch (e) {
     if (e instanceof QueryError) {
       const msg = String((e.cause as Error)?.message ?? e.message).split('\n')[0];
       throw new UnreadableFileError(
-        `${file.path} cannot be read as ${file.format === 'parquet' ? 'Parquet' : 'CSV (comma-separated, header row, UTF-8)'}: ${msg}. ` +
-          `Check the file is complete and in that format (re-export or re-download it), or remove it from the folder.`,
+        `${file.path} cannot be read as Parquet: ${msg}. Check the file is complete and in that format (re-export or re-download it), or remove it from the folder.`,
         { cause: e },
       );
     }
@@ -189,23 +201,88 @@ async function loadRaw(db: Db, file: DataFile, tmp: string): Promise<RawSource> 
 }
 
 /**
- * CSV rows that DuckDB could parse are numbered in file order; the rejected lines are
- * known from its rejects table, so the line of good row k is k + 2 (header = line 1)
- * shifted past every rejected line before it. A table's rowid follows insertion order,
- * which DuckDB keeps equal to file order.
+ * Read a CSV or CSV.gz file line by line into the temp table `tmp` (every column VARCHAR,
+ * header names as written): {@link scanCsv} checks every line; DuckDB reads the original
+ * when it is clean, otherwise a copy of the good lines, always with explicit columns (no
+ * sniffing). Refuses the file when more than {@link MAX_BAD_LINE_SHARE} of its records are
+ * rejects. Shared by the Revelio reader and the survey adapters.
  */
-async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawSource> {
-  const bad = (await db.hasTable(rejectsTable))
-    ? await db.all<{ line: number }>(fill(q('read-bad-lines.sql'), { table: sql`${ident(rejectsTable)}` }))
-    : [];
-  if (!bad.length) return { from: sql`${ident(tmp)} r`, line: sql`(r.rowid + 2)` };
-  // Threshold j: good rows with index >= line_j - 2 - j come after the (j+1) first bad lines.
-  // Thresholds never decrease; of equal ones the last (largest shift) counts.
-  const shifts = new Map<number, number>();
-  bad.forEach((b, j) => shifts.set(Number(b.line) - 2 - j, j + 1));
+export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadOptions & { nullStrings?: string[] } = {}): Promise<{ scan: CsvScan; src: RawSource; columns: string[] }> {
+  const scanOpts: ScanOptions = { ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false };
+  let scan = await scanCsv(path, scanOpts);
+  checkHeader(path, scan.header);
+  checkRejectShare(path, scan);
+  let dir: string | null = null;
+  let readPath = path;
+  const names = columnNames(scan.header);
+  try {
+    if (!scan.clean) {
+      dir = mkdtempSync(join(tmpdir(), 'talentflow-read-'));
+      readPath = join(dir, 'lines.csv');
+      scan = await scanCsv(path, { ...scanOpts, copyTo: readPath });
+    }
+    await db.run(fill(q('read-csv.sql'), {
+      table: sql`${ident(tmp)}`,
+      path: sql`${readPath}`,
+      columns: joinSql(names.map((n) => sql`${n}: 'VARCHAR'`)),
+      new_line: sql`${scan.clean && scan.newLine === '\r\n' ? '\\r\\n' : '\\n'}`, // DuckDB wants the escape text
+      nullstr: joinSql((opts.nullStrings ?? ['']).map((v) => sql`${v}`)),
+      max_line_size: MAX_RECORD_BYTES,
+    }));
+  } catch (e) {
+    if (e instanceof QueryError) {
+      // The line reader passed only lines DuckDB parses: a failure here is a bug, not bad data.
+      throw new Error(`${path}: DuckDB could not read lines the line reader accepted (${String((e.cause as Error)?.message ?? e.message).split('\n').slice(0, 3).join(' ')})`, { cause: e });
+    }
+    throw e;
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  const n = (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
+  if (n !== scan.good) throw new Error(`${path}: DuckDB read ${n} rows where the line reader counted ${scan.good}`);
+  return { scan, src: await lineNumbers(db, tmp, scan), columns: names };
+}
+
+/**
+ * The names DuckDB gives the columns (it takes these, not the file's header): an empty name
+ * becomes `column<i>`, a NUL (which cannot be a struct key) U+FFFD, and a name made equal
+ * to another one by that gets `_` appended.
+ */
+function columnNames(header: string[]): string[] {
+  const seen = new Set<string>();
+  return header.map((h, i) => {
+    let name = h.trim() === '' ? `column${i}` : h.replace(/\0/g, '\ufffd');
+    while (seen.has(name.toLowerCase())) name += '_';
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Refuse a file with more than {@link MAX_BAD_LINE_SHARE} of its records rejected. */
+function checkRejectShare(path: string, scan: CsvScan): void {
+  const bad = scan.rejects.length;
+  if (bad === 0 || bad <= MAX_BAD_LINE_SHARE * scan.records) return;
+  const byReason = new Map<string, number>();
+  for (const r of scan.rejects) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
+  const reasons = [...byReason].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${v} ${k}`).join(', ');
+  const first = scan.rejects[0]!;
+  throw new TooManyBadLinesError(
+    `${path}: ${bad} of its ${scan.records} lines (${((100 * bad) / scan.records).toFixed(1)}%) cannot be parsed as CSV rows of the header's ${scan.header.length} columns (${reasons}; first at line ${first.line}: ${first.reason}). ` +
+      `More than ${MAX_BAD_LINE_SHARE * 100}% bad lines means the file is not a comma-separated export of this table or is damaged: check it is comma-separated with "-quoted fields, then re-export or re-download it.`,
+  );
+}
+
+/**
+ * Line numbers of a CSV file's rows: row k (rowid, file order) sits at line k + 2 plus the
+ * shift of the last threshold at or before k (rejected and blank lines, extra lines of
+ * multi-line records). A table's rowid follows insertion order, which DuckDB keeps equal
+ * to file order.
+ */
+async function lineNumbers(db: Db, tmp: string, scan: CsvScan): Promise<RawSource> {
+  if (!scan.shifts.length) return { from: sql`${ident(tmp)} r`, line: sql`(r.rowid + 2)` };
   const lines = `lines_${tmp}`;
   await db.run(fill(q('read-lines-table.sql'), { table: sql`${ident(lines)}` }));
-  const pairs = [...shifts].map(([th, shift]) => sql`(${th}, ${shift})`);
+  const pairs = scan.shifts.map(([th, shift]) => sql`(${th}, ${shift})`);
   for (let j = 0; j < pairs.length; j += 1000) await db.run(fill(q('read-lines-insert.sql'), { table: sql`${ident(lines)}`, rows: joinSql(pairs.slice(j, j + 1000)) }));
   return {
     from: sql`${ident(tmp)} r asof left join ${ident(lines)} s on r.rowid >= s.th`,
@@ -213,48 +290,19 @@ async function csvLines(db: Db, tmp: string, rejectsTable: string): Promise<RawS
   };
 }
 
-async function collectMalformed(db: Db, file: DataFile, fileno: number): Promise<number> {
-  const rj = `rj_raw_${TABLES.find((t) => t.name === file.table)!.target}_${fileno}_e`;
-  if (!(await db.hasTable(rj))) return 0;
-  await db.run(fill(q('read-malformed.sql'), { file: sql`${file.name}`, table: sql`${ident(rj)}` }));
-  const n = (await db.scalar<number>(fill(q('read-malformed-count.sql'), { table: sql`${ident(rj)}` }))) ?? 0;
-  await db.run(sql`drop table ${ident(rj)}`);
-  return n;
+/** The lines of a file that could not be parsed, as `row_dropped` rejects. */
+async function insertLineRejects(db: Db, fileName: string, scan: CsvScan): Promise<void> {
+  const rows = scan.rejects.map((r) => sql`(${fileName}, ${r.line}, '', ${r.reason}, ${r.value}, 'row_dropped')`);
+  for (let j = 0; j < rows.length; j += 1000) await db.run(fill(q('read-rejects-insert.sql'), { rows: joinSql(rows.slice(j, j + 1000)) }));
 }
 
-/**
- * Column names as written in a CSV header (DuckDB renames duplicates to `x_1`, which
- * would hide a `user_id` / `USER_ID` clash).
- */
-function checkCsvHeader(file: DataFile): void {
-  const fd = openSync(file.path, 'r');
-  let buf = Buffer.alloc(1 << 16);
-  let n: number;
-  try {
-    n = readSync(fd, buf, 0, buf.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  buf = buf.subarray(0, n);
-  if (file.name.toLowerCase().endsWith('.gz')) {
-    try {
-      buf = gunzipSync(buf, { finishFlush: 2 /* Z_SYNC_FLUSH: a partial stream is fine */ });
-    } catch {
-      return; // DuckDB reports unreadable archives with its own message
-    }
-  }
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  let names: string[];
-  try {
-    names = parseCsv(text.split(/\r?\n/, 1)[0] ?? '')[0] ?? [''];
-  } catch {
-    return; // an unparseable header: DuckDB reports it with its own message
-  }
+/** A CSV header whose names clash case-insensitively (DuckDB would rename one to `x_1`). */
+function checkHeader(path: string, names: string[]): void {
   const seen = new Set<string>();
   for (const name of names) {
     const lc = name.trim().toLowerCase();
     if (lc && seen.has(lc)) {
-      throw new UnreadableFileError(`${file.path}: the column "${lc}" appears twice (column names are matched case-insensitively). Rename or remove one of them.`);
+      throw new UnreadableFileError(`${path}: the column "${lc}" appears twice (column names are matched case-insensitively). Rename or remove one of them.`);
     }
     seen.add(lc);
   }

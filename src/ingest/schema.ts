@@ -65,8 +65,11 @@ export const TABLES: readonly TableDef[] = [
 
 /** Reject reason codes, with whether the row is dropped or only the value. */
 export const REJECT_REASONS = {
-  malformed_row: 'row dropped: the CSV row has the wrong number of fields or broken quoting',
-  invalid_encoding: 'row dropped: the CSV row is not valid UTF-8 (re-save the file as UTF-8)',
+  bad_quoting: 'row dropped: the CSV line has a quote that is not closed on the line, or text after a closing quote',
+  wrong_field_count: 'row dropped: the CSV line has more or fewer fields than the header',
+  cut_last_line: 'row dropped: the last line of the file ends early (no line end, too few fields or an open quote)',
+  bad_line_end: 'row dropped: the CSV line holds a carriage return outside quotes that does not end the line',
+  line_too_long: 'row dropped: the CSV line is longer than 10,000,000 bytes',
   missing_key: 'row dropped: user_id, position_id or rcid is empty',
   missing_value: 'row dropped: a required value (startdate, country, skill) is empty',
   unparseable_date: 'row dropped (value dropped for first_reported): not YYYY-MM-DD or YYYY-MM',

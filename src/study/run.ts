@@ -26,6 +26,8 @@ export interface RunArgs {
   out: string;
   options: StudyOptions;
   countryAliases?: string;
+  /** Encoding of the CSV files when not UTF-8 (`--encoding`). */
+  encoding?: string;
   /** Progress sink for stage names. */
   onStep?: (step: string, index: number, total: number) => void;
   /** Rows the engine's running query has processed of its total, polled a few times a second. */
@@ -80,7 +82,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     if (args.onRows) poll = await watchRows(db, args.onRows);
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
-    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases }));
+    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases, ...(args.encoding ? { encoding: args.encoding } : {}) }));
     const inputs = await timed('hash', async () =>
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );

@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus: every folder of test/fixtures/bad-input is a tiny dataset with
  * expected.json — either the named error (class, message, CLI exit code) or the exact
- * rejects and the rows kept.
+ * rejects and the rows kept (with the ingest options it names, if any).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,6 +18,8 @@ interface Expected {
   error?: string;
   message?: string;
   exit?: number;
+  /** Ingest options (e.g. `{ "encoding": "euc-kr" }`). */
+  options?: { encoding?: string };
   rejects?: { reason: string; file: string; line: number; column: string; action: string }[];
   kept?: Record<string, number>;
   nullSalaries?: number;
@@ -34,14 +36,14 @@ for (const name of cases) {
     const db = await Db.open();
     try {
       if (expected.error) {
-        await assert.rejects(ingest(db, join(ROOT, name)), (e: Error) => {
+        await assert.rejects(ingest(db, join(ROOT, name), expected.options), (e: Error) => {
           assert.equal(e.name, expected.error, e.message);
           assert.match(e.message, new RegExp(expected.message!));
           return true;
         });
         return;
       }
-      await ingest(db, join(ROOT, name));
+      await ingest(db, join(ROOT, name), expected.options);
       const got = await db.all<{ reason: string; file: string; line: number; column: string; action: string }>(
         'SELECT reason, file, line, "column", action FROM rejects ORDER BY file, line, reason',
       );
@@ -80,4 +82,18 @@ test('the CLI exits 1 with the message on a data error, 2 on a usage error', () 
   const r3 = cli(['validate', '--data', join(ROOT, 'no-such-folder')]);
   assert.equal(r3.status, 2);
   assert.match(r3.stderr, /cannot open the dataset folder/);
+});
+
+test('the CLI names --encoding for a file that is not UTF-8, reads it with --encoding, and refuses an unknown one (exit 2)', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['bin/talentflow.mjs', ...args], { encoding: 'utf8' });
+  const dir = join(ROOT, '38-euc-kr');
+  const refused = cli(['validate', '--data', dir]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /not UTF-8 text \(line 2 .*EUC-KR.*--encoding euc-kr/);
+  const read = cli(['validate', '--data', dir, '--encoding', 'euc-kr', '--format', 'json']);
+  assert.equal(read.status, 0, read.stderr);
+  assert.equal((JSON.parse(read.stdout) as { rowsRead: Record<string, number> }).rowsRead.individual_positions, 2);
+  const unknown = cli(['validate', '--data', dir, '--encoding', 'klingon']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /--encoding klingon: not an encoding/);
 });

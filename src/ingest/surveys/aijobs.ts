@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { Db, sql, ident, fill, join as joinSql } from '../../db/index.ts';
-import { prepareCsv, csvColumns, loadCsv } from './read.ts';
+import { prepareCsv, loadCsv, insertLineRejects } from './read.ts';
 import { classifyTitle } from './titles.ts';
 import { SurveyCountryMapper } from './parse.ts';
 import { MissingCompensationError, MissingSurveyColumnError } from './errors.ts';
@@ -22,6 +22,8 @@ export interface AijobsIngestOptions {
   out: string;
   /** Convert compensation to international dollars with the PPP of the residence country. */
   ppp?: boolean;
+  /** WHATWG label of the file's encoding when not UTF-8 (`--encoding`). */
+  encoding?: string;
   db?: Db;
 }
 
@@ -37,7 +39,8 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
   const db = opts.db ?? (await Db.open());
   try {
     const fileName = basename(opts.file);
-    const columns = await csvColumns(db, prepared.path);
+    const loaded = await loadCsv(db, prepared.path, 'aj_raw', opts.encoding ? { encoding: opts.encoding } : {});
+    const { columns, rowsRead } = loaded;
     const set = new Set(columns);
     if (!set.has('salary_in_usd')) throw new MissingCompensationError(opts.file, 'the aijobs.net salaries file', ['salary_in_usd']);
     const missing = AIJOBS_REQUIRED.filter((c) => !set.has(c));
@@ -45,7 +48,6 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
       throw new MissingSurveyColumnError(`${opts.file}: no ${missing.map((c) => `"${c}"`).join(', ')} column; an aijobs.net salaries file has ${AIJOBS_REQUIRED.join(', ')}, salary_in_usd. Use the published salaries.csv.`);
     }
     const opt = (c: string) => (set.has(c) ? sql`trim(${ident(c)})` : sql`cast(null as varchar)`);
-    const rowsRead = await loadCsv(db, prepared.path, 'aj_raw');
 
     const titles = await db.all<{ t: string }>(q('aijobs-titles.sql'));
     await db.run(q('aijobs-lookups.sql'));
@@ -67,6 +69,7 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
     }));
     const file = sql`${fileName}`;
     await db.run(fill(q('aijobs-rejects.sql'), { file }));
+    await insertLineRejects(db, fileName, loaded.rejects);
 
     // PPP of the residence country: what the salary buys where the person lives.
     await db.run(q('aijobs-stage.sql'));

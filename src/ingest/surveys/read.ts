@@ -1,8 +1,9 @@
 /**
- * Survey file readers: a plain or gzipped CSV is read by DuckDB directly; a `.csv.bz2` is
- * streamed through unbzip2-stream and a `.zip` through fflate's streaming unzip into a
- * temporary CSV first (memory stays bounded by the stream buffers). CSV parsing — quoted
- * fields holding commas, quotes and newlines, a UTF-8 BOM — is DuckDB's `read_csv`.
+ * Survey file readers: a plain or gzipped CSV is read as it is; a `.csv.bz2` is streamed
+ * through unbzip2-stream and a `.zip` through fflate's streaming unzip into a temporary CSV
+ * first (memory stays bounded by the stream buffers). The CSV is read by the line reader of
+ * `src/ingest/lines.ts` (quoted fields holding commas, quotes and newlines, a UTF-8 BOM,
+ * mixed line ends), as the Revelio tables are.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import bz2 from 'unbzip2-stream';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
-import { sql, ident, fill, type Db, type Sql } from '../../db/index.ts';
+import { sql, ident, fill, join as joinSql, type Db } from '../../db/index.ts';
+import { loadCsvFile } from '../read.ts';
+import type { LineReject } from '../lines.ts';
 import { q } from './queries.ts';
 import { UnreadableFileError } from '../../errors.ts';
 import { SurveyArchiveError } from './errors.ts';
@@ -103,27 +106,34 @@ async function unzipCsv(file: string, out: string): Promise<string> {
   return chosen;
 }
 
-/** `read_csv` of a prepared survey CSV: every column as text, `NA` and empty as NULL. */
-export function readCsvSql(path: string): Sql {
-  return fill(q('read-csv.sql'), { path: sql`${path}` });
+/** What {@link loadCsv} read. */
+export interface LoadedCsv {
+  /** Column names of the header, in order. */
+  columns: string[];
+  /** Records read: loaded rows plus the lines that could not be parsed. */
+  rowsRead: number;
+  /** Lines that could not be parsed (each one reject). */
+  rejects: LineReject[];
 }
 
-/** Column names of a survey CSV as DuckDB reads them (header order). */
-export async function csvColumns(db: Db, path: string): Promise<string[]> {
-  try {
-    const rows = await db.all<{ column_name: string }>(fill(q('csv-columns.sql'), { source: readCsvSql(path) }));
-    return rows.map((r) => r.column_name);
-  } catch (e) {
-    throw new UnreadableFileError(`${path}: cannot be read as CSV (${(e as Error).message}).`, { cause: e });
-  }
+/**
+ * Load a survey CSV into table `name`: a 1-based record number `rn` (file order), the
+ * record's line `_line`, then every column as text (`NA` and empty as NULL). The file is
+ * read by the line reader with multi-line quoted fields allowed (free-text answers); a line
+ * that cannot be parsed is counted in `rejects`, and the file is refused whole when it is
+ * not UTF-8 (unless `encoding` is given) or more than 5% of its lines are rejects.
+ */
+export async function loadCsv(db: Db, path: string, name: string, opts: { encoding?: string } = {}): Promise<LoadedCsv> {
+  const src = `${name}_src`;
+  const { scan, src: raw, columns } = await loadCsvFile(db, path, src, { ...opts, multiline: true, nullStrings: ['NA', ''] });
+  await db.run(fill(q('load-csv.sql'), { table: sql`${ident(name)}`, source: raw.from, line: raw.line }));
+  await db.run(sql`drop table if exists ${ident(src)}`);
+  await db.run(sql`drop table if exists ${ident(`lines_${src}`)}`);
+  return { columns, rowsRead: scan.records, rejects: scan.rejects };
 }
 
-/** Load a survey CSV into table `name` with a 1-based record number `rn`. */
-export async function loadCsv(db: Db, path: string, name: string): Promise<number> {
-  try {
-    await db.run(fill(q('load-csv.sql'), { table: sql`${ident(name)}`, source: readCsvSql(path) }));
-  } catch (e) {
-    throw new UnreadableFileError(`${path}: cannot be read as CSV (${(e as Error).message}).`, { cause: e });
-  }
-  return (await db.scalar<number>(fill(q('count-rows.sql'), { table: sql`${ident(name)}` }))) ?? 0;
+/** Add the lines the line reader could not parse to `sv_reject` (after the adapter built it). */
+export async function insertLineRejects(db: Db, fileName: string, rejects: LineReject[]): Promise<void> {
+  const rows = rejects.map((r) => sql`(${fileName}, ${r.line}, '', ${r.reason}, ${r.value})`);
+  for (let j = 0; j < rows.length; j += 1000) await db.run(fill(q('line-rejects.sql'), { rows: joinSql(rows.slice(j, j + 1000)) }));
 }

@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { Db, sql, ident, fill, join as joinSql, type Sql } from '../../db/index.ts';
-import { prepareCsv, csvColumns, loadCsv } from './read.ts';
+import { prepareCsv, loadCsv, insertLineRejects } from './read.ts';
 import { detectSoYear, soColumnMap, type SoColumnMap, type SoYear } from './so-schema.ts';
 import { parseYears, seniorityFromYears, degreeFromEdLevel, currencyCode, periodsPerYear, SurveyCountryMapper } from './parse.ts';
 import { loadPppTables, applyPpp } from './ppp.ts';
@@ -22,6 +22,8 @@ export interface SoIngestOptions {
   year?: number;
   /** Convert compensation to international dollars (PPP). */
   ppp?: boolean;
+  /** WHATWG label of the file's encoding when not UTF-8 (`--encoding`). */
+  encoding?: string;
   /** Use this engine (tests); a fresh in-memory one otherwise. */
   db?: Db;
 }
@@ -62,11 +64,11 @@ export async function ingestStackOverflow(opts: SoIngestOptions): Promise<Survey
   const db = opts.db ?? (await Db.open());
   try {
     const fileName = basename(opts.file);
-    const columns = await csvColumns(db, prepared.path);
+    const loaded = await loadCsv(db, prepared.path, 'so_raw', opts.encoding ? { encoding: opts.encoding } : {});
+    const { columns, rowsRead } = loaded;
     const detected = detectSoYear(opts.file, columns, opts.year);
     const year: SoYear = detected.year;
     const map: SoColumnMap = soColumnMap(opts.file, columns, year);
-    const rowsRead = await loadCsv(db, prepared.path, 'so_raw');
 
     await db.run(
       fill(q('so-stage-raw.sql'), {
@@ -103,6 +105,7 @@ export async function ingestStackOverflow(opts: SoIngestOptions): Promise<Survey
     const file = sql`${fileName}`;
     const compColumn = sql`${map.comp}`;
     await db.run(fill(q('so-rejects.sql'), { file, country_column: sql`${map.country}`, comp_column: compColumn }));
+    await insertLineRejects(db, fileName, loaded.rejects);
 
     let pppMeta: Record<string, unknown> = { applied: false };
     await db.run(q('so-stage.sql'));

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Db, sql } from '../../db/index.ts';
-import { ingestStackOverflow } from './stackoverflow.ts';
+import { ingestStackOverflow, soUserId } from './stackoverflow.ts';
 import { ingestAijobs, AIJOBS_SENIORITY } from './aijobs.ts';
 import { classifyTitle } from './titles.ts';
 import { MissingCompensationError, UnknownSurveySchemaError } from './errors.ts';
@@ -25,7 +25,7 @@ function readCsv(path: string): Record<string, string>[] {
 
 async function ingestFixture(file: string, opts: { year?: number; ppp?: boolean } = {}) {
   const out = join(mkdtempSync(join(tmpdir(), 'tf-survey-test-')), 'out');
-  const summary = await ingestStackOverflow({ file: fx(file), out, ...opts });
+  const summary = await ingestStackOverflow({ file: file.startsWith('/') ? file : fx(file), out, ...opts });
   const read = (f: string) => readCsv(join(out, f));
   const positions = read('individual_positions.csv');
   const byId = new Map(positions.map((p) => [p.user_id!, p]));
@@ -301,5 +301,35 @@ test('PPP: salary × FX / PPP, with the FX the file implies, against a hand comp
     assert.equal(rows.get('d')!.salary_ppp, 120000);
   } finally {
     db.close();
+  }
+});
+
+test('a Stack Overflow file cut in its last line (a broken download): that row is one cut_last_line reject, every other row read', async () => {
+  // The excerpt has one record a line; its last (respondent 13138, "Nomadic") is rejected anyway,
+  // so the last two lines swap places and the cut falls in a respondent the full file keeps.
+  const lines = readFileSync(fx('so2024-excerpt.csv'), 'utf8').replace(/\n$/, '').split('\n');
+  const n = lines.length;
+  [lines[n - 2], lines[n - 1]] = [lines[n - 1]!, lines[n - 2]!];
+  const last = lines[n - 1]!;
+  const id = /^"(\d+)",/.exec(last)![1]!;
+  const dir = mkdtempSync(join(tmpdir(), 'tf-survey-cut-'));
+  const cutFile = join(dir, 'survey_results_public.csv');
+  writeFileSync(cutFile, [...lines.slice(0, -1), last.slice(0, Math.floor(last.length / 2))].join('\n'));
+  const full = await ingestFixture('so2024-excerpt.csv');
+  const cut = await ingestFixture(cutFile);
+  try {
+    const lastId = soUserId(2024, id);
+    assert.ok(full.byId.has(lastId), `the full file keeps respondent ${id}`);
+    assert.ok(!cut.byId.has(lastId));
+    assert.equal(cut.summary.rowsRead, full.summary.rowsRead, 'the cut row is counted as read');
+    assert.equal(cut.positions.length, full.positions.length - 1, 'every other row read');
+    assert.deepEqual(cut.rejects.filter((x) => x.reason === 'cut_last_line').map((x) => x.line), [String(n)]);
+    const other = (r: Record<string, string>[]) => r.filter((x) => x.reason !== 'cut_last_line').map((x) => [x.reason, x.value]);
+    assert.deepEqual(other(cut.rejects), other(full.rejects));
+    assert.equal(cut.summary.rejectsByReason.cut_last_line, 1);
+  } finally {
+    full.cleanup();
+    cut.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

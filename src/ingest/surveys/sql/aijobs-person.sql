@@ -1,6 +1,6 @@
 -- One row per aijobs.net record. Optional columns arrive as `trim("col")` or a typed null.
 create or replace temp table aj_person as
-select r.rn, 'aijobs-' || lpad(cast(r.rn as varchar), 6, '0') as user_id,
+select r.rn, r._line, 'aijobs-' || lpad(cast(r.rn as varchar), 6, '0') as user_id,
   trim(r.company_location) as company_text, cl.code as country,
   trim(r.employee_residence) as residence_text, er.code as user_country,
   try_cast(trim(r.work_year) as integer) as year,

@@ -1,2 +1,4 @@
--- A survey CSV (source: read-csv.sql filled) into a table with a 1-based record number rn.
-create or replace temp table {{table}} as select row_number() over () as rn, * from {{source}};
+-- A survey CSV read by the line reader (source: its raw table joined to its line numbers, alias
+-- r; line: the line expression) as a table with a 1-based record number rn, in file order,
+-- and the line _line of each record.
+create or replace temp table {{table}} as select r.rowid + 1 as rn, {{line}} as _line, r.* from {{source}};

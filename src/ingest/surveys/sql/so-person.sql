@@ -1,7 +1,7 @@
 -- One row per respondent with the lookups applied. prefix ('so2024-'), start
 -- ('2024-01-01') and year are literals of the survey year.
 create or replace temp table so_person as
-select s.rn,
+select s.rn, s._line,
   {{prefix}} || lpad(coalesce(s.response_id, cast(s.rn as varchar)), 6, '0') as user_id,
   c.code as country, c.reason as country_reason, s.country_text,
   s.comp_text, case when s.comp_usd > 0 then s.comp_usd end as salary_usd,

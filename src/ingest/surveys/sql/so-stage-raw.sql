@@ -1,7 +1,7 @@
 -- Stage: one row per respondent with the fields of the year's schema (the placeholders are column
 -- identifiers of the file, or NULL when the year has no such column).
 create or replace temp table so_stage as
-select rn,
+select rn, _line,
   cast({{id}} as varchar) as response_id,
   trim({{country}}) as country_text,
   trim({{comp}}) as comp_text,

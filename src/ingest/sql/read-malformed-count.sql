@@ -1,2 +1,0 @@
--- Lines DuckDB rejected (table: DuckDB's rejects table of the file).
-select count(distinct line) from {{table}}

@@ -1,0 +1,2 @@
+-- The survey lines the line reader could not parse: `(file, line, '', reason, value), …`.
+insert into sv_reject values {{rows}}
