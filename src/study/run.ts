@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
+import { roundTable } from '../output/number.ts';
 import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
@@ -31,6 +32,8 @@ export interface RunArgs {
   real?: Map<string, OutputTable>;
   /** Write the report (default true). */
   report?: boolean;
+  /** DuckDB worker threads (default: the machine's cores); the outputs do not depend on it. */
+  threads?: number;
 }
 
 /** What a run produced. */
@@ -58,7 +61,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   // So does the report's workbook thread (its start-up is then out of the way).
   const workbookThread = reportModule?.then((m) => new m.WorkbookThread());
   workbookThread?.catch(() => undefined);
-  const db = await Db.open(':memory:');
+  const db = await Db.open(':memory:', args.threads ? { threads: args.threads } : {});
   await db.run(sql`SET temp_directory = ${join(tmpdir(), 'talentflow-spill')}`);
   try {
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
@@ -69,9 +72,12 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     );
     const years = await defaultYears(db, args.options);
     const ctx: StudyContext = { db, options: args.options, years, log: args.log };
-    const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+    const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
       onStage: (name, i) => args.onStep?.(name, i + 1, total),
     });
+    // Numbers as written (12 significant digits), so the CSV files, the workbook and the
+    // report's charts and embedded data all show the same values.
+    const tables = new Map([...outputs].map(([k, t]) => [k, roundTable(t)]));
     Object.assign(timings, stageTimings);
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },

@@ -49,7 +49,7 @@ LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'field') f ON f.v = e.fi
 -- bit cleared; code is that column's value (the others are NULL in its set).
 CREATE OR REPLACE TEMP TABLE tf_comp_agg AS
 SELECT s, GROUPING(dc, fc, ic, rc, sen) AS gs, coalesce(dc, fc, ic, rc, sen) AS code,
-       count(*) AS persons, sum(weight) AS persons_weighted
+       count(*) AS persons, exact_sum(weight) AS persons_weighted
 FROM (
   SELECT (c.cc::BIGINT * (SELECT count(*) FROM tf_comp_dict WHERE dim = 'group') + u.gc) * {{ny}} + (c.year - {{ymin}}) AS s,
          c.weight, u.dc, u.fc, c.ic, c.rc, c.sen
@@ -80,14 +80,14 @@ WITH tot AS (
   UNION ALL
   -- For the ai group: users holding each AI skill (shares do not sum to one).
   SELECT (c.cc::BIGINT * (SELECT count(*) FROM tf_comp_dict WHERE dim = 'group') + u.gc) * {{ny}} + (c.year - {{ymin}}),
-         'skill', k.skill, count(*), sum(c.weight)
+         'skill', k.skill, count(*), exact_sum(c.weight)
   FROM panel_core c JOIN tf_comp_usr u ON u.uid = c.uid JOIN ai_skills k ON k.uid = c.uid
   WHERE u.ai
   GROUP BY ALL
 ), named AS (
   -- A missing category becomes `unknown` (merged with a literal `unknown` in the data).
   SELECT s, dimension, coalesce(category, 'unknown') AS category,
-         sum(persons) AS persons, sum(persons_weighted) AS persons_weighted
+         sum(persons) AS persons, exact_sum(persons_weighted) AS persons_weighted
   FROM cats GROUP BY ALL
 )
 SELECT t.country, t.year, t.grp AS "group", a.dimension, a.category,

@@ -1,9 +1,9 @@
 -- inflow / outflow / net by country, year and group from the bilateral moves: every
 -- country of positions × study year × group, zero rows included.
 WITH {{grid}}, inf AS (
-  SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT destination AS country, year, grp, sum(moves) AS n, exact_sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
 ), outf AS (
-  SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT origin AS country, year, grp, sum(moves) AS n, exact_sum(moves_weighted) AS w FROM tf_bilateral GROUP BY ALL
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(i.n, 0)::BIGINT AS inflow,
