@@ -6,7 +6,9 @@
  *   node scripts/compare-outputs.mjs BEFORE_DIR AFTER_DIR [options]
  *
  * Options:
- *   --rel X                relative tolerance of non-integer numbers (default 1e-12)
+ *   --rel X                relative tolerance of non-integer numbers (default 1e-10: outputs
+ *                          carry 12 significant digits, so float noise that crosses a
+ *                          rounding boundary shows as up to ~1e-11 relative)
  *   --abs X                two numbers both within X of 0 are equal (default 1e-300). Some
  *                          estimates are exactly 0 in exact arithmetic and come out as
  *                          ±1e-15 rounding noise (e.g. abroad_gap of a country without
@@ -48,7 +50,7 @@
  *   the rows `tool` and `created` are volatile and skipped.
  * - other files (report.html, charts, regressions.html/tex) are checked for presence only.
  *
- * Prints one line per file (`headcount.csv: 2,304 rows, identical`, `… equal to 1e-12,
+ * Prints one line per file (`headcount.csv: 2,304 rows, identical`, `… equal to 1e-10,
  * max rel diff 3e-15`, or `DIFFERENT: …` with the first differences) and exits 0 when
  * nothing differs, 1 on any difference, 2 on a usage error.
  */
@@ -62,7 +64,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 
 /** Default options of `compareFolders`. */
 export const DEFAULTS = Object.freeze({
-  rel: 1e-12,
+  rel: 1e-10,
   abs: 1e-300,
   allowAdded: ['df'],
   allowAddedFiles: [],
@@ -552,7 +554,7 @@ export function compareFolders(beforeDir, afterDir, options = {}) {
 // CLI
 
 function usage() {
-  return 'usage: node scripts/compare-outputs.mjs BEFORE_DIR AFTER_DIR [--rel 1e-12] [--abs 1e-300] [--allow-added df] [--allow-added-files a.csv,b*] [--ignore-keys k] [--max-shown 10]';
+  return 'usage: node scripts/compare-outputs.mjs BEFORE_DIR AFTER_DIR [--rel 1e-10] [--abs 1e-300] [--allow-added df] [--allow-added-files a.csv,b*] [--ignore-keys k] [--max-shown 10]';
 }
 
 function main(argv) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Produce talentflow's outputs at a git ref (BEFORE) and in the current working tree
 # (AFTER), and compare them with scripts/compare-outputs.mjs (counts exact, other numbers
-# to 1e-12 relative, the added `df` column allowed; see that script's header).
+# to 1e-10 relative, the added `df` column allowed; see that script's header).
 #
 #   scripts/compare-refs.sh REF [OUTDIR]
 #

@@ -16,6 +16,19 @@ export interface DbOptions {
   memoryLimit?: string;
 }
 
+/**
+ * `exact_sum(x)`: `sum(x)` for doubles that does not depend on the order in which a
+ * parallel aggregate meets the rows (DuckDB's `sum` of doubles differs between runs in the
+ * last bits). Each term is split into two BIGINT fixed-point parts, round(x·2¹⁰) and the
+ * remainder ·2⁷², whose sums are exact integers; the result is their sum as a double.
+ * Exact to 1e-22 per term, |x| < 9e15; NULLs skipped, NULL when no term (as `sum`). A macro
+ * takes no FILTER clause: write `exact_sum(CASE WHEN cond THEN x END)`. The regression
+ * engine renders the same sum itself (`exactSum` in src/engine/sql.ts).
+ */
+const EXACT_SUM_MACRO = `CREATE OR REPLACE TEMP MACRO exact_sum(x) AS
+  (CAST(sum(CAST((x) * 1024.0 AS BIGINT)) AS DOUBLE) / 1024.0
+   + CAST(sum(CAST(((x) * 1024.0 - CAST((x) * 1024.0 AS BIGINT)) * 4611686018427387904.0 AS BIGINT)) AS DOUBLE) / 4722366482869645213696.0)`;
+
 /** A DuckDB database and one connection to it. */
 export class Db {
   private constructor(
@@ -31,6 +44,7 @@ export class Db {
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
+    await conn.run(EXACT_SUM_MACRO);
     return new Db(instance, conn, path);
   }
 

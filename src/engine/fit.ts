@@ -15,7 +15,7 @@ import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
-import { id, isFinite, join, listParam, lit, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
+import { exactSum, id, isFinite, join, listParam, lit, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { GroupStrategy, RowStrategy } from './strategy.ts';
 
 const T = {
@@ -150,7 +150,7 @@ export async function fitGroups(
         rows,
         allCols: allCols.join(', '),
         clusterNull: cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false',
-        means: vars.map((v, i) => `sum(w * ${v}) FILTER (WHERE ok) / sum(w) FILTER (WHERE ok) AS m${i}`).join(', '),
+        means: join(vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`)),
         sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : []), ...fCols.map((f) => `(${f})`)].join(', '),
       }),
     );
@@ -218,14 +218,13 @@ export async function fitGroups(
     // Shared rows: aggregates of the unstacked sample, the shared rows' copied to every
     // group of their outer key (shared-expand.sql); the row-level score pass reads the
     // sample with the shared rows fanned out the same way.
-    const aliases = (sums: string[]): string[] => sums.map((e) => e.slice(e.lastIndexOf(' AS ') + 4));
-    const expand = (agg: Frag, keys: string[], sums: string[]): Frag =>
+    const expand = (agg: Frag, keys: string[], sums: readonly Sum[]): Frag =>
       T.sharedExpand.fill({
         agg,
         groups: groupsT,
-        cols: [...keys, ...aliases(sums)].map((c) => `a.${c}`).join(', '),
+        cols: [...keys, ...sums.map((x) => x.alias)].map((c) => `a.${c}`).join(', '),
         keysSel: keys.map((k) => `, ${k}`).join(''),
-        resums: aliases(sums).map((a) => `sum(${a}) AS ${a}`).join(', '),
+        resums: renderSums(sums.map((x) => ({ expr: x.alias, alias: x.alias }))),
       });
     const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
     const scoreRows: Node = shared
@@ -313,6 +312,17 @@ export async function fitGroups(
   }
 }
 
+/** One aggregate of the engine: `exactSum(expr) AS alias` (see `exactSum`: order-independent). */
+interface Sum {
+  readonly expr: string;
+  readonly alias: string;
+}
+
+/** Sums as a select list. */
+function renderSums(sums: readonly Sum[]): Frag {
+  return join(sums.map((x) => q`${exactSum(x.expr)} AS ${x.alias}`));
+}
+
 /** What stage 3 reads: the intercept/x block per group, the levels with their sums, the pairs of levels. */
 interface CrossProducts {
   cp: Row[];
@@ -336,7 +346,7 @@ async function crossProducts(
     vars: string[];
     fCols: string[];
     L: number[];
-    expand: (agg: Frag, keys: string[], sums: string[]) => Frag;
+    expand: (agg: Frag, keys: string[], sums: readonly Sum[]) => Frag;
     levelsTable: Node;
     pairsTable: Node;
   },
@@ -344,15 +354,15 @@ async function crossProducts(
   const { plan, shared, sampleT, vars, fCols, L, expand } = t;
   const m = plan.fe.length;
   const P = plan.x.length + 1;
-  const cpSums: string[] = ['sum(w) AS sw'];
+  const cpSums: Sum[] = [{ expr: 'w', alias: 'sw' }];
   for (let i = 0; i < P; i++) {
-    cpSums.push(`sum(w * ${vars[i]}) AS s${i}`);
-    for (let j = i; j < P; j++) cpSums.push(`sum(w * ${vars[i]} * ${vars[j]}) AS s${i}_${j}`);
+    cpSums.push({ expr: `w * ${vars[i]}`, alias: `s${i}` });
+    for (let j = i; j < P; j++) cpSums.push({ expr: `w * ${vars[i]} * ${vars[j]}`, alias: `s${i}_${j}` });
   }
   const cp = await session.rows(
     shared
-      ? expand(q`SELECT oid, gid, ${cpSums.join(', ')} FROM ${sampleT} GROUP BY oid, gid`, [], cpSums)
-      : T.crossprod.fill({ sample: sampleT, sums: cpSums.join(', ') }),
+      ? expand(q`SELECT oid, gid, ${renderSums(cpSums)} FROM ${sampleT} GROUP BY oid, gid`, [], cpSums)
+      : T.crossprod.fill({ sample: sampleT, sums: renderSums(cpSums) }),
   );
   const Lmax = Math.max(1, ...L);
   const lvT = t.levelsTable;
@@ -363,19 +373,20 @@ async function crossProducts(
     const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
     const ks = Array.from({ length: m }, (_, k) => k);
     const grp = shared ? 'oid, gid' : 'gid';
-    const feVarSums = vars.map((v, i) => `sum(w * ${v}) AS s${i}`);
+    const feVarSums: Sum[] = vars.map((v, i) => ({ expr: `w * ${v}`, alias: `s${i}` }));
     const feAgg = T.feAgg.fill({
       grp,
       sample: sampleT,
       eff: firstPresent(ks),
       fes: fCols.join(', '),
-      sums: feVarSums.join(', '),
+      sw: exactSum('w'),
+      sums: renderSums(feVarSums),
       sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
     });
     await session.run(
       T.feSums.fill({
         levels: lvT,
-        agg: shared ? expand(feAgg, ['eff', 'code'], ['sum(w) AS sw', ...feVarSums]) : feAgg,
+        agg: shared ? expand(feAgg, ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : feAgg,
         rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
         P,
         m,
@@ -393,6 +404,7 @@ async function crossProducts(
     for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
     if (pairSets.length) {
       const pairAgg = T.pairAgg.fill({
+        sw: exactSum('w'),
         grp,
         sample: sampleT,
         eff1: firstPresent(ks),
@@ -534,8 +546,9 @@ async function variancePieces(
     xb: linear(-1),
     h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
   });
-  const products: string[] = [];
-  for (const j of rep) for (const k of rep) if (k >= j) products.push(`sum(s${j} * s${k}) AS v${j}_${k}`);
+  const productSums: Sum[] = [];
+  for (const j of rep) for (const k of rep) if (k >= j) productSums.push({ expr: `s${j} * s${k}`, alias: `v${j}_${k}` });
+  const products = renderSums(productSums);
 
   const out = new Map<number, GroupPieces>();
   const at = (gid: number): GroupPieces => {
@@ -544,12 +557,12 @@ async function variancePieces(
     return g;
   };
   const run = (f: Frag): Promise<Row[]> => session.rows(f, params);
-  if (kinds.has('iid')) for (const r of await run(T.iid.fill({ fitted }))) at(r.gid as number).iid = r;
+  if (kinds.has('iid')) for (const r of await run(T.iid.fill({ fitted, rss: exactSum('w * e * e') }))) at(r.gid as number).iid = r;
   if (kinds.has('HC1'))
-    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} AS s${j}`).join(', '), products: products.join(', ') })))
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} AS s${j}`).join(', '), products })))
       at(r.gid as number).hc1 = r;
   if (hc3)
-    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} / (1 - lev) AS s${j}`).join(', '), products: products.join(', ') })))
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} / (1 - lev) AS s${j}`).join(', '), products })))
       at(r.gid as number).hc3 = r;
   for (const v of plan.vcovs) {
     const cols = clusterColumns(v);
@@ -561,10 +574,10 @@ async function variancePieces(
       T.cluster.fill({
         fitted,
         clusters: c.join(', '),
-        scoreSums: rep.map((j) => `sum(w * e * h${j}) AS s${j}`).join(', '),
+        scoreSums: renderSums(rep.map((j) => ({ expr: `w * e * h${j}`, alias: `s${j}` }))),
         sets: two ? `(gid, ${c[0]}), (gid, ${c[1]}), (gid, ${c[0]}, ${c[1]})` : `(gid, ${c[0]})`,
         term: two ? `CAST(${c[0]} IS NOT NULL AS INTEGER) + 2 * CAST(${c[1]} IS NOT NULL AS INTEGER)` : '1',
-        products: products.join(', '),
+        products,
       }),
     );
     for (const r of rows) {

@@ -75,6 +75,22 @@ export const isFinite = (e: Piece): Node => {
   return node((d) => d.isFinite(f.render(d)));
 };
 
+/**
+ * `sum(e)` computed exactly, so that the result does not depend on the order in which a
+ * parallel aggregate meets the rows (floating-point addition is not associative: DuckDB's
+ * `sum` of doubles differs between runs in the last bits). Each term is split into two
+ * BIGINT fixed-point parts, round(e·2¹⁰) and the remainder ·2⁷², whose sums are exact
+ * integers; the result is their sum in double precision. Exact to 2⁻⁷³ (1e-22) per term;
+ * |e| must stay below 2⁵³ (9e15). NULL terms are skipped; no term gives NULL, as `sum`.
+ */
+export const exactSum = (e: Piece): Node => {
+  const f = new Frag(piece(e));
+  return node((d) => {
+    const s = `((${f.render(d)}) * 1024.0)`;
+    return `(CAST(sum(CAST(${s} AS BIGINT)) AS ${d.double}) / 1024.0 + CAST(sum(CAST((${s} - CAST(${s} AS BIGINT)) * 4611686018427387904.0 AS BIGINT)) AS ${d.double}) / 4722366482869645213696.0)`;
+  });
+};
+
 /** Element `index` (0-based SQL expression) of the DOUBLE[] query parameter `name`. */
 export const listParam = (name: string, index: Piece): Node => {
   const f = new Frag(piece(index));

@@ -7,6 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:f
 import { dirname, basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Cell, OutputTable } from './table.ts';
+import { roundSig } from './number.ts';
 
 /**
  * Split CSV text into records (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a
@@ -16,10 +17,10 @@ export function parseCsv(text: string): string[][] {
   return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
 }
 
-/** Format one cell: null → empty, numbers in shortest round-trip form, quotes as needed. */
+/** Format one cell: null → empty, numbers rounded to 12 significant digits (`roundSig`) in shortest form, quotes as needed. */
 export function csvCell(v: Cell | undefined): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(roundSig(v)) : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }

@@ -7,6 +7,7 @@
  * The bytes depend only on the input: the zip entries carry the workbook's `created` time.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
+import { roundSig } from '../output/number.ts';
 
 /** One cell: a blank for null/undefined (and for non-finite numbers, as in the CSV files). */
 export type XlsxCell = string | number | boolean | null | undefined;
@@ -65,7 +66,7 @@ export function xmlText(s: string): string {
 
 function cell(ref: string, v: XlsxCell): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"><v>${v}</v></c>` : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"><v>${roundSig(v)}</v></c>` : '';
   if (typeof v === 'boolean') return `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
   const space = /^\s|\s$/.test(v) ? ' xml:space="preserve"' : '';
   return `<c r="${ref}" t="inlineStr"><is><t${space}>${xmlText(v)}</t></is></c>`;

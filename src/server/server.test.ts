@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from './index.ts';
 import { enforceSuppression } from './tables.ts';
+import { ResponseCache, prepareJson } from './cache.ts';
+import { gunzipSync } from 'node:zlib';
 
 const FIXTURE = fileURLToPath(new URL('../../test/fixtures/report-input', import.meta.url));
 const app = await createServer({ outDir: FIXTURE });
@@ -144,4 +146,53 @@ test('a folder without a manifest is a clear error', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a repeated request is served from the cache: same bytes, gzip when accepted, 304 on its ETag', async () => {
+  const url = '/api/tables/premium?country=KR&skill=all';
+  const a = await app.inject(url);
+  const b = await app.inject(url);
+  assert.equal(a.statusCode, 200);
+  assert.equal(a.body, b.body);
+  assert.equal(a.headers.etag, b.headers.etag);
+  assert.match(a.headers.etag as string, /^"[\w-]+"$/);
+  const z = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  if (a.rawPayload.length >= 1024) {
+    assert.equal(z.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(z.rawPayload).toString('utf8'), a.body);
+  }
+  assert.equal((await app.inject({ url, headers: { 'accept-encoding': 'gzip;q=0' } })).headers['content-encoding'], undefined);
+  const n = await app.inject({ url, headers: { 'if-none-match': a.headers.etag as string } });
+  assert.equal(n.statusCode, 304);
+  assert.equal(n.body, '');
+  // The page and the static files carry ETags too; errors are never cached.
+  assert.ok((await app.inject('/')).headers.etag);
+  assert.ok((await app.inject('/static/vega.min.js')).headers.etag);
+  for (let i = 0; i < 2; i++) assert.equal((await app.inject('/api/tables/headcount?country=korea')).statusCode, 400);
+});
+
+test('the response cache stays within its byte budget, evicting the least recently used', () => {
+  const c = new ResponseCache(10_000);
+  for (let i = 0; i < 50; i++) c.set(`/k${i}`, prepareJson({ i, pad: 'x'.repeat(500) }));
+  assert.ok(c.stats.bytes <= 10_000, String(c.stats.bytes));
+  assert.ok(c.stats.entries < 50 && c.stats.entries > 5);
+  assert.equal(c.get('/k0'), undefined);
+  assert.ok(c.get('/k49'));
+});
+
+test('path traversal, long URLs and request bodies are refused', async () => {
+  for (const url of ['/static/..%2Fpackage.json', '/static/../package.json', '/static/%2e%2e%2fpackage.json', '/static/constructor', '/static/__proto__', '/api/tables/..%2F..%2Fmanifest', '/api/tables/__proto__', '/../package.json', '/api/charts/..%2Fx']) {
+    const r = await app.inject(url);
+    assert.ok(r.statusCode === 404 || r.statusCode === 400, `${url}: ${r.statusCode}`);
+    assert.doesNotMatch(r.body, /"name":\s*"talentflow"/, url);
+  }
+  const long = await app.inject(`/api/tables/headcount?skill=${'a'.repeat(3000)}`);
+  assert.equal(long.statusCode, 414);
+  assert.match(long.body, /URL longer than/);
+  const body = await app.inject({ method: 'GET', url: '/api/meta', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'y'.repeat(5000) }) });
+  assert.equal(body.statusCode, 413);
+  const post = await app.inject({ method: 'POST', url: '/api/meta', headers: { 'content-type': 'application/json' }, payload: '{}' });
+  assert.ok(post.statusCode === 413 || post.statusCode === 404, String(post.statusCode));
+  const huge = await app.inject({ method: 'POST', url: '/api/meta', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'y'.repeat(2_000_000) }) });
+  assert.equal(huge.statusCode, 413);
 });

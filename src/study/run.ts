@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
+import { roundTable } from '../output/number.ts';
 import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
@@ -90,13 +91,16 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     const synthetic = statSync(args.data).isDirectory() ? worldStamp(args.data) : undefined;
     const counts: Record<string, number> = {};
     const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
-    const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+    const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
       onStage: (name, i) => {
         stage = name;
         args.onStep?.(name, i + 1, total);
       },
     });
     stage = 'writing outputs';
+    // Numbers as written (12 significant digits), so the CSV files, the workbook and the
+    // report's charts and embedded data all show the same values.
+    const tables = new Map([...outputs].map(([k, t]) => [k, roundTable(t)]));
     Object.assign(timings, stageTimings);
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },

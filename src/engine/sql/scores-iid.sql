@@ -1,5 +1,5 @@
 -- Weighted residual sum of squares per group.
 WITH f AS ({{fitted}})
-SELECT gid, sum(w * e * e) AS rss
+SELECT gid, {{rss}} AS rss
 FROM f
 GROUP BY gid

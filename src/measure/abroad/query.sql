@@ -3,7 +3,7 @@
 -- (panel_core's codes: oc origin, cc the primary position's country.)
 SELECT o.country AS origin, d.country AS destination, a.year,
        CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS "group", a.persons, a.persons_weighted
-FROM (SELECT oc, cc, year, ai, count(*) AS persons, sum(weight) AS persons_weighted
+FROM (SELECT oc, cc, year, ai, count(*) AS persons, exact_sum(weight) AS persons_weighted
       FROM panel_core
       WHERE oc IS NOT NULL AND cc <> oc
       GROUP BY oc, cc, year, ai) a

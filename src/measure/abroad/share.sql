@@ -13,8 +13,8 @@ WITH yrs AS (
   FROM (SELECT oc, year, ai,
                count(*) AS persons,
                count(*) FILTER (WHERE cc <> oc) AS persons_abroad,
-               sum(weight) AS persons_weighted,
-               coalesce(sum(weight) FILTER (WHERE cc <> oc), 0) AS persons_abroad_weighted
+               exact_sum(weight) AS persons_weighted,
+               coalesce(exact_sum(CASE WHEN cc <> oc THEN weight END), 0) AS persons_abroad_weighted
         FROM panel_core
         WHERE oc IS NOT NULL
         GROUP BY oc, year, ai) a

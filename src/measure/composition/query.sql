@@ -50,7 +50,7 @@ LEFT JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'field') f ON f.v = e.fi
 -- bit cleared; code is that column's value (the others are NULL in its set).
 CREATE OR REPLACE TEMP TABLE tf_comp_agg AS
 SELECT s, GROUPING(dc, fc, ic, rc, sen) AS gs, coalesce(dc, fc, ic, rc, sen) AS code,
-       count(*) AS persons, sum(weight) AS persons_weighted
+       count(*) AS persons, exact_sum(weight) AS persons_weighted
 FROM (
   SELECT (c.cc::BIGINT * 2 + CASE WHEN c.ai THEN 0 ELSE 1 END) * {{ny}} + (c.year - {{ymin}}) AS s,
          c.weight, u.dc, u.fc, c.ic, c.rc, c.sen
@@ -81,14 +81,14 @@ WITH tot AS (
   UNION ALL
   -- For the ai group: users holding each AI skill (shares do not sum to one).
   SELECT (c.cc::BIGINT * 2 + 0) * {{ny}} + (c.year - {{ymin}}),
-         'skill', k.skill, count(*), sum(c.weight)
+         'skill', k.skill, count(*), exact_sum(c.weight)
   FROM panel_core c JOIN ai_skills k ON k.uid = c.uid AND k.since <= make_date(c.year, 12, 31)
   WHERE c.ai
   GROUP BY ALL
 ), named AS (
   -- A missing category becomes `unknown` (merged with a literal `unknown` in the data).
   SELECT s, dimension, coalesce(category, 'unknown') AS category,
-         sum(persons) AS persons, sum(persons_weighted) AS persons_weighted
+         sum(persons) AS persons, exact_sum(persons_weighted) AS persons_weighted
   FROM cats GROUP BY ALL
 )
 SELECT t.country, t.year, t.grp AS "group", a.dimension, a.category,

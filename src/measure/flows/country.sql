@@ -3,9 +3,9 @@
 -- inflow to c carries the weight of the position taken in c, an outflow from c that of the
 -- position left in c, so both are on c's scale.
 WITH {{grid}}, inf AS (
-  SELECT destination AS country, year, grp, sum(moves) AS n, sum(moves_weighted_destination) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT destination AS country, year, grp, sum(moves) AS n, exact_sum(moves_weighted_destination) AS w FROM tf_bilateral GROUP BY ALL
 ), outf AS (
-  SELECT origin AS country, year, grp, sum(moves) AS n, sum(moves_weighted_origin) AS w FROM tf_bilateral GROUP BY ALL
+  SELECT origin AS country, year, grp, sum(moves) AS n, exact_sum(moves_weighted_origin) AS w FROM tf_bilateral GROUP BY ALL
 )
 SELECT c.country, y.year, g.grp AS "group",
        coalesce(i.n, 0)::BIGINT AS inflow,

@@ -3,7 +3,7 @@
 -- × both groups, zero rows included.
 WITH {{grid}}, agg AS (
   SELECT k.country, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp, a.persons, a.persons_weighted
-  FROM (SELECT cc, year, ai, count(*) AS persons, sum(weight) AS persons_weighted
+  FROM (SELECT cc, year, ai, count(*) AS persons, exact_sum(weight) AS persons_weighted
         FROM panel_core GROUP BY cc, year, ai) a
   JOIN panel_country k ON k.code = a.cc
 )

@@ -11,23 +11,23 @@ WITH pa AS (
   WHERE p.year IN ({{first}}, {{last}})
 ), hc AS (
   SELECT count(*) FILTER (WHERE year = {{first}} AND grp = 'ai') AS ai_first,
-         coalesce(sum(weight) FILTER (WHERE year = {{first}} AND grp = 'ai'), 0) AS ai_first_w,
+         coalesce(exact_sum(CASE WHEN year = {{first}} AND grp = 'ai' THEN weight END), 0) AS ai_first_w,
          count(*) FILTER (WHERE year = {{last}} AND grp = 'ai') AS ai_last,
-         coalesce(sum(weight) FILTER (WHERE year = {{last}} AND grp = 'ai'), 0) AS ai_last_w,
+         coalesce(exact_sum(CASE WHEN year = {{last}} AND grp = 'ai' THEN weight END), 0) AS ai_last_w,
          count(*) FILTER (WHERE year = {{last}}) AS all_last,
-         coalesce(sum(weight) FILTER (WHERE year = {{last}}), 0) AS all_last_w
+         coalesce(exact_sum(CASE WHEN year = {{last}} THEN weight END), 0) AS all_last_w
   FROM pa WHERE country = {{focus}}
 ), ab AS (
   SELECT count(*) AS ab_persons,
          count(*) FILTER (WHERE country <> origin) AS ab_abroad,
-         coalesce(sum(weight), 0) AS ab_persons_w,
-         coalesce(sum(weight) FILTER (WHERE country <> origin), 0) AS ab_abroad_w
+         coalesce(exact_sum(weight), 0) AS ab_persons_w,
+         coalesce(exact_sum(CASE WHEN country <> origin THEN weight END), 0) AS ab_abroad_w
   FROM pa WHERE year = {{last}} AND origin = {{focus}} AND grp = 'ai'
 ), fl AS (
   SELECT count(*) FILTER (WHERE j.to_country = {{focus}}) AS fl_in,
          count(*) FILTER (WHERE j.from_country = {{focus}}) AS fl_out,
-         coalesce(sum(j.weight) FILTER (WHERE j.to_country = {{focus}}), 0) AS fl_in_w,
-         coalesce(sum(j.from_weight) FILTER (WHERE j.from_country = {{focus}}), 0) AS fl_out_w
+         coalesce(exact_sum(CASE WHEN j.to_country = {{focus}} THEN j.weight END), 0) AS fl_in_w,
+         coalesce(exact_sum(CASE WHEN j.from_country = {{focus}} THEN j.from_weight END), 0) AS fl_out_w
   FROM job_changes j JOIN {{users_ai}} a ON a.uid = j.uid
   WHERE a.ai_since <= make_date(j.year, 12, 31) AND j.year = {{last}} AND j.from_country <> j.to_country
     AND (j.from_country = {{focus}} OR j.to_country = {{focus}})

@@ -26,6 +26,7 @@ import { EngineError, feols, onlyGroups, type FitResult, type ModelSpec } from '
 import { engineConnection } from '../../db/engine.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { toCsv, writeFileAtomic } from '../../output/csv.ts';
+import { roundTable } from '../../output/number.ts';
 import { buildTable, type Cell, type OutputTable, type Row } from '../../contract/index.ts';
 import {
   AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_PREMIUM, PUBLISHED_PREMIUMS, SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025,
@@ -106,7 +107,8 @@ export async function runSurveyStudy(opts: SurveyStudyOptions): Promise<SurveySt
         join(opts.outDir, 'real_study.json'),
         JSON.stringify({ minAi, inputs: ingests.map((i) => ({ file: basename(i.file), year: i.year, rows: i.rowsRead, persons: i.personsWritten, with_salary: i.withSalary, rejects: i.rejectsByReason })) }, null, 2) + '\n',
       );
-      return { tables, ingests, outDir: opts.outDir };
+      // The tables as written (12 significant digits), as runStudy returns them.
+      return { tables: tables.map((t) => roundTable(t)), ingests, outDir: opts.outDir };
     } finally {
       db.close();
     }
