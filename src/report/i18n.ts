@@ -266,6 +266,8 @@ const en = {
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
   t6dest: (d: string, n: string) => `most in ${d} (${n})`,
   t6gap: (pp: string) => `${pp} points more than other workers`,
+  t6model: (pp: string, more: boolean, lo: string, hi: string, raw: string, rawW: string) =>
+    `Compared with other nationals of the same role and seniority in their last job at home, experience and degree, AI workers were ${pp} points ${more ? 'more' : 'less'} likely to work abroad (95% CI ${lo} to ${hi}; linear probability model, HC1), against a raw gap of ${raw} points (weighted ${rawW})`,
   t7: (k: number, y: string, slope: string, lower: boolean, lo: string, hi: string, p: string, zero: boolean) =>
     `Across ${k} countries in ${y}, a 1-point higher AI premium is associated with a ${slope}-point ${lower ? 'lower' : 'higher'} share of AI workers abroad (95% CI ${lo} to ${hi}, HC3 errors; permutation p = ${p})` +
     (zero ? ', an interval that includes zero' : ''),
@@ -454,6 +456,8 @@ const ko: Strings = {
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,
   t6dest: (d, n) => `최다 근무국은 ${d}(${n}명)`,
   t6gap: (pp) => `기타 인력보다 ${pp}%p 높음`,
+  t6model: (pp, more, lo, hi, raw, rawW) =>
+    `본국 마지막 직장의 직무·직급, 경력, 학력이 같은 다른 국민과 비교하면 AI 인력이 해외에서 근무할 확률은 ${pp}%p ${more ? '높음' : '낮음'}(95% 신뢰구간 ${lo}~${hi}; 선형확률모형, HC1), 통제 전 격차는 ${raw}%p(가중 ${rawW}%p)`,
   t7: (k, y, slope, lower, lo, hi, p, zero) =>
     `${y}년 ${k}개국에서 AI 임금 프리미엄이 1%p 높은 것은 AI 인력의 해외 근무 비율이 ${slope}%p ${lower ? '낮은' : '높은'} 것과 연관됨(95% 신뢰구간 ${lo}~${hi}, HC3 표준오차; 순열 p = ${p})` +
     (zero ? ', 이 신뢰구간은 0을 포함' : ''),
