@@ -6,7 +6,7 @@ import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { measureAbroadGap, rawGapPp } from './index.ts';
 import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
-import { createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
+import { addPositionsFromPanel, createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
 import { simulatePanel } from '../../../test/helpers/premium/simulate.ts';
 import { buildNeeds, makeCtx, makeDb, type PositionRow } from '../../../test/helpers/fixture-db.ts';
@@ -17,25 +17,10 @@ const ctxOf = (db: Db, years: number[], o: Partial<StudyOptions> = {}): StudyCon
   db, options: studyOptions({ minCell: 0, ...o }), years,
 });
 
-/**
- * The tables the abroad-gap sample reads beside `panel` (createPanel writes only the
- * panel): one position per panel position, started on 1 January of its first panel year
- * (so it is the user's home position when it is in the origin), its role as `role_k150`,
- * and the role dictionary `panel_codes`.
- */
+/** `panel` from rows, with the `positions` and `panel_codes` the abroad-gap sample reads beside it. */
 async function createPanelWithPositions(db: Db, rows: readonly PanelRow[]): Promise<void> {
   await createPanel(db, rows);
-  await addPositions(db);
-}
-
-/** `positions` and `panel_codes` from an existing `panel` table (see createPanelWithPositions). */
-async function addPositions(db: Db): Promise<void> {
-  await db.run(`create or replace table positions as
-    select uid, any_value(position_id) as position_id, pid_rank, make_date(min(year), 1, 1) as startdate, cast(null as date) as enddate,
-      any_value(country) as country, any_value(nullif(trim(role), '')) as role_k150, any_value(seniority) as seniority, any_value(weight) as weight
-    from panel group by uid, pid_rank`);
-  await db.run(`create or replace table panel_codes as
-    select distinct 'role' as dim, nullif(trim(role), '') as v, role_code as code from panel where role_code is not null`);
+  await addPositionsFromPanel(db);
 }
 
 function person(uid: number, seniority: number, ai: boolean, abroad: boolean, extra: Partial<PanelRow> = {}): PanelRow {
@@ -137,7 +122,7 @@ test('abroad gap matches a dense reference LPM with HC1 errors; suppression on s
 test('abroad gap: seeded simulated panel with γ = 20 points is recovered within 3 SE', async () => {
   const db = await Db.open();
   await simulatePanel(db, { countries: ['AA', 'BB', 'CC'], betas: [0.1, 0.1, 0.1], users: 15000, year0: 2020, years: 1, pAi: 0.2, gamma: 0.2, seed: 5 });
-  await addPositions(db);
+  await addPositionsFromPanel(db);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020], { minCell: 10 }));
   assert.equal(gap!.rows.length, 3);
   for (const r of gap!.rows) {
