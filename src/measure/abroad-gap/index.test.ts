@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Db } from '../../db/index.ts';
+import { Db, sql } from '../../db/index.ts';
 import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { measureAbroadGap, rawGapPp } from './index.ts';
+import { buildAbroadGapSample, measureAbroadGap, rawGapPp } from './index.ts';
 import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
 import { addPositionsFromPanel, createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
@@ -205,4 +205,35 @@ test('rawGapPp: the share difference in points, null without persons in a group'
   assert.equal(rawGapPp(3, 4, 1, 4), 50);
   assert.equal(rawGapPp(0, 0, 1, 4), null);
   assert.equal(rawGapPp(1, 4, 0, 0), null);
+});
+
+test('abroad-gap sample: the home position is the last one in the origin started by the year end, else the first position (NULLs kept)', async () => {
+  const db = await makeDb({
+    positions: [
+      // 1: studied in KR, never worked there: the first position's missing role and seniority
+      { uid: 1, startdate: '2015-01-01', enddate: '2017-12-31', country: 'US', role_k150: null, seniority: null },
+      { uid: 1, startdate: '2018-01-01', country: 'US', role_k150: 'r2', seniority: 5 },
+      // 2: KR job, then abroad, back home in 2021 (after t = 2020)
+      { uid: 2, startdate: '2012-01-01', enddate: '2016-12-31', country: 'KR', role_k150: 'r1', seniority: 2 },
+      { uid: 2, startdate: '2017-01-01', enddate: '2021-02-28', country: 'US', role_k150: 'r4', seniority: 6 },
+      { uid: 2, startdate: '2021-03-01', country: 'KR', role_k150: 'r3', seniority: 7 },
+      // 3: two home positions starting the same day: the larger pid_rank is the last
+      { uid: 3, startdate: '2014-01-01', country: 'KR', role_k150: 'r1', seniority: 1 },
+      { uid: 3, startdate: '2014-01-01', country: 'KR', role_k150: 'r3', seniority: 3 },
+    ],
+    education: [{ uid: 1, university_country: 'KR', degree: 'Bachelor', startdate: '2010-03-01', enddate: '2014-02-28' }],
+  });
+  const ctx = makeCtx(db, [2020]);
+  await buildNeeds(ctx, 'abroad_gap');
+  const table = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
+  const rows = await db.all<{ uid: number; origin: string; abroad: number; role: string | null; seniority: string }>(
+    `select s.uid, s.origin, s.abroad, c.v as role, s.seniority from ${table} s
+     left join panel_codes c on c.dim = 'role' and c.code = s.role order by s.uid`,
+  );
+  assert.deepEqual(rows.map((r) => [r.uid, r.origin, r.abroad, r.role, r.seniority]), [
+    [1, 'KR', 1, null, 'unknown'],
+    [2, 'KR', 1, 'r1', '2'],
+    [3, 'KR', 0, 'r3', '3'],
+  ]);
+  db.close();
 });

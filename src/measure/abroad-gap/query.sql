@@ -9,10 +9,10 @@
 -- column over `positions p` (panel/index.ts attributeColumns).
 --
 -- The home position is found with an ASOF join on the packed order key
--- k = days(startdate − 0001-01-01) · 2^34 + pid_rank (as the panel's): the position of the
--- user in the origin with the largest k at or before the end of day 31 December t.
+-- k = days(startdate − 0001-01-01) · 2^34 + pid_rank (as the panel's): among the user's
+-- positions in the origin, the one with the largest k at or before the end of 31 December t.
 create or replace temp table {{target}} as
-with s as (
+with s as materialized (
   select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
          (make_date(pn.year, 12, 31) - date '0001-01-01')::bigint * 17179869184 + 17179869183 as kt
   from panel pn
@@ -20,19 +20,21 @@ with s as (
     and pn.country is not null
     and pn.exp_years is not null
     and pn.year in ({{years}})
-), pos as (
+), pos as materialized (
   select p.uid, p.country, p.seniority, r.code as rc,
          (p.startdate - date '0001-01-01')::bigint * 17179869184 + p.pid_rank as k
   from positions p
   left join (select v, code from panel_codes where dim = 'role') r on r.v = {{role}}::varchar
-  where p.uid in (select uid from s)
 ), first_pos as (
+  -- a struct, so that a NULL role or seniority of the first position stays NULL
   select uid, arg_min(struct_pack(rc := rc, sen := seniority), k) as c
   from pos
   group by uid
-), home as (
-  select s.uid, s.year, struct_pack(rc := h.rc, sen := h.seniority) as c
-  from s asof join pos h on h.uid = s.uid and h.country = s.origin and s.kt >= h.k
+), home_pos as (
+  -- the positions in the user's origin (a user has one origin)
+  select h.uid, h.k, h.rc, h.seniority
+  from pos h
+  join (select distinct uid, origin from s) o on o.uid = h.uid and o.origin = h.country
 )
 select
   s.uid,
@@ -42,12 +44,13 @@ select
   case when coalesce(s.is_ai, false) then 1.0 else 0.0 end as ai,
   cast(s.exp_years as double) as exp,
   cast(s.exp_years as double) * cast(s.exp_years as double) as exp2,
-  coalesce(cast(coalesce(h.c, f.c).sen as varchar), 'unknown') as seniority,
-  coalesce(h.c, f.c).rc as role,
+  coalesce(cast(case when h.uid is not null then h.seniority else f.c.sen end as varchar), 'unknown') as seniority,
+  case when h.uid is not null then h.rc else f.c.rc end as role,
   coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
   cast(coalesce(s.weight, 1.0) as double) as w
 from s
-left join home h on h.uid = s.uid and h.year = s.year
+asof left join home_pos h on h.uid = s.uid and s.kt >= h.k
 left join first_pos f on f.uid = s.uid
--- stored by (origin, year), each regression's rows contiguous (as the premium sample)
+-- stored by (origin, year), each regression's rows contiguous (as the premium sample), and
+-- by uid within, so that the order (and the floating-point sums) are the same every run
 order by s.origin, s.year, s.uid
