@@ -11,6 +11,7 @@ import type { StudyContext } from '../src/study/context.ts';
 import { measurePremium } from '../src/measure/premium/index.ts';
 import { measureAbroadGap } from '../src/measure/abroad-gap/index.ts';
 import { simulatePanel } from '../test/helpers/premium/simulate.ts';
+import { addPositionsFromPanel } from '../test/helpers/premium/fixture.ts';
 
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'KR', 'JP', 'CN', 'IN', 'CA', 'AU', 'SG', 'NL', 'SE', 'CH', 'IL', 'BR'];
 const YEARS = 15;
@@ -31,6 +32,7 @@ await simulatePanel(db, {
   pAi: 0.08,
   seed: 1,
 });
+await addPositionsFromPanel(db); // the abroad gap reads the home positions
 const rows = await db.scalar<number>('select count(*) from panel');
 console.log(`simulated panel: ${rows} rows, ${COUNTRIES.length} countries × ${YEARS} years in ${Math.round(performance.now() - t)} ms`);
 

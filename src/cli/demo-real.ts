@@ -43,11 +43,11 @@ export function register(program: Command): void {
       info('AI premium (%), Stack Overflow 2024, controls: experience, experience², education, role, org size, remote work; HC1 95% CI');
       await printRows(head, o.format, ['country', 'n', 'n_ai', 'premium_pct', 'ci_low', 'ci_high']);
       info(`${main.length - shown.length} more countries suppressed: fewer than ${minAi} AI or non-AI respondents with compensation`);
-      const aj = r.tables.find((t) => t.name === 'aijobs_premium')!.rows[0];
+      const aj = r.tables.find((t) => t.name === 'aijobs_occupation_gap')!.rows[0];
       const gap = r.tables.find((t) => t.name === 'aijobs_crossborder_gap')!.rows[0];
       const f1 = (v: Cell | undefined, d = 1) => (typeof v === 'number' ? v.toFixed(d) : '—');
-      if (aj) info(`aijobs.net: AI-title premium within data jobs ${f1(aj.premium_pct)}% [${f1(aj.premium_ci_low)}, ${f1(aj.premium_ci_high)}], n ${aj.n}`);
-      if (gap) info(`aijobs.net: cross-border share AI − data ${f1(gap.estimate_pp, 2)} pp [${f1(gap.ci_low, 2)}, ${f1(gap.ci_high, 2)}]`);
+      if (aj) info(`aijobs.net (exact duplicates dropped): occupation gap, AI vs data job titles ${f1(aj.gap_pct)}% [${f1(aj.gap_pct_ci_low)}, ${f1(aj.gap_pct_ci_high)}], n ${aj.n}`);
+      if (gap) info(`aijobs.net (exact duplicates dropped): cross-border share AI − data ${f1(gap.estimate_pp, 2)} pp [${f1(gap.ci_low, 2)}, ${f1(gap.ci_high, 2)}]`);
       info(`wrote ${resolve(o.out)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     });
 }

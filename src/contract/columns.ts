@@ -67,5 +67,12 @@ export function gapPp(description: string): readonly ColumnSpec[] {
   ];
 }
 
+/** Why a regression row's estimate is blank when disclosure control did not blank it (empty when it is published or suppressed). */
+export const NOTE = label(
+  'note',
+  'Note',
+  'why the estimate is blank: `absorbed_by:<effect>` (the AI dummy lies in the span of that fixed effect: no level of it holds both groups; effects joined by `+`), `collinear`, `saturated` (no residual variation) or `fit_failed`; empty when the estimate is published or withheld by disclosure control (`suppressed`)',
+);
+
 /** The degrees of freedom of the t distribution behind a row's interval. */
 export const DF = value('df', 'Degrees of freedom', 'df', 0, 'degrees of freedom of the t distribution used for the interval and p-value');

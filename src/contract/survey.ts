@@ -48,18 +48,29 @@ export const SURVEY_PREMIUM_2024 = surveyPremiumSchema(2024);
 /** `real_premium_so2025.csv`. */
 export const SURVEY_PREMIUM_2025 = surveyPremiumSchema(2025);
 
+/** The aijobs.net sample of a row: exact duplicates dropped (the default) or kept (sensitivity). */
+const AIJOBS_SAMPLE = key(
+  'sample',
+  'text',
+  'Sample',
+  '`deduplicated` (each set of rows equal in every column of the file counted once; the default) or `with_duplicates` (every row, errors clustered by duplicate group: a sensitivity check)',
+);
+/** The variance of an aijobs.net regression row. */
+const AIJOBS_VCOV = label('vcov', 'Variance', '`HC1` on the deduplicated sample; `cluster` (CR1 by duplicate group) with the duplicates');
+
 /** `aijobs_crossborder.csv`: the share of salaries paid across borders, by job-title class. */
 export const AIJOBS_CROSSBORDER: TableSchema = {
   name: 'aijobs_crossborder',
   title: 'Cross-border employment in aijobs.net by job-title class',
-  key: ['group'],
+  key: ['sample', 'group'],
   columns: [
+    AIJOBS_SAMPLE,
     key('group', 'text', 'Job-title class', '`ai`, `data`, `data_science`, `other` or `all`'),
     count('persons', 'Salaries'),
     count('persons_cross_border', 'Cross-border salaries', 'persons', 'employee residence ≠ employer country'),
     value('share', 'Share cross-border', 'share', 4),
-    value('ci_low', '95% CI low (Wilson)', 'share', 4),
-    value('ci_high', '95% CI high (Wilson)', 'share', 4),
+    value('ci_low', '95% CI low', 'share', 4, 'Wilson (deduplicated); with the duplicates, share ± 1.96 × its standard error clustered by duplicate group'),
+    value('ci_high', '95% CI high', 'share', 4),
     SUPPRESSED,
   ],
   disclosure: { rules: [{ counts: ['persons_cross_border'], blank: ['persons', 'share', 'ci_low', 'ci_high'] }] },
@@ -69,13 +80,14 @@ export const AIJOBS_CROSSBORDER: TableSchema = {
 export const AIJOBS_CROSSBORDER_GAP: TableSchema = {
   name: 'aijobs_crossborder_gap',
   title: 'Cross-border gap, AI minus data titles, aijobs.net',
-  key: ['comparison'],
+  key: ['sample', 'comparison'],
   columns: [
+    AIJOBS_SAMPLE,
     key('comparison', 'text', 'Comparison', '`ai_minus_data`: linear probability model of cross-border on an AI-title indicator with work-year fixed effects'),
     ...gapPp('AI-title coefficient of the linear probability model, in percentage points'),
     count('n', 'Salaries', 'observations'),
     count('n_ai', 'AI-title salaries', 'observations'),
-    HC1,
+    AIJOBS_VCOV,
     DF,
     SUPPRESSED,
   ],
@@ -84,24 +96,37 @@ export const AIJOBS_CROSSBORDER_GAP: TableSchema = {
   df: 'df',
 };
 
-/** `aijobs_premium.csv`: the AI-title premium within data jobs, pooled and by employer country. */
-export const AIJOBS_PREMIUM: TableSchema = {
-  name: 'aijobs_premium',
-  title: 'AI-title premium within data jobs, aijobs.net',
-  key: ['scope', 'country'],
+/**
+ * `aijobs_occupation_gap.csv`: the pay gap between AI and data job titles, pooled and by
+ * employer country. An occupation gap (which job title a salary belongs to), not a skill
+ * premium: aijobs.net records no skills.
+ */
+export const AIJOBS_OCCUPATION_GAP: TableSchema = {
+  name: 'aijobs_occupation_gap',
+  title: 'Occupation gap, AI minus data job titles, aijobs.net',
+  key: ['sample', 'scope', 'country'],
   columns: [
+    AIJOBS_SAMPLE,
     key('scope', 'text', 'Scope', 'all employer countries (FE country × year) or one employer country (FE year)'),
     key('country', 'text', 'Employer country', 'ISO 3166-1 alpha-2 code, or `all`'),
-    ...REGRESSION_LOG_POINTS,
-    ...PREMIUM_INTERVAL,
-    count('n', 'Salaries', 'observations'),
+    value('estimate', 'Gap (log points)', 'log_points', 4, 'AI-title coefficient of ln(salary)'),
+    value('se', 'Standard error', 'log_points', 3),
+    value('ci_low', '95% CI low (log points)', 'log_points', 4),
+    value('ci_high', '95% CI high (log points)', 'log_points', 4),
+    value('gap_pct', 'Occupation gap (%)', 'percent', 3, '100·(exp(estimate) − 1): AI titles against data titles'),
+    value('gap_pct_ci_low', '95% CI low (%)', 'percent', 3, '100·(exp(ci_low) − 1)'),
+    value('gap_pct_ci_high', '95% CI high (%)', 'percent', 3, '100·(exp(ci_high) − 1)'),
+    count('n', 'Salaries', 'observations', 'AI- and data-title salaries after trimming at the employer country\'s 1st and 99th percentiles'),
     count('n_ai', 'AI-title salaries', 'observations'),
-    HC1,
+    AIJOBS_VCOV,
     DF,
     SUPPRESSED,
   ],
   internal: ['n_non_ai'],
-  disclosure: { rules: [{ counts: ['n_ai', 'n_non_ai'], blank: PREMIUM_BLANK, zeroIsSmall: true }], differences: [['n', 'n_ai']] },
+  disclosure: {
+    rules: [{ counts: ['n_ai', 'n_non_ai'], blank: ['n', 'estimate', 'se', 'ci_low', 'ci_high', 'gap_pct', 'gap_pct_ci_low', 'gap_pct_ci_high', 'df'], zeroIsSmall: true }],
+    differences: [['n', 'n_ai']],
+  },
   df: 'df',
 };
 
@@ -120,7 +145,7 @@ export const PUBLISHED_PREMIUMS: TableSchema = {
 
 /** Every table of the survey study, in the order written. */
 export const SURVEY_TABLES: readonly TableSchema[] = [
-  SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025, AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_PREMIUM, PUBLISHED_PREMIUMS,
+  SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025, AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_OCCUPATION_GAP, PUBLISHED_PREMIUMS,
 ];
 
 registerSchemas(SURVEY_TABLES);

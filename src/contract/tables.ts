@@ -3,7 +3,7 @@
  * A new indicator adds its schema here (and to {@link STUDY_TABLES}) and one measure.
  */
 import {
-  COUNTRY, DESTINATION, DF, GROUP, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
+  COUNTRY, DESTINATION, DF, GROUP, NOTE, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
 } from './columns.ts';
 import type { ColumnSpec, TableSchema } from './types.ts';
 
@@ -134,7 +134,7 @@ export const COMPOSITION: TableSchema = {
 
 /** Internal distinct-person counts of a regression sample (all, AI, non-AI). */
 const PERSON_COUNTS = ['persons', 'persons_ai', 'persons_non_ai'] as const;
-const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_pct_ci_low', 'premium_pct_ci_high', 'n', 'n_ai', 'df'] as const;
+const REGRESSION_BLANK = ['estimate', 'se', 'ci_low', 'ci_high', 'premium_pct', 'premium_pct_ci_low', 'premium_pct_ci_high', 'n', 'n_ai', 'df', 'note'] as const;
 const VCOV_COLUMN = label('vcov', 'Variance', 'variance estimator: `cluster` (by firm; pooled rows `cluster2`, by firm and person), `hetero` (HC1) or `iid`');
 
 /** The cells of one premium regression row after its key columns (premium and premium by seniority). */
@@ -146,6 +146,7 @@ const PREMIUM_CELLS: readonly ColumnSpec[] = [
   VCOV_COLUMN,
   SSC,
   DF,
+  NOTE,
   SUPPRESSED,
 ];
 
@@ -227,15 +228,25 @@ export const ABROAD_GAP: TableSchema = {
   key: ['origin', 'year'],
   columns: [
     ORIGIN, YEAR,
-    ...gapPp('γ of the linear probability model, in percentage points'),
+    ...gapPp('γ of the linear probability model, in percentage points (controls: the last home-country position)'),
+    DF,
+    value('raw_gap_pp', 'Raw gap (pp)', 'percentage_points', 4, 'share abroad of AI nationals − share abroad of non-AI nationals, in percentage points'),
+    value('raw_gap_weighted_pp', 'Raw gap, weighted (pp)', 'percentage_points', 4, 'the raw gap with each national weighted by `weight`'),
     count('n', 'Nationals', 'observations'),
     count('n_ai', 'AI nationals', 'observations'),
     SSC,
-    DF,
+    NOTE,
     SUPPRESSED,
   ],
-  internal: ['n_non_ai'],
-  disclosure: { rules: [{ counts: ['n', 'n_ai', 'n_non_ai'], blank: ['estimate_pp', 'se', 'ci_low', 'ci_high', 'df'] }], differences: [['n', 'n_ai']] },
+  internal: ['n_non_ai', 'n_ai_abroad', 'n_ai_home', 'n_non_ai_abroad', 'n_non_ai_home'],
+  disclosure: {
+    rules: [
+      { counts: ['n', 'n_ai', 'n_non_ai'], blank: ['estimate_pp', 'se', 'ci_low', 'ci_high', 'df', 'raw_gap_pp', 'raw_gap_weighted_pp', 'note'] },
+      // the raw gap is a difference of two shares: each share's abroad and home counts decide, as in abroad_share
+      { counts: ['n_ai_abroad', 'n_ai_home', 'n_non_ai_abroad', 'n_non_ai_home'], blank: ['raw_gap_pp', 'raw_gap_weighted_pp'] },
+    ],
+    differences: [['n', 'n_ai']],
+  },
   df: 'df',
 };
 

@@ -4,7 +4,7 @@ import { Db, sql } from '../db/index.ts';
 import { feols, type ModelSpec } from '../engine/index.ts';
 import { engineConnection } from '../db/engine.ts';
 import { TalentflowError } from '../errors.ts';
-import { logPointsToPct, publishCoef, type PublishableFit } from './publish.ts';
+import { blankNote, logPointsToPct, publishCoef, type PublishableFit } from './publish.ts';
 
 const estimate = (db: Db, { source, ...spec }: ModelSpec & { source: string }) => feols(spec).fit(engineConnection(db), { table: source });
 
@@ -66,4 +66,15 @@ test('publishCoef: an outcome without variation (β = 0, se = 0 exactly) is publ
 test('logPointsToPct: 100·(e^β − 1)', () => {
   assert.equal(logPointsToPct(0), 0);
   assert.ok(Math.abs(logPointsToPct(Math.log(1.25)) - 25) < 1e-12);
+});
+
+test('blankNote: the reason a fitted cell is blank, null when the coefficient is published', () => {
+  assert.equal(blankNote(fake(0.1, 0.02), 'ai'), null);
+  assert.equal(blankNote(fake(0.1, 0.02), 'ai', ['role']), 'absorbed_by:role');
+  assert.equal(blankNote(fake(0.1, 0.02, { dropped: ['role'] }), 'ai', ['seniority', 'role']), 'absorbed_by:seniority+role');
+  assert.equal(blankNote(undefined, 'ai'), 'fit_failed');
+  assert.equal(blankNote(new TalentflowError('singular'), 'ai'), 'fit_failed');
+  assert.equal(blankNote(fake(0.1, 0.02, { dropped: ['ai'] }), 'ai'), 'collinear');
+  assert.equal(blankNote(fake(0.1, 0), 'ai'), 'saturated');
+  assert.equal(blankNote(fake(0, 0, { ci: [0, 0] }), 'ai'), null);
 });

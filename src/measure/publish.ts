@@ -50,3 +50,19 @@ export function publishCoef(fit: PublishableFit | Error | null | undefined, x: s
 export function logPointsToPct(b: number): number {
   return 100 * Math.expm1(b);
 }
+
+/**
+ * Why a fitted cell's coefficient of `x` is blank (the `note` column of the regression
+ * tables), or null when {@link publishCoef} publishes it: `absorbed_by:<effect>[+<effect>]`
+ * (x lies in the span of that fixed effect's dummies: no level of it holds both groups),
+ * `fit_failed` (the engine returned no fit), `collinear` (x dropped as collinear with the
+ * other regressors), or `saturated` (β or its standard error not finite, or a standard
+ * error of numerically zero: the fit reproduces y exactly).
+ */
+export function blankNote(fit: PublishableFit | Error | null | undefined, x: string, absorbedBy?: readonly string[]): string | null {
+  if (absorbedBy !== undefined) return `absorbed_by:${absorbedBy.length ? absorbedBy.join('+') : 'fixed_effect'}`;
+  if (publishCoef(fit, x)) return null;
+  if (fit === undefined || fit === null || fit instanceof Error) return 'fit_failed';
+  if (fit.dropped.includes(x)) return 'collinear';
+  return 'saturated';
+}

@@ -201,7 +201,7 @@ const en = {
   real: {
     soTitle: (year: number, sample: boolean) => `AI premium in the Stack Overflow survey, ${year}${sample ? ' sample' : ''}`,
     cbTitle: 'Cross-border employment in aijobs.net',
-    ajPremTitle: 'AI-title premium in aijobs.net',
+    ajPremTitle: 'Occupation gap in pay, AI minus data job titles, aijobs.net',
     publishedTitle: 'Published AI premiums from job postings and freelance platforms',
     definitions: {
       ml_framework_or_ai_devtype: 'ML framework or AI/ML developer type',
@@ -223,6 +223,7 @@ const en = {
     employer: 'Employer country',
     aiSalaries: 'AI-title salaries',
     premiumPct: 'Premium (%)',
+    occupationGapPct: 'Occupation gap (%)',
     allEmployers: 'All employer countries',
     source: 'Source',
     scope: 'What is compared',
@@ -242,9 +243,11 @@ const en = {
       `Stack Overflow Developer Survey ${year}: ln(compensation in USD) on an AI indicator with experience, experience², a missing-experience flag and fixed effects for education, developer type (role), organisation size and remote work, by country; compensation trimmed at each country's 1st and 99th percentiles; HC1 errors. Premium = 100·(e^β − 1). Without the role fixed effect, the premium also compares developer types. Every definition and the log-point estimates: real_premium_so${year}.csv.`,
     gap: (pp: string, more: boolean, lo: string, hi: string, n: string) =>
       `AI titles are ${pp} percentage points ${more ? 'more' : 'less'} likely than data titles to be employed across borders (95% CI ${lo} to ${hi}; linear probability model with work-year fixed effects, HC1; ${n} salaries).`,
-    cbNote: 'Cross-border: the employee lives in another country than the employer. Wilson 95% intervals.',
+    cbNote: 'Cross-border: the employee lives in another country than the employer. Rows that repeat another row in every column are counted once. Wilson 95% intervals.',
     ajPremNote:
-      'ln(salary in USD) on an AI-title indicator among AI and data titles, with fixed effects for experience level, employment type, remote ratio and company size, and for employer country × year (all countries) or work year (by country); HC1 errors.',
+      'An occupation gap, not a skill premium: the data record job titles, not skills. ln(salary in USD) on an AI-title indicator among AI and data titles, with fixed effects for experience level, employment type, remote ratio and company size, and for employer country × year (all countries) or work year (by country); salaries trimmed at each employer country\'s 1st and 99th percentiles; rows that repeat another row in every column counted once; HC1 errors. Gap = 100·(e^β − 1).',
+    withDuplicates: (v: string, lo: string, hi: string, n: string, unit: string) =>
+      `With the exact duplicates kept (${n} salaries; errors clustered by duplicate group): ${v}${unit === '%' ? '%' : ' points'} (95% CI ${lo} to ${hi}).`,
     publishedNote: 'Other settings (job postings, freelancers; skills rather than titles): these figures bound the survey estimates rather than validate them.',
   },
   decomp: {
@@ -308,6 +311,8 @@ const en = {
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
   t6dest: (d: string, n: string) => `most in ${d} (${n})`,
   t6gap: (pp: string) => `${pp} points more than other workers`,
+  t6model: (pp: string, more: boolean, lo: string, hi: string, raw: string, rawW: string) =>
+    `Compared with other nationals of the same role and seniority in their last job at home, experience and degree, AI workers were ${pp} points ${more ? 'more' : 'less'} likely to work abroad (95% CI ${lo} to ${hi}; linear probability model, HC1), against a raw gap of ${raw} points (weighted ${rawW})`,
   t7: (k: number, y: string, slope: string, lower: boolean, lo: string, hi: string, p: string, zero: boolean) =>
     `Across ${k} countries in ${y}, a 1-point higher AI premium is associated with a ${slope}-point ${lower ? 'lower' : 'higher'} share of AI workers abroad (95% CI ${lo} to ${hi}, HC3 errors; permutation p = ${p})` +
     (zero ? ', an interval that includes zero' : ''),
@@ -443,7 +448,7 @@ const ko: Strings = {
   real: {
     soTitle: (year, sample) => `Stack Overflow 설문의 AI 임금 프리미엄, ${year}년${sample ? ' 표본' : ''}`,
     cbTitle: 'aijobs.net의 국경 간 고용',
-    ajPremTitle: 'aijobs.net의 AI 직함 임금 프리미엄',
+    ajPremTitle: 'aijobs.net의 직업 간 임금 격차(AI 직함 − 데이터 직함)',
     publishedTitle: '채용공고·프리랜서 플랫폼 기반 공표 AI 임금 프리미엄',
     definitions: {
       ml_framework_or_ai_devtype: 'ML 프레임워크 사용 또는 AI/ML 개발자 유형',
@@ -465,6 +470,7 @@ const ko: Strings = {
     employer: '고용국',
     aiSalaries: 'AI 직함 급여 수',
     premiumPct: '프리미엄(%)',
+    occupationGapPct: '직업 간 격차(%)',
     allEmployers: '전체 고용국',
     source: '출처',
     scope: '비교 대상',
@@ -481,9 +487,11 @@ const ko: Strings = {
       `Stack Overflow 개발자 설문 ${year}년: 국가별로 ln(USD 보수)를 AI 더미, 경력, 경력², 경력 결측 더미, 학력·개발자 유형(직무)·조직 규모·원격근무 고정효과에 회귀. 보수는 국가별 1·99 백분위수에서 절단, HC1 표준오차. 프리미엄 = 100·(e^β − 1). 직무 고정효과를 빼면 개발자 유형 간 차이도 프리미엄에 포함됨. 모든 정의와 로그 포인트 추정치: real_premium_so${year}.csv.`,
     gap: (pp, more, lo, hi, n) =>
       `AI 직함은 데이터 직함보다 국경 간 고용 비율이 ${pp}%p ${more ? '높음' : '낮음'}(95% 신뢰구간 ${lo}~${hi}, 근무연도 고정효과 선형확률모형, HC1, 급여 ${n}건).`,
-    cbNote: '국경 간: 근로자의 거주국과 고용주의 국가가 다름. Wilson 95% 신뢰구간.',
+    cbNote: '국경 간: 근로자의 거주국과 고용주의 국가가 다름. 모든 열이 다른 행과 같은 행은 한 번만 셈. Wilson 95% 신뢰구간.',
     ajPremNote:
-      'AI 직함과 데이터 직함 중에서 ln(USD 급여)를 AI 직함 더미, 경력 수준·고용 형태·원격 비율·회사 규모 고정효과와 고용국×연도(전체) 또는 근무연도(국가별) 고정효과에 회귀, HC1 표준오차.',
+      '기술 프리미엄이 아닌 직업 간 격차: 자료에는 기술이 아닌 직함만 있음. AI 직함과 데이터 직함 중에서 ln(USD 급여)를 AI 직함 더미, 경력 수준·고용 형태·원격 비율·회사 규모 고정효과와 고용국×연도(전체) 또는 근무연도(국가별) 고정효과에 회귀. 급여는 고용국별 1·99 백분위수에서 절단, 모든 열이 다른 행과 같은 행은 한 번만 셈, HC1 표준오차. 격차 = 100·(e^β − 1).',
+    withDuplicates: (v, lo, hi, n, unit) =>
+      `완전 중복 행을 포함하면(급여 ${n}건, 중복 묶음별 군집 표준오차) ${v}${unit === '%' ? '%' : '%p'}(95% 신뢰구간 ${lo}~${hi}).`,
     publishedNote: '다른 설정(채용공고, 프리랜서; 직함이 아닌 기술 기준)의 수치로, 설문 추정치를 검증하기보다 범위를 보여 줌.',
   },
   decomp: {
@@ -538,6 +546,8 @@ const ko: Strings = {
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,
   t6dest: (d, n) => `최다 근무국은 ${d}(${n}명)`,
   t6gap: (pp) => `기타 인력보다 ${pp}%p 높음`,
+  t6model: (pp, more, lo, hi, raw, rawW) =>
+    `본국 마지막 직장의 직무·직급, 경력, 학력이 같은 다른 국민과 비교하면 AI 인력이 해외에서 근무할 확률은 ${pp}%p ${more ? '높음' : '낮음'}(95% 신뢰구간 ${lo}~${hi}; 선형확률모형, HC1), 통제 전 격차는 ${raw}%p(가중 ${rawW}%p)`,
   t7: (k, y, slope, lower, lo, hi, p, zero) =>
     `${y}년 ${k}개국에서 AI 임금 프리미엄이 1%p 높은 것은 AI 인력의 해외 근무 비율이 ${slope}%p ${lower ? '낮은' : '높은'} 것과 연관됨(95% 신뢰구간 ${lo}~${hi}, HC3 표준오차; 순열 p = ${p})` +
     (zero ? ', 이 신뢰구간은 0을 포함' : ''),

@@ -54,3 +54,24 @@ test('real-data section: many suppressed countries are counted (the focus countr
   assert.ok(!html.includes('Argentina'));
   assert.match(html, /<h3>extra<\/h3><table data-generic="extra">/);
 });
+
+test('real-data section: the aijobs.net occupation gap, deduplicated rows in the table, the with-duplicates row in one sentence', async () => {
+  const gapRow = (sample: string, country: string, pct: number, n: number): Row => ({
+    sample, scope: country === 'all' ? 'all employer countries (FE country × year)' : 'employer country (FE year)', country,
+    estimate: Math.log1p(pct / 100), se: 0.01, ci_low: 0, ci_high: 1, gap_pct: pct, gap_pct_ci_low: pct - 1, gap_pct_ci_high: pct + 1,
+    n, n_ai: n / 4, vcov: sample === 'deduplicated' ? 'HC1' : 'cluster', df: n - 10, suppressed: false,
+  });
+  const occ: OutputTable = {
+    name: 'aijobs_occupation_gap',
+    columns: Object.keys(gapRow('deduplicated', 'all', 1, 4)),
+    rows: [gapRow('deduplicated', 'all', 37.2, 37318), gapRow('deduplicated', 'US', 38.1, 30790), gapRow('with_duplicates', 'all', 38.7, 73456), gapRow('with_duplicates', 'US', 39.2, 64708)],
+  };
+  const html = await realSectionBody(new Map([['aijobs_occupation_gap', occ], ['real_study', study(30)]]), helpers());
+  assert.match(html, /<h3>Occupation gap in pay, AI minus data job titles, aijobs\.net\|aijobs\.net의 직업 간 임금 격차\(AI 직함 − 데이터 직함\)<\/h3>/);
+  assert.match(html, />37\.2\|37\.2</);
+  assert.ok(!html.includes('>38.7|') && !html.includes('>39.2|'), 'the with-duplicates rows are not in the table');
+  assert.match(html, /With the exact duplicates kept \(73,456 salaries; errors clustered by duplicate group\): 38\.7% \(95% CI 37\.7 to 39\.7\)\./);
+  assert.match(html, /완전 중복 행을 포함하면\(급여 73,456건, 중복 묶음별 군집 표준오차\) 38\.7%/);
+  assert.match(html, /An occupation gap, not a skill premium/);
+  assert.match(html, /기술 프리미엄이 아닌 직업 간 격차/);
+});

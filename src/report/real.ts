@@ -29,7 +29,13 @@ export interface RealHelpers {
 }
 
 /** The tables the section knows, in the order shown. */
-const KNOWN = ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_crossborder_gap', 'aijobs_premium', 'published_premiums', 'real_study'];
+const KNOWN = ['real_premium_so2024', 'real_premium_so2025', 'aijobs_crossborder', 'aijobs_crossborder_gap', 'aijobs_occupation_gap', 'published_premiums', 'real_study'];
+/** The aijobs.net tables' default sample and their sensitivity sample (exact duplicates kept). */
+const DEDUP = 'deduplicated';
+const WITH_DUPS = 'with_duplicates';
+/** The rows of one aijobs.net sample (tables without a `sample` column: every row, as the default). */
+const ofSample = (tb: OutputTable | undefined, sample: string) =>
+  (tb?.rows ?? []).filter((r) => (r.sample === undefined ? sample === DEDUP : r.sample === sample));
 /** Definitions that measure something other than an AI skill: no published premiums beside them. */
 const NOT_SKILL = new Set(['llm_use']);
 /** At most this many suppressed countries are named; beyond, the sentence points to the file. */
@@ -66,8 +72,8 @@ export async function realSectionBody(real: Map<string, OutputTable>, h: RealHel
   }
   const cb = real.get('aijobs_crossborder');
   if (cb) body += crossBorder(cb, real.get('aijobs_crossborder_gap'), minAi, h);
-  const ap = real.get('aijobs_premium');
-  if (ap) body += aijobsPremium(ap, minAi, h);
+  const ap = real.get('aijobs_occupation_gap');
+  if (ap) body += aijobsOccupationGap(ap, minAi, h);
   const pub = real.get('published_premiums');
   if (pub) body += published(pub, h);
   for (const [name, tb] of [...real.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -132,7 +138,7 @@ async function surveyPremium(tb: OutputTable, year: number, minAi: number, h: Re
 function crossBorder(tb: OutputTable, gapTable: OutputTable | undefined, minAi: number, h: RealHelpers): string {
   const order = ['ai', 'data', 'data_science', 'other', 'all'];
   const cls = (g: Cell | undefined, l: Lang) => R(l).classes[String(g)] ?? String(g);
-  const shares = [...tb.rows].sort((a, b) => order.indexOf(String(a.group)) - order.indexOf(String(b.group)));
+  const shares = ofSample(tb, DEDUP).sort((a, b) => order.indexOf(String(a.group)) - order.indexOf(String(b.group)));
   const shown = shares.filter((r) => r.suppressed !== true);
   const hidden = shares.filter((r) => r.suppressed === true);
   const pct = (v: Cell | undefined) => {
@@ -140,11 +146,14 @@ function crossBorder(tb: OutputTable, gapTable: OutputTable | undefined, minAi: 
     return x === null ? null : 100 * x;
   };
   let out = `<h3>${h.bi(both((l) => R(l).cbTitle))}</h3>`;
-  const gap = gapTable?.rows.find((r) => r.comparison === 'ai_minus_data');
+  const gap = ofSample(gapTable, DEDUP).find((r) => r.comparison === 'ai_minus_data');
   const g = n(gap?.estimate_pp);
   if (gap && g !== null) {
     out += `<p class="takeaway">${h.bi(both((l) => R(l).gap(f1(Math.abs(g), l, 2), g > 0, f1(n(gap.ci_low), l, 2), f1(n(gap.ci_high), l, 2), int(gap.n, l))))}</p>`;
   }
+  const gd = ofSample(gapTable, WITH_DUPS).find((r) => r.comparison === 'ai_minus_data');
+  const gdv = n(gd?.estimate_pp);
+  const gdLine = gd && gdv !== null ? small(h, both((l) => R(l).withDuplicates(f1(gdv, l, 2), f1(n(gd.ci_low), l, 2), f1(n(gd.ci_high), l, 2), int(gd.n, l), 'pp'))) : '';
   out += h.table(
     [both((l) => R(l).titleClass), both((l) => R(l).salaries), both((l) => R(l).crossBorder), both((l) => R(l).shareCb), both((l) => R(l).ci95)],
     shown.map((r) => [
@@ -154,24 +163,28 @@ function crossBorder(tb: OutputTable, gapTable: OutputTable | undefined, minAi: 
     [false, true, true, true, true],
   );
   if (hidden.length) out += small(h, both((l) => R(l).classSuppressed(hidden.map((r) => cls(r.group, l)).join(', '), minAi)));
-  return out + small(h, both((l) => R(l).cbNote));
+  return out + gdLine + small(h, both((l) => R(l).cbNote));
 }
 
-function aijobsPremium(tb: OutputTable, minAi: number, h: RealHelpers): string {
-  const shown = tb.rows.filter((r) => r.suppressed !== true);
-  const hidden = tb.rows.filter((r) => r.suppressed === true && typeof r.country === 'string' && r.country !== 'all').map((r) => String(r.country));
+function aijobsOccupationGap(tb: OutputTable, minAi: number, h: RealHelpers): string {
+  const rows = ofSample(tb, DEDUP);
+  const shown = rows.filter((r) => r.suppressed !== true);
+  const hidden = rows.filter((r) => r.suppressed === true && typeof r.country === 'string' && r.country !== 'all').map((r) => String(r.country));
+  const dup = ofSample(tb, WITH_DUPS).find((r) => r.country === 'all' && r.suppressed !== true);
+  const dv = n(dup?.gap_pct);
   return (
     `<h3>${h.bi(both((l) => R(l).ajPremTitle))}</h3>` +
     h.table(
-      [both((l) => R(l).employer), both((l) => R(l).salaries), both((l) => R(l).aiSalaries), both((l) => R(l).premiumPct), both((l) => R(l).ci95)],
+      [both((l) => R(l).employer), both((l) => R(l).salaries), both((l) => R(l).aiSalaries), both((l) => R(l).occupationGapPct), both((l) => R(l).ci95)],
       shown.map((r) => [
         r.country === 'all' ? both((l) => R(l).allEmployers) : cname(r.country),
         both((l) => int(r.n, l)), both((l) => int(r.n_ai, l)),
-        both((l) => f1(n(r.premium_pct), l)), both((l) => ci(n(r.premium_ci_low), n(r.premium_ci_high), l)),
+        both((l) => f1(n(r.gap_pct), l)), both((l) => ci(n(r.gap_pct_ci_low), n(r.gap_pct_ci_high), l)),
       ]),
       [false, true, true, true, true],
     ) +
-    suppressedSentence(hidden, minAi, h, 'aijobs_premium.csv', true) +
+    suppressedSentence(hidden, minAi, h, 'aijobs_occupation_gap.csv', true) +
+    (dup && dv !== null ? small(h, both((l) => R(l).withDuplicates(f1(dv, l), f1(n(dup.gap_pct_ci_low), l), f1(n(dup.gap_pct_ci_high), l), int(dup.n, l), '%'))) : '') +
     small(h, both((l) => R(l).ajPremNote))
   );
 }

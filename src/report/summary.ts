@@ -5,6 +5,7 @@
 import { ReportData, num, pct } from './data.ts';
 import { destinationPoints, headcountPoints, linkModel, premiumPoint, type ChartContext } from './charts.ts';
 import { countryName, fmtInt, fmtNum, fmtPct, rankPhrase, skillName, t } from './i18n.ts';
+import type { Cell } from '../output/table.ts';
 
 /** Section keys that carry a generated takeaway. */
 export type TakeawayKey = 's1' | 's2' | 's3' | 's4' | 's5' | 's6' | 's7';
@@ -90,6 +91,13 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     if (shareNon !== null && share > shareNon) parts.push(s.t6gap(fmtNum(100 * (share - shareNon), L, 1)));
     if (dest) parts.push(s.t6dest(dest.name, fmtInt(dest.value, L)));
     out.s6 = `${parts.join(', ')}.`;
+    // the abroad gap: γ with controls from the last home job, beside the raw gaps
+    const gap = data.rows('abroad_gap').find((r) => r.origin === ctx.focus && r.year === ctx.year);
+    const g = num(gap?.estimate_pp);
+    if (gap && g !== null) {
+      const f = (v: Cell | undefined) => fmtNum(num(v), L, 1);
+      out.s6 += ` ${s.t6model(fmtNum(Math.abs(g), L, 1), g >= 0, f(gap.ci_low), f(gap.ci_high), f(gap.raw_gap_pp), f(gap.raw_gap_weighted_pp))}.`;
+    }
   }
 
   // 7. premium and mobility: an association; the slope's HC3 interval, the most

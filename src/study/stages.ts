@@ -129,9 +129,9 @@ export const STAGES: Stage[] = [
   },
   {
     name: 'abroad_gap',
-    needs: { tables: ['panel'] },
+    needs: { tables: ['panel', 'positions', 'panel_codes', 'columns_present'] },
     produces: { outputs: [ABROAD_GAP.name] },
-    options: ['minCell'],
+    options: ['minCell', 'weighted', 'ssc', 'roleColumn'],
     years: true,
     run: (ctx) => measureAbroadGap(ctx),
   },

@@ -201,7 +201,7 @@ export const AI_SPELLINGS: Record<AiSkill, { en: [string, number][]; ko: string[
   'natural language processing': { en: [['Natural Language Processing', 60], ['NLP', 15], ['Natural Language Processing (NLP)', 20], ['natural language processing', 5]], ko: ['자연어처리'] },
   'computer vision': { en: [['Computer Vision', 75], ['computer vision', 8], ['Image Processing', 12], ['OpenCV', 5]], ko: ['컴퓨터 비전'] },
   'pattern recognition': { en: [['Pattern Recognition', 85], ['pattern recognition', 10], ['Statistical Pattern Recognition', 5]], ko: ['패턴인식'] },
-  'signal processing': { en: [['Signal Processing', 60], ['Digital Signal Processing', 15], ['DSP', 10], ['Digital Signal Processing (DSP)', 10], ['signal processing', 5]], ko: ['신호처리'] },
+  'signal processing': { en: [['Signal Processing', 60], ['Digital Signal Processing', 15], ['Signal Processing (DSP)', 10], ['Digital Signal Processing (DSP)', 10], ['signal processing', 5]], ko: ['신호처리'] },
   neuroscience: { en: [['Neuroscience', 55], ['Brain Science', 25], ['Cognitive Neuroscience', 10], ['neuroscience', 10]], ko: ['뇌과학'] },
   'big data': { en: [['Big Data', 75], ['big data', 8], ['Big Data Analytics', 12], ['BigData', 5]], ko: ['빅데이터'] },
   'cloud computing': { en: [['Cloud Computing', 80], ['cloud computing', 10], ['Cloud Architecture', 5], ['CLOUD COMPUTING', 5]], ko: ['클라우드 컴퓨팅'] },

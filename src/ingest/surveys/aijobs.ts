@@ -3,7 +3,9 @@
  * row: position country = `company_location`, user country = `employee_residence` (they
  * differ for cross-border employment), salary = `salary_in_usd`, role = `job_title`,
  * seniority from `experience_level`, and the title class of `aijobs-titles.json` as a
- * `TitleClass: <class>` marker skill (the data have no skill field).
+ * `TitleClass: <class>` marker skill (the data have no skill field). Exact duplicates (rows
+ * equal in every column) are kept and marked: position columns `dup_group` (the record
+ * number of the first equal row) and `dup_copy` (1 for the first, 2, 3, … for the copies).
  */
 import { basename } from 'node:path';
 import { Db, sql, ident, fill, join as joinSql } from '../../db/index.ts';
@@ -48,6 +50,8 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
       throw new MissingSurveyColumnError(`${opts.file}: no ${missing.map((c) => `"${c}"`).join(', ')} column; an aijobs.net salaries file has ${AIJOBS_REQUIRED.join(', ')}, salary_in_usd. Use the published salaries.csv.`);
     }
     const opt = (c: string) => (set.has(c) ? sql`trim(${ident(c)})` : sql`cast(null as varchar)`);
+    await db.run(q('aijobs-duplicates.sql'));
+    const dups = await db.one<Record<string, number>>(q('aijobs-duplicate-counts.sql'));
 
     const titles = await db.all<{ t: string }>(q('aijobs-titles.sql'));
     await db.run(q('aijobs-lookups.sql'));
@@ -108,11 +112,19 @@ export async function ingestAijobs(opts: AijobsIngestOptions): Promise<SurveySum
       seniority: 'experience_level EN 1, MI 3, SE 4, EX 6',
       skills: 'one "TitleClass: <class>" marker per row from aijobs-titles.json (the data have no skill field)',
       title_classes: Object.fromEntries(classes.map((r) => [r.title_class, r.n])),
+      exact_duplicates: {
+        rule: 'rows equal in every column of the file; position columns dup_group (first record number of the group) and dup_copy (1 = first, 2… = later copies)',
+        distinct_rows: Number(dups?.distinct_rows ?? 0),
+        copies: Number(dups?.copies ?? 0),
+        groups: Number(dups?.groups ?? 0),
+        rows_in_groups: Number(dups?.rows_in_groups ?? 0),
+        largest_group: Number(dups?.largest_group ?? 0),
+      },
       ppp: pppMeta,
       lacks: ['skills', 'education', 'industry', 'firm identifier', 'nationality'],
     };
     const written = await writeSurveyFolder(db, opts.out, {
-      positionExtras: ['title_class', 'experience_level', 'employment_type', 'remote_ratio', 'company_size', 'work_year', 'cross_border'],
+      positionExtras: ['title_class', 'experience_level', 'employment_type', 'remote_ratio', 'company_size', 'work_year', 'cross_border', 'dup_group', 'dup_copy'],
       userExtras: [],
       meta,
     });

@@ -1,9 +1,16 @@
--- Persons (all, AI) and persons abroad of each origin × year of the abroad-gap sample.
+-- Persons (all, AI), persons abroad by group and the weighted sums of the raw gap, per
+-- origin × year of the abroad-gap sample.
 select
   origin,
   ykey,
   count(*) as n,
   cast(sum(ai) as bigint) as n_ai,
-  cast(sum(abroad) as bigint) as n_abroad
+  cast(sum(ai * abroad) as bigint) as n_ai_abroad,
+  cast(sum((1 - ai) * abroad) as bigint) as n_non_ai_abroad,
+  sum(w * ai) as w_ai,
+  sum(w * ai * abroad) as w_ai_abroad,
+  sum(w * (1 - ai)) as w_non_ai,
+  sum(w * (1 - ai) * abroad) as w_non_ai_abroad
 from {{source}}
 group by all
+order by origin, ykey

@@ -1,19 +1,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Db } from '../../db/index.ts';
+import { readFileSync } from 'node:fs';
+import { Db, sql } from '../../db/index.ts';
 import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { measureAbroadGap } from './index.ts';
+import { buildAbroadGapSample, measureAbroadGap, rawGapPp } from './index.ts';
 import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
-import { createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
+import { addPositionsFromPanel, createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
 import { simulatePanel } from '../../../test/helpers/premium/simulate.ts';
+import { buildNeeds, makeCtx, makeDb, type PositionRow } from '../../../test/helpers/fixture-db.ts';
 
 const rel = (a: unknown, b: number, tol = 1e-6) =>
   assert.ok(typeof a === 'number' && Math.abs(a - b) <= tol * Math.max(1e-8, Math.abs(b)), `${String(a)} ≠ ${b}`);
 const ctxOf = (db: Db, years: number[], o: Partial<StudyOptions> = {}): StudyContext => ({
   db, options: studyOptions({ minCell: 0, ...o }), years,
 });
+
+/** `panel` from rows, with the `positions` and `panel_codes` the abroad-gap sample reads beside it. */
+async function createPanelWithPositions(db: Db, rows: readonly PanelRow[]): Promise<void> {
+  await createPanel(db, rows);
+  await addPositionsFromPanel(db);
+}
 
 function person(uid: number, seniority: number, ai: boolean, abroad: boolean, extra: Partial<PanelRow> = {}): PanelRow {
   return {
@@ -34,7 +42,7 @@ test('abroad gap recovers a known γ: AI users are 50 points more likely abroad 
   for (const [sen, ai, abroad] of flags) for (const a of abroad) rows.push(person(uid++, sen, ai, a));
   rows.push(person(uid++, 1, true, true, { origin: null })); // no origin: out of the sample
   rows.push(person(uid++, 1, true, true, { origin: 'JP', country: 'US' })); // JP has no non-AI user: no row
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
   assert.deepEqual(gap!.columns, columnNames(ABROAD_GAP));
   assert.equal(gap!.rows.length, 1);
@@ -42,6 +50,10 @@ test('abroad gap recovers a known γ: AI users are 50 points more likely abroad 
   assert.equal(r.origin, 'KR');
   assert.equal(r.year, 2020);
   rel(r.estimate_pp, 50, 1e-9);
+  // raw gap by hand: AI 5 of 8 abroad, non-AI 1 of 8 (weights all 1)
+  rel(r.raw_gap_pp, 100 * (5 / 8 - 1 / 8), 1e-12);
+  rel(r.raw_gap_weighted_pp, 100 * (5 / 8 - 1 / 8), 1e-12);
+  assert.equal(r.note, null);
   assert.equal(r.n, 16);
   assert.equal(r.n_ai, 8);
   assert.ok((r.ci_low as number) < 50 && 50 < (r.ci_high as number));
@@ -52,14 +64,15 @@ test('abroad gap is blank when AI is absorbed by a fixed effect (no seniority le
   const db = await Db.open();
   const rows: PanelRow[] = [];
   for (let i = 0; i < 12; i++) rows.push(person(i, i < 5 ? 1 : 2, i < 5, i % 3 === 0, { exp_years: i % 4 }));
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
-  assert.deepEqual([gap!.rows[0]?.estimate_pp, gap!.rows[0]?.n, gap!.rows[0]?.n_ai], [null, 12, 5]);
+  assert.deepEqual([gap!.rows[0]?.estimate_pp, gap!.rows[0]?.n, gap!.rows[0]?.n_ai, gap!.rows[0]?.note], [null, 12, 5, 'absorbed_by:seniority']);
   // one AI user in seniority 2 makes a mixed level: γ is identified again
   rows[11] = person(11, 2, true, true, { exp_years: 3 });
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const [again] = await measureAbroadGap(ctxOf(db, [2020]));
   assert.equal(typeof again!.rows[0]?.estimate_pp, 'number');
+  assert.equal(again!.rows[0]?.note, null);
   db.close();
 });
 
@@ -67,21 +80,22 @@ test('abroad gap is blank when AI is absorbed by the missing role level (NULL ro
   const db = await Db.open();
   const rows: PanelRow[] = [];
   for (let i = 0; i < 12; i++) rows.push(person(i, 1 + (i % 2), i < 4, i % 3 === 0, { role: i < 4 ? null : `r${i % 2}`, exp_years: i % 5 }));
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
-  assert.deepEqual([gap!.rows[0]?.estimate_pp, gap!.rows[0]?.se, gap!.rows[0]?.n, gap!.rows[0]?.n_ai], [null, null, 12, 4]);
+  assert.deepEqual([gap!.rows[0]?.estimate_pp, gap!.rows[0]?.se, gap!.rows[0]?.n, gap!.rows[0]?.n_ai, gap!.rows[0]?.note], [null, null, 12, 4, 'absorbed_by:role']);
   // one non-AI user without a role mixes the NULL level: γ is identified again
   rows[11] = person(11, 2, false, true, { role: null, exp_years: 3 });
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const [again] = await measureAbroadGap(ctxOf(db, [2020]));
   assert.equal(typeof again!.rows[0]?.estimate_pp, 'number');
+  assert.equal(again!.rows[0]?.note, null);
   db.close();
 });
 
 test('abroad gap matches a dense reference LPM with HC1 errors; suppression on small cells', async () => {
   const db = await Db.open();
   const { rows } = randomPanel(3, ['AA', 'BB'], [2020, 2021], 80);
-  await createPanel(db, rows);
+  await createPanelWithPositions(db, rows);
   const u = (v: string | number | null) => (v === null || String(v).trim() === '' ? 'unknown' : String(v));
   const data = rows
     .filter((r) => r.origin === 'BB' && r.year === 2021)
@@ -108,11 +122,118 @@ test('abroad gap matches a dense reference LPM with HC1 errors; suppression on s
 test('abroad gap: seeded simulated panel with γ = 20 points is recovered within 3 SE', async () => {
   const db = await Db.open();
   await simulatePanel(db, { countries: ['AA', 'BB', 'CC'], betas: [0.1, 0.1, 0.1], users: 15000, year0: 2020, years: 1, pAi: 0.2, gamma: 0.2, seed: 5 });
+  await addPositionsFromPanel(db);
   const [gap] = await measureAbroadGap(ctxOf(db, [2020], { minCell: 10 }));
   assert.equal(gap!.rows.length, 3);
   for (const r of gap!.rows) {
     assert.ok(typeof r.estimate_pp === 'number' && typeof r.se === 'number');
     assert.ok(Math.abs(r.estimate_pp - 20) < 3 * r.se, `${r.origin}: ${r.estimate_pp} (se ${r.se})`);
   }
+  db.close();
+});
+
+test('raw gaps by hand (unweighted and weighted); disclosure blanks the raw gaps when a group has few persons abroad', async () => {
+  const db = await Db.open();
+  // AI: abroad [1, 1, 0, 0] with weights [1, 3, 1, 1]; non-AI: abroad [1, 0, 0, 0] with weights [2, 1, 1, 2]
+  const ai: [boolean, number][] = [[true, 1], [true, 3], [false, 1], [false, 1]];
+  const non: [boolean, number][] = [[true, 2], [false, 1], [false, 1], [false, 2]];
+  const rows: PanelRow[] = [];
+  let uid = 0;
+  for (const [abroad, weight] of ai) rows.push(person(uid++, 1 + (uid % 2), true, abroad, { weight, exp_years: uid % 3 }));
+  for (const [abroad, weight] of non) rows.push(person(uid++, 1 + (uid % 2), false, abroad, { weight, exp_years: uid % 3 }));
+  await createPanelWithPositions(db, rows);
+  const [gap] = await measureAbroadGap(ctxOf(db, [2020]));
+  const r = gap!.rows[0]!;
+  rel(r.raw_gap_pp, 100 * (2 / 4 - 1 / 4), 1e-12);
+  rel(r.raw_gap_weighted_pp, 100 * (4 / 6 - 2 / 6), 1e-12);
+  // min-cell 3: every group has 4 persons, but 2 AI and 1 non-AI abroad → only the raw gaps are withheld
+  const [small] = await measureAbroadGap(ctxOf(db, [2020], { minCell: 3 }));
+  const s = small!.rows[0]!;
+  assert.deepEqual([s.raw_gap_pp, s.raw_gap_weighted_pp, s.n, s.n_ai, s.suppressed], [null, null, 8, 4, true]);
+  assert.equal(s.estimate_pp, r.estimate_pp);
+  db.close();
+});
+
+/** The constructed world of test/fixtures/r/abroad-gap.R: CSV rows as objects (no quoted commas in it). */
+function readCsv(name: string): Record<string, string>[] {
+  const text = readFileSync(new URL(`../../../test/fixtures/r/abroad-gap/${name}`, import.meta.url), 'utf8').trim();
+  const [head, ...lines] = text.split('\n').map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+  return lines.map((cells) => Object.fromEntries(head!.map((h, i) => [h, cells[i] ?? ''])));
+}
+
+test('abroad gap: controls from the last home-country position, as R computes (lm + sandwich HC1) on a constructed world', async () => {
+  const ref = JSON.parse(readFileSync(new URL('../../../test/fixtures/r/abroad-gap/results.json', import.meta.url), 'utf8')) as {
+    n: number; n_ai: number; home: { estimate: number; se: number; df: number }; home_weighted: { estimate: number; se: number; df: number };
+    current: { estimate: number; se: number }; raw_gap: number; raw_gap_weighted: number;
+  };
+  const v = (x: string | undefined) => (x === undefined || x === '' ? null : x);
+  const positions: PositionRow[] = readCsv('positions.csv').map((r) => ({
+    uid: Number(r.uid), position_id: r.position_id!, pid_rank: Number(r.pid_rank), startdate: r.startdate!, enddate: v(r.enddate),
+    country: r.country!, role_k150: v(r.role_k150), seniority: r.seniority ? Number(r.seniority) : null, weight: Number(r.weight),
+  }));
+  const users = readCsv('users.csv').map((r) => ({ uid: Number(r.uid), highest_degree: v(r.highest_degree) }));
+  const education = readCsv('education.csv').map((r) => ({
+    uid: Number(r.uid), university_country: r.university_country!, degree: r.degree!, startdate: r.startdate!, enddate: r.enddate!,
+  }));
+  const usersAi = readCsv('ai.csv').map((r) => ({ uid: Number(r.uid), is_ai: r.is_ai === 'TRUE' }));
+  const db = await makeDb({ positions, users, education, users_ai: usersAi });
+  const ctx = makeCtx(db, [2020], { minCell: 0 });
+  await buildNeeds(ctx, 'abroad_gap');
+  // the world is built so that the current job's controls give another γ than the home ones
+  assert.ok(Math.abs(ref.home.estimate - ref.current.estimate) > 0.02);
+
+  const [gap] = await measureAbroadGap(ctx);
+  const kr = gap!.rows.find((r) => r.origin === 'KR' && r.year === 2020);
+  assert.ok(kr);
+  assert.deepEqual([kr.n, kr.n_ai], [ref.n, ref.n_ai]);
+  rel(kr.estimate_pp, 100 * ref.home.estimate);
+  rel(kr.se, 100 * ref.home.se);
+  assert.equal(kr.df, ref.home.df);
+  rel(kr.raw_gap_pp, ref.raw_gap);
+  rel(kr.raw_gap_weighted_pp, ref.raw_gap_weighted);
+
+  // --weighted weights the model by the primary position's weight; the raw gaps stay the same
+  const [w] = await measureAbroadGap({ ...ctx, options: { ...ctx.options, weighted: true } });
+  const kw = w!.rows.find((r) => r.origin === 'KR' && r.year === 2020)!;
+  rel(kw.estimate_pp, 100 * ref.home_weighted.estimate);
+  rel(kw.se, 100 * ref.home_weighted.se);
+  assert.equal(kw.raw_gap_pp, kr.raw_gap_pp);
+  db.close();
+});
+
+test('rawGapPp: the share difference in points, null without persons in a group', () => {
+  assert.equal(rawGapPp(3, 4, 1, 4), 50);
+  assert.equal(rawGapPp(0, 0, 1, 4), null);
+  assert.equal(rawGapPp(1, 4, 0, 0), null);
+});
+
+test('abroad-gap sample: the home position is the last one in the origin started by the year end, else the first position (NULLs kept)', async () => {
+  const db = await makeDb({
+    positions: [
+      // 1: studied in KR, never worked there: the first position's missing role and seniority
+      { uid: 1, startdate: '2015-01-01', enddate: '2017-12-31', country: 'US', role_k150: null, seniority: null },
+      { uid: 1, startdate: '2018-01-01', country: 'US', role_k150: 'r2', seniority: 5 },
+      // 2: KR job, then abroad, back home in 2021 (after t = 2020)
+      { uid: 2, startdate: '2012-01-01', enddate: '2016-12-31', country: 'KR', role_k150: 'r1', seniority: 2 },
+      { uid: 2, startdate: '2017-01-01', enddate: '2021-02-28', country: 'US', role_k150: 'r4', seniority: 6 },
+      { uid: 2, startdate: '2021-03-01', country: 'KR', role_k150: 'r3', seniority: 7 },
+      // 3: two home positions starting the same day: the larger pid_rank is the last
+      { uid: 3, startdate: '2014-01-01', country: 'KR', role_k150: 'r1', seniority: 1 },
+      { uid: 3, startdate: '2014-01-01', country: 'KR', role_k150: 'r3', seniority: 3 },
+    ],
+    education: [{ uid: 1, university_country: 'KR', degree: 'Bachelor', startdate: '2010-03-01', enddate: '2014-02-28' }],
+  });
+  const ctx = makeCtx(db, [2020]);
+  await buildNeeds(ctx, 'abroad_gap');
+  const table = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
+  const rows = await db.all<{ uid: number; origin: string; abroad: number; role: string | null; seniority: string }>(
+    `select s.uid, s.origin, s.abroad, c.v as role, s.seniority from ${table} s
+     left join panel_codes c on c.dim = 'role' and c.code = s.role order by s.uid`,
+  );
+  assert.deepEqual(rows.map((r) => [r.uid, r.origin, r.abroad, r.role, r.seniority]), [
+    [1, 'KR', 1, null, 'unknown'],
+    [2, 'KR', 1, 'r1', '2'],
+    [3, 'KR', 0, 'r3', '3'],
+  ]);
   db.close();
 });

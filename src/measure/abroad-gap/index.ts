@@ -3,16 +3,20 @@
  * likely to work abroad"): per origin o and year t, on users of origin o with a primary
  * position at t, the linear probability model
  * `1[country ≠ o] = γ·AI + b1·exp + b2·exp² + FE(seniority) + FE(role) + FE(highest_degree)`
- * with HC1 errors, γ reported in percentage points. One `fitBy` pass over
- * origin × year. Choices: docs/premium.md.
+ * with HC1 errors, γ reported in percentage points; role and seniority are those of the
+ * user's last position in the origin country (fixed before the outcome, see query.sql).
+ * Beside γ the raw gap (AI minus non-AI share abroad), unweighted and weighted.
+ * Unweighted by default; `--weighted` weights the model by `weight`. One `fitBy` pass
+ * over origin × year. Choices: docs/premium.md.
  */
-import { fill, ident, sql, sqlFile, type Db } from '../../db/index.ts';
+import { fill, ident, sql, sqlFile, type Db, type Sql } from '../../db/index.ts';
 import { ABROAD_GAP, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { feols, reportTerms, type GroupResults } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { absorbedCells } from '../premium/index.ts';
-import { publishCoef } from '../publish.ts';
+import { attributeColumns } from '../panel/index.ts';
+import { blankNote, publishCoef } from '../publish.ts';
 
 
 /** Control fixed effects of the abroad-gap model. */
@@ -20,71 +24,101 @@ export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
 
 const SAMPLE_TABLE = 'tf_abroad_gap_sample';
 
-/** Build the abroad-gap sample as a temporary table from `panel` (see query.sql). */
-export async function buildAbroadGapSample(db: Db, years: readonly number[]): Promise<string> {
+/**
+ * Build the abroad-gap sample as a temporary table from `panel`, `positions` and
+ * `panel_codes` (see query.sql); `role` is the study's role column over `positions p`.
+ */
+export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<string> {
   await db.run(
-    fill(sqlFile(import.meta.url, 'query.sql'), { target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}` }),
+    fill(sqlFile(import.meta.url, 'query.sql'), { target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role }),
   );
   return SAMPLE_TABLE;
 }
 
+/** Per origin × year: persons, AI persons, persons abroad by group and the weighted sums of the raw gap (counts.sql). */
+interface GapCounts {
+  origin: string;
+  ykey: string;
+  n: number;
+  n_ai: number;
+  n_ai_abroad: number;
+  n_non_ai_abroad: number;
+  w_ai: number;
+  w_ai_abroad: number;
+  w_non_ai: number;
+  w_non_ai_abroad: number;
+}
+
+/** The raw gap in percentage points: 100·(abroad_ai / ai − abroad_non_ai / non_ai), or null when a group is empty. */
+export function rawGapPp(abroadAi: number, ai: number, abroadNonAi: number, nonAi: number): number | null {
+  if (!(ai > 0) || !(nonAi > 0)) return null;
+  return 100 * (abroadAi / ai - abroadNonAi / nonAi);
+}
+
 /**
- * `abroad_gap.csv`: one row per origin and year with both AI and non-AI users (γ blank
- * when the model cannot identify it), origins and years ascending. Cells where the
- * persons, AI persons or non-AI persons number fewer than `min_cell` are blanked.
+ * `abroad_gap.csv`: one row per origin and year with both AI and non-AI users (γ blank,
+ * with the reason in `note`, when the model cannot identify it), origins and years
+ * ascending. Cells where the persons, AI persons or non-AI persons number fewer than
+ * `min_cell` are blanked; the raw gaps also when a group's persons abroad or at home do.
  */
 export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]> {
   const { db, options } = ctx;
   if (ctx.years.length === 0) return [buildTable(ABROAD_GAP, [], options.minCell)];
-  const source = await buildAbroadGapSample(db, ctx.years);
+  const { role } = await attributeColumns(ctx);
+  const source = await buildAbroadGapSample(db, ctx.years, role);
   try {
-    const counts = await db.all<{ origin: string; ykey: string; n: number; n_ai: number }>(
-      fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }),
-    );
+    const counts = (
+      await db.all<Record<keyof GapCounts, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }))
+    ).map((r) => ({
+      origin: String(r.origin), ykey: String(r.ykey), n: Number(r.n), n_ai: Number(r.n_ai), n_ai_abroad: Number(r.n_ai_abroad),
+      n_non_ai_abroad: Number(r.n_non_ai_abroad), w_ai: Number(r.w_ai), w_ai_abroad: Number(r.w_ai_abroad), w_non_ai: Number(r.w_non_ai),
+      w_non_ai_abroad: Number(r.w_non_ai_abroad),
+    }));
     const cells = counts.filter((g) => g.n_ai >= 1 && g.n - g.n_ai >= 1);
     let fits: GroupResults | undefined;
     if (cells.length) {
-      const model = feols({ y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, vcov: 'hetero', ssc: options.ssc });
+      const model = feols({
+        y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, ...(options.weighted ? { weights: 'w' } : {}), vcov: 'hetero', ssc: options.ssc,
+      });
       const t0 = Date.now();
       fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], { terms: reportTerms(['ai']) });
       ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
     }
     // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
     const suspect = (fits?.values() ?? []).some((f) => !(f instanceof Error) && f.dropped.length > 0);
-    const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Set<string>();
-    const blanked = cells.map((g) => `${g.origin}|${g.ykey}`).filter((k) => absorbed.has(k));
-    if (blanked.length) ctx.log?.(`abroad gap: ${blanked.length} cell(s) blank: AI absorbed by a fixed effect (${blanked.slice(0, 5).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
+    const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Map<string, string[]>();
     const rows: Record<string, Cell>[] = cells.map((g) => {
-      const key = `${g.origin}|${g.ykey}`;
-      const fit = absorbed.has(key) ? undefined : fits?.get([g.origin, g.ykey]);
-      const out: Record<string, Cell> = {
+      const fit = fits?.get([g.origin, g.ykey]);
+      const absorbedBy = absorbed.get(`${g.origin}|${g.ykey}`);
+      const c = absorbedBy ? null : publishCoef(fit, 'ai');
+      const nNonAi = g.n - g.n_ai;
+      return {
         origin: g.origin,
         year: Number(g.ykey),
-        estimate_pp: null,
-        se: null,
-        ci_low: null,
-        ci_high: null,
-        n: g.n,
+        estimate_pp: c ? 100 * c.estimate : null,
+        se: c ? 100 * c.se : null,
+        ci_low: c?.ci ? 100 * c.ci[0] : null,
+        ci_high: c?.ci ? 100 * c.ci[1] : null,
+        df: c ? c.df : null,
+        raw_gap_pp: rawGapPp(g.n_ai_abroad, g.n_ai, g.n_non_ai_abroad, nNonAi),
+        raw_gap_weighted_pp: rawGapPp(g.w_ai_abroad, g.w_ai, g.w_non_ai_abroad, g.w_non_ai),
+        n: c ? c.nobs : g.n,
         n_ai: g.n_ai,
         ssc: options.ssc,
-        df: null,
-        n_non_ai: g.n - g.n_ai,
+        note: blankNote(fit, 'ai', absorbedBy),
+        n_non_ai: nNonAi,
+        n_ai_abroad: g.n_ai_abroad,
+        n_ai_home: g.n_ai - g.n_ai_abroad,
+        n_non_ai_abroad: g.n_non_ai_abroad,
+        n_non_ai_home: nNonAi - g.n_non_ai_abroad,
       };
-      const c = publishCoef(fit, 'ai');
-      if (c) {
-        out.estimate_pp = 100 * c.estimate;
-        out.se = 100 * c.se;
-        out.ci_low = c.ci ? 100 * c.ci[0] : null;
-        out.ci_high = c.ci ? 100 * c.ci[1] : null;
-        out.n = c.nobs;
-        out.df = c.df;
-      }
-      return out;
     });
+    const blanked = rows.filter((r) => typeof r.note === 'string' && r.note.startsWith('absorbed_by:'));
+    if (blanked.length)
+      ctx.log?.(`abroad gap: ${blanked.length} cell(s) blank: AI absorbed by a fixed effect (${blanked.slice(0, 5).map((r) => `${r.origin}|${r.year} ${r.note}`).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
     rows.sort((x, y) => (x.origin! < y.origin! ? -1 : x.origin! > y.origin! ? 1 : Number(x.year) - Number(y.year)));
     return [buildTable(ABROAD_GAP, rows, options.minCell)];
   } finally {
     await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
   }
 }
-

@@ -1,23 +1,56 @@
 -- The abroad-gap sample: users of a known origin with a primary position at t (panel), in
--- the measured years. abroad = 1[country of the primary position ≠ origin]. Categories
--- as in the premium model (missing → 'unknown'; role as the panel's integer code, NULL when
--- missing, see premium/query.sql); split keys VARCHAR.
+-- the measured years. abroad = 1[country of the primary position ≠ origin]; w = the
+-- primary position's weight. Controls fixed before the outcome: role and seniority of the
+-- user's home position at t, the last position in the origin country that started by
+-- 31 December t (last in (startdate, pid_rank) order), or, when the user never worked
+-- there by then, the user's first position. Categories as in the premium model (missing
+-- seniority or degree → 'unknown'; role as the panel's integer code of panel_codes, NULL
+-- when missing, see premium/query.sql); split keys VARCHAR. {{role}} is the study's role
+-- column over `positions p` (panel/index.ts attributeColumns).
+--
+-- The home position is found with an ASOF join on the packed order key
+-- k = days(startdate − 0001-01-01) · 2^34 + pid_rank (as the panel's): among the user's
+-- positions in the origin, the one with the largest k at or before the end of 31 December t.
 create or replace temp table {{target}} as
+with s as materialized (
+  select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
+         (make_date(pn.year, 12, 31) - date '0001-01-01')::bigint * 17179869184 + 17179869183 as kt
+  from panel pn
+  where pn.origin is not null
+    and pn.country is not null
+    and pn.exp_years is not null
+    and pn.year in ({{years}})
+), pos as materialized (
+  select p.uid, p.country, p.seniority, r.code as rc,
+         (p.startdate - date '0001-01-01')::bigint * 17179869184 + p.pid_rank as k
+  from positions p
+  left join (select v, code from panel_codes where dim = 'role') r on r.v = {{role}}::varchar
+), first_pos as (
+  -- a struct, so that a NULL role or seniority of the first position stays NULL
+  select uid, arg_min(struct_pack(rc := rc, sen := seniority), k) as c
+  from pos
+  group by uid
+), home_pos as (
+  -- the positions in the user's origin (a user has one origin)
+  select h.uid, h.k, h.rc, h.seniority
+  from pos h
+  join (select distinct uid, origin from s) o on o.uid = h.uid and o.origin = h.country
+)
 select
-  p.uid,
-  p.origin,
-  cast(p.year as varchar) as ykey,
-  case when p.country <> p.origin then 1.0 else 0.0 end as abroad,
-  case when coalesce(p.is_ai, false) then 1.0 else 0.0 end as ai,
-  cast(p.exp_years as double) as exp,
-  cast(p.exp_years as double) * cast(p.exp_years as double) as exp2,
-  coalesce(cast(p.seniority as varchar), 'unknown') as seniority,
-  p.role_code as role,
-  coalesce(nullif(trim(cast(p.highest_degree as varchar)), ''), 'unknown') as highest_degree
-from panel p
-where p.origin is not null
-  and p.country is not null
-  and p.exp_years is not null
-  and p.year in ({{years}})
--- stored by (origin, year), each regression's rows contiguous (as the premium sample)
-order by p.origin, p.year
+  s.uid,
+  s.origin,
+  cast(s.year as varchar) as ykey,
+  case when s.country <> s.origin then 1.0 else 0.0 end as abroad,
+  case when coalesce(s.is_ai, false) then 1.0 else 0.0 end as ai,
+  cast(s.exp_years as double) as exp,
+  cast(s.exp_years as double) * cast(s.exp_years as double) as exp2,
+  coalesce(cast(case when h.uid is not null then h.seniority else f.c.sen end as varchar), 'unknown') as seniority,
+  case when h.uid is not null then h.rc else f.c.rc end as role,
+  coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
+  cast(coalesce(s.weight, 1.0) as double) as w
+from s
+asof left join home_pos h on h.uid = s.uid and s.kt >= h.k
+left join first_pos f on f.uid = s.uid
+-- stored by (origin, year), each regression's rows contiguous (as the premium sample), and
+-- by uid within, so that the order (and the floating-point sums) are the same every run
+order by s.origin, s.year, s.uid

@@ -4,7 +4,8 @@
 -- skill's full sample, computed without stacking the shared rows. Long form: one row per
 -- source row and effect (fe = its index, lvl = its level). A level of effect fe "mixes"
 -- in cell (…, k) when it holds x = 1 among the own rows and x = 0 among the own or the
--- shared rows; x is absorbed when some effect has no mixing level.
+-- shared rows; x is absorbed when some effect has no mixing level. absorbed_by: the
+-- indices of the absorbing effects, comma-separated.
 with long as (
   select {{byCols}}, {{x}} as x, unnest({{feIdx}}) as fe, unnest({{feLevels}}) as lvl
   from {{source}}
@@ -20,7 +21,7 @@ with long as (
   from own o left join shared s on {{outerMatch}} and s.fe = o.fe and s.lvl is not distinct from o.lvl
   group by all
 )
-select {{byCols}}
+select {{byCols}}, string_agg(cast(fe as varchar), ',' order by fe) filter (where not mixed) as absorbed_by
 from per_effect
 group by all
 having bool_or(not mixed)

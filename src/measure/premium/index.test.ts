@@ -214,6 +214,7 @@ test('rows: one per country × year, pooled and skill; no row without both group
   assert.equal(bb?.n, 12);
   assert.equal(bb?.n_ai, 4);
   assert.equal(bb?.suppressed, false);
+  assert.equal(bb?.note, 'absorbed_by:role');
   assert.equal(typeof find(premium, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
   db.close();
 });
@@ -232,12 +233,15 @@ test('AI absorbed by the missing role level: only AI users have no role, every r
     const c = find(t, { country: 'AA', ...where });
     assert.ok(c, JSON.stringify(where));
     assert.deepEqual([c.estimate, c.se, c.premium_pct, c.suppressed], [null, null, null, false], JSON.stringify(where));
+    // the blank cell says why (the NULL role level is the AI dummy)
+    assert.equal(c.note, 'absorbed_by:role', JSON.stringify(where));
   }
   // one non-AI user without a role mixes the NULL level: AI is identified again
   rows.push(row(uid++, null as unknown as string, false, 150, { exp_years: 2, seniority: 1 }));
   await createPanel(db, rows);
   const [again] = await measurePremium(ctxOf(db, [2020], { vcov: 'hetero' }));
   assert.equal(typeof find(again, { country: 'AA', year: 2020, skill: 'all' })?.estimate, 'number');
+  assert.equal(find(again, { country: 'AA', year: 2020, skill: 'all' })?.note, null);
   db.close();
 });
 
@@ -251,8 +255,8 @@ test('suppression: fewer than min_cell persons (all, AI or non-AI) blanks the ce
   const [premium, bySen] = await measurePremium(ctxOf(db, [2020], { minCell: 10, vcov: 'hetero' }));
   const aa = find(premium, { country: 'AA', year: 2020, skill: 'all' });
   assert.deepEqual(
-    [aa?.estimate, aa?.se, aa?.ci_low, aa?.ci_high, aa?.premium_pct, aa?.n, aa?.n_ai, aa?.suppressed],
-    [null, null, null, null, null, null, null, true],
+    [aa?.estimate, aa?.se, aa?.ci_low, aa?.ci_high, aa?.premium_pct, aa?.n, aa?.n_ai, aa?.note, aa?.suppressed],
+    [null, null, null, null, null, null, null, null, true],
   );
   const bb = find(premium, { country: 'BB', year: 2020, skill: 'all' });
   assert.equal(bb?.suppressed, false);

@@ -12,7 +12,7 @@ import type { StudyOptions } from '../../study/options.ts';
 import { feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { TalentflowError } from '../../errors.ts';
-import { logPointsToPct, publishCoef } from '../publish.ts';
+import { blankNote, logPointsToPct, publishCoef } from '../publish.ts';
 
 /** Control fixed effects of the premium model (year FE is added when pooled). */
 export const PREMIUM_FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
@@ -101,10 +101,30 @@ interface GroupCounts {
  */
 export function absorbedSql(fe: readonly string[], x: string): Sql {
   if (fe.length === 0) return sql`false`;
-  return join(
-    fe.map((f) => sql`count(distinct struct_pack(l := ${ident(f)})) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`),
-    ' or ',
-  );
+  return join(fe.map((f) => absorbedBySql(f, x)), ' or ');
+}
+
+function absorbedBySql(f: string, x: string): Sql {
+  return sql`count(distinct struct_pack(l := ${ident(f)})) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`;
+}
+
+/** SQL text: the indices in `fe` (comma-separated) of the effects that absorb `x`, by {@link absorbedSql}'s rule. */
+function absorbedWhichSql(fe: readonly string[], x: string): Sql {
+  if (fe.length === 0) return sql`''`;
+  return sql`concat_ws(',', ${join(fe.map((f, i) => sql`case when ${absorbedBySql(f, x)} then ${String(i)} end`))})`;
+}
+
+/** The published name of a fixed effect in a `note` (the pooled models' `year_fe` is `year`). */
+function effectName(f: string): string {
+  return f === 'year_fe' ? 'year' : f;
+}
+
+/** Effect names from a comma-separated list of indices into `fe`. */
+function effectsOf(list: unknown, fe: readonly string[]): string[] {
+  return String(list ?? '')
+    .split(',')
+    .filter((s) => s !== '')
+    .map((i) => effectName(fe[Number(i)] ?? `effect ${i}`));
 }
 
 /**
@@ -121,18 +141,19 @@ function personsSql(oneYear: boolean, x: string): Sql {
 }
 
 /**
- * Keys (by-values joined with '|') of the cells of `source` where `x` is absorbed by one
- * fixed effect (see absorbed.sql).
+ * The cells of `source` where `x` is absorbed by a fixed effect (see absorbed.sql): keys
+ * (by-values joined with '|') → the names of the absorbing effects (`year_fe` as `year`).
  */
-export async function absorbedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Set<string>> {
+export async function absorbedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Map<string, string[]>> {
   const rows = await db.all<Record<string, unknown>>(
     fill(sqlFile(import.meta.url, 'absorbed.sql'), {
       by: join(by.map((c) => ident(c))),
       source: sql`${ident(source)}`,
       absorbed: absorbedSql(fe, x),
+      which: absorbedWhichSql(fe, x),
     }),
   );
-  return new Set(rows.map((r) => by.map((c) => String(r[c])).join('|')));
+  return new Map(rows.map((r) => [by.map((c) => String(r[c])).join('|'), effectsOf(r.absorbed_by, fe)]));
 }
 
 /**
@@ -167,7 +188,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys:
   // published): the engine fits the other cells only (`onlyGroups`).
   const published = estimable.filter((g) => !smallCell(g, options.minCell));
   let fits: GroupResults | undefined;
-  let absorbed = new Set<string>();
+  let absorbed = new Map<string, string[]>();
   if (published.length > 0) {
     const model = feols({
       y: 'ln_salary',
@@ -201,7 +222,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys:
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
-    return { keys: g.keys, cells: cellsOf(absorbed.has(k) ? undefined : fits?.get(g.keys), fam.x, g) };
+    return { keys: g.keys, cells: cellsOf(fits?.get(g.keys), fam.x, g, absorbed.get(k), !smallCell(g, options.minCell)) };
   });
 }
 
@@ -214,8 +235,8 @@ function smallCell(g: GroupCounts, minCell: number): boolean {
  * absorbedCells for a shared skill design (skills-shared.sql): the same rule on each
  * skill's full sample, without stacking the shared rows (absorbed-shared.sql).
  */
-export async function absorbedSharedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Set<string>> {
-  if (fe.length === 0) return new Set();
+export async function absorbedSharedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Map<string, string[]>> {
+  if (fe.length === 0) return new Map();
   const outer = by.slice(0, -1);
   const rows = await db.all<Record<string, unknown>>(
     fill(sqlFile(import.meta.url, 'absorbed-shared.sql'), {
@@ -230,7 +251,7 @@ export async function absorbedSharedCells(db: Db, source: string, by: readonly s
       feLevels: sql`[${join(fe.map((f) => sql`cast(${ident(f)} as varchar)`))}]`,
     }),
   );
-  return new Set(rows.map((r) => by.map((c) => String(r[c])).join('|')));
+  return new Map(rows.map((r) => [by.map((c) => String(r[c])).join('|'), effectsOf(r.absorbed_by, fe)]));
 }
 
 /**
@@ -257,8 +278,10 @@ function withSharedRows(groups: GroupCounts[]): GroupCounts[] {
     });
 }
 
-function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts): Record<string, Cell> {
-  const c = publishCoef(fit, x);
+/** A group's published cells; `fitted`: the cell was fitted (disclosure control keeps it), so a blank estimate gets its reason in `note`. */
+function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCounts, absorbedBy: readonly string[] | undefined, fitted: boolean): Record<string, Cell> {
+  // A coefficient absorbed by a fixed effect is never published, whatever the fit kept.
+  const c = absorbedBy ? null : publishCoef(fit, x);
   const est: Record<string, Cell> = c
     ? {
         estimate: c.estimate, se: c.se, ci_low: c.ci?.[0] ?? null, ci_high: c.ci?.[1] ?? null, premium_pct: logPointsToPct(c.estimate),
@@ -269,6 +292,8 @@ function cellsOf(fit: FitResult | EngineError | undefined, x: string, g: GroupCo
     ...est,
     n: c ? c.nobs : g.n,
     n_ai: g.n_ai,
+    // cells disclosure control blanks are not fitted: their note stays empty (`suppressed` says why)
+    note: fitted ? blankNote(fit, x, absorbedBy) : null,
     persons: g.persons,
     persons_ai: g.persons_ai,
     persons_non_ai: g.persons_non_ai,

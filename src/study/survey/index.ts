@@ -10,7 +10,11 @@
  *   compensation trimmed at each country's 1st and 99th percentiles; a country is
  *   suppressed when it has fewer than `minAi` AI or non-AI respondents;
  * - aijobs.net: the cross-border employment share (residence ≠ employer country) by title
- *   class, the AI − data gap in it, and the AI-title premium within data jobs;
+ *   class, the AI − data gap in it, and the occupation gap in pay between AI and data job
+ *   titles (not a skill premium: the data record titles, not skills), each on the rows
+ *   with exact duplicates dropped (the default) and, as a sensitivity check, on every row
+ *   with errors clustered by duplicate group; salaries trimmed as in the Stack Overflow
+ *   premium;
  * - the published postings premiums (`src/reference`) to set beside them.
  *
  * Coefficients become cells through `publishCoef` (`src/measure/publish.ts`), the rule
@@ -22,14 +26,14 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Db, fill, join as joinSql, sql, sqlFile } from '../../db/index.ts';
-import { EngineError, feols, onlyGroups, type FitResult, type ModelSpec } from '../../engine/index.ts';
+import { EngineError, feols, onlyGroups, type FitResult, type ModelSpec, type VcovType } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { loadTaxonomy, matchSkill } from '../../taxonomy/match.ts';
 import { toCsv, writeFileAtomic } from '../../output/csv.ts';
 import { roundTable } from '../../output/number.ts';
 import { buildTable, type Cell, type OutputTable, type Row } from '../../contract/index.ts';
 import {
-  AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_PREMIUM, PUBLISHED_PREMIUMS, SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025,
+  AIJOBS_CROSSBORDER, AIJOBS_CROSSBORDER_GAP, AIJOBS_OCCUPATION_GAP, PUBLISHED_PREMIUMS, SURVEY_PREMIUM_2024, SURVEY_PREMIUM_2025,
 } from '../../contract/survey.ts';
 import { ingestStackOverflow, type SurveySummary } from '../../ingest/surveys/stackoverflow.ts';
 import { ingestAijobs } from '../../ingest/surveys/aijobs.ts';
@@ -68,6 +72,17 @@ export const SURVEY_DEFINITIONS = {
 } as const;
 
 const PREMIUM_SCHEMA = { 2024: SURVEY_PREMIUM_2024, 2025: SURVEY_PREMIUM_2025 } as const;
+
+/**
+ * The aijobs.net samples, in the order published: exact duplicates dropped (the default,
+ * HC1 errors), and every row as a sensitivity check, with errors clustered by duplicate
+ * group so that copies of one row do not count as independent observations.
+ */
+export const AIJOBS_SAMPLES = [
+  { sample: 'deduplicated', keep: sql`dup_copy = 1`, vcov: 'hetero' as VcovType, label: 'HC1' },
+  { sample: 'with_duplicates', keep: sql`true`, vcov: { cluster: 'dup_group' } as VcovType, label: 'cluster' },
+] as const;
+type AijobsSample = (typeof AIJOBS_SAMPLES)[number];
 const AIJOBS_FE = ['experience_level', 'employment_type', 'remote_ratio', 'company_size'];
 
 const q = (name: string) => sqlFile(import.meta.url, name);
@@ -99,8 +114,18 @@ export async function runSurveyStudy(opts: SurveyStudyOptions): Promise<SurveySt
         tables.push(buildTable(PREMIUM_SCHEMA[year], rows, minAi));
       }
       await db.run(fill(q('aijobs-load.sql'), { file: sql`${join(ds('aijobs'), 'individual_positions.csv')}` }));
-      tables.push(...(await aijobsCrossBorder(db, minAi)));
-      tables.push(await aijobsPremium(db, minAi));
+      const shares: Row[] = [];
+      const gaps: Row[] = [];
+      const occupation: Row[] = [];
+      for (const s of AIJOBS_SAMPLES) {
+        await db.run(fill(q('aijobs-sample.sql'), { keep: s.keep }));
+        const cb = await aijobsCrossBorder(db, s);
+        shares.push(...cb.shares);
+        gaps.push(cb.gap);
+        occupation.push(...(await aijobsOccupationGap(db, s, minAi)));
+      }
+      tables.push(buildTable(AIJOBS_CROSSBORDER, shares, minAi), buildTable(AIJOBS_CROSSBORDER_GAP, gaps, minAi));
+      tables.push(buildTable(AIJOBS_OCCUPATION_GAP, occupation, minAi));
       tables.push(publishedPremiums());
       for (const t of tables) writeFileAtomic(join(opts.outDir, `${t.name}.csv`), toCsv(t));
       writeFileAtomic(
@@ -184,39 +209,57 @@ export function wilson(k: number, n: number, z = 1.959963984540054): [number, nu
   return [c - h, c + h];
 }
 
-async function aijobsCrossBorder(db: Db, minCell: number): Promise<OutputTable[]> {
-  const by = await db.all<{ g: string; n: number; k: number }>(q('aijobs-crossborder.sql'));
+/**
+ * A share's 95% interval: Wilson on the deduplicated sample; with the duplicates, the
+ * share ± 1.96 × its standard error clustered by duplicate group,
+ * √(G/(G − 1) · Σ_g (k_g − p·n_g)²) / n, clipped to [0, 1].
+ */
+export function shareInterval(k: number, n: number, groups: number, ss: number, clustered: boolean): [number, number] {
+  if (!clustered) return wilson(k, n);
+  const p = k / n;
+  const se = groups > 1 ? Math.sqrt((groups / (groups - 1)) * ss) / n : NaN;
+  return [Math.max(0, p - 1.959963984540054 * se), Math.min(1, p + 1.959963984540054 * se)];
+}
+
+async function aijobsCrossBorder(db: Db, s: AijobsSample): Promise<{ shares: Row[]; gap: Row }> {
+  const by = await db.all<{ g: string; n: number; k: number; groups: number; ss: number }>(q('aijobs-crossborder.sql'));
   const shares: Row[] = by.map((r) => {
-    const [lo, hi] = wilson(r.k, r.n);
-    return { group: r.g, persons: r.n, persons_cross_border: r.k, share: r.k / r.n, ci_low: lo, ci_high: hi };
+    const [lo, hi] = shareInterval(Number(r.k), Number(r.n), Number(r.groups), Number(r.ss), s.sample === 'with_duplicates');
+    return { sample: s.sample, group: r.g, persons: r.n, persons_cross_border: r.k, share: r.k / r.n, ci_low: Number.isFinite(lo) ? lo : null, ci_high: Number.isFinite(hi) ? hi : null };
   });
-  const fit = await tryEstimate(db, 'aj_cb', { y: 'cb', x: ['ai'], fe: ['work_year'], vcov: 'hetero' });
+  const fit = await tryEstimate(db, 'aj_cb', { y: 'cb', x: ['ai'], fe: ['work_year'], vcov: s.vcov });
   const c = publishCoef(fit, 'ai');
   const nAi = by.find((r) => r.g === 'ai')?.n ?? 0;
   const nData = by.find((r) => r.g === 'data')?.n ?? 0;
   const gap: Row = {
-    comparison: 'ai_minus_data',
+    sample: s.sample, comparison: 'ai_minus_data',
     estimate_pp: c ? 100 * c.estimate : null, se: c ? 100 * c.se : null,
     ci_low: c?.ci ? 100 * c.ci[0] : null, ci_high: c?.ci ? 100 * c.ci[1] : null,
-    n: nAi + nData, n_ai: nAi, n_non_ai: nData, vcov: 'HC1', df: c ? c.df : null,
+    n: nAi + nData, n_ai: nAi, n_non_ai: nData, vcov: s.label, df: c ? c.df : null,
   };
-  return [buildTable(AIJOBS_CROSSBORDER, shares, minCell), buildTable(AIJOBS_CROSSBORDER_GAP, [gap], minCell)];
+  return { shares, gap };
 }
 
-async function aijobsPremium(db: Db, minAi: number): Promise<OutputTable> {
-  const row = (scope: string, country: string, fit: FitResult | Error | undefined, n: number, nAi: number): Row => ({
-    scope, country, ...premiumCells(fit), n, n_ai: nAi, n_non_ai: n - nAi, vcov: 'HC1',
-  });
-  const counts = await db.all<{ country: string | null; n: number; n_ai: number }>(q('aijobs-premium-counts.sql'));
-  const pooled = await tryEstimate(db, 'aj_prem', { y: 'y', x: ['ai'], fe: [...AIJOBS_FE, 'country_year'], vcov: 'hetero' });
+/** The occupation gap (AI minus data job titles) of one aijobs.net sample: pooled and by employer country. */
+async function aijobsOccupationGap(db: Db, s: AijobsSample, minAi: number): Promise<Row[]> {
+  const row = (scope: string, country: string, fit: FitResult | Error | undefined, n: number, nAi: number): Row => {
+    const p = premiumCells(fit);
+    return {
+      sample: s.sample, scope, country, estimate: p.estimate ?? null, se: p.se ?? null, ci_low: p.ci_low ?? null, ci_high: p.ci_high ?? null,
+      gap_pct: p.premium_pct ?? null, gap_pct_ci_low: p.premium_ci_low ?? null, gap_pct_ci_high: p.premium_ci_high ?? null,
+      n, n_ai: nAi, n_non_ai: n - nAi, vcov: s.label, df: p.df ?? null,
+    };
+  };
+  const counts = await db.all<{ country: string | null; n: number; n_ai: number }>(q('aijobs-occupation-counts.sql'));
+  const pooled = await tryEstimate(db, 'aj_prem', { y: 'y', x: ['ai'], fe: [...AIJOBS_FE, 'country_year'], vcov: s.vcov });
   const rows = [row('all employer countries (FE country × year)', 'all', pooled, sum(counts, 'n'), sum(counts, 'n_ai'))];
   const shown = eligible(counts, minAi);
   const fits = shown.length
-    ? await feols({ y: 'y', x: ['ai'], fe: [...AIJOBS_FE, 'work_year'], vcov: 'hetero' })
+    ? await feols({ y: 'y', x: ['ai'], fe: [...AIJOBS_FE, 'work_year'], vcov: s.vcov })
         .fitBy(engineConnection(db), { table: 'aj_prem' }, ['country'], { groups: onlyGroups(shown.map((c) => [c])) })
     : undefined;
   for (const c of counts) if (c.country !== null) rows.push(row('employer country (FE year)', c.country, fits?.get([c.country]), c.n, c.n_ai));
-  return buildTable(AIJOBS_PREMIUM, rows, minAi);
+  return rows;
 }
 
 /** A single regression, or the engine's named error when it cannot be fitted (a blank cell). */

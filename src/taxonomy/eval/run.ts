@@ -18,7 +18,7 @@ for (const name of presetNames()) {
   if (name === 'bok12') {
     for (const x of r.falsePositives) console.log(`    false positive: "${x.text}" → ${x.skill}`);
     for (const x of r.falseNegatives) console.log(`    false negative: "${x}"`);
-    for (const src of ['so', 'aijobs', 'onet', 'esco']) {
+    for (const src of ['so', 'aijobs', 'onet', 'esco', 'ambiguous']) {
       const part = set.filter((s) => s.source.startsWith(`${src}`));
       const p = evaluate(name, part);
       console.log(`    ${src.padEnd(7)} n=${String(p.n).padStart(4)}  AI=${String(p.tp + p.fn).padStart(3)}  precision ${p.precision.toFixed(3)}  recall ${p.recall.toFixed(3)}`);

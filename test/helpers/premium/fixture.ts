@@ -117,3 +117,20 @@ export function randomPanel(seed: number, countries: string[], years: number[], 
   const seen = new Set<string>();
   return { rows, skills: skills.filter((s) => (seen.has(`${s.uid}|${s.skill}`) ? false : (seen.add(`${s.uid}|${s.skill}`), true))) };
 }
+
+/**
+ * `positions` and the role dictionary `panel_codes` derived from an existing `panel` table
+ * (createPanel and simulatePanel write only the panel), for measures that read positions
+ * beside it (the abroad gap's home position): one position per panel `pid_rank`, started
+ * on its panel startdate or else 1 January of its first panel year, its role as
+ * `role_k150`.
+ */
+export async function addPositionsFromPanel(db: Db): Promise<void> {
+  await db.run(`create or replace table positions as
+    select uid, any_value(position_id) as position_id, pid_rank, coalesce(min(startdate), make_date(min(year), 1, 1)) as startdate,
+      cast(null as date) as enddate, any_value(country) as country, any_value(nullif(trim(role), '')) as role_k150,
+      any_value(seniority) as seniority, any_value(weight) as weight
+    from panel group by uid, pid_rank`);
+  await db.run(`create or replace table panel_codes as
+    select distinct 'role' as dim, nullif(trim(role), '') as v, role_code as code from panel where role_code is not null`);
+}
