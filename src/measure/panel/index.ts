@@ -106,7 +106,7 @@ async function dropRelation(db: Db, name: string): Promise<void> {
  * first_start, grp, is_ai, origin, highest_degree)`, which the stock indicators read, and
  * the view `panel` with the columns of ARCHITECTURE.md (the core joined to `positions` and
  * `panel_user`), which the other stages read; and, from the same pass over the positions,
- * `job_changes(uid, year, from_country, to_country, weight)` that flows, mobility and
+ * `job_changes(uid, year, from_country, to_country, weight, from_weight)` that flows, mobility and
  * sensitivity read (built here only).
  */
 export async function buildPanel(ctx: StudyContext): Promise<void> {

@@ -52,6 +52,7 @@ SELECT p.uid, p.pid_rank,
                   ELSE year(p.enddate) - 1 END, {{ymax}})::INTEGER AS y1,
        year(lead(p.startdate) OVER w)::INTEGER AS y0next,
        lag(p.country) OVER w AS from_country,
+       lag(coalesce(p.weight, 1.0)::DOUBLE) OVER w AS from_weight,
        p.country,
        coalesce(p.weight, 1.0)::DOUBLE AS weight,
        c.code AS cc, r.code AS rc, i.code AS ic, p.seniority AS sen
@@ -63,10 +64,10 @@ WINDOW w AS (PARTITION BY p.uid ORDER BY p.startdate, p.pid_rank);
 
 -- The same pass gives job_changes: every position q with a predecessor p in the user's
 -- positions ordered by (startdate, pid_rank), dated by the year of startdate(q) and
--- weighted by q's weight (missing → 1); a move is a job change with from_country <>
--- to_country. All years are kept, whatever the study years.
+-- carrying q's weight (weight) and p's (from_weight; missing → 1); a move is a job change
+-- with from_country <> to_country. All years are kept, whatever the study years.
 CREATE OR REPLACE TABLE job_changes AS
-SELECT uid, y0 AS year, from_country, country AS to_country, weight
+SELECT uid, y0 AS year, from_country, country AS to_country, weight, from_weight
 FROM tf_pos
 WHERE from_country IS NOT NULL;
 
