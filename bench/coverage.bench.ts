@@ -57,6 +57,10 @@ await db.run(`CREATE TABLE pop.job_changes AS SELECT * FROM main.job_changes WHE
 for (const t of ['panel_core', 'users_ai', 'origins']) await db.run(`CREATE TABLE pop.${t} AS SELECT * FROM main.${t}`);
 await db.run(`CREATE TABLE pop.p AS SELECT uid, CASE WHEN grp = 'ai' THEN ${P.ai} ELSE ${P.non_ai} END AS p FROM users_ai`);
 
+function rate(cs: Cell[]) {
+  const n = cs.reduce((s, c) => s + c.n, 0);
+  return { cells: cs.filter((c) => c.n > 0).length, intervals: n, coverage: n ? cs.reduce((s, c) => s + c.covered, 0) / n : null };
+}
 type Cell = { measure: string; key: string; truth: number; expected: number; n: number; covered: number; country: string };
 const cells = new Map<string, Cell>();
 const keyOf = (r: Row, k: readonly string[]) => k.map((c) => String(r[c])).join('/');
@@ -102,13 +106,11 @@ for (let k = 1; k <= SAMPLES; k++) {
   tally('persons_weighted', (await measureHeadcount(ctx))[0]!.rows, ['country', 'year', 'group'], 'persons_weighted');
   tally('share_abroad_weighted', (await measureAbroad(ctx))[1]!.rows, ['origin', 'year', 'group'], 'share_abroad_weighted');
   tally('net_weighted', (await measureFlows(ctx))[0]!.rows, ['country', 'year', 'group'], 'net_weighted');
-  if (k % 20 === 0) console.error(`${k}/${SAMPLES} subsamples (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  if (k % 10 === 0) {
+    const by = ['persons_weighted', 'share_abroad_weighted', 'net_weighted'].map((m) => rate([...cells.values()].filter((c) => c.measure === m)).coverage);
+    console.error(`${k}/${SAMPLES} subsamples (${((performance.now() - t0) / 1000).toFixed(0)} s): coverage so far ${by.map((x) => (x === null ? '—' : (100 * x).toFixed(1) + '%')).join(', ')}`);
+  }
 }
-
-const rate = (cs: Cell[]) => {
-  const n = cs.reduce((s, c) => s + c.n, 0);
-  return { cells: cs.length, intervals: n, coverage: n ? cs.reduce((s, c) => s + c.covered, 0) / n : null };
-};
 const all = [...cells.values()].filter((c) => c.n > 0);
 const result: Record<string, unknown> = {
   samples: SAMPLES, replicates: REPLICATES, clones: CLONES, years: `${YEARS[0]}–${YEARS.at(-1)}`, p: P, min_expected: MIN_EXPECTED,
