@@ -92,7 +92,7 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     const dest = destinationPoints(data, ctx)[0];
     const shareNon = num(non?.share_abroad_weighted) ?? num(non?.share_abroad);
     const [lo, up] = [num(ai?.share_abroad_weighted_ci_low), num(ai?.share_abroad_weighted_ci_high)];
-    const shareText = fmtPct(100 * share, L) + (lo !== null && up !== null && num(ai?.share_abroad_weighted) !== null ? ` (${s.t2ci(fmtPct(100 * lo, L), fmtPct(100 * up, L))})` : '');
+    const shareText = fmtPct(100 * share, L) + (lo !== null && up !== null && num(ai?.share_abroad_weighted) !== null ? `${L === 'ko' ? '' : ' '}(${s.t2ci(fmtPct(100 * lo, L), fmtPct(100 * up, L))})` : '');
     const parts = [s.t6(C, shareText, fmtInt(n, L), String(ctx.year))];
     if (shareNon !== null && share > shareNon) parts.push(s.t6gap(fmtNum(100 * (share - shareNon), L, 1)));
     if (dest) parts.push(s.t6dest(dest.name, fmtInt(dest.value, L)));
