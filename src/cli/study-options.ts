@@ -33,6 +33,8 @@ export function addStudyFlags(cmd: Command): Command {
         .choices(['auto', 'years', 'pooled', 'none'])
         .default('auto'),
     )
+    .option('--bootstrap <n>', 'Poisson-bootstrap replicates for the 95% intervals of weighted headcounts, shares abroad and net flows (0 = off)', '200')
+    .option('--bootstrap-seed <s>', 'seed of the bootstrap multipliers, 0..4294967295', '0')
     .option('--sensitivity', 'add the sensitivity table (presets × --min-ai-skills 1 and 2)', false)
     .option('--real <dir>', 'add a real-data study folder (written by `talentflow demo-real`) to the report')
     .option('--country-aliases <file>', 'extra country spellings: JSON { "aliases": { "Name": "XX" } }')
@@ -77,6 +79,8 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       focus: String(o.focus ?? 'KR').toUpperCase(),
       lang: o.lang as StudyOptions['lang'],
       premiumSkills: o.premiumSkills as StudyOptions['premiumSkills'],
+      bootstrap: int('bootstrap', o.bootstrap),
+      bootstrapSeed: int('bootstrap-seed', o.bootstrapSeed),
       sensitivity: Boolean(o.sensitivity),
     });
   } catch (e) {

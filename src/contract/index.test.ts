@@ -8,7 +8,9 @@ import {
   registerSchemas, typeCell, wouldSuppress, CellTypeError, type TableSchema,
 } from './index.ts';
 
-const hc = (persons: number, extra: Record<string, unknown> = {}) => ({ country: 'KR', year: 2024, group: 'ai', persons, persons_weighted: persons * 1.5, ...extra });
+const hc = (persons: number, extra: Record<string, unknown> = {}) => ({
+  country: 'KR', year: 2024, group: 'ai', persons, persons_weighted: persons * 1.5, persons_weighted_ci_low: persons, persons_weighted_ci_high: persons * 2, ...extra,
+});
 
 test('buildTable: a row with a column the schema lacks, or without one it declares, is a ContractViolation', () => {
   assert.throws(() => buildTable(HEADCOUNT, [hc(20, { note: 'x' })], 10), (e: Error) => e instanceof ContractViolation && /"note", which the schema does not declare/.test(e.message));
@@ -17,7 +19,7 @@ test('buildTable: a row with a column the schema lacks, or without one it declar
   assert.throws(() => buildTable(HEADCOUNT, [hc(20, { year: '2024' })], 10), /column "year": expected a year/);
   assert.throws(() => buildTable(HEADCOUNT, [hc(25.5)], 10), /column "persons": expected an integer/);
   const ok = buildTable(HEADCOUNT, [hc(20), hc(3), hc(0)], 10);
-  assert.deepEqual(ok.columns, ['country', 'year', 'group', 'persons', 'persons_weighted', 'suppressed']);
+  assert.deepEqual(ok.columns, ['country', 'year', 'group', 'persons', 'persons_weighted', 'persons_weighted_ci_low', 'persons_weighted_ci_high', 'suppressed']);
   assert.deepEqual(ok.rows.map((r) => [r.persons, r.persons_weighted, r.suppressed]), [[20, 30, false], [null, null, true], [0, 0, false]]);
 });
 

@@ -5,7 +5,16 @@
 import {
   COUNTRY, DESTINATION, DF, GROUP, NOTE, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
 } from './columns.ts';
-import type { ColumnSpec, TableSchema } from './types.ts';
+import type { ColumnSpec, TableSchema, Unit } from './types.ts';
+
+/** The Poisson-bootstrap 95% interval of a weighted figure (`<column>_ci_low`, `<column>_ci_high`; blank with `--bootstrap 0`). */
+function bootstrapCi(column: string, labelText: string, unit: Unit): readonly ColumnSpec[] {
+  const what = 'percentile 95% interval over the Poisson-bootstrap replicates (blank with --bootstrap 0)';
+  return [
+    value(`${column}_ci_low`, `${labelText}, 95% CI low`, unit, 4, what),
+    value(`${column}_ci_high`, `${labelText}, 95% CI high`, unit, 4, what),
+  ];
+}
 
 export const HEADCOUNT: TableSchema = {
   name: 'headcount',
@@ -15,9 +24,10 @@ export const HEADCOUNT: TableSchema = {
     COUNTRY, YEAR, GROUP,
     count('persons', 'Persons'),
     value('persons_weighted', 'Persons (weighted)', 'persons_weighted', 4),
+    ...bootstrapCi('persons_weighted', 'Persons (weighted)', 'persons_weighted'),
     SUPPRESSED,
   ],
-  disclosure: { rules: [{ counts: ['persons'], blank: ['persons_weighted'] }] },
+  disclosure: { rules: [{ counts: ['persons'], blank: ['persons_weighted', 'persons_weighted_ci_low', 'persons_weighted_ci_high'] }] },
 };
 
 export const FLOWS: TableSchema = {
@@ -32,9 +42,12 @@ export const FLOWS: TableSchema = {
     value('inflow_weighted', 'Inflow (weighted)', 'moves_weighted', 4, 'moves into the country, each weighted by the position taken there'),
     value('outflow_weighted', 'Outflow (weighted)', 'moves_weighted', 4, 'moves out of the country, each weighted by the position left there'),
     value('net_weighted', 'Net flow (weighted)', 'moves_weighted', 4, 'inflow_weighted − outflow_weighted'),
+    ...bootstrapCi('net_weighted', 'Net flow (weighted)', 'moves_weighted'),
     SUPPRESSED,
   ],
-  disclosure: { rules: [{ counts: ['inflow', 'outflow'], blank: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted'] }] },
+  disclosure: {
+    rules: [{ counts: ['inflow', 'outflow'], blank: ['net', 'inflow_weighted', 'outflow_weighted', 'net_weighted', 'net_weighted_ci_low', 'net_weighted_ci_high'] }],
+  },
 };
 
 export const BILATERAL_FLOWS: TableSchema = {
@@ -83,10 +96,14 @@ export const ABROAD_SHARE: TableSchema = {
     value('persons_weighted', 'Nationals (weighted)', 'persons_weighted', 4),
     value('persons_abroad_weighted', 'Nationals abroad (weighted)', 'persons_weighted', 4),
     value('share_abroad_weighted', 'Share abroad (weighted)', 'share', 4),
+    ...bootstrapCi('share_abroad_weighted', 'Share abroad (weighted)', 'share'),
     SUPPRESSED,
   ],
   disclosure: {
-    rules: [{ counts: ['persons', 'persons_abroad'], blank: ['share_abroad', 'persons_weighted', 'persons_abroad_weighted', 'share_abroad_weighted'] }],
+    rules: [{
+      counts: ['persons', 'persons_abroad'],
+      blank: ['share_abroad', 'persons_weighted', 'persons_abroad_weighted', 'share_abroad_weighted', 'share_abroad_weighted_ci_low', 'share_abroad_weighted_ci_high'],
+    }],
     differences: [['persons', 'persons_abroad']],
   },
 };
@@ -304,6 +321,25 @@ export const SENSITIVITY: TableSchema = {
   optional: true,
 };
 
+/** An integer rank column of {@link RANKS}. */
+function rankColumn(name: string, labelText: string, description: string): ColumnSpec {
+  return { name, type: 'integer', role: 'value', unit: 'count', digits: 0, label: labelText, description };
+}
+
+export const RANKS: TableSchema = {
+  name: 'ranks',
+  title: 'Ranks of countries with their bootstrap ranges',
+  key: ['measure', 'country', 'year', 'group'],
+  columns: [
+    key('measure', 'text', 'Measure', '`persons_weighted`: the weighted headcount of headcount.csv, largest first'),
+    COUNTRY, YEAR, GROUP,
+    rankColumn('rank', 'Rank', 'rank of the estimate among the countries with a published figure (1 = largest; ties by country code)'),
+    rankColumn('rank_low', 'Rank, 2.5th percentile', '2.5th percentile of the rank over the bootstrap replicates (the ⌈0.025·R⌉-th smallest)'),
+    rankColumn('rank_high', 'Rank, 97.5th percentile', '97.5th percentile of the rank over the bootstrap replicates (the ⌈0.975·R⌉-th smallest)'),
+    rankColumn('n_ranked', 'Countries ranked', 'countries with a published figure in the year and group'),
+  ],
+};
+
 export const REJECTS: TableSchema = {
   name: 'rejects',
   title: 'Input rows and values rejected at ingest',
@@ -322,5 +358,5 @@ export const REJECTS: TableSchema = {
 /** Every table of a Revelio study run, in the order the run writes them. */
 export const STUDY_TABLES: readonly TableSchema[] = [
   HEADCOUNT, FLOWS, BILATERAL_FLOWS, ABROAD, ABROAD_SHARE, MOBILITY, COMPOSITION, PREMIUM, PREMIUM_BY_SENIORITY,
-  PREMIUM_NEW_HIRES, DECOMPOSITION, ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, REJECTS,
+  PREMIUM_NEW_HIRES, DECOMPOSITION, ABROAD_GAP, LINK, LINK_INFLUENCE, SENSITIVITY, RANKS, REJECTS,
 ];

@@ -114,6 +114,11 @@ export class ReportData {
     return this.rows('abroad_share').find((r) => r.origin === origin && r.year === year && r.group === group);
   }
 
+  /** The ranks.csv row of one measure, country, year and group (rank with its bootstrap range). */
+  rank(measure: string, country: string, year: number, group: string): Row | undefined {
+    return this.rows('ranks').find((r) => r.measure === measure && r.country === country && r.year === year && r.group === group);
+  }
+
   /** The mobility row of one country, year and group. */
   mobility(country: string, year: number, group: string): Row | undefined {
     return this.rows('mobility').find((r) => r.country === country && r.year === year && r.group === group);

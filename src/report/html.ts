@@ -10,6 +10,7 @@ import type { Manifest } from '../study/manifest.ts';
 import type { StudyOptions } from '../study/options.ts';
 import { CHART_IDS, chartSpec, defaultScenario, destinationPoints, genericPremiumChart, headcountPoints, linkModel, premiumPoint, renderSvg, type ChartContext, type ChartExtras, type ChartId, type PubPoint, type Spec } from './charts.ts';
 import { ReportData, num, type Row } from './data.ts';
+import { PREMIUM_RANK_DRAWS } from '../measure/bootstrap/ranks.ts';
 import { LANGS, countryName, fmtInt, fmtNum, fmtPct, skillName, t, type Lang } from './i18n.ts';
 import { abroadMapSvg } from './map.ts';
 import { decompositionParagraphs, decompositionView, lp, shareOfGap } from './decomposition.ts';
@@ -128,6 +129,13 @@ function newHiresTable(data: ReportData, focus: string, C: Record<Lang, string>)
   );
 }
 
+/** A row's bootstrap interval of `col` (`col_ci_low`, `col_ci_high`) as "[lo, hi]", or an em dash. */
+function ciText(row: Row | undefined, col: string, fmt: (v: number) => string = (v) => fmtInt(v, 'en')): string {
+  const lo = num(row?.[`${col}_ci_low`]);
+  const hi = num(row?.[`${col}_ci_high`]);
+  return lo === null || hi === null ? '—' : `[${fmt(lo)}, ${fmt(hi)}]`;
+}
+
 interface Built {
   html: string;
   charts: RenderedChart[];
@@ -192,21 +200,22 @@ export async function buildReport(input: ReportInput): Promise<Built> {
   const S = (k: keyof ReturnType<typeof t>) => both((l) => String(t(l)[k]));
 
   const sections: { id: string; num: number | null; title: Record<Lang, string>; body: string }[] = [];
+  const weighted = both((l) => t(l).weightedNote);
 
   // 1. headcount
   {
     const hc = both((l) => JSON.stringify(headcountPoints(data, ctxOf(l))));
     const rows = (JSON.parse(hc.en) as { country: string; value: number }[]).map((r) => {
       const row = data.headcountByCountry(year).find((x) => x.country === r.country);
-      return [both((l) => countryName(r.country, l)), fmtInt(num(row?.persons), 'en'), fmtInt(r.value, 'en')] as Bi[];
+      return [both((l) => countryName(r.country, l)), fmtInt(num(row?.persons), 'en'), fmtInt(r.value, 'en'), ciText(row, 'persons_weighted')] as Bi[];
     });
-    const series = data.headcountSeries(focus).map((r) => [String(r.year), fmtInt(num(r.persons), 'en'), fmtInt(num(r.persons_weighted), 'en')] as Bi[]);
+    const series = data.headcountSeries(focus).map((r) => [String(r.year), fmtInt(num(r.persons), 'en'), fmtInt(num(r.persons_weighted), 'en'), ciText(r, 'persons_weighted')] as Bi[]);
     const body = rows.length
       ? take('s1') +
         fig('headcount-by-country', source((l) => t(l).weightedNote)) +
         fig('headcount-trend', source((l) => t(l).weightedNote)) +
-        `<div class="pair">${htmlTable([S('country'), S('persons'), S('personsW')], rows, { caption: both((l) => `${t(l).s1}, ${year}`) })}` +
-        `${htmlTable([S('year'), S('persons'), S('personsW')], series, { caption: both((l) => `${t(l).s1}: ${countryName(focus, l)}`) })}</div>`
+        `<div class="pair">${htmlTable([S('country'), S('persons'), S('personsW'), S('ci95')], rows, { caption: both((l) => `${t(l).s1}, ${year}`) })}` +
+        `${htmlTable([S('year'), S('persons'), S('personsW'), S('ci95')], series, { caption: both((l) => `${t(l).s1}: ${countryName(focus, l)}`) })}</div>`
       : noData();
     sections.push({ id: 's1', num: 1, title: S('s1'), body });
   }
@@ -291,12 +300,12 @@ export async function buildReport(input: ReportInput): Promise<Built> {
       const mark = net !== null && net < 0 ? both((l) => `▼ ${t(l).outflowYear}`) : '';
       return [
         String(r.year), fmtInt(num(r.inflow), 'en'), fmtInt(num(r.outflow), 'en'), fmtInt(num(r.net), 'en'),
-        fmtInt(num(r.inflow_weighted), 'en'), fmtInt(num(r.outflow_weighted), 'en'), fmtInt(num(r.net_weighted), 'en'), mark,
+        fmtInt(num(r.inflow_weighted), 'en'), fmtInt(num(r.outflow_weighted), 'en'), fmtInt(num(r.net_weighted), 'en'), ciText(r, 'net_weighted'), mark,
       ] as Bi[];
     });
     const body = rows.length
       ? take('s5') + fig('net-flows', source((l) => t(l).weightedNote)) +
-        htmlTable([S('year'), S('inflow'), S('outflow'), S('net'), S('inflowW'), S('outflowW'), S('netW'), ''], rows, { numeric: [false, true, true, true, true, true, true, false] })
+        htmlTable([S('year'), S('inflow'), S('outflow'), S('net'), S('inflowW'), S('outflowW'), S('netW'), S('ci95'), ''], rows, { numeric: [false, true, true, true, true, true, true, true, false] })
       : noData();
     sections.push({ id: 's5', num: 5, title: both((l) => `${t(l).s5}: ${C[l]}`), body });
   }
@@ -307,10 +316,16 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const total = dest.reduce((s, d) => s + d.value, 0);
     const rows = dest.map((d) => [both((l) => countryName(d.country, l)), fmtInt(d.persons, 'en'), fmtInt(d.value, 'en'), total > 0 ? fmtPct((100 * d.value) / total, 'en', 1) : '—'] as Bi[]);
     const mapSrc = source((l) => (l === 'ko' ? '지도: Natural Earth 1:110m(world-atlas).' : 'Map: Natural Earth 1:110m (world-atlas).'));
+    // the focus country's weighted share abroad (AI) by year, with its bootstrap interval
+    const shares = data.rows('abroad_share')
+      .filter((r) => r.origin === focus && r.group === 'ai' && typeof r.year === 'number' && num(r.share_abroad_weighted) !== null)
+      .sort((a, b) => (a.year as number) - (b.year as number))
+      .map((r) => [String(r.year), fmtPct(100 * num(r.share_abroad_weighted)!, 'en', 1), ciText(r, 'share_abroad_weighted', (v) => fmtPct(100 * v, 'en', 1))] as Bi[]);
     const body = rows.length
       ? take('s6') + (mapSvgs.en || mapSvgs.ko ? figure('abroad-map', mapSvgs, mapSrc) : '') +
         fig('abroad-destinations') +
-        htmlTable([S('destination'), S('persons'), S('abroadW'), S('shareOfAbroad')], rows, { caption: both((l) => `${t(l).s6}: ${C[l]}, ${year}`) })
+        `<div class="pair">${htmlTable([S('destination'), S('persons'), S('abroadW'), S('shareOfAbroad')], rows, { caption: both((l) => `${t(l).s6}: ${C[l]}, ${year}`) })}` +
+        `${htmlTable([S('year'), S('shareAbroadAi'), S('ci95')], shares, { numeric: [false, true, true], caption: weighted })}</div>`
       : noData();
     sections.push({ id: 's6', num: 6, title: both((l) => `${t(l).s6}: ${C[l]}`), body });
   }
@@ -401,7 +416,7 @@ export async function buildReport(input: ReportInput): Promise<Built> {
     const minCell = options.minCell;
     const body =
       `<p class="takeaway">${bi(both((l) => `${t(l).t9(fmtInt(readTotal, l), fmtInt(rejTotal, l), readTotal ? (rejTotal > 0 && (100 * rejTotal) / readTotal < 0.01 ? '<0.01%' : fmtPct((100 * rejTotal) / readTotal, l, 2)) : '—', nSupp)}.`))}</p>` +
-      `<p>${bi(S('methods'))}</p>` +
+      `<p>${bi(S('methods'))} ${bi(both((l) => t(l).rankNote(PREMIUM_RANK_DRAWS)))}</p>` +
       `<h3>${bi(S('inputs'))}</h3>` + htmlTable([S('table'), S('file'), S('bytes'), S('sha')], inputs, { numeric: [false, false, true, false] }) +
       htmlTable([S('table'), S('read'), S('rejected')], tablesRead) +
       `<h3>${bi(S('rejects'))}</h3>` + (rej.length ? fig('rejects-by-reason', source()) + htmlTable([S('reason'), S('rows')], rej) : `<p>—</p>`) +

@@ -91,6 +91,15 @@ export function rankPhrase(rank: number, n: number, lang: Lang, what: 'high' | '
   return `the ${ordinalEn(rank)} ${adj}`;
 }
 
+/**
+ * The range of a rank over resampled values ("rank range 9th–11th"; "9~11위"), or the one
+ * rank every draw gave.
+ */
+export function rankRangePhrase(low: number, high: number, lang: Lang): string {
+  if (lang === 'ko') return low === high ? `모든 재표본에서 ${low}위` : `순위 범위 ${low}~${high}위`;
+  return low === high ? `${ordinalEn(low)} in every resample` : `rank range ${ordinalEn(low)}–${ordinalEn(high)}`;
+}
+
 /** Every fixed string of the report, per language. */
 const en = {
   title: 'The market for AI talent',
@@ -288,8 +297,8 @@ const en = {
   methods:
     'AI-skilled: at least the minimum number of distinct AI skills of the taxonomy preset. Premium: ln(salary) on an AI indicator with experience, experience² and fixed effects for seniority, role, industry, degree and start year; premium = 100·(exp(β) − 1). Origin is a nationality proxy (first education country). Counts below the disclosure threshold are blank.',
   // takeaways and summary sentences -------------------------------------------------------
-  t1: (c: string, n: string, y: string, rank: string, k: number) =>
-    `${c} had ${n} AI-skilled workers in ${y}, ${rank} of ${k} countries`,
+  t1: (c: string, n: string, y: string, rank: string, k: number, ci?: string) =>
+    `${c} had ${n} AI-skilled workers in ${y}${ci ? ` (${ci})` : ''}, ${rank} of ${k} countries`,
   t1trend: (n0: string, y0: string, up: boolean) => `${up ? 'up' : 'down'} from ${n0} in ${y0}`,
   t2: (c: string, p: string, y: string, rank: string, k: number) =>
     `${c}'s AI wage premium was ${p} in ${y}, ${rank} of ${k} countries`,
@@ -307,6 +316,10 @@ const en = {
   synthBok:
     'These data are a synthetic world of talentflow\'s generator (the demo world), whose parameters are calibrated to the Bank of Korea figures: agreement with them is by construction, not evidence',
   t5in: (ys: string) => `net inflow only in ${ys}`,
+  t5ci: (k: number, m: number) =>
+    m === 1 ? `the 95% interval of the weighted net flow ${k ? 'lies' : 'does not lie'} below zero` : `the 95% interval of the weighted net flow lies below zero in ${k} of the ${m} years`,
+  t1ci: (lo: string, hi: string) => `95% CI ${lo} to ${hi}`,
+  rankNote: (draws: number) => `Rank ranges: 2.5th–97.5th percentile of the rank over the bootstrap replicates (counts) or over ${draws} draws of each estimate from its normal sampling distribution (premiums).`,
   t5none: 'with no year of net inflow',
   t6: (c: string, share: string, n: string, y: string) => `${share} of ${c}'s AI workers worked abroad in ${y} (${n})`,
   t6dest: (d: string, n: string) => `most in ${d} (${n})`,
@@ -527,7 +540,7 @@ const ko: Strings = {
   },
   methods:
     'AI 전문인력: 분류 기준의 서로 다른 AI 기술을 최소 개수 이상 보유한 사람. 프리미엄: ln(임금)을 AI 더미, 경력, 경력², 직급·직무·산업·학위·입사연도 고정효과에 회귀; 프리미엄 = 100·(exp(β) − 1). 출신국은 국적의 대리변수(첫 교육 국가). 공개 기준 미만의 인원은 공란.',
-  t1: (c, n, y, rank, k) => `${y}년 ${c}의 AI 전문인력은 ${n}명으로 ${k}개국 중 ${rank}`,
+  t1: (c, n, y, rank, k, ci) => `${y}년 ${c}의 AI 전문인력은 ${n}명${ci ? `(${ci})` : ''}으로 ${k}개국 중 ${rank}`,
   t1trend: (n0, y0, up) => `${y0}년 ${n0}명에서 ${up ? '증가' : '감소'}`,
   t2: (c, p, y, rank, k) => `${y}년 ${c}의 AI 임금 프리미엄은 ${p}로 ${k}개국 중 ${rank}`,
   t2ci: (lo, hi) => `95% 신뢰구간 ${lo}~${hi}`,
@@ -542,6 +555,9 @@ const ko: Strings = {
   t5sup: (hidden, all, y0, y1) => `${y0}–${y1}년 ${all}개 연도 중 ${hidden}개 연도는 유출입 인원이 공개 기준 미만이라 비공개`,
   synthBok: '이 데이터는 한국은행 수치에 맞춰 모수를 보정한 talentflow 생성기의 합성 데이터(데모 데이터)이므로, 한국은행 수치와의 일치는 설계에 따른 결과이며 증거가 아님',
   t5in: (ys) => `순유입은 ${ys}년뿐`,
+  t5ci: (k, m) => (m === 1 ? `가중 순유입의 95% 신뢰구간은 0보다 ${k ? '낮음' : '낮지 않음'}` : `가중 순유입의 95% 신뢰구간은 ${m}년 중 ${k}년 0보다 낮음`),
+  t1ci: (lo, hi) => `95% 신뢰구간 ${lo}~${hi}명`,
+  rankNote: (draws) => `순위 범위: 부트스트랩 재표본(인원) 또는 각 추정치의 정규 표본분포에서 뽑은 ${draws}개 값(프리미엄)에 대한 순위의 2.5~97.5 백분위.`,
   t5none: '순유입 연도 없음',
   t6: (c, share, n, y) => `${y}년 ${c} 출신 AI 인력의 ${share}가 해외에서 근무(${n}명)`,
   t6dest: (d, n) => `최다 근무국은 ${d}(${n}명)`,

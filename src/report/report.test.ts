@@ -71,7 +71,7 @@ test('a suppressed cell is shown as a dash, never as a number', async () => {
   const focus = String(cell.country);
   const built2 = await buildReport({ ...input, options: studyOptions({ focus, lang: 'en' }) });
   const s1 = built2.html.split('<section id="s1"')[1]!.split('</section>')[0]!;
-  assert.match(s1, new RegExp(`<tr><td>${cell.year}</td><td class="n">—</td><td class="n">—</td></tr>`));
+  assert.match(s1, new RegExp(`<tr><td>${cell.year}</td><td class="n">—</td><td class="n">—</td><td class="n">—</td></tr>`));
   // An unsuppressed year of the same country shows its count.
   const shown = hc.find((r) => r.country === focus && r.group === 'ai' && r.suppressed === false);
   if (shown) assert.match(s1, new RegExp(`<tr><td>${shown.year}</td><td class="n">[0-9][^<]*</td>`));

@@ -4,8 +4,9 @@
  */
 import { ReportData, num, pct } from './data.ts';
 import { destinationPoints, headcountPoints, linkModel, premiumPoint, type ChartContext } from './charts.ts';
-import { countryName, fmtInt, fmtNum, fmtPct, rankPhrase, skillName, t } from './i18n.ts';
+import { countryName, fmtInt, fmtNum, fmtPct, rankPhrase, rankRangePhrase, skillName, t } from './i18n.ts';
 import type { Cell } from '../output/table.ts';
+import { normalRankRanges } from '../measure/bootstrap/ranks.ts';
 
 /** Section keys that carry a generated takeaway. */
 export type TakeawayKey = 's1' | 's2' | 's3' | 's4' | 's5' | 's6' | 's7';
@@ -25,20 +26,32 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     const series = data.headcountSeries(ctx.focus).map((r) => ({ y: r.year as number, v: num(r.persons_weighted) ?? num(r.persons) })).filter((r) => r.v !== null);
     const first = series[0];
     const trend = first && first.y < ctx.year ? s.t1trend(fmtInt(first.v, L), String(first.y), hc[hi]!.value >= first.v!) : null;
-    out.s1 = join(s.t1(C, fmtInt(hc[hi]!.value, L), String(ctx.year), rankPhrase(hi + 1, hc.length, L, 'large'), hc.length), trend);
+    // the count's bootstrap interval and the rank's range (ranks.csv, when it ranks the same countries)
+    const row = data.headcountByCountry(ctx.year).find((r) => r.country === ctx.focus);
+    const [lo, up] = [num(row?.persons_weighted_ci_low), num(row?.persons_weighted_ci_high)];
+    const ci = lo !== null && up !== null ? s.t1ci(fmtInt(lo, L), fmtInt(up, L)) : undefined;
+    const rk = data.rank('persons_weighted', ctx.focus, ctx.year, 'ai');
+    const range = rk && rk.rank === hi + 1 && rk.n_ranked === hc.length ? rangeOf(rk.rank_low, rk.rank_high) : null;
+    const rank = rankPhrase(hi + 1, hc.length, L, 'large');
+    out.s1 = join(s.t1(C, fmtInt(hc[hi]!.value, L), String(ctx.year), rank, hc.length, ci) + (range ? `${L === 'ko' ? '' : ' '}(${rankRangePhrase(range[0], range[1], L)})` : ''), trend);
   }
 
   // 2. premium by country
   const prem = data
     .premiumByCountry(ctx.year)
-    .map((r) => ({ c: r.country as string, p: premiumPoint(r) }))
+    .map((r) => ({ c: r.country as string, p: premiumPoint(r), est: num(r.estimate), se: num(r.se) }))
     .filter((x) => x.p !== null)
     .sort((a, b) => b.p!.premium - a.p!.premium);
   const pi = prem.findIndex((x) => x.c === ctx.focus);
   if (pi >= 0) {
     const p = prem[pi]!.p!;
+    // the rank's range over seeded normal draws of every country's (estimate, se)
+    const drawn = prem.every((x) => x.est !== null && x.se !== null)
+      ? normalRankRanges(prem.map((x) => ({ country: x.c, estimate: x.est!, se: x.se! }))).find((x) => x.country === ctx.focus)
+      : undefined;
+    const range = drawn && drawn.rank === pi + 1 ? rangeOf(drawn.low, drawn.high) : null;
     out.s2 = join(
-      s.t2(C, fmtPct(p.premium, L), String(ctx.year), rankPhrase(pi + 1, prem.length, L), prem.length),
+      s.t2(C, fmtPct(p.premium, L), String(ctx.year), rankPhrase(pi + 1, prem.length, L), prem.length) + (range ? `${L === 'ko' ? '' : ' '}(${rankRangePhrase(range[0], range[1], L)})` : ''),
       s.t2ci(fmtPct(p.lo, L), fmtPct(p.hi, L)),
     );
   }
@@ -73,6 +86,9 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     const y0 = String(flows[0]!.y);
     const y1 = String(flows[flows.length - 1]!.y);
     const parts = [join(s.t5(C, out5, flows.length, y0, y1, outW), tail)];
+    // how many of those years the weighted net's bootstrap interval lies wholly below zero
+    const withCi = series.filter((r) => num(r.net_weighted) !== null && num(r.net_weighted_ci_high) !== null);
+    if (withCi.length) parts.push(`${cap(s.t5ci(withCi.filter((r) => num(r.net_weighted_ci_high)! < 0).length, withCi.length))}.`);
     const hidden = series.length - flows.length;
     if (hidden > 0) parts.push(`${s.t5sup(hidden, series.length, String(series[0]!.year), String(series[series.length - 1]!.year))}.`);
     if (ctx.synthetic) parts.push(`${s.synthBok}.`);
@@ -87,7 +103,9 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     const n = num(ai?.persons_abroad_weighted) ?? num(ai?.persons_abroad);
     const dest = destinationPoints(data, ctx)[0];
     const shareNon = num(non?.share_abroad_weighted) ?? num(non?.share_abroad);
-    const parts = [s.t6(C, fmtPct(100 * share, L), fmtInt(n, L), String(ctx.year))];
+    const [lo, up] = [num(ai?.share_abroad_weighted_ci_low), num(ai?.share_abroad_weighted_ci_high)];
+    const shareText = fmtPct(100 * share, L) + (lo !== null && up !== null && num(ai?.share_abroad_weighted) !== null ? `${L === 'ko' ? '' : ' '}(${s.t2ci(fmtPct(100 * lo, L), fmtPct(100 * up, L))})` : '');
+    const parts = [s.t6(C, shareText, fmtInt(n, L), String(ctx.year))];
     if (shareNon !== null && share > shareNon) parts.push(s.t6gap(fmtNum(100 * (share - shareNon), L, 1)));
     if (dest) parts.push(s.t6dest(dest.name, fmtInt(dest.value, L)));
     out.s6 = `${parts.join(', ')}.`;
@@ -117,6 +135,16 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
     out.s7 = `${s.t7none}.`;
   }
   return out;
+}
+
+/** A rank range from two cells, or null when either is blank. */
+function rangeOf(low: unknown, high: unknown): [number, number] | null {
+  return typeof low === 'number' && typeof high === 'number' ? [low, high] : null;
+}
+
+/** The sentence with its first letter in upper case. */
+function cap(x: string): string {
+  return x.charAt(0).toUpperCase() + x.slice(1);
 }
 
 /** A p-value for a sentence: three decimals, or "< 0.001". */

@@ -51,7 +51,10 @@ test('CSV read-back inverts toCsv by the contract: quotes, commas, newlines, bla
 
 test('a CSV whose columns differ from the contract is refused with the file and the columns named', () => {
   assert.throws(() => tableFromCsv('headcount', 'country,year,group,persons,suppressed\nKR,2024,ai,12,false\n'), /headcount\.csv: .*missing: persons_weighted/);
-  assert.throws(() => tableFromCsv('headcount', 'country,year,group,persons,persons_weighted,suppressed\nKR,2024,ai,twelve,1,false\n'), /headcount\.csv line 2, column "persons"/);
+  assert.throws(
+    () => tableFromCsv('headcount', 'country,year,group,persons,persons_weighted,persons_weighted_ci_low,persons_weighted_ci_high,suppressed\nKR,2024,ai,twelve,1,0.5,1.5,false\n'),
+    /headcount\.csv line 2, column "persons"/,
+  );
 });
 
 test('pValue uses the published degrees of freedom (normal without them); stars follow p', () => {
@@ -220,7 +223,8 @@ test('workbook: a sheet per indicator, suppressed cells blank, no rejects sheet'
     if (v[1] === 'AU' && v[2] === 2010 && v[3] === 'ai') {
       found = true;
       assert.equal(v[4], undefined);
-      assert.equal(v[6], true);
+      assert.equal(v[6], undefined, 'the interval is blanked with the count');
+      assert.equal(v[8], true);
     }
   });
   assert.ok(found);

@@ -87,10 +87,12 @@ test('suppression is re-applied when a folder carries a small unsuppressed count
   try {
     cpSync(FIXTURE, dir, { recursive: true });
     const p = join(dir, 'headcount.csv');
-    writeFileSync(p, readFileSync(p, 'utf8').replace(/^KR,2024,ai,\d+,\d+,false$/m, 'KR,2024,ai,3,30,false'));
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/^KR,2024,ai,\d+,\d+,[\d.]+,[\d.]+,false$/m, 'KR,2024,ai,3,30,20,40,false'));
     const app2 = await createServer({ outDir: dir });
     const r = (await app2.inject('/api/tables/headcount?country=KR&year=2024&group=ai')).json() as { rows: Record<string, unknown>[] };
-    assert.deepEqual(r.rows[0], { country: 'KR', year: 2024, group: 'ai', persons: null, persons_weighted: null, suppressed: true });
+    assert.deepEqual(r.rows[0], {
+      country: 'KR', year: 2024, group: 'ai', persons: null, persons_weighted: null, persons_weighted_ci_low: null, persons_weighted_ci_high: null, suppressed: true,
+    });
     await app2.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -175,11 +175,11 @@ test('graph: built tables are reused for the same years and options, an error fo
 test('study graph: the listed order is the run order (the manifest timing keys); sensitivity only when asked for', () => {
   assert.deepEqual(STUDY_GRAPH.order.map((s) => s.name), STAGES.map((s) => s.name));
   assert.deepEqual(STUDY_GRAPH.order.map((s) => s.name), [
-    'classify', 'panel', 'headcount', 'flows', 'abroad', 'mobility', 'composition', 'premium', 'premium_new_hires', 'decomposition', 'abroad_gap', 'link', 'sensitivity',
+    'classify', 'panel', 'bootstrap', 'headcount', 'flows', 'abroad', 'mobility', 'composition', 'premium', 'premium_new_hires', 'decomposition', 'abroad_gap', 'link', 'sensitivity',
   ]);
   const names = (targets: string[]) => STUDY_GRAPH.plan(targets).map((s) => s.name);
-  assert.deepEqual(names(['headcount']), ['classify', 'panel', 'headcount']);
-  assert.deepEqual(names(['link']), ['classify', 'panel', 'abroad', 'premium', 'link']);
+  assert.deepEqual(names(['headcount']), ['classify', 'panel', 'bootstrap', 'headcount']);
+  assert.deepEqual(names(['link']), ['classify', 'panel', 'bootstrap', 'abroad', 'premium', 'link']);
   assert.deepEqual(names(['decomposition']), ['classify', 'panel', 'premium', 'decomposition']);
   assert.deepEqual(names(['sensitivity']), ['classify', 'panel', 'sensitivity']);
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, []).options).includes('sensitivity'), false);
@@ -189,7 +189,7 @@ test('study graph: the listed order is the run order (the manifest timing keys);
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, [], { sensitivity: true }).options).includes('sensitivity'), true);
 });
 
-test('study graph: headcount alone runs classify, panel and headcount on the database, once each', async () => {
+test('study graph: headcount alone runs classify, panel, bootstrap and headcount on the database, once each', async () => {
   const db = await makeDb({
     positions: [
       { uid: 1, startdate: '2019-01-01', country: 'KR' },
@@ -201,9 +201,9 @@ test('study graph: headcount alone runs classify, panel and headcount on the dat
   await db.run('DROP TABLE users_ai; DROP TABLE ai_skills');
   const steps: string[] = [];
   const res = await STUDY_GRAPH.run(makeCtx(db, [2020], { minCell: 0 }), { targets: ['headcount'], onStage: (name) => steps.push(name) });
-  assert.deepEqual(steps, ['classify', 'panel', 'headcount']);
-  assert.deepEqual(Object.keys(res.timings), ['classify', 'panel', 'headcount']);
-  assert.deepEqual([...res.outputs.keys()], ['headcount']);
+  assert.deepEqual(steps, ['classify', 'panel', 'bootstrap', 'headcount']);
+  assert.deepEqual(Object.keys(res.timings), ['classify', 'panel', 'bootstrap', 'headcount']);
+  assert.deepEqual([...res.outputs.keys()], ['headcount', 'ranks']);
   const ai = res.outputs.get('headcount')!.rows.filter((r) => r.group === 'ai').map((r) => [r.country, r.persons]);
   assert.deepEqual(ai, [['KR', 1], ['US', 0]]);
   assert.equal(await db.hasTable('job_changes'), true, 'job_changes comes with the panel');

@@ -68,6 +68,13 @@ export const StudyOptionsSchema = z.object({
    * (`pooled`), none, or `auto` (every year while the stacked design is small enough).
    */
   premiumSkills: z.enum(['auto', 'years', 'pooled', 'none']).default('auto'),
+  /**
+   * Poisson-bootstrap replicates behind the 95% intervals of weighted headcounts, shares
+   * abroad and net flows; 0 turns the intervals off (their columns stay blank).
+   */
+  bootstrap: z.number().int().min(0).max(100_000).default(200),
+  /** Seed of the bootstrap's multipliers (a 32-bit unsigned integer). */
+  bootstrapSeed: z.number().int().min(0).max(0xffffffff).default(0),
   /** Add the sensitivity table (presets × min-ai-skills 1, 2). */
   sensitivity: z.boolean().default(false),
 });

@@ -9,6 +9,7 @@ import { classify } from '../taxonomy/classify.ts';
 import { loadTaxonomy } from '../taxonomy/match.ts';
 import { buildOrigins } from '../measure/origin/index.ts';
 import { buildPanel } from '../measure/panel/index.ts';
+import { buildBootstrap } from '../measure/bootstrap/index.ts';
 import { measureHeadcount } from '../measure/headcount/index.ts';
 import { measureFlows } from '../measure/flows/index.ts';
 import { measureAbroad } from '../measure/abroad/index.ts';
@@ -22,7 +23,7 @@ import { measureLink } from '../measure/link/index.ts';
 import { measureSensitivity } from '../measure/sensitivity/index.ts';
 import {
   ABROAD, ABROAD_GAP, ABROAD_SHARE, BILATERAL_FLOWS, COMPOSITION, DECOMPOSITION, FLOWS, HEADCOUNT, LINK, LINK_INFLUENCE, MOBILITY, PREMIUM,
-  PREMIUM_BY_SENIORITY, PREMIUM_NEW_HIRES, SENSITIVITY,
+  PREMIUM_BY_SENIORITY, PREMIUM_NEW_HIRES, RANKS, SENSITIVITY,
 } from '../contract/index.ts';
 import { StageGraph, type Stage } from './graph.ts';
 
@@ -35,6 +36,9 @@ export const SOURCE_TABLES = [
 
 /** The tables of the year-end panel (`buildOrigins` + `buildPanel`), read by the stock indicators. */
 const PANEL = ['panel_core', 'panel_country'];
+
+/** The bootstrap's units and multipliers (`buildBootstrap`), read by the measures with intervals. */
+const BOOT = ['boot_units', 'boot_multipliers'];
 
 /** The stages of `talentflow run`, in their listed (and run) order. */
 export const STAGES: Stage[] = [
@@ -64,26 +68,37 @@ export const STAGES: Stage[] = [
     },
   },
   {
+    name: 'bootstrap',
+    needs: { tables: ['positions'] },
+    produces: { tables: BOOT },
+    options: ['bootstrap', 'bootstrapSeed'],
+    years: false,
+    run: async (ctx) => {
+      await buildBootstrap(ctx);
+      return [];
+    },
+  },
+  {
     name: 'headcount',
-    needs: { tables: ['positions', ...PANEL] },
-    produces: { outputs: [HEADCOUNT.name] },
-    options: ['minCell'],
+    needs: { tables: ['positions', ...PANEL, ...BOOT] },
+    produces: { outputs: [HEADCOUNT.name, RANKS.name] },
+    options: ['minCell', 'bootstrap', 'bootstrapSeed'],
     years: true,
     run: (ctx) => measureHeadcount(ctx),
   },
   {
     name: 'flows',
-    needs: { tables: ['positions', 'job_changes', 'users_ai'] },
+    needs: { tables: ['positions', 'job_changes', 'users_ai', ...BOOT] },
     produces: { outputs: [FLOWS.name, BILATERAL_FLOWS.name] },
-    options: ['minCell'],
+    options: ['minCell', 'bootstrap', 'bootstrapSeed'],
     years: true,
     run: (ctx) => measureFlows(ctx),
   },
   {
     name: 'abroad',
-    needs: { tables: ['positions', 'origins', ...PANEL] },
+    needs: { tables: ['positions', 'origins', ...PANEL, ...BOOT] },
     produces: { outputs: [ABROAD.name, ABROAD_SHARE.name] },
-    options: ['minCell'],
+    options: ['minCell', 'bootstrap', 'bootstrapSeed'],
     years: true,
     run: (ctx) => measureAbroad(ctx),
   },

@@ -6,10 +6,13 @@ import { fill, sqlFile } from '../../db/index.ts';
 import { BILATERAL_FLOWS, FLOWS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import { gridSql, yearsSql } from '../panel/index.ts';
+import { attachIntervals, bootstrapIntervals } from '../bootstrap/index.ts';
 
 const BILATERAL = sqlFile(import.meta.url, 'query.sql');
 const COUNTRY = sqlFile(import.meta.url, 'country.sql');
 const BILATERAL_ROWS = sqlFile(import.meta.url, 'bilateral-rows.sql');
+const BOOT = sqlFile(import.meta.url, 'boot.sql');
+const FLOW_KEYS = ['country', 'year', 'group'] as const;
 
 /**
  * inflow, outflow and net moves by country, year and group (raw and weighted on the
@@ -24,6 +27,12 @@ export async function measureFlows(ctx: StudyContext): Promise<OutputTable[]> {
   await ctx.db.run(fill(BILATERAL, { years }));
   try {
     const flows = await ctx.db.all<Record<string, Cell>>(fill(COUNTRY, { grid: gridSql(ctx.years) }));
+    // The weighted net flow's bootstrap interval, on the country-side weights (docs/methods.md).
+    const [iv] = await bootstrapIntervals(ctx, [{ contributions: fill(BOOT, { years }), keys: FLOW_KEYS }]);
+    attachIntervals(flows, iv!, {
+      keys: FLOW_KEYS, low: 'net_weighted_ci_low', high: 'net_weighted_ci_high', on: ctx.options.bootstrap > 0,
+      zero: (r) => r.inflow === 0 && r.outflow === 0,
+    });
     const bilateral = await ctx.db.all<Record<string, Cell>>(BILATERAL_ROWS);
     const minCell = ctx.options.minCell;
     return [
