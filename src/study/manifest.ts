@@ -1,4 +1,6 @@
 /** The run manifest (`manifest.json`): what was read, with which options, and how long each stage took. */
+import type { SuppressionSummary } from '../contract/index.ts';
+
 export interface InputFileInfo {
   table: string;
   path: string;
@@ -22,5 +24,7 @@ export interface Manifest {
   years: number[];
   countries: string[];
   timings: Record<string, number>;
+  /** Cells withheld by disclosure control, primary and secondary, in all and per table. */
+  disclosure?: SuppressionSummary;
   outputs: string[];
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
-import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
+import { CONTRACT_VERSION, findSchema, protectTables, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
 import type { StudyContext } from './context.ts';
@@ -69,10 +69,14 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     );
     const years = await defaultYears(db, args.options);
     const ctx: StudyContext = { db, options: args.options, years, log: args.log };
-    const { outputs: tables, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+    const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
       onStage: (name, i) => args.onStep?.(name, i + 1, total),
     });
     Object.assign(timings, stageTimings);
+    // complementary suppression across every table, before anything is written or reported
+    const { tables, summary: disclosure } = await timed('disclosure', async () =>
+      protectTables(outputs, findSchema, { minCell: args.options.minCell, focus: args.options.focus, mode: args.options.suppression }),
+    );
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },
       contract: CONTRACT_VERSION,
@@ -84,6 +88,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       years,
       countries: summary.countries,
       timings,
+      disclosure,
       outputs: [],
     };
     args.onStep?.('writing outputs', total - 1, total);
