@@ -283,6 +283,8 @@ const en = {
   dirLower: 'lower',
   dirHigher: 'higher',
   pooled: 'pooled',
+  withheld: (primary: string, secondary: string, min: number, files: string) =>
+    `Disclosure control withheld ${primary} cells of ${files} because they count fewer than ${min} persons, and ${secondary} more so that none of them can be recovered by adding and subtracting published figures.`,
 };
 
 export type Strings = typeof en;
@@ -470,6 +472,8 @@ const ko: Strings = {
   dirLower: '낮음',
   dirHigher: '높음',
   pooled: '전체 기간',
+  withheld: (primary, secondary, min, files) =>
+    `공개 제한으로 ${files}의 셀 ${primary}개는 ${min}명 미만을 세므로 비공개했고, 공표된 수치를 더하고 빼서 이를 되살릴 수 없도록 ${secondary}개를 추가로 비공개함.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };

@@ -354,15 +354,30 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       const x = vars[v]!;
       return x.hi === Infinity ? ` ${name(v)} >= ${x.lo}` : ` ${x.lo} <= ${name(v)} <= ${x.hi}`;
     }).join('\n');
+    // values each variable took in the solutions found so far: two far enough apart prove it free without its own LPs
+    const seen = new Map<number, { lo: number; hi: number }>();
+    const free = (v: number): boolean => {
+      const r = seen.get(v);
+      if (!r) return false;
+      return vars[v]!.weighted ? r.hi - r.lo > 1e-6 * Math.max(1, Math.abs(r.hi)) : Math.floor(r.hi + 1e-6) - Math.ceil(r.lo - 1e-6) >= 1;
+    };
     const solve = (sense: 'Minimize' | 'Maximize', v: number): number | 'infeasible' => {
       result.lps++;
       const lp = `${sense}\n obj: ${name(v)}\nSubject To\n${rows}\nBounds\n${bounds}\nEnd\n`;
       const s = highs.solve(lp, { presolve: 'on' });
       if (s.Status === 'Unbounded') return sense === 'Maximize' ? Infinity : -Infinity;
       if (s.Status !== 'Optimal') return 'infeasible';
+      for (const u of comp.vars) {
+        const val = s.Columns[name(u)]?.Primal;
+        if (val === undefined) continue;
+        const r = seen.get(u);
+        if (!r) seen.set(u, { lo: val, hi: val });
+        else { r.lo = Math.min(r.lo, val); r.hi = Math.max(r.hi, val); }
+      }
       return s.ObjectiveValue;
     };
     for (const v of comp.vars) {
+      if (free(v)) continue;
       const x = vars[v]!;
       const lo = solve('Minimize', v);
       const hi = lo === 'infeasible' ? lo : solve('Maximize', v);
