@@ -80,8 +80,10 @@ export interface AuditResult {
   zeros: Determined[];
   /** Relation families found in the files and how each was used. */
   families: Record<string, 'eq' | 'le' | 'part_le_total' | 'dropped' | 'unseen'>;
-  /** Components whose linear program was infeasible (the files contradict a relation): a failure. */
+  /** Components whose linear program was infeasible even with its equalities relaxed to ≤: a failure. */
   infeasible: string[];
+  /** Components whose equalities the files contradict, audited with parts ≤ total instead (listed, not a failure). */
+  relaxed: string[];
   /** Linear programs solved. */
   lps: number;
 }
@@ -109,6 +111,7 @@ const TABLES: Record<string, { key: string[]; counts: string[]; weighted: Record
   premium_by_seniority: { key: ['country', 'year', 'seniority'], counts: ['n', 'n_ai'], weighted: {} },
   premium_new_hires: { key: ['country', 'year'], counts: ['n', 'n_ai'], weighted: {} },
   abroad_gap: { key: ['origin', 'year'], counts: ['n', 'n_ai'], weighted: {} },
+  decomposition: { key: ['country', 'year', 'component'], counts: ['n', 'n_ai'], weighted: {} },
 };
 
 const keyOf = (t: string, r: Record<string, string>): string => TABLES[t]!.key.map((k) => r[k]).join('|');
@@ -128,6 +131,12 @@ interface Family {
   totalCol: string;
   /** Group key of a total row, or undefined when the row is not a total. */
   totalGroup: (r: Record<string, string>) => string | undefined;
+  /**
+   * Regression tables: the column whose values are the parts. A regression row is absent
+   * when its model cannot be fitted, though its people still count in the total; an
+   * instance lacking one of the values seen anywhere is therefore only parts ≤ total.
+   */
+  over?: string;
 }
 
 function families(present: Set<string>, cols: (t: string) => string[]): Family[] {
@@ -172,14 +181,14 @@ function families(present: Set<string>, cols: (t: string) => string[]): Family[]
   }
   for (const c of ['n', 'n_ai']) {
     add({
-      name: `premium_by_seniority levels ${c} → premium skill all`, partTable: 'premium_by_seniority', partCol: c,
+      name: `premium_by_seniority levels ${c} → premium skill all`, partTable: 'premium_by_seniority', partCol: c, over: 'seniority',
       group: (r) => [r.country, r.year].join('|'),
       totalTable: 'premium', totalCol: c, totalGroup: (r) => (r.skill === 'all' ? [r.country, r.year].join('|') : undefined),
     });
     for (const [t, by] of [['premium', 'skill'], ['premium_by_seniority', 'seniority'], ['premium_new_hires', ''], ['abroad_gap', '']] as const) {
       const place = t === 'abroad_gap' ? 'origin' : 'country';
       add({
-        name: `${t} years ${c} → pooled`, partTable: t, partCol: c,
+        name: `${t} years ${c} → pooled`, partTable: t, partCol: c, over: 'year',
         group: (r) => (r.year !== 'pooled' ? [r[place], by ? r[by] : ''].join('|') : undefined),
         totalTable: t, totalCol: c, totalGroup: (r) => (r.year === 'pooled' ? [r[place], by ? r[by] : ''].join('|') : undefined),
       });
@@ -204,6 +213,17 @@ function families(present: Set<string>, cols: (t: string) => string[]): Family[]
         name: `${t} groups ${c} → group all`, partTable: t, partCol: c,
         group: (r) => (r.group !== 'all' ? [r[place], r.year].join('|') : undefined),
         totalTable: t, totalCol: c, totalGroup: (r) => (r.group === 'all' ? [r[place], r.year].join('|') : undefined),
+      });
+    }
+  }
+  // rows of one sample: each component of a decomposition has the n and n_ai of its `total` row
+  for (const c of ['n', 'n_ai']) {
+    const comps = new Set((present.has('decomposition') ? readCache.get('decomposition')!.rows : []).map((r) => r.component!));
+    for (const k of [...comps].filter((x) => x !== 'total').sort()) {
+      add({
+        name: `decomposition ${k} ${c} = total`, partTable: 'decomposition', partCol: c,
+        group: (r) => (r.component === k ? [r.country, r.year].join('|') : undefined),
+        totalTable: 'decomposition', totalCol: c, totalGroup: (r) => (r.component === 'total' ? [r.country, r.year].join('|') : undefined),
       });
     }
   }
@@ -245,12 +265,15 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
     });
     // evidence from instances published in full
     let seen = 0, eq = 0, le = 0, partLe = 0;
-    const instances: { total: number; parts: number[] }[] = [];
+    const instances: { total: number; parts: number[]; complete: boolean }[] = [];
+    const overValues = new Set<string>();
+    if (f.over) for (const is of parts.values()) for (const i of is) overValues.add(tab(f.partTable).rows[i]![f.over]!);
     for (const [g, ti] of totals) {
       const ps = (parts.get(g) ?? []).filter((i) => !(f.partTable === f.totalTable && i === ti));
       // a withheld total without a single part: its breakdown is not published (left out), not zero
       if (!ps.length && tab(f.totalTable).rows[ti]!.suppressed === 'true') continue;
-      instances.push({ total: ti, parts: ps });
+      const complete = !f.over || ps.length === overValues.size;
+      instances.push({ total: ti, parts: ps, complete });
       const tv = cellValue(f.totalTable, ti, f.totalCol);
       const pv = ps.map((i) => cellValue(f.partTable, i, f.partCol));
       if (tv === undefined) continue;
@@ -263,7 +286,7 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       const sum = (pv as number[]).reduce((a, b) => a + b, 0);
       const tol = 1e-7 * Math.max(1, Math.abs(tv));
       seen++;
-      if (Math.abs(sum - tv) <= tol) eq++;
+      if (Math.abs(sum - tv) <= tol || !complete) eq++; // an incomplete instance is no evidence against equality
       if (sum <= tv + tol) le++;
       if ((pv as number[]).every((v) => v <= tv + tol)) partLe++;
     }
@@ -274,11 +297,11 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       const total: Term = { table: f.totalTable, row: inst.total, col: f.totalCol, coef: -1 };
       const ps: Term[] = inst.parts.map((i) => ({ table: f.partTable, row: i, col: f.partCol, coef: 1 }));
       if (status === 'part_le_total') for (const p of ps) relations.push({ family: f.name, kind: 'le', terms: [p, total] });
-      else relations.push({ family: f.name, kind: status === 'le' ? 'le' : 'eq', terms: [...ps, total] });
+      else relations.push({ family: f.name, kind: status === 'le' || !inst.complete ? 'le' : 'eq', terms: [...ps, total] });
     }
   }
   // within a row: n_ai ≤ n, persons_abroad ≤ persons
-  for (const [t, a, b] of [['premium', 'n_ai', 'n'], ['premium_by_seniority', 'n_ai', 'n'], ['premium_new_hires', 'n_ai', 'n'], ['abroad_gap', 'n_ai', 'n'], ['abroad_share', 'persons_abroad', 'persons']] as const) {
+  for (const [t, a, b] of [['premium', 'n_ai', 'n'], ['premium_by_seniority', 'n_ai', 'n'], ['premium_new_hires', 'n_ai', 'n'], ['abroad_gap', 'n_ai', 'n'], ['decomposition', 'n_ai', 'n'], ['abroad_share', 'persons_abroad', 'persons']] as const) {
     if (!present.has(t)) continue;
     tab(t).rows.forEach((_, i) => {
       if (isSuppressed(t, i)) relations.push({ family: `${t} ${a} ≤ ${b}`, kind: 'le', terms: [{ table: t, row: i, col: a, coef: 1 }, { table: t, row: i, col: b, coef: -1 }] });
@@ -338,18 +361,21 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
   for (const l of lins) comps.get(find([...l.coefs.keys()][0]!))!.lins.push(l);
 
   const highs = await loadHighs();
-  const result: AuditResult = { cells: vars.length, determined: [], zeros: [], families: familyStatus, infeasible: [], lps: 0 };
+  const result: AuditResult = { cells: vars.length, determined: [], zeros: [], families: familyStatus, infeasible: [], relaxed: [], lps: 0 };
   const name = (i: number): string => `x${i}`;
   const num = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(17));
   for (const comp of comps.values()) {
     if (!comp.lins.length) continue; // a cell in no relation cannot be determined beyond its bounds
-    const rows = comp.lins.map((l, j) => {
+    // relaxed: the files contradict an equality here (a year or level not fitted still counts in its
+    // pooled or country row; weighted sums rounded): equalities become parts ≤ total, tolerances wider
+    const render = (relaxed: boolean): string => comp.lins.map((l, j) => {
       const lhs = [...l.coefs].map(([id, c]) => `${c >= 0 ? '+' : '-'} ${num(Math.abs(c))} ${name(id)}`).join(' ');
-      const tol = [...l.coefs.keys()].some((v) => vars[v]!.weighted) ? 1e-9 * Math.max(1, l.scale) : 0;
-      if (l.kind === 'le') return ` c${j}: ${lhs} <= ${num(l.rhs + tol)}`;
+      const tol = [...l.coefs.keys()].some((v) => vars[v]!.weighted) ? (relaxed ? 1e-7 : 1e-9) * Math.max(1, l.scale) : 0;
+      if (l.kind === 'le' || relaxed) return ` c${j}: ${lhs} <= ${num(l.rhs + tol)}`;
       if (tol === 0) return ` c${j}: ${lhs} = ${num(l.rhs)}`;
       return ` c${j}a: ${lhs} <= ${num(l.rhs + tol)}\n c${j}b: ${lhs} >= ${num(l.rhs - tol)}`;
     }).join('\n');
+    let rows = render(false);
     const bounds = comp.vars.map((v) => {
       const x = vars[v]!;
       return x.hi === Infinity ? ` ${name(v)} >= ${x.lo}` : ` ${x.lo} <= ${name(v)} <= ${x.hi}`;
@@ -376,13 +402,22 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       }
       return s.ObjectiveValue;
     };
+    const where = (v: number): string => `${vars[v]!.table} ${keyOf(vars[v]!.table, tab(vars[v]!.table).rows[vars[v]!.row]!)} ${vars[v]!.col}: ${comp.lins.map((l) => l.family).filter((f, i, a) => a.indexOf(f) === i).join('; ')}`;
+    if (solve('Minimize', comp.vars[0]!) === 'infeasible') {
+      rows = render(true);
+      if (solve('Minimize', comp.vars[0]!) === 'infeasible') {
+        result.infeasible.push(where(comp.vars[0]!));
+        continue;
+      }
+      result.relaxed.push(where(comp.vars[0]!));
+    }
     for (const v of comp.vars) {
       if (free(v)) continue;
       const x = vars[v]!;
       const lo = solve('Minimize', v);
       const hi = lo === 'infeasible' ? lo : solve('Maximize', v);
       if (lo === 'infeasible' || hi === 'infeasible') {
-        result.infeasible.push(`${x.table} ${keyOf(x.table, tab(x.table).rows[x.row]!)} ${x.col}: ${comp.lins.map((l) => l.family).filter((f, i, a) => a.indexOf(f) === i).join('; ')}`);
+        result.infeasible.push(where(v));
         break;
       }
       const pinned = Number.isFinite(hi) && (x.weighted ? hi - lo <= 1e-6 * Math.max(1, Math.abs(hi)) : Math.floor(hi + 1e-6) === Math.ceil(lo - 1e-6));
