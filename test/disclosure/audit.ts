@@ -84,6 +84,8 @@ export interface AuditResult {
   infeasible: string[];
   /** Components whose equalities the files contradict, audited with parts ≤ total instead (listed, not a failure). */
   relaxed: string[];
+  /** Components of weighted twins whose published sums contradict even parts ≤ total: not audited (listed, not a failure). */
+  inconsistent: string[];
   /** Linear programs solved. */
   lps: number;
 }
@@ -361,7 +363,7 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
   for (const l of lins) comps.get(find([...l.coefs.keys()][0]!))!.lins.push(l);
 
   const highs = await loadHighs();
-  const result: AuditResult = { cells: vars.length, determined: [], zeros: [], families: familyStatus, infeasible: [], relaxed: [], lps: 0 };
+  const result: AuditResult = { cells: vars.length, determined: [], zeros: [], families: familyStatus, infeasible: [], relaxed: [], inconsistent: [], lps: 0 };
   const name = (i: number): string => `x${i}`;
   const num = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(17));
   for (const comp of comps.values()) {
@@ -406,7 +408,10 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
     if (solve('Minimize', comp.vars[0]!) === 'infeasible') {
       rows = render(true);
       if (solve('Minimize', comp.vars[0]!) === 'infeasible') {
-        result.infeasible.push(where(comp.vars[0]!));
+        // weighted sums the files publish inconsistently (e.g. bilateral weighted moves and a
+        // country's weighted flows use different weights): no exact relation to exploit
+        if (comp.vars.every((v) => vars[v]!.weighted)) result.inconsistent.push(where(comp.vars[0]!));
+        else result.infeasible.push(where(comp.vars[0]!));
         continue;
       }
       result.relaxed.push(where(comp.vars[0]!));

@@ -17,6 +17,6 @@ const t0 = Date.now();
 const r = await audit(dir, { minCell: Number(minCell), ...(primaryDir ? { primary: primaryRows(primaryDir) } : {}) });
 const by: Record<string, number> = {};
 for (const d of r.determined) by[`${d.table}.${d.column}`] = (by[`${d.table}.${d.column}`] ?? 0) + 1;
-console.log(JSON.stringify({ cells: r.cells, lps: r.lps, determined: r.determined.length, byColumn: by, zeros: r.zeros.length, infeasible: r.infeasible, relaxed: r.relaxed, families: r.families, seconds: (Date.now() - t0) / 1000 }, null, 1));
+console.log(JSON.stringify({ cells: r.cells, lps: r.lps, determined: r.determined.length, byColumn: by, zeros: r.zeros.length, infeasible: r.infeasible, relaxed: r.relaxed, inconsistent: r.inconsistent, families: r.families, seconds: (Date.now() - t0) / 1000 }, null, 1));
 for (const d of r.determined.slice(0, 10)) console.log(`determined: ${d.table} ${d.key} ${d.column} = ${d.value}${d.primary ? ' (primary)' : ''}`);
 process.exit(r.determined.length || r.infeasible.length ? 1 : 0);
