@@ -389,11 +389,13 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       if (!r) return false;
       return vars[v]!.weighted ? r.hi - r.lo > 1e-6 * Math.max(1, Math.abs(r.hi)) : Math.floor(r.hi + 1e-6) - Math.ceil(r.lo - 1e-6) >= 1;
     };
+    let feasible = false;
     const solve = (sense: 'Minimize' | 'Maximize', v: number): number | 'infeasible' => {
       result.lps++;
       const lp = `${sense}\n obj: ${name(v)}\nSubject To\n${rows}\nBounds\n${bounds}\nEnd\n`;
       const s = highs.solve(lp, { presolve: 'on' });
-      if (s.Status === 'Unbounded') return sense === 'Maximize' ? Infinity : -Infinity;
+      // once the component is known feasible, HiGHS's 'Primal infeasible or unbounded' (presolve) is unbounded
+      if (s.Status === 'Unbounded' || (feasible && s.Status === 'Primal infeasible or unbounded')) return sense === 'Maximize' ? Infinity : -Infinity;
       if (s.Status !== 'Optimal') return 'infeasible';
       for (const u of comp.vars) {
         const val = s.Columns[name(u)]?.Primal;
@@ -416,6 +418,7 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       }
       result.relaxed.push(where(comp.vars[0]!));
     }
+    feasible = true;
     for (const v of comp.vars) {
       if (free(v)) continue;
       const x = vars[v]!;
