@@ -390,13 +390,14 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       return vars[v]!.weighted ? r.hi - r.lo > 1e-6 * Math.max(1, Math.abs(r.hi)) : Math.floor(r.hi + 1e-6) - Math.ceil(r.lo - 1e-6) >= 1;
     };
     let feasible = false;
+    let lastStatus = '';
     const solve = (sense: 'Minimize' | 'Maximize', v: number): number | 'infeasible' => {
       result.lps++;
       const lp = `${sense}\n obj: ${name(v)}\nSubject To\n${rows}\nBounds\n${bounds}\nEnd\n`;
       const s = highs.solve(lp, { presolve: 'on' });
       // once the component is known feasible, HiGHS's 'Primal infeasible or unbounded' (presolve) is unbounded
       if (s.Status === 'Unbounded' || (feasible && s.Status === 'Primal infeasible or unbounded')) return sense === 'Maximize' ? Infinity : -Infinity;
-      if (s.Status !== 'Optimal') return 'infeasible';
+      if (s.Status !== 'Optimal') { lastStatus = s.Status; return 'infeasible'; }
       for (const u of comp.vars) {
         const val = s.Columns[name(u)]?.Primal;
         if (val === undefined) continue;
@@ -425,7 +426,8 @@ export async function audit(dir: string, opts: AuditOptions): Promise<AuditResul
       const lo = solve('Minimize', v);
       const hi = lo === 'infeasible' ? lo : solve('Maximize', v);
       if (lo === 'infeasible' || hi === 'infeasible') {
-        result.infeasible.push(where(v));
+        // weighted twins only: HiGHS's numerical trouble with sums rounded to 12 digits, not a contradiction of counts
+        (comp.vars.every((u) => vars[u]!.weighted) ? result.inconsistent : result.infeasible).push(`${where(v)} (${lastStatus})`);
         break;
       }
       const pinned = Number.isFinite(hi) && (x.weighted ? hi - lo <= 1e-6 * Math.max(1, Math.abs(hi)) : Math.floor(hi + 1e-6) === Math.ceil(lo - 1e-6));
