@@ -23,6 +23,7 @@ export function addStudyFlags(cmd: Command): Command {
     .addOption(new Option('--ssc <rule>', 'small-sample correction of the premium and abroad-gap variances: stata (every fixed-effect dummy counted) or nested (as fixest)').choices([...SSC]).default('stata'))
     .addOption(new Option('--foreign-by <rule>', 'a job change is foreign when the new position is abroad (location) or the new employer is headquartered abroad (employer: needs company_mapping.hq_country)').choices([...FOREIGN_BY]).default('location'))
     .option('--min-cell <n>', 'suppress person counts below n (0 = off)', '10')
+    .addOption(new Option('--suppression <mode>', 'disclosure control: complete (small counts and the cells that would give them back) or primary (small counts only, for internal work)').choices(['complete', 'primary']).default('complete'))
     .option('--min-ai-n <n>', 'AI users a country needs in the premium sample to enter the premium–mobility link', '100')
     .option('--from <year>', 'first year measured (default: first year in the data)')
     .option('--to <year>', 'last year measured (default: last year in the data)')
@@ -73,6 +74,7 @@ export function parseStudyFlags(o: Record<string, unknown>): StudyOptions {
       ssc: o.ssc as StudyOptions['ssc'],
       foreignBy: o.foreignBy as StudyOptions['foreignBy'],
       minCell: int('min-cell', o.minCell),
+      suppression: o.suppression as StudyOptions['suppression'],
       minAiN: int('min-ai-n', o.minAiN),
       yearFrom: int('from', o.from),
       yearTo: int('to', o.to),

@@ -23,11 +23,11 @@ test('buildTable: a row with a column the schema lacks, or without one it declar
   assert.deepEqual(ok.rows.map((r) => [r.persons, r.persons_weighted, r.suppressed]), [[20, 30, false], [null, null, true], [0, 0, false]]);
 });
 
-test('protect: each rule blanks its own columns; internal counts decide and are dropped; --min-cell 0 turns it off', () => {
+test('protect: any rule withholds the whole row (no rate left in a suppressed row); internal counts decide and are dropped; --min-cell 0 turns it off', () => {
   const row = { country: 'KR', year: 2024, group: 'ai', turnover_rate: 0.1, foreign_job_change_share: 0.2, net_per_10k: 3,
     t_base: 100, t_movers: 10, jc_all: 50, jc_foreign: 4, n_in: 30, n_out: 40, hc_all: 1000 };
   const [r] = protect(MOBILITY, [row], 10);
-  assert.deepEqual(r, { country: 'KR', year: 2024, group: 'ai', turnover_rate: 0.1, foreign_job_change_share: null, net_per_10k: 3, suppressed: true });
+  assert.deepEqual(r, { country: 'KR', year: 2024, group: 'ai', turnover_rate: null, foreign_job_change_share: null, net_per_10k: null, suppressed: true });
   const [open] = protect(MOBILITY, [row], 0);
   assert.deepEqual(open, { country: 'KR', year: 2024, group: 'ai', turnover_rate: 0.1, foreign_job_change_share: 0.2, net_per_10k: 3, suppressed: false });
   assert.equal(wouldSuppress(PREMIUM, { persons: 50, persons_ai: 12, persons_non_ai: 38 }, 10), false);

@@ -8,8 +8,9 @@ import { DataError } from '../errors.ts';
 import type { Cell, ColumnSpec, Row, TableSchema } from './types.ts';
 import { STUDY_TABLES } from './tables.ts';
 
-export type { Cell, ColumnSpec, ColumnType, ColumnRole, DisclosureRule, Partition, Row, TableSchema, Unit } from './types.ts';
+export type { Cell, ColumnSpec, ColumnType, ColumnRole, DisclosureRule, Follows, Partition, Row, TableSchema, Unit } from './types.ts';
 export * from './tables.ts';
+export { protectTables, type ProtectOptions, type SuppressionCounts, type SuppressionSummary } from './sdc.ts';
 
 /**
  * Version of the output contract, recorded in every manifest. Raised when a column is
@@ -89,6 +90,10 @@ function checkSchema(s: TableSchema): void {
     for (const c of r.blank) if (!names.has(c)) throw new Error(`contract: table "${s.name}" disclosure blanks unknown column "${c}"`);
   }
   if (s.disclosure && !names.has('suppressed')) throw new Error(`contract: table "${s.name}" has disclosure rules but no suppressed column`);
+  for (const p of s.partitions ?? []) {
+    if (!names.has(p.count)) throw new Error(`contract: table "${s.name}" partition "${p.description}" counts unknown column "${p.count}"`);
+    for (const k of [...p.within, p.over]) if (!s.key.includes(k)) throw new Error(`contract: table "${s.name}" partition "${p.description}": "${k}" is not a key column`);
+  }
   if (s.df !== undefined && !names.has(s.df)) throw new Error(`contract: table "${s.name}" df column "${s.df}" is not a column`);
 }
 
@@ -106,27 +111,22 @@ export function wouldSuppress(schema: TableSchema, row: Row, minCell: number): b
 }
 
 /**
- * Disclosure control by the schema's rules: for each rule whose person counts include one
- * of 1 … minCell − 1, the rule's `blank` columns and its published counts are emptied;
- * `suppressed` is true when any rule fired. `minCell` 0 turns it off. Internal columns
- * are dropped from the result.
+ * Primary disclosure control by the schema's rules: a row where any rule's person counts
+ * include one of 1 … minCell − 1 is withheld — every count and value column emptied,
+ * `suppressed` true (a rule's `blank` columns name what it protects; a row is withheld
+ * whole, so that its other figures give nothing back). `minCell` 0 turns it off.
+ * Internal columns are dropped from the result. Complementary suppression across tables
+ * is `protectTables` (src/contract/sdc.ts).
  */
 export function protect(schema: TableSchema, rows: readonly Row[], minCell: number): Row[] {
   const rules = schema.disclosure?.rules ?? [];
-  const published = new Set(columnNames(schema));
   const internal = schema.internal ?? [];
+  const hidden = schema.columns.filter((c) => c.role === 'count' || c.role === 'value').map((c) => c.name);
   return rows.map((r) => {
     const out: Row = { ...r };
     if (schema.disclosure) {
-      let fired = false;
-      if (minCell > 0) {
-        for (const rule of rules) {
-          if (!rule.counts.some((c) => smallCount(r[c], minCell, rule.zeroIsSmall === true))) continue;
-          fired = true;
-          for (const c of rule.counts) if (published.has(c)) out[c] = null;
-          for (const c of rule.blank) out[c] = null;
-        }
-      }
+      const fired = minCell > 0 && rules.some((rule) => rule.counts.some((c) => smallCount(r[c], minCell, rule.zeroIsSmall === true)));
+      if (fired) for (const c of hidden) out[c] = null;
       out.suppressed = fired;
     }
     for (const c of internal) delete out[c];

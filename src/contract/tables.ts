@@ -5,7 +5,7 @@
 import {
   COUNTRY, DESTINATION, DF, GROUP, NOTE, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
 } from './columns.ts';
-import type { ColumnSpec, TableSchema, Unit } from './types.ts';
+import type { ColumnSpec, Partition, TableSchema, Unit } from './types.ts';
 
 /** The Poisson-bootstrap 95% interval of a weighted figure (`<column>_ci_low`, `<column>_ci_high`; blank with `--bootstrap 0`). */
 function bootstrapCi(column: string, labelText: string, unit: Unit): readonly ColumnSpec[] {
@@ -63,8 +63,8 @@ export const BILATERAL_FLOWS: TableSchema = {
   ],
   disclosure: { rules: [{ counts: ['moves'], blank: ['moves_weighted_origin', 'moves_weighted_destination'] }] },
   partitions: [
-    { description: 'destinations of an outflow (moves_weighted_origin likewise sums to outflow_weighted)', count: 'moves', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'flows', count: 'outflow' } },
-    { description: 'origins of an inflow (moves_weighted_destination likewise sums to inflow_weighted)', count: 'moves', within: ['destination', 'year', 'group'], over: 'origin', total: { table: 'flows', count: 'inflow' } },
+    { description: 'destinations of an outflow (moves_weighted_origin likewise sums to outflow_weighted)', count: 'moves', within: ['origin', 'year', 'group'], over: 'destination', total: { table: 'flows', count: 'outflow', on: { country: 'origin' } } },
+    { description: 'origins of an inflow (moves_weighted_destination likewise sums to inflow_weighted)', count: 'moves', within: ['destination', 'year', 'group'], over: 'origin', total: { table: 'flows', count: 'inflow', on: { country: 'destination' } } },
   ],
 };
 
@@ -106,6 +106,10 @@ export const ABROAD_SHARE: TableSchema = {
     }],
     differences: [['persons', 'persons_abroad']],
   },
+  partitions: [
+    { description: 'groups of the abroad gap\'s nationals', count: 'persons', within: ['origin', 'year'], over: 'group', total: { table: 'abroad_gap', count: 'n' } },
+    { description: 'AI nationals of the abroad gap', count: 'persons', within: ['origin', 'year'], over: 'group', where: { group: 'ai' }, total: { table: 'abroad_gap', count: 'n_ai' } },
+  ],
 };
 
 export const MOBILITY: TableSchema = {
@@ -127,6 +131,8 @@ export const MOBILITY: TableSchema = {
       { counts: ['n_in', 'n_out', 'hc_all'], blank: ['net_per_10k'] },
     ],
   },
+  // rates of withheld flows, and net per 10,000 over the country's headcount (which gives it back)
+  follows: [{ table: 'flows', on: ['country', 'year', 'group'] }, { table: 'headcount', on: ['country', 'year'] }],
 };
 
 export const COMPOSITION: TableSchema = {
@@ -145,7 +151,8 @@ export const COMPOSITION: TableSchema = {
   ],
   disclosure: { rules: [{ counts: ['persons'], blank: ['share', 'persons_weighted', 'share_weighted'] }] },
   partitions: [
-    { description: 'categories of a dimension', count: 'persons', within: ['country', 'year', 'group', 'dimension'], over: 'category', total: { table: 'headcount', count: 'persons' } },
+    // a person holds several skills: the skill dimension is no partition
+    { description: 'categories of a dimension', count: 'persons', within: ['country', 'year', 'group', 'dimension'], over: 'category', except: { dimension: ['skill'] }, total: { table: 'headcount', count: 'persons' } },
   ],
 };
 
@@ -167,6 +174,17 @@ const PREMIUM_CELLS: readonly ColumnSpec[] = [
   SUPPRESSED,
 ];
 
+/**
+ * The years of a regression table's pooled row add up to it, in n and n_ai (the non-AI
+ * count follows), within `by` (e.g. country and skill). A new regression table with pooled
+ * rows declares `partitions: pooledPartitions(name, by)`.
+ */
+export function pooledPartitions(table: string, by: readonly string[]): Partition[] {
+  return (['n', 'n_ai'] as const).map((c) => ({
+    description: `years of a pooled row (${c})`, count: c, within: by, over: 'year', except: { year: ['pooled'] }, total: { table, count: c, where: { year: 'pooled' } },
+  }));
+}
+
 /** Disclosure and inference of a premium table: distinct persons decide, the non-AI count is n − n_ai. */
 const PREMIUM_RULES = {
   internal: PERSON_COUNTS,
@@ -184,6 +202,7 @@ export const PREMIUM: TableSchema = {
     ...PREMIUM_CELLS,
   ],
   ...PREMIUM_RULES,
+  partitions: pooledPartitions('premium', ['country', 'skill']),
 };
 
 export const PREMIUM_BY_SENIORITY: TableSchema = {
@@ -197,7 +216,8 @@ export const PREMIUM_BY_SENIORITY: TableSchema = {
   ],
   ...PREMIUM_RULES,
   partitions: [
-    { description: 'seniority levels of a country-year', count: 'n', within: ['country', 'year'], over: 'seniority', total: { table: 'premium', count: 'n' } },
+    ...(['n', 'n_ai'] as const).map((c) => ({ description: `seniority levels of a country-year (${c})`, count: c, within: ['country', 'year'], over: 'seniority', total: { table: 'premium', count: c, where: { skill: 'all' } } })),
+    ...pooledPartitions('premium_by_seniority', ['country', 'seniority']),
   ],
 };
 
@@ -207,6 +227,7 @@ export const PREMIUM_NEW_HIRES: TableSchema = {
   key: ['country', 'year'],
   columns: [COUNTRY, YEAR, ...PREMIUM_CELLS],
   ...PREMIUM_RULES,
+  partitions: pooledPartitions('premium_new_hires', ['country']),
 };
 
 /** The components of decomposition.csv, in their published order (spec: Decomposition (c, t)). */
@@ -237,6 +258,9 @@ export const DECOMPOSITION: TableSchema = {
   internal: PERSON_COUNTS,
   disclosure: { rules: [{ counts: PERSON_COUNTS, blank: ['estimate', 'se', 'ci_low', 'ci_high', 'df', 'n', 'n_ai'] }], differences: [['n', 'n_ai']] },
   df: 'df',
+  // The cells exist only for published yearly premiums and carry their n and n_ai: a premium
+  // row withheld by complementary suppression withholds its decomposition.
+  follows: [{ table: 'premium', on: ['country', 'year'], where: { skill: 'all' } }],
 };
 
 export const ABROAD_GAP: TableSchema = {

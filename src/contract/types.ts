@@ -81,8 +81,10 @@ export interface DisclosureRule {
 
 /**
  * A partition of a total among published figures (categories of a dimension, destinations
- * of an origin, …). Declared for the disclosure issue's complementary suppression and the
- * audit; today informative.
+ * of an origin, years of a pooled row, …): the rows of this table that agree on `within`
+ * (and pass `where` / `except`) add up, in column `count`, to the total row. Complete
+ * suppression (`protectTables`, src/contract/sdc.ts) keeps every such relation from giving a
+ * withheld count back; a new table is protected by declaring its partitions.
  */
 export interface Partition {
   /** What the partition is, in words. */
@@ -93,8 +95,32 @@ export interface Partition {
   readonly within: readonly string[];
   /** The key column whose values are the parts. */
   readonly over: string;
-  /** Table (and its count column) holding the total, when published elsewhere. */
-  readonly total?: { readonly table: string; readonly count: string };
+  /** Only rows with these key values are parts (e.g. `{ group: 'ai' }`). */
+  readonly where?: Readonly<Record<string, Cell>>;
+  /** Rows with these key values are not parts (e.g. `{ year: ['pooled'] }`, `{ dimension: ['skill'] }`). */
+  readonly except?: Readonly<Record<string, readonly Cell[]>>;
+  /**
+   * The table (this one or another) and count column holding the total. Its key columns
+   * are found by name among `within`, renamed by `on` (total key → column here), or fixed
+   * by `where` (e.g. `{ skill: 'all' }`, `{ year: 'pooled' }`). No total: no relation.
+   */
+  readonly total?: {
+    readonly table: string;
+    readonly count: string;
+    readonly on?: Readonly<Record<string, string>>;
+    readonly where?: Readonly<Record<string, Cell>>;
+  };
+}
+
+/**
+ * Rows of this table are withheld when a row of `table` agreeing on the columns `on` is
+ * (rates and shares computed from the counts there: mobility follows flows and headcount).
+ */
+export interface Follows {
+  readonly table: string;
+  readonly on: readonly string[];
+  /** Only the rows of `table` with these values (e.g. `{ skill: 'all' }`). */
+  readonly where?: Readonly<Record<string, Cell>>;
 }
 
 /** One output table of the contract. */
@@ -122,8 +148,10 @@ export interface TableSchema {
      */
     readonly differences?: readonly (readonly [string, string])[];
   };
-  /** Partitions of totals this table's counts take part in. */
+  /** Partitions of totals this table's counts take part in (complementary suppression protects them). */
   readonly partitions?: readonly Partition[];
+  /** Tables whose withheld rows withhold this table's matching rows. */
+  readonly follows?: readonly Follows[];
   /** Regression tables: the column holding the t distribution's degrees of freedom. */
   readonly df?: string;
   /** Only written under an option (e.g. `sensitivity` with `--sensitivity`). */

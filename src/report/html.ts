@@ -54,6 +54,16 @@ function both(f: (l: Lang) => string): Record<Lang, string> {
   return { en: f('en'), ko: f('ko') };
 }
 
+/** The output tables each numbered section reports from, for its sentence on withheld cells. */
+const SECTION_TABLES: Record<string, readonly string[]> = {
+  s1: ['headcount', 'composition'],
+  s2: ['premium', 'premium_by_seniority'],
+  s3: ['premium'],
+  s4: ['premium'],
+  s5: ['flows', 'bilateral_flows', 'mobility'],
+  s6: ['abroad', 'abroad_share', 'abroad_gap'],
+};
+
 /** A block element per language (`<h2 data-l="en">…</h2><h2 data-l="ko">…</h2>`). */
 function blocks(tag: string, f: (l: Lang) => string, attrs = ''): string {
   return LANGS.map((l) => `<${tag} data-l="${l}"${attrs}>${f(l)}</${tag}>`).join('');
@@ -428,6 +438,19 @@ export async function buildReport(input: ReportInput): Promise<Built> {
       `<p>${bi(both((l) => (l === 'ko' ? `${minCell}명 미만의 인원을 세는 셀은 공란으로 두고 suppressed = true로 표시(--min-cell ${minCell}).` : `Cells counting fewer than ${minCell} persons are blank and flagged suppressed = true (--min-cell ${minCell}).`)))}</p>` +
       htmlTable([S('table'), S('rows'), S('cellsSuppressed')], supp);
     sections.push({ id: 's9', num: 9, title: S('s9'), body });
+  }
+
+  // One sentence per section: the cells its tables withheld, primary and secondary (manifest.disclosure).
+  const withheld = manifest.disclosure?.tables;
+  if (withheld && options.minCell > 0) {
+    for (const s of sections) {
+      const names = (SECTION_TABLES[s.id] ?? []).filter((n) => withheld[n]);
+      if (!names.length) continue;
+      const primary = names.reduce((a, n) => a + withheld[n]!.primaryCells, 0);
+      const secondary = names.reduce((a, n) => a + withheld[n]!.secondaryCells, 0);
+      const files = names.map((n) => `${n}.csv`).join(', ');
+      s.body += `<p class="small">${bi(both((l) => t(l).withheld(fmtInt(primary, l), fmtInt(secondary, l), options.minCell, files)))}</p>`;
+    }
   }
 
   // Optional: sensitivity table.

@@ -349,6 +349,8 @@ const en = {
   newHiresCaption: (c: string) => `AI wage premium of new hires beside all workers: ${c}`,
   newHiresNote:
     'New hires: the same model on the workers whose primary position started that year (the pay of the year’s hires). The premium of all workers moves slowly because a position keeps its salary for its whole span.',
+  withheld: (primary: string, secondary: string, min: number, files: string) =>
+    `Disclosure control withheld ${primary} cells of ${files} because they count fewer than ${min} persons, and ${secondary} more so that none of them can be recovered by adding and subtracting published figures.`,
 };
 
 export type Strings = typeof en;
@@ -586,6 +588,8 @@ const ko: Strings = {
   newHiresCaption: (c) => `신규 채용자와 전체 근로자의 AI 임금 프리미엄: ${c}`,
   newHiresNote:
     '신규 채용자: 그해에 주된 일자리를 시작한 근로자에 대한 같은 모형(그해 채용의 임금). 일자리의 임금은 재직 기간 내내 유지되므로 전체 근로자의 프리미엄은 느리게 움직인다.',
+  withheld: (primary, secondary, min, files) =>
+    `공개 제한으로 ${files}의 셀 ${primary}개는 ${min}명 미만을 세므로 비공개했고, 공표된 수치를 더하고 빼서 이를 되살릴 수 없도록 ${secondary}개를 추가로 비공개함.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, ko };

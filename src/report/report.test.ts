@@ -94,3 +94,19 @@ test('section 3 puts the focus country’s new-hire premium beside the stock pre
   assert.match(html, /\[6\.2, 15\.0\]/); // 100·(exp(0.06) − 1), 100·(exp(0.14) − 1)
   assert.match(html, />321</);
 });
+
+test('each section says how many cells of its tables disclosure control withheld, primary and secondary, in both languages', async () => {
+  const counts = (p: number, s: number) => ({ rows: 100, cells: 400, primaryRows: p, primaryCells: 4 * p, secondaryRows: s, secondaryCells: 4 * s, omittedRows: 0 });
+  const disclosure = {
+    minCell: 10, mode: 'complete' as const, ...counts(0, 0),
+    tables: { headcount: counts(3, 1), composition: counts(10, 2), flows: counts(5, 0) },
+  };
+  const b = await buildReport({ ...input, manifest: { ...input.manifest, disclosure }, options: studyOptions({ focus: 'KR', lang: 'en', minCell: 10 }) });
+  const s1 = b.html.split('<section id="s1"')[1]!.split('</section>')[0]!;
+  assert.match(s1, /withheld 52 cells of headcount\.csv, composition\.csv because they count fewer than 10 persons, and 12 more so that none of them can be recovered/);
+  assert.match(s1, /headcount\.csv, composition\.csv의 셀 52개는 10명 미만을 세므로 비공개했고, .* 12개를 추가로 비공개함/);
+  const s5 = b.html.split('<section id="s5"')[1]!.split('</section>')[0]!;
+  assert.match(s5, /withheld 20 cells of flows\.csv because .* and 0 more/);
+  // without the manifest's record (an older folder) no sentence is made up
+  assert.doesNotMatch(built.html, /Disclosure control withheld/);
+});

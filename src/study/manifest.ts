@@ -1,4 +1,6 @@
 /** The run manifest (`manifest.json`): what was read, with which options, and how long each stage took. */
+import type { SuppressionSummary } from '../contract/index.ts';
+
 export interface InputFileInfo {
   table: string;
   path: string;
@@ -28,5 +30,7 @@ export interface Manifest {
   synthetic?: { seed: number; users: number };
   /** Counters the stages reported (e.g. `mobility.unknown_hq_job_changes`); absent when none. */
   counts?: Record<string, number>;
+  /** Cells withheld by disclosure control, primary and secondary, in all and per table. */
+  disclosure?: SuppressionSummary;
   outputs: string[];
 }

@@ -54,6 +54,8 @@ export const StudyOptionsSchema = z.object({
   foreignBy: z.enum(FOREIGN_BY).default('location'),
   /** Smallest published person count; 0 turns suppression off. */
   minCell: z.number().int().min(0).default(10),
+  /** Disclosure control: `complete` (primary + complementary cells) or `primary` only (internal work). */
+  suppression: z.enum(['complete', 'primary']).default('complete'),
   /** Minimum AI users in a premium sample for a country to enter the premium–mobility link. */
   minAiN: z.number().int().min(0).default(100),
   /** Years measured (inclusive); default: the span of the data. */

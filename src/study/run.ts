@@ -9,7 +9,7 @@ import { Db, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
 import { roundTable } from '../output/number.ts';
-import { CONTRACT_VERSION, type OutputTable } from '../contract/index.ts';
+import { CONTRACT_VERSION, findSchema, protectTables, type OutputTable } from '../contract/index.ts';
 import type { Manifest } from './manifest.ts';
 import type { StudyOptions } from './options.ts';
 import type { StudyContext } from './context.ts';
@@ -97,11 +97,16 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
         args.onStep?.(name, i + 1, total);
       },
     });
+    Object.assign(timings, stageTimings);
+    // complementary suppression across every table, before anything is written or reported
+    stage = 'disclosure';
+    const { tables: protectedTables, summary: disclosure } = await timed('disclosure', async () =>
+      protectTables(outputs, findSchema, { minCell: args.options.minCell, focus: args.options.focus, mode: args.options.suppression }),
+    );
     stage = 'writing outputs';
     // Numbers as written (12 significant digits), so the CSV files, the workbook and the
     // report's charts and embedded data all show the same values.
-    const tables = new Map([...outputs].map(([k, t]) => [k, roundTable(t)]));
-    Object.assign(timings, stageTimings);
+    const tables = new Map([...protectedTables].map(([k, t]) => [k, roundTable(t)]));
     const manifest: Manifest = {
       tool: { name: 'talentflow', version: VERSION },
       contract: CONTRACT_VERSION,
@@ -116,6 +121,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       timings,
       ...(synthetic ? { synthetic } : {}),
       ...(Object.keys(counts).length ? { counts } : {}),
+      disclosure,
       outputs: [],
     };
     args.onStep?.('writing outputs', total - 1, total);

@@ -57,12 +57,12 @@ test('mobility: turnover, foreign job-change share and net per 10,000 from the d
   assert.deepEqual(rates(row(t.rows, 'US', 2021, 'ai')), [null, null, 10000, false]);
 });
 
-test('mobility: each rate is blanked when one of its counts is small', async () => {
+test('mobility: a row is withheld whole when a count of one of its rates is small', async () => {
   const { t } = await run(2);
-  // KR 2020 ai: turnover 1 of 2 → blank; foreign 0 of 1 job change → blank; net from 0 in, 0 out, 4 users → kept.
-  assert.deepEqual(rates(row(t.rows, 'KR', 2020, 'ai')), [null, null, 0, true]);
-  // KR 2021 non_ai: turnover 1 of 2 → blank; 1 job change → blank; net 0 of 3 → kept.
-  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [null, null, 0, true]);
+  // KR 2020 ai: turnover 1 of 2 and foreign 0 of 1 job change are small: the row goes, net (0 in, 0 out, 4 users) with it.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2020, 'ai')), [null, null, null, true]);
+  // KR 2021 non_ai: turnover 1 of 2, 1 job change: withheld whole.
+  assert.deepEqual(rates(row(t.rows, 'KR', 2021, 'non_ai')), [null, null, null, true]);
   // US 2020 ai: nothing to publish, nothing suppressed.
   assert.deepEqual(rates(row(t.rows, 'US', 2020, 'ai')), [null, null, null, false]);
   // min_cell 0 never suppresses.
