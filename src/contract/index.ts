@@ -16,7 +16,7 @@ export { protectTables, type ProtectOptions, type SuppressionCounts, type Suppre
  * Version of the output contract, recorded in every manifest. Raised when a column is
  * added, renamed or removed (CHANGELOG.md lists each change).
  */
-export const CONTRACT_VERSION = 4;
+export const CONTRACT_VERSION = 5;
 
 /** A finished output table: its schema's name, published columns in order, and rows. */
 export interface OutputTable {
