@@ -30,6 +30,7 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/ingest/sql/positions.sql', /over \(partition by t_position_id order by/, 'global'],
   ['src/ingest/sql/positions.sql', /over \(order by try_cast\(user_id as hugeint\)/, 'global'],
   ['src/ingest/sql/positions.sql', /over \(order by try_cast\(c\.t_position_id as hugeint\)/, 'global'],
+  ['src/measure/bootstrap/units-user.sql', /row_number\(\) over \(order by key\)/, 'global'],
   ['src/measure/origin/modal.sql', /over \(partition by uid order by/, 'per-user'],
   ['src/measure/composition/query.sql', /over \(partition by dim order by v\)/, 'dictionary'],
   ['src/measure/premium/query.sql', /over \(order by v\)/, 'dictionary'],

@@ -304,7 +304,7 @@ const en = {
     `${c}'s AI wage premium was ${p} in ${y}, ${rank} of ${k} countries`,
   t2ci: (lo: string, hi: string) => `95% CI ${lo} to ${hi}`,
   t3: (c: string, p0: string, y0: string, p1: string, y1: string) => `${c}'s premium went from ${p0} in ${y0} to ${p1} in ${y1}`,
-  t3avg: (avg: string) => `${avg} on average over the period`,
+  t3pooled: (p: string, lo: string, hi: string) => `${p} for the period as a whole (pooled model, 95% CI ${lo} to ${hi})`,
   t4: (c: string, s: string, p: string, yr: string) => `In ${c}, ${s} carries the highest skill premium (${p}, ${yr})`,
   t5: (c: string, k: number, m: number, y0: string, y1: string, kw: number | null) =>
     (m === 1
@@ -547,7 +547,7 @@ const ko: Strings = {
   t2: (c, p, y, rank, k) => `${y}년 ${c}의 AI 임금 프리미엄은 ${p}로 ${k}개국 중 ${rank}`,
   t2ci: (lo, hi) => `95% 신뢰구간 ${lo}~${hi}`,
   t3: (c, p0, y0, p1, y1) => `${c}의 프리미엄은 ${y0}년 ${p0}에서 ${y1}년 ${p1}로 변화`,
-  t3avg: (avg) => `기간 평균 ${avg}`,
+  t3pooled: (p, lo, hi) => `기간 전체로는 ${p}(통합 모형, 95% 신뢰구간 ${lo}~${hi})`,
   t4: (c, s, p, yr) => `${c}에서 프리미엄이 가장 높은 AI 기술은 ${s}(${p}, ${yr})`,
   t5: (c, k, m, y0, y1, kw) =>
     (m === 1

@@ -61,8 +61,14 @@ export function takeaways(data: ReportData, ctx: ChartContext): Partial<Record<T
   if (ser.length >= 2) {
     const a = ser[0]!;
     const b = ser[ser.length - 1]!;
-    const avg = ser.reduce((sum, r) => sum + r.p!, 0) / ser.length;
-    out.s3 = join(s.t3(C, fmtPct(a.p, L), String(a.y), fmtPct(b.p, L), String(b.y)), s.t3avg(fmtPct(avg, L)));
+    // the period's premium is one estimand: the pooled model (every year stacked, year
+    // effects, errors clustered by firm and person), with its interval, never a mean of
+    // yearly point estimates
+    const pooledRow = data.rows('premium').find((r) => r.country === ctx.focus && r.skill === 'all' && r.year === 'pooled');
+    const pooled = pooledRow ? premiumPoint(pooledRow) : null;
+    out.s3 = pooled
+      ? join(s.t3(C, fmtPct(a.p, L), String(a.y), fmtPct(b.p, L), String(b.y)), s.t3pooled(fmtPct(pooled.premium, L), fmtPct(pooled.lo, L), fmtPct(pooled.hi, L)))
+      : `${s.t3(C, fmtPct(a.p, L), String(a.y), fmtPct(b.p, L), String(b.y))}.`;
   }
 
   // 4. skill premiums

@@ -38,9 +38,11 @@ describe(`disclosure audit: a world of ${USERS} users, seed ${SEED}`, () => {
       assert.deepEqual(r.infeasible, []);
       assert.deepEqual(r.determined.slice(0, 5), [], `${r.determined.length} determined cells of ${r.cells}`);
       assert.ok(r.cells > 100, `only ${r.cells} suppressed cells: the world is too small to test anything`);
-      // the same rows are primary in both runs, and complete suppression adds some
+      // the same rows are primary in both runs, and complete suppression adds some (at
+      // --min-cell 20 this small world's relations may hold no lone small cell to protect)
       assert.equal(c.manifest.disclosure!.primaryRows, p.manifest.disclosure!.primaryRows);
-      assert.ok(c.manifest.disclosure!.secondaryRows > p.manifest.disclosure!.secondaryRows);
+      assert.ok(c.manifest.disclosure!.secondaryRows >= p.manifest.disclosure!.secondaryRows);
+      if (minCell < 20) assert.ok(c.manifest.disclosure!.secondaryRows > p.manifest.disclosure!.secondaryRows);
     });
   }
 });
