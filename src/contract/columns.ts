@@ -39,12 +39,17 @@ export const DESTINATION = key('destination', 'text', 'Destination', 'ISO 3166-1
 export const YEAR = key('year', 'year', 'Year', 'year-end t (31 December), or `pooled`');
 export const GROUP = key('group', 'text', 'Group', '`ai` or `non_ai`');
 
-/** The columns of one regression coefficient in log points with its percent transform. */
-export const REGRESSION_LOG_POINTS: readonly ColumnSpec[] = [
+/** An estimate in log points with its standard error and 95% interval (regression tables, the decomposition). */
+export const LOG_POINT_ESTIMATE: readonly ColumnSpec[] = [
   value('estimate', 'Estimate (log points)', 'log_points', 4),
   value('se', 'Standard error', 'log_points', 3),
   value('ci_low', '95% CI low (log points)', 'log_points', 4),
   value('ci_high', '95% CI high (log points)', 'log_points', 4),
+];
+
+/** The columns of one regression coefficient in log points with its percent transform. */
+export const REGRESSION_LOG_POINTS: readonly ColumnSpec[] = [
+  ...LOG_POINT_ESTIMATE,
   value('premium_pct', 'AI premium (%)', 'percent', 3, '100·(exp(estimate) − 1)'),
 ];
 

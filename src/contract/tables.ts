@@ -3,7 +3,7 @@
  * A new indicator adds its schema here (and to {@link STUDY_TABLES}) and one measure.
  */
 import {
-  COUNTRY, DESTINATION, DF, GROUP, NOTE, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
+  COUNTRY, DESTINATION, DF, GROUP, LOG_POINT_ESTIMATE, NOTE, ORIGIN, PREMIUM_PCT_CI, REGRESSION_LOG_POINTS, SSC, SUPPRESSED, YEAR, count, gapPp, key, label, value,
 } from './columns.ts';
 import type { ColumnSpec, Partition, TableSchema, Unit } from './types.ts';
 
@@ -246,10 +246,8 @@ export const DECOMPOSITION: TableSchema = {
       'Component',
       '`total` (raw AI − non-AI gap in mean ln salary), `explained` (by characteristics), `unexplained` (= the premium β), or a characteristic group of the explained part: `seniority`, `role`, `industry`, `degree`, `experience` (exp and exp²), `start_year`',
     ),
-    value('estimate', 'Estimate (log points)', 'log_points', 4),
-    value('se', 'Standard error', 'log_points', 3, 'delta method with the premium model’s variance, group means held fixed'),
-    value('ci_low', '95% CI low (log points)', 'log_points', 4),
-    value('ci_high', '95% CI high (log points)', 'log_points', 4),
+    // se: delta method with the premium model's variance, group means held fixed
+    ...LOG_POINT_ESTIMATE,
     DF,
     count('n', 'Observations', 'observations', 'observations of the premium regression'),
     count('n_ai', 'AI observations', 'observations'),
