@@ -1,8 +1,9 @@
 /**
  * `talentflow pg-load`: a Revelio-schema dataset folder into PostgreSQL under the WRDS
  * table names (`revelio_individual.individual_positions`, …, `revelio_common.company_mapping`),
- * or all five in one schema. Each table is read by the embedded engine (CSV columns as
- * text, as the files carry no types; Parquet columns with their own types), written once
+ * or all five in one schema. Each table is read by the embedded engine (CSV files through
+ * ingest's line reader, `loadCsvFile`, so with the same line-level rules and `--encoding`,
+ * columns as text as the files carry no types; Parquet columns with their own types), written once
  * as CSV to a temporary file and streamed into the server with `COPY … FROM STDIN`, never
  * row by row. Each table is replaced in one transaction, then analysed.
  */
@@ -14,7 +15,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Db, fill, ident, join as joinSql, sql, sqlFile, type Sql } from '../../db/index.ts';
 import { QueryError, UnreadableFileError } from '../../errors.ts';
-import { discoverFiles } from '../read.ts';
+import { discoverFiles, loadCsvFile } from '../read.ts';
 import { TABLES } from '../schema.ts';
 import { connect, redactUrl, scrub, sourceTables, SourceConnectionError, type QualifiedName } from './source.ts';
 
@@ -28,12 +29,15 @@ export interface PgLoadOptions {
   url: string;
   /** Put all five tables in this schema instead of the WRDS schemas. */
   schema?: string;
+  /** WHATWG label of the CSV files' encoding when not UTF-8 (`--encoding`). */
+  encoding?: string;
   log?: (msg: string) => void;
 }
 
 /** What was loaded, table by table. */
 export interface PgLoadResult {
-  tables: { table: string; rows: number; columns: number; bytes: number; seconds: number }[];
+  /** Per table: rows loaded, lines of its CSV files that could not be parsed (left out, as `run` rejects them). */
+  tables: { table: string; rows: number; rejectedLines: number; columns: number; bytes: number; seconds: number }[];
 }
 
 /** PostgreSQL type of a DuckDB column type (anything without an exact match travels as text). */
@@ -68,15 +72,27 @@ export async function pgLoad(opts: PgLoadOptions): Promise<PgLoadResult> {
       const paths = joinSql(list.map((f) => sql`${f.path}`));
       const format = list.every((f) => f.format === 'parquet') ? 'parquet' : list.every((f) => f.format === 'csv') ? 'csv' : undefined;
       if (!format) throw new UnreadableFileError(`${opts.data}: the ${def.name} table is split over CSV and Parquet files; give it in one format`);
-      try {
-        await db.run(fill(q(format === 'csv' ? 'load-read-csv.sql' : 'load-read-parquet.sql'), { table: sql`${ident(local)}`, paths }));
-      } catch (e) {
-        if (!(e instanceof QueryError)) throw e;
-        throw new UnreadableFileError(
-          `${list.map((f) => f.path).join(', ')}: cannot be read for loading (${String((e.cause as Error)?.message ?? e.message).split('\n')[0]}). ` +
-            'Check the file with `talentflow validate --data DIR`.',
-          { cause: e },
-        );
+      let rejectedLines = 0;
+      if (format === 'csv') {
+        // one temp table per file through the line reader, then their union by column name
+        const parts: Sql[] = [];
+        for (const [i, f] of list.entries()) {
+          const { scan } = await loadCsvFile(db, f.path, `${local}_${i}`, opts.encoding ? { encoding: opts.encoding } : {});
+          rejectedLines += scan.rejects.length;
+          parts.push(sql`select * from ${ident(`${local}_${i}`)}`);
+        }
+        await db.run(fill(q('load-union.sql'), { table: sql`${ident(local)}`, parts: joinSql(parts, ' union all by name ') }));
+        for (let i = 0; i < list.length; i++) await db.run(sql`drop table ${ident(`${local}_${i}`)}`);
+      } else {
+        try {
+          await db.run(fill(q('load-read-parquet.sql'), { table: sql`${ident(local)}`, paths }));
+        } catch (e) {
+          if (!(e instanceof QueryError)) throw e;
+          throw new UnreadableFileError(
+            `${list.map((f) => f.path).join(', ')}: cannot be read as Parquet for loading (${String((e.cause as Error)?.message ?? e.message).split('\n')[0]}).`,
+            { cause: e },
+          );
+        }
       }
       const cols = await db.all<{ column_name: string; column_type: string }>(fill(q('load-columns.sql'), { table: sql`${ident(local)}` }));
       const csv = join(tmp, `${def.target}.csv`);
@@ -89,8 +105,8 @@ export async function pgLoad(opts: PgLoadOptions): Promise<PgLoadResult> {
       const bytes = statSync(csv).size;
       rmSync(csv, { force: true });
       const seconds = Math.round(performance.now() - t0) / 1000;
-      result.tables.push({ table: `${target.schema}.${target.table}`, rows, columns: cols.length, bytes, seconds });
-      opts.log?.(`${target.schema}.${target.table}: ${rows.toLocaleString('en-US')} rows in ${seconds} s`);
+      result.tables.push({ table: `${target.schema}.${target.table}`, rows, rejectedLines, columns: cols.length, bytes, seconds });
+      opts.log?.(`${target.schema}.${target.table}: ${rows.toLocaleString('en-US')} rows in ${seconds} s${rejectedLines ? `; ${rejectedLines} unparsable lines left out (talentflow validate --data DIR lists them)` : ''}`);
     }
     return result;
   } finally {
