@@ -1,7 +1,9 @@
 /**
- * The embedded DuckDB engine: one `Db` per run, thin helpers that rethrow failures as
+ * The study's database: one `Db` per run, the embedded DuckDB (`DuckDb`, from `Db.open`)
+ * or a PostgreSQL server (`PgDb`, `postgres.ts`). Thin helpers that rethrow failures as
  * `QueryError` with the SQL attached, row reading with BIGINT → number, and SQL files
- * that live beside the stage that runs them.
+ * that live beside the stage that runs them. Every query is written once, in the SQL
+ * both engines share, and rendered for the database's dialect when it runs (`dialect.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -9,6 +11,38 @@ import { QueryError } from '../errors.ts';
 import { Sql, raw } from './sql.ts';
 
 export { sql, ident, raw, join, literal, Sql, Ident } from './sql.ts';
+export { type SqlDialect, renderSql } from './dialect.ts';
+import type { SqlDialect } from './dialect.ts';
+
+/** A column batch of a streamed result: `column(j)[i]` is row i of column j (BIGINT as bigint or number). */
+export interface RowBatch {
+  readonly rowCount: number;
+  readonly columnCount: number;
+  column(j: number): ArrayLike<unknown>;
+}
+
+/**
+ * What a stage may do with the study's database, on either engine. Rows come back as
+ * plain objects with integers as `number` and dates as `YYYY-MM-DD` strings.
+ */
+export interface Db {
+  /** How SQL is rendered for this database (`renderSql`). */
+  readonly dialect: SqlDialect;
+  /** Run statements, discarding results. */
+  run(q: Sql | string): Promise<void>;
+  /** Run a query and return its rows as plain objects. */
+  all<T = Record<string, unknown>>(q: Sql | string): Promise<T[]>;
+  /** First row of a query, or undefined. */
+  one<T = Record<string, unknown>>(q: Sql | string): Promise<T | undefined>;
+  /** First column of the first row. */
+  scalar<T = unknown>(q: Sql | string): Promise<T | undefined>;
+  /** Stream a query's result in column batches (for moving many rows into typed arrays). */
+  batches(q: Sql | string): AsyncGenerator<RowBatch>;
+  /** Whether a table or view exists (temporary ones included). */
+  hasTable(name: string): Promise<boolean>;
+  /** Close the connection (await it: a server connection closes asynchronously). */
+  close(): void | Promise<void>;
+}
 
 /** Options of the engine. */
 export interface DbOptions {
@@ -30,7 +64,9 @@ const EXACT_SUM_MACRO = `CREATE OR REPLACE TEMP MACRO exact_sum(x) AS
    + CAST(sum(CAST(((x) * 1024.0 - CAST((x) * 1024.0 AS BIGINT)) * 4611686018427387904.0 AS BIGINT)) AS DOUBLE) / 4722366482869645213696.0)`;
 
 /** A DuckDB database and one connection to it. */
-export class Db {
+export class DuckDb implements Db {
+  readonly dialect: SqlDialect = 'duckdb';
+
   private constructor(
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
@@ -38,14 +74,14 @@ export class Db {
   ) {}
 
   /** Open a database file, or an in-memory one (`:memory:`, the default). */
-  static async open(path = ':memory:', opts: DbOptions = {}): Promise<Db> {
+  static async open(path = ':memory:', opts: DbOptions = {}): Promise<DuckDb> {
     const config: Record<string, string> = {};
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
     const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
     await conn.run(EXACT_SUM_MACRO);
-    return new Db(instance, conn, path);
+    return new DuckDb(instance, conn, path);
   }
 
   /** Run statements, discarding results. */
@@ -96,6 +132,10 @@ export class Db {
     }
   }
 
+  async *batches(q: Sql | string): AsyncGenerator<RowBatch> {
+    for await (const chunk of this.chunks(q)) yield { rowCount: chunk.rowCount, columnCount: chunk.columnCount, column: (j) => chunk.getColumnValues(j) as ArrayLike<unknown> };
+  }
+
   /** Whether a table or view exists. */
   async hasTable(name: string): Promise<boolean> {
     const n = await this.scalar<number>(
@@ -113,6 +153,9 @@ export class Db {
     this.instance.closeSync();
   }
 }
+
+/** `Db.open()`: the embedded DuckDB database (in memory by default). */
+export const Db = { open: (path?: string, opts?: DbOptions): Promise<DuckDb> => DuckDb.open(path, opts) };
 
 /** Read a `.sql` file that lives beside a module: `sqlFile(import.meta.url, 'query.sql')`. */
 export function sqlFile(moduleUrl: string, name: string): Sql {

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import { Db, sql, sqlFile, fill } from '../db/index.ts';
+import { Db, DuckDb, sql, sqlFile, fill } from '../db/index.ts';
 import { ingest, sha256File, type IngestSummary } from '../ingest/index.ts';
 import { buildFolderAtomic, toCsv, writeFileAtomic } from '../output/csv.ts';
 import { roundTable } from '../output/number.ts';
@@ -149,7 +149,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
 }
 
 /** Poll the engine's progress on its running query (DuckDB tracks it once asked to). */
-async function watchRows(db: Db, onRows: NonNullable<RunArgs['onRows']>): Promise<NodeJS.Timeout> {
+async function watchRows(db: DuckDb, onRows: NonNullable<RunArgs['onRows']>): Promise<NodeJS.Timeout> {
   await db.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   const t = setInterval(() => {
     const p = db.conn.progress;

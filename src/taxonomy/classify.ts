@@ -83,8 +83,8 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
   await db.run(fill(sqlFile(import.meta.url, 'classify-strings.sql'), { column: sql`${col}` }));
   let distinctStrings = 0;
   const matched: { s: string; skill: string; subfield: string }[] = [];
-  for await (const chunk of db.chunks(sqlFile(import.meta.url, 'classify-strings-read.sql'))) {
-    for (const v of chunk.getColumnValues(0)) {
+  for await (const chunk of db.batches(sqlFile(import.meta.url, 'classify-strings-read.sql'))) {
+    for (const v of Array.from(chunk.column(0))) {
       distinctStrings++;
       if (typeof v !== 'string') continue;
       const m = matchSkill(taxonomy, v);

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { UsageError, DataError } from '../../errors.ts';
 import type { TableDef } from '../schema.ts';
+import { PG_TYPES } from '../../db/postgres.ts';
 
 /** The WRDS location of each input table. */
 export const WRDS_TABLES: Readonly<Record<TableDef['target'], string>> = {
@@ -93,6 +94,7 @@ export async function connect(url: string, opts: { statementTimeoutMs?: number; 
   const client = new pg.Client({
     connectionString: url,
     application_name: opts.applicationName ?? 'talentflow',
+    types: PG_TYPES,
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
   try {

@@ -149,25 +149,25 @@ async function cellIntervals(ctx: StudyContext, spec: BootstrapSpec, mult: Multi
   let cur: { key: string; va: Float64Array; vb: Float64Array | null } | null = null;
   let curKey: unknown[] = [];
   const nk = spec.keys.length;
-  for await (const chunk of ctx.db.chunks(fill(PART_READ, { contributions: spec.contributions, keys }))) {
-    const vecs = Array.from({ length: chunk.columnCount }, (_, i) => chunk.getColumnVector(i));
+  for await (const chunk of ctx.db.batches(fill(PART_READ, { contributions: spec.contributions, keys }))) {
+    const vecs = Array.from({ length: chunk.columnCount }, (_, i) => chunk.column(i));
     const keyVecs = vecs.slice(0, nk);
     const [uv, av, bv] = [vecs[nk], vecs[nk + 1], vecs[nk + 2]];
     for (let i = 0; i < chunk.rowCount; i++) {
       // Rows come in cell order: a new cell starts where any key value changes.
-      if (!cur || keyVecs.some((v, k) => v.getItem(i) !== curKey[k])) {
-        curKey = keyVecs.map((v) => v.getItem(i));
+      if (!cur || keyVecs.some((v, k) => v[i] !== curKey[k])) {
+        curKey = keyVecs.map((v) => v[i]);
         cur = { key: curKey.map((x) => String(x)).join('\u0001'), va: new Float64Array(reps), vb: spec.ratio ? new Float64Array(reps) : null };
         cells.push(cur);
       }
-      const unit = uv!.getItem(i) as number;
+      const unit = Number(uv![i]);
       if (!(unit >= 0 && unit < units)) throw new Error(`bootstrap: unit ${unit} outside 0 … ${units - 1}`);
-      const a = Number(av!.getItem(i) ?? 0);
+      const a = Number(av![i] ?? 0);
       const mu = unit * reps;
       const va = cur.va;
       for (let r = 0; r < reps; r++) va[r] = va[r]! + a * m[mu + r]!;
       if (cur.vb) {
-        const b = Number(bv!.getItem(i) ?? 0);
+        const b = Number(bv![i] ?? 0);
         const vb = cur.vb;
         for (let r = 0; r < reps; r++) vb[r] = vb[r]! + b * m[mu + r]!;
       }

@@ -33,23 +33,20 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
   try {
     await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
     await ctx.db.run(fill(QUERY, { ymin, ny }));
-    for await (const chunk of ctx.db.chunks(READ)) {
-      const [country, year, group, dimension, category, persons, share, pw, sw] = Array.from(
-        { length: 9 },
-        (_, i) => chunk.getColumnVector(i),
-      );
+    for await (const chunk of ctx.db.batches(READ)) {
+      const [country, year, group, dimension, category, persons, share, pw, sw] = Array.from({ length: 9 }, (_, i) => chunk.column(i));
       for (let r = 0; r < chunk.rowCount; r++) {
-        const n = persons!.getItem(r);
+        const n = persons![r];
         rows.push({
-          country: country!.getItem(r) as string,
-          year: year!.getItem(r) as number,
-          group: group!.getItem(r) as string,
-          dimension: dimension!.getItem(r) as string,
-          category: category!.getItem(r) as string,
+          country: country![r] as string,
+          year: year![r] as number,
+          group: group![r] as string,
+          dimension: dimension![r] as string,
+          category: category![r] as string,
           persons: n === null ? null : Number(n),
-          share: share!.getItem(r) as number | null,
-          persons_weighted: pw!.getItem(r) as number | null,
-          share_weighted: sw!.getItem(r) as number | null,
+          share: share![r] as number | null,
+          persons_weighted: pw![r] as number | null,
+          share_weighted: sw![r] as number | null,
         });
       }
     }

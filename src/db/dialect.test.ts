@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DuckDb } from './index.ts';
+import { exactSumBody, renderSql } from './dialect.ts';
+
+test('renderSql leaves DuckDB text alone', () => {
+  const t = 'create or replace temp table x as select exact_sum(a) from t';
+  assert.equal(renderSql(t, 'duckdb'), t);
+});
+
+test('renderSql: temp tables and views replaced through pg_temp, drops never reach a source schema', () => {
+  assert.equal(
+    renderSql('CREATE OR REPLACE TEMP TABLE "tf_a" AS select 1', 'postgres'),
+    'drop table if exists pg_temp."tf_a"; create temp table "tf_a" AS select 1',
+  );
+  assert.equal(renderSql('create or replace temp view panel as select 1', 'postgres'), 'drop view if exists pg_temp.panel; create temp view panel as select 1');
+  assert.equal(renderSql('drop table if exists tf_x; drop table if exists s.t', 'postgres'), 'drop table if exists pg_temp.tf_x; drop table if exists s.t');
+});
+
+test('renderSql: double types, and exact_sum inlined with balanced parentheses and quotes', () => {
+  assert.equal(renderSql('select cast(a as double), b::double, c::double precision', 'postgres'), 'select cast(a as double precision), b::double precision, c::double precision');
+  const r = renderSql("select exact_sum(case when f(x) = ')' then w * (y + 1) end) as s", 'postgres');
+  assert.equal(r, `select ${exactSumBody("case when f(x) = ')' then w * (y + 1) end")} as s`.replace(/DOUBLE PRECISION/g, 'DOUBLE PRECISION'));
+  assert.ok(!/exact_sum/i.test(r));
+});
+
+test('the inlined exact_sum equals the DuckDB macro', async () => {
+  const db = await DuckDb.open();
+  try {
+    const q = (e: string) => `select ${e} as s from (select (i * 0.37 - 11.3) / 7 as x from generate_series(1, 5000) t(i))`;
+    assert.equal(await db.scalar<number>(q('exact_sum(x)')), await db.scalar<number>(q(exactSumBody('x'))));
+  } finally {
+    await db.close();
+  }
+});

@@ -1,0 +1,77 @@
+/**
+ * The dialect seam of the stages' SQL. Every query is written once, in the SQL DuckDB and
+ * PostgreSQL share (standard types, window functions, `FILTER`, `IS NOT DISTINCT FROM`,
+ * `generate_series`, `array_agg(… ORDER BY …)[1]` for an arg-min, explicit column lists,
+ * no `GROUP BY ALL`, no DuckDB-only functions), and rendered for the database when it
+ * runs. Rendering changes only the few forms that have no shared spelling:
+ *
+ * | written (DuckDB)                          | PostgreSQL                                          |
+ * |---|---|
+ * | `create or replace temp table T as …`     | `drop table if exists pg_temp.T; create temp table T as …` |
+ * | `create or replace temp view V as …`      | `drop view if exists pg_temp.V; create temp view V as …` |
+ * | `exact_sum(x)` (the order-independent sum, a DuckDB macro of `Db.open`) | the macro's body, inlined |
+ * | `drop table if exists T` (T unqualified)   | `drop table if exists pg_temp.T` (never a source table) |
+ * | `as double`, `::double`                   | `as double precision`, `::double precision`         |
+ *
+ * `src/db/portable.test.ts` checks that no stage SQL holds a DuckDB-only form.
+ */
+
+/** The engines a study runs on. */
+export type SqlDialect = 'duckdb' | 'postgres';
+
+const NAME = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))*`;
+const CREATE_OR_REPLACE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+(temp|temporary)\s+(table|view)\s+(${NAME})`, 'gi');
+const DROP = new RegExp(String.raw`\bdrop\s+(table|view)\s+if\s+exists\s+(${NAME})`, 'gi');
+const DOUBLE_TYPE = /(\bas\s+|::\s*)double\b(?!\s+precision)/gi;
+
+/**
+ * The body of the `exact_sum(x)` macro (see `EXACT_SUM_MACRO` in index.ts) for an
+ * argument: two BIGINT fixed-point parts whose sums are exact integers.
+ */
+export function exactSumBody(x: string): string {
+  return (
+    `(CAST(sum(CAST((${x}) * 1024.0 AS BIGINT)) AS DOUBLE PRECISION) / 1024.0` +
+    ` + CAST(sum(CAST(((${x}) * 1024.0 - CAST((${x}) * 1024.0 AS BIGINT)) * 4611686018427387904.0 AS BIGINT)) AS DOUBLE PRECISION) / 4722366482869645213696.0)`
+  );
+}
+
+/** Replace every `exact_sum(ARG)` call by its body, ARG found by balanced parentheses (quotes respected). */
+function inlineExactSum(text: string): string {
+  const re = /\bexact_sum\s*\(/gi;
+  let out = '';
+  let from = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchingParen(text, open);
+    out += text.slice(from, m.index) + exactSumBody(inlineExactSum(text.slice(open + 1, close)));
+    from = close + 1;
+    re.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** Index of the `)` that closes the `(` at `open`, skipping quoted strings and identifiers. */
+function matchingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1);
+      if (end < 0) break;
+      i = end;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new Error(`unbalanced parentheses after exact_sum at offset ${open}`);
+}
+
+/** The SQL text for a database of `dialect` (identity for DuckDB). */
+export function renderSql(text: string, dialect: SqlDialect): string {
+  if (dialect === 'duckdb') return text;
+  return inlineExactSum(text)
+    .replace(DROP, (m, kind: string, name: string) => (name.includes('.') ? m : `drop ${kind.toLowerCase()} if exists pg_temp.${name}`))
+    .replace(CREATE_OR_REPLACE, (_m, _temp: string, kind: string, name: string) =>
+      // pg_temp: the drop can never reach a table of the source's schemas
+      `drop ${kind.toLowerCase()} if exists ${name.includes('.') ? name : `pg_temp.${name}`}; create temp ${kind.toLowerCase()} ${name}`)
+    .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`);
+}
