@@ -1,9 +1,13 @@
 /**
  * The regression engine's connection to the application's database: `src/engine` reaches
- * DuckDB only through this adapter (it imports nothing from the rest of `src/`).
+ * DuckDB and PostgreSQL only through this adapter (it imports nothing from the rest of
+ * `src/`, and not the `pg` package).
  */
-import { duckdbConnection, type EngineConnection } from '../engine/index.ts';
+import { duckdbConnection, postgres, type ColumnBatch, type EngineConnection } from '../engine/index.ts';
+import { renderSql } from './dialect.ts';
 import { DuckDb, type Db } from './index.ts';
+import { PgDb, PG_TYPES } from './postgres.ts';
+import { QueryError } from '../errors.ts';
 
 const cache = new WeakMap<Db, EngineConnection>();
 
@@ -11,8 +15,66 @@ const cache = new WeakMap<Db, EngineConnection>();
 export function engineConnection(db: Db): EngineConnection {
   let c = cache.get(db);
   if (!c) {
-    if (!(db instanceof DuckDb)) throw new Error(`the regression engine has no connection for a ${db.dialect} database yet`);
-    cache.set(db, (c = duckdbConnection(db.conn)));
+    if (db instanceof DuckDb) c = duckdbConnection(db.conn);
+    else if (db instanceof PgDb) c = pgConnection(db);
+    else throw new Error(`the regression engine has no connection for a ${db.dialect} database`);
+    cache.set(db, c);
   }
   return c;
+}
+
+/**
+ * Named DOUBLE[] parameters of an engine query as PostgreSQL's positional ones: each
+ * `$name` the text uses (rendered by the dialect's `listParam`) becomes `$1 … $n`, in order
+ * of first use, with its values; parameters the text does not use are not bound.
+ */
+export function positionalParams(text: string, params: Readonly<Record<string, readonly number[]>>): { text: string; values: number[][] } {
+  const values: number[][] = [];
+  const index = new Map<string, number>();
+  const out = text.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name: string) => {
+    const v = params[name];
+    if (v === undefined) return m;
+    let i = index.get(name);
+    if (i === undefined) {
+      values.push(Array.from(v));
+      index.set(name, (i = values.length));
+    }
+    return `$${i}`;
+  });
+  return { text: out, values };
+}
+
+/**
+ * The engine on a PostgreSQL `PgDb`: statements through the dialect seam (`renderSql`: a
+ * source query may be stage SQL), DOUBLE[] parameters bound as positional `float8[]`,
+ * results streamed through a cursor (`PgDb.batches`), small tables loaded with COPY into
+ * temporary tables (`PgDb.load`).
+ */
+function pgConnection(db: PgDb): EngineConnection {
+  return {
+    dialect: postgres,
+    run: (sql) => db.run(sql),
+    async rows(sql, params = {}) {
+      if (!Object.keys(params).length) return db.all(sql);
+      const { text, values } = positionalParams(renderSql(sql, 'postgres'), params);
+      if (!values.length) return db.all(sql);
+      try {
+        const r = await db.client.query({ text, values, types: PG_TYPES });
+        return r.rows as Record<string, unknown>[];
+      } catch (e) {
+        throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
+      }
+    },
+    async *batches(sql): AsyncGenerator<ColumnBatch> {
+      yield* db.batches(sql);
+    },
+    load: (name, columns, rows) =>
+      db.load(
+        name,
+        columns.map((c) => ({ name: c.name, type: c.type === 'DOUBLE' ? 'double precision' : 'integer' })),
+        (function* () {
+          for (const r of rows) yield Array.from(r);
+        })(),
+      ),
+  };
 }
