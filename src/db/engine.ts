@@ -11,6 +11,9 @@ import { QueryError } from '../errors.ts';
 
 const cache = new WeakMap<Db, EngineConnection>();
 
+/** The temporary tables an engine statement creates (the engine quotes every name). */
+const TEMP_TABLE = /\bCREATE TEMP TABLE ("(?:[^"]|"")+")/g;
+
 /** The engine's view of a `Db` (one per database, reused). */
 export function engineConnection(db: Db): EngineConnection {
   let c = cache.get(db);
@@ -53,7 +56,13 @@ export function positionalParams(text: string, params: Readonly<Record<string, r
 function pgConnection(db: PgDb): EngineConnection {
   return {
     dialect: postgres,
-    run: (sql) => db.run(sql),
+    async run(sql) {
+      await db.run(sql);
+      // PostgreSQL never analyzes temporary tables by itself: without statistics the
+      // planner misjudges the engine's joins (and JIT-compiles tiny queries for seconds).
+      const created = [...sql.matchAll(TEMP_TABLE)].map((m) => m[1]!);
+      if (created.length) await db.run(created.map((t) => `ANALYZE ${t}`).join('; '));
+    },
     async rows(sql, params = {}) {
       if (!Object.keys(params).length) return db.all(sql);
       const { text, values } = positionalParams(renderSql(sql, 'postgres'), params);
@@ -68,13 +77,15 @@ function pgConnection(db: PgDb): EngineConnection {
     async *batches(sql): AsyncGenerator<ColumnBatch> {
       yield* db.batches(sql);
     },
-    load: (name, columns, rows) =>
-      db.load(
+    async load(name, columns, rows) {
+      await db.load(
         name,
         columns.map((c) => ({ name: c.name, type: c.type === 'DOUBLE' ? 'double precision' : 'integer' })),
         (function* () {
           for (const r of rows) yield Array.from(r);
         })(),
-      ),
+      );
+      await db.run(`ANALYZE ${postgres.ident(name)}`);
+    },
   };
 }

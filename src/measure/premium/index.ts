@@ -66,7 +66,16 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
       newHiresOnly: sql`${variant.newHiresOnly === true}`,
     }),
   );
+  await analyzeOnPostgres(db, target);
   return target;
+}
+
+/**
+ * PostgreSQL never analyzes a temporary table by itself: the statistics of a sample the
+ * engine reads many times keep its planner from misjudging the joins.
+ */
+export async function analyzeOnPostgres(db: Db, table: string): Promise<void> {
+  if (db.dialect === 'postgres') await db.run(sql`analyze ${ident(table)}`);
 }
 
 /** One family of regressions: a relation, its regressor of interest, FE and split columns. */
@@ -378,6 +387,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
           sample: sql`${ident(sample)}`,
         }),
       );
+      await analyzeOnPostgres(db, SKILL_TABLE);
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
