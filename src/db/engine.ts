@@ -57,7 +57,10 @@ function pgConnection(db: PgDb): EngineConnection {
   return {
     dialect: postgres,
     async run(sql) {
-      await db.run(sql);
+      // The engine joins rows to its groups and levels on a null-safe equality the planner
+      // cannot estimate (`Dialect.notDistinct`); with nested loops off it hashes them
+      // whatever it guesses. SET is undone with the statement when it fails (one transaction).
+      await db.run(`SET enable_nestloop = off;\n${sql};\nRESET enable_nestloop`);
       // PostgreSQL never analyzes temporary tables by itself: without statistics the
       // planner misjudges the engine's joins (and JIT-compiles tiny queries for seconds).
       const created = [...sql.matchAll(TEMP_TABLE)].map((m) => m[1]!);

@@ -14,4 +14,7 @@ export const postgres: Dialect = {
   isFinite: (e) => `(${e} NOT IN ('Infinity'::DOUBLE PRECISION, '-Infinity'::DOUBLE PRECISION, 'NaN'::DOUBLE PRECISION))`,
   // PostgreSQL arrays are 1-based; `$name` becomes a positional parameter when bound.
   listParam: (name, index) => `($${name}::DOUBLE PRECISION[])[(${index}) + 1]`,
+  // PostgreSQL hashes no IS NOT DISTINCT FROM (a join on it is a nested loop: rows ×
+  // levels); array equality is hashable and takes two NULL elements as equal.
+  notDistinct: (a, b) => `ARRAY[${a}] = ARRAY[${b}]`,
 };
