@@ -14,7 +14,7 @@ import type { PgDb } from '../../src/db/postgres.ts';
 import { studyOptions, type StudyOptions } from '../../src/study/options.ts';
 import type { StudyContext } from '../../src/study/context.ts';
 import type { OutputTable } from '../../src/contract/index.ts';
-import { measurePremium } from '../../src/measure/premium/index.ts';
+import { absorbedCells, absorbedSharedCells, measurePremium } from '../../src/measure/premium/index.ts';
 import { measurePremiumNewHires } from '../../src/measure/premium/new-hires.ts';
 import { measureDecomposition } from '../../src/measure/decomposition/index.ts';
 import { buildAbroadGapSample, measureAbroadGap } from '../../src/measure/abroad-gap/index.ts';
@@ -151,5 +151,32 @@ test('premium and abroad gap on PostgreSQL equal DuckDB (simulated panel with kn
   } finally {
     w.duck.close();
     await w.pg.close();
+  }
+});
+
+test('the absorbed-dummy checks (absorbed.sql, absorbed-shared.sql) give the same cells on PostgreSQL', { skip: pgSkip }, async () => {
+  const duck = await DuckDb.open();
+  const pg = await freshPgDb({ role: 'tf_premium_reader' });
+  try {
+    // In AA, effect a is a function of x (absorbed); in BB it is not, and has a NULL level.
+    // Skill NULL rows are the shared rows of the skill design (x = 0, as non-AI users).
+    await duck.run(`create table abs_t as select country, ykey, skill, holds,
+        case when country = 'AA' then 'a' || cast(holds as integer) when i % 11 = 0 then null else 'a' || (i % 4) end as a, i % 4 as b
+      from (select i, case when i % 2 = 0 then 'AA' else 'BB' end as country, cast(2020 + i % 3 as varchar) as ykey,
+          case when i % 5 = 0 then null else 'k' || (i % 3) end as skill,
+          case when i % 5 <> 0 and i % 7 < 3 then 1.0 else 0.0 end as holds
+        from range(600) t(i)) as r`);
+    await mirrorTables(duck, pg, ['abs_t']);
+    const plain = async (db: Db) => [...(await absorbedCells(db, 'abs_t', ['country', 'ykey'], ['b', 'a'], 'holds'))].sort();
+    const shared = async (db: Db) => [...(await absorbedSharedCells(db, 'abs_t', ['country', 'ykey', 'skill'], ['b', 'a'], 'holds'))].sort();
+    const [pa, sa] = [await plain(duck), await shared(duck)];
+    assert.deepEqual(pa.map(([k]) => k), ['AA|2020', 'AA|2021', 'AA|2022']);
+    assert.ok(pa.every(([, by]) => by.join() === 'a'));
+    assert.ok(sa.length > 0 && sa.every(([k]) => k.startsWith('AA|')));
+    assert.deepEqual(await plain(pg), pa);
+    assert.deepEqual(await shared(pg), sa);
+  } finally {
+    duck.close();
+    await pg.close();
   }
 });
