@@ -67,7 +67,7 @@ function pgConnection(db: PgDb): EngineConnection {
     dialect: postgres,
     async run(sql) {
       // SET is undone with the statement when it fails (one implicit transaction).
-      await db.run(`${NO_NESTLOOP};\n${sql};\nRESET enable_nestloop`);
+      await db.run(`${NO_NESTLOOP};\n${sql}\n;\nRESET enable_nestloop`); // a closing line comment cannot swallow the ;
       // PostgreSQL never analyzes temporary tables by itself: without statistics the
       // planner misjudges the engine's joins (and JIT-compiles tiny queries for seconds).
       const created = [...sql.matchAll(TEMP_TABLE)].map((m) => m[1]!);
