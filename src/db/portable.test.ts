@@ -36,6 +36,7 @@ export const DUCKDB_ONLY: readonly [RegExp, string][] = [
   [/\busing\s+sample\b|\bsample\s*\(/i, 'a hash filter'],
   [/\bunion\s+by\s+name\b/i, 'UNION ALL with the same columns'],
   [/\bpositional\s+join\b|\basof\s+join\b/i, 'a join on keys'],
+  [/\b(anti|semi)\s+join\b/i, 'NOT EXISTS / EXISTS (select 1 from … where …)'],
   [/::\s*(hugeint|ubigint|utinyint|usmallint|uinteger)\b/i, 'bigint'],
 ];
 
@@ -56,14 +57,11 @@ const NOT_YET: readonly string[] = [
   'src/ingest/sql/macros.sql',
   'src/ingest/sql/positions.sql',
   'src/ingest/sql/summary-rejects.sql',
-  'src/measure/abroad-gap/counts.sql',
-  'src/measure/abroad-gap/query.sql',
   'src/measure/bootstrap/keys-replicates.sql',
   'src/measure/bootstrap/mult.sql',
   'src/measure/bootstrap/units-group.sql',
   'src/measure/composition/query.sql',
   'src/measure/composition/read.sql',
-  'src/measure/decomposition/counts.sql',
   'src/measure/flows/country.sql',
   'src/measure/flows/query.sql',
   'src/measure/mobility/query.sql',
@@ -73,10 +71,6 @@ const NOT_YET: readonly string[] = [
   'src/measure/origin/modal.sql',
   'src/measure/panel/prev.sql',
   'src/measure/panel/query.sql',
-  'src/measure/premium/absorbed-shared.sql',
-  'src/measure/premium/absorbed.sql',
-  'src/measure/premium/counts.sql',
-  'src/measure/premium/stacked-rows.sql',
   'src/taxonomy/classify.sql',
 ];
 

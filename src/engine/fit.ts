@@ -15,7 +15,7 @@ import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
-import { exactSum, id, isFinite, join, listParam, lit, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
+import { exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { GroupStrategy, RowStrategy } from './strategy.ts';
 
 const T = {
@@ -168,8 +168,8 @@ export async function fitGroups(
     }
     const last = bCols[bCols.length - 1]!;
     const outerCols = bCols.slice(0, -1);
-    const match = (a: string, b: string, cs: string[]): string =>
-      cs.length ? cs.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ') : 'true';
+    const match = (a: string, b: string, cs: string[]): Piece =>
+      cs.length ? join(cs.map((c) => notDistinct(`${a}.${c}`, `${b}.${c}`)), ' AND ') : 'true';
     if (!shared) await create(T.groups.fill({ groups: groupsT, keys: keysT, by: bCols.join(', '), setId: setId(bCols), keep: keep('t') }));
     else {
       await create(T.outer.fill({ outer: outerT, keys: keysT, outerBy: outerCols.join(', '), setOuter: setId(outerCols) }));
@@ -205,10 +205,10 @@ export async function fitGroups(
         codes: m ? list(m, (k) => `l${k}.code AS f${k}`) : 'NULL AS nofe',
         // Cluster values as dense integer codes (NULL stays NULL).
         clusters: cl.length ? list(cl.length, (k) => `cl${k}.code AS c${k}`) : 'NULL AS nocl',
-        byMatch: list(nb, (i) => `r.b${i} IS NOT DISTINCT FROM g.b${i}`, ' AND '),
+        byMatch: match('r', 'g', bCols),
         levelJoins: join(
           [
-            ...plan.fe.map((_, k) => q`JOIN ${levelT[k]!} AS l${k} ON r.f${k} IS NOT DISTINCT FROM l${k}.v`),
+            ...plan.fe.map((_, k) => q`JOIN ${levelT[k]!} AS l${k} ON ${notDistinct(`r.f${k}`, `l${k}.v`)}`),
             ...cl.map((_, k) => q`LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`),
           ],
           '\n',

@@ -29,6 +29,7 @@ export {
 export type { EngineConnection, ColumnBatch, LoadType } from './connection.ts';
 export type { Dialect } from './dialect/dialect.ts';
 export { duckdb } from './dialect/duckdb.ts';
+export { postgres } from './dialect/postgres.ts';
 export { duckdbConnection } from './duckdb.ts';
 export {
   EngineError,

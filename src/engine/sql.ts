@@ -91,6 +91,9 @@ export const exactSum = (e: Piece): Node => {
   });
 };
 
+/** `a` equals `b` or both are NULL, as a join condition the dialect can hash (see `Dialect.notDistinct`). */
+export const notDistinct = (a: string, b: string): Node => node((d) => d.notDistinct(a, b));
+
 /** Element `index` (0-based SQL expression) of the DOUBLE[] query parameter `name`. */
 export const listParam = (name: string, index: Piece): Node => {
   const f = new Frag(piece(index));

@@ -15,6 +15,11 @@ export interface Dialect {
   isFinite(e: string): string;
   /** Element `index` (0-based expression) of the DOUBLE[] query parameter `name`. */
   listParam(name: string, index: string): string;
+  /**
+   * SQL true when `a` and `b` are equal or both NULL, in a form the engine's hash joins
+   * can use (the engine joins rows to groups and levels on it, NULL a value like any other).
+   */
+  notDistinct(a: string, b: string): string;
 }
 
 /** Quoting shared by DuckDB and PostgreSQL (standard SQL). */

@@ -9,4 +9,5 @@ export const duckdb: Dialect = {
   isFinite: (e) => `isfinite(${e})`,
   // DuckDB lists are 1-based; named parameters are bound as DOUBLE[] by the connection.
   listParam: (name, index) => `$${name}[${index} + 1]`,
+  notDistinct: (a, b) => `${a} IS NOT DISTINCT FROM ${b}`,
 };

@@ -12,5 +12,5 @@ select
   sum(w * (1 - ai)) as w_non_ai,
   sum(w * (1 - ai) * abroad) as w_non_ai_abroad
 from {{source}}
-group by all
+group by origin, ykey
 order by origin, ykey

@@ -8,9 +8,10 @@
 -- when missing, see premium/query.sql); split keys VARCHAR. {{role}} is the study's role
 -- column over `positions p` (panel/index.ts attributeColumns).
 --
--- The home position is found with an ASOF join on the packed order key
--- k = days(startdate − 0001-01-01) · 2^34 + pid_rank (as the panel's): among the user's
--- positions in the origin, the one with the largest k at or before the end of 31 December t.
+-- The home position is found on the packed order key k = days(startdate − 0001-01-01) ·
+-- 2^34 + pid_rank (as the panel's): among the user's positions in the origin, the one with
+-- the largest k at or before the end of 31 December t. Each such position holds from its k
+-- to the next one's (lead), so a sample row joins at most one of them on the user alone.
 create or replace temp table {{target}} as
 with s as materialized (
   select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
@@ -26,15 +27,16 @@ with s as materialized (
   from positions p
   left join (select v, code from panel_codes where dim = 'role') r on r.v = {{role}}::varchar
 ), first_pos as (
-  -- a struct, so that a NULL role or seniority of the first position stays NULL
-  select uid, arg_min(struct_pack(rc := rc, sen := seniority), k) as c
-  from pos
-  group by uid
+  -- the role and seniority of the user's first position (NULL ones stay NULL)
+  select uid, rc, seniority as sen
+  from (select uid, rc, seniority, row_number() over (partition by uid order by k) as rn from pos where k is not null) as f
+  where rn = 1
 ), home_pos as (
-  -- the positions in the user's origin (a user has one origin)
-  select h.uid, h.k, h.rc, h.seniority
+  -- the positions in the user's origin (a user has one origin), each with the next one's key
+  select h.uid, h.k, lead(h.k) over (partition by h.uid order by h.k) as k_next, h.rc, h.seniority
   from pos h
   join (select distinct uid, origin from s) o on o.uid = h.uid and o.origin = h.country
+  where h.k is not null
 )
 select
   s.uid,
@@ -44,12 +46,12 @@ select
   case when coalesce(s.is_ai, false) then 1.0 else 0.0 end as ai,
   cast(s.exp_years as double) as exp,
   cast(s.exp_years as double) * cast(s.exp_years as double) as exp2,
-  coalesce(cast(case when h.uid is not null then h.seniority else f.c.sen end as varchar), 'unknown') as seniority,
-  case when h.uid is not null then h.rc else f.c.rc end as role,
+  coalesce(cast(case when h.uid is not null then h.seniority else f.sen end as varchar), 'unknown') as seniority,
+  case when h.uid is not null then h.rc else f.rc end as role,
   coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
   cast(coalesce(s.weight, 1.0) as double) as w
 from s
-asof left join home_pos h on h.uid = s.uid and s.kt >= h.k
+left join home_pos h on h.uid = s.uid and s.kt >= h.k and (h.k_next is null or s.kt < h.k_next)
 left join first_pos f on f.uid = s.uid
 -- stored by (origin, year), each regression's rows contiguous (as the premium sample), and
 -- by uid within, so that the order (and the floating-point sums) are the same every run

@@ -10,5 +10,5 @@ select
   cast(sum(ai) as bigint) as persons_ai,
   count(*) - cast(sum(ai) as bigint) as persons_non_ai
 from {{source}}
-group by all
+group by country, ykey
 order by country, ykey

@@ -12,16 +12,16 @@ with long as (
 ), own as (
   select {{byCols}}, fe, lvl, bool_or(x = 1) as has1, bool_or(x = 0) as has0
   from long where {{last}} is not null
-  group by all
+  group by {{byCols}}, fe, lvl
 ), shared as (
   select distinct {{outerCols}}, fe, lvl
   from long where {{last}} is null
 ), per_effect as (
   select {{ownBy}}, o.fe, bool_or(o.has1 and (o.has0 or s.fe is not null)) as mixed
   from own o left join shared s on {{outerMatch}} and s.fe = o.fe and s.lvl is not distinct from o.lvl
-  group by all
+  group by {{ownBy}}, o.fe
 )
 select {{byCols}}, string_agg(cast(fe as varchar), ',' order by fe) filter (where not mixed) as absorbed_by
 from per_effect
-group by all
+group by {{byCols}}
 having bool_or(not mixed)

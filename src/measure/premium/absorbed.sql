@@ -5,5 +5,5 @@
 -- Run only when a fit reports a dropped term.
 select {{by}}, {{which}} as absorbed_by
 from {{source}}
-group by all
+group by {{by}}
 having {{absorbed}}

@@ -9,4 +9,4 @@ select
   cast(sum({{x}}) as bigint) as n_ai,
   {{persons}}
 from {{source}}
-group by all
+group by {{by}}

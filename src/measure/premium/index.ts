@@ -66,7 +66,16 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
       newHiresOnly: sql`${variant.newHiresOnly === true}`,
     }),
   );
+  await analyzeOnPostgres(db, target);
   return target;
+}
+
+/**
+ * PostgreSQL never analyzes a temporary table by itself: the statistics of a sample the
+ * engine reads many times keep its planner from misjudging the joins.
+ */
+export async function analyzeOnPostgres(db: Db, table: string): Promise<void> {
+  if (db.dialect === 'postgres') await db.run(sql`analyze ${ident(table)}`);
 }
 
 /** One family of regressions: a relation, its regressor of interest, FE and split columns. */
@@ -96,8 +105,9 @@ interface GroupCounts {
 /**
  * SQL flag: true when some fixed effect in `fe` has no level holding both values of `x`
  * (x is then a sum of that effect's dummies: not identified). The missing level (NULL) is
- * a level like any other (the engine gives it a dummy): both counts are of structs, which
- * `count(distinct …)` counts even when the field is NULL.
+ * a level like any other (the engine gives it a dummy): both counts are of text keys that
+ * are never NULL (`'v'` and the value, or `'n'` for NULL; the pair joins x's text, which
+ * holds no `|`), so `count(distinct …)` counts the missing level too.
  */
 export function absorbedSql(fe: readonly string[], x: string): Sql {
   if (fe.length === 0) return sql`false`;
@@ -105,7 +115,8 @@ export function absorbedSql(fe: readonly string[], x: string): Sql {
 }
 
 function absorbedBySql(f: string, x: string): Sql {
-  return sql`count(distinct struct_pack(l := ${ident(f)})) = count(distinct struct_pack(l := ${ident(f)}, a := ${ident(x)}))`;
+  const level = sql`coalesce('v' || cast(${ident(f)} as varchar), 'n')`;
+  return sql`count(distinct ${level}) = count(distinct ${level} || '|' || coalesce(cast(${ident(x)} as varchar), 'n'))`;
 }
 
 /** SQL text: the indices in `fe` (comma-separated) of the effects that absorb `x`, by {@link absorbedSql}'s rule. */
@@ -247,8 +258,8 @@ export async function absorbedSharedCells(db: Db, source: string, by: readonly s
       outerMatch: outer.length ? join(outer.map((c) => sql`s.${ident(c)} is not distinct from o.${ident(c)}`), ' and ') : sql`true`,
       last: sql`${ident(by[by.length - 1]!)}`,
       x: sql`${ident(x)}`,
-      feIdx: sql`[${fe.map((_, i) => i)}]`,
-      feLevels: sql`[${join(fe.map((f) => sql`cast(${ident(f)} as varchar)`))}]`,
+      feIdx: sql`array[${fe.map((_, i) => i)}]`,
+      feLevels: sql`array[${join(fe.map((f) => sql`cast(${ident(f)} as varchar)`))}]`,
     }),
   );
   return new Map(rows.map((r) => [by.map((c) => String(r[c])).join('|'), effectsOf(r.absorbed_by, fe)]));
@@ -376,6 +387,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
           sample: sql`${ident(sample)}`,
         }),
       );
+      await analyzeOnPostgres(db, SKILL_TABLE);
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);

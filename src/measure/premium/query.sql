@@ -36,7 +36,7 @@ with s as materialized (
     and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
     and (not {{newHiresOnly}} or p.start_year = p.year)
 ),
-firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null))
+firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null) as d)
 select
   s.uid,
   s.country,

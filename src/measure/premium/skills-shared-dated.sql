@@ -23,13 +23,12 @@ select s.*, h.skill, 1.0 as holds
 from {{sample}} s join held h on h.uid = s.uid and h.ykey = s.ykey
 union all
 select s.*, NULL::VARCHAR as skill, 0.0 as holds
-from {{sample}} s anti join held h on h.uid = s.uid and h.ykey = s.ykey
-where s.ai = 0
+from {{sample}} s
+where s.ai = 0 and not exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
 union all
 select s.*, k.skill, 0.0 as holds
-from {{sample}} s semi join (select distinct uid, ykey from held) h on h.uid = s.uid and h.ykey = s.ykey
-  cross join skills k
-  anti join held h2 on h2.uid = s.uid and h2.ykey = s.ykey and h2.skill = k.skill
-where s.ai = 0
-) -- stored by cell, as the sample (query.sql): each regression's rows contiguous
+from {{sample}} s cross join skills k
+where s.ai = 0 and exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
+  and not exists (select 1 from held h2 where h2.uid = s.uid and h2.ykey = s.ykey and h2.skill = k.skill)
+) as d -- stored by cell, as the sample (query.sql): each regression's rows contiguous
 order by country, ykey, skill nulls first

@@ -16,11 +16,11 @@ from {{sample}} s join holders h on h.uid = s.uid
 union all
 select s.*, NULL::VARCHAR as skill, 0.0 as holds
 from {{sample}} s
-where s.ai = 0 and s.uid not in (select uid from holders)
+where s.ai = 0 and not exists (select 1 from holders h where h.uid = s.uid)
 union all
 select s.*, k.skill, 0.0 as holds
 from {{sample}} s cross join skills k
-  anti join holders h on h.uid = s.uid and h.skill = k.skill
 where s.ai = 0 and s.uid in (select uid from holders)
-) -- stored by cell, as the sample (query.sql): each regression's rows contiguous
+  and not exists (select 1 from holders h where h.uid = s.uid and h.skill = k.skill)
+) as d -- stored by cell, as the sample (query.sql): each regression's rows contiguous
 order by country, ykey, skill nulls first
