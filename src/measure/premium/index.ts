@@ -85,6 +85,7 @@ export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
+const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
 /**
  * The variance estimator of the premium models for a study option: clustered by firm, and
@@ -273,11 +274,11 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
         `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
     );
     // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
-    const suspect = published.some((g) => {
+    const suspects = published.filter((g) => {
       const f = fits?.get(g.keys);
       return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     });
-    if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
+    if (suspects.length) absorbed = await absorbedSuspects(db, fam, suspects.map((g) => g.keys));
     const blanked = published.filter((g) => absorbed.has(g.keys.join('|')));
     if (blanked.length)
       ctx.log?.(`premium: ${blanked.length} cell(s) by ${fam.by.join('×')} blank: ${fam.x} absorbed by a fixed effect (${blanked.slice(0, 5).map((g) => g.keys.join('|')).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
@@ -288,6 +289,33 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
     const { keys, ...counts } = g;
     return { keys, cells: cellsOf(fit, fam.x, g, absorbed.get(k), !smallCell(g, options.minCell)), counts, fit };
   });
+}
+
+/**
+ * absorbedCells (absorbedSharedCells for the shared skill design) on the rows of the
+ * suspect cells only (suspect-rows.sql: a cell's rows; with the shared design, its outer
+ * key's rows, shared ones included). A cell whose fit dropped no term cannot have an
+ * absorbed regressor, so the result is the same as on the whole source.
+ */
+async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]): Promise<Map<string, string[]>> {
+  const nk = fam.shared ? fam.by.length - 1 : fam.by.length;
+  const cols = fam.by.slice(0, nk);
+  const distinct = [...new Map(keys.map((k) => [JSON.stringify(k.slice(0, nk)), k.slice(0, nk)])).values()];
+  await db.run(
+    fill(sqlFile(import.meta.url, 'suspect-rows.sql'), {
+      target: sql`${ident(SUSPECT_TABLE)}`,
+      source: sql`${ident(fam.source)}`,
+      nk: String(nk),
+      keys: join(distinct.map((k) => sql`(${join(k.map((v) => sql`${v}`))})`)),
+      keyCols: join(cols.map((_, i) => ident(`k${i}`))),
+      match: join(cols.map((c, i) => sql`s.${ident(c)} is not distinct from k.${ident(`k${i}`)}`), ' and '),
+    }),
+  );
+  try {
+    return await (fam.shared ? absorbedSharedCells : absorbedCells)(db, SUSPECT_TABLE, fam.by, fam.fe, fam.x);
+  } finally {
+    await db.run(sql`drop table if exists ${ident(SUSPECT_TABLE)}`);
+  }
 }
 
 /** The cell will be blanked by disclosure control (the PREMIUM schema's rule on distinct persons). */
