@@ -1,7 +1,7 @@
 /**
  * Wage-premium outputs on a simulated panel of ~5M person-years (16 countries × 15 years):
- * measurePremium (country × year, pooled, skills per year and pooled, by seniority) and
- * measureAbroadGap. Prints the median of 3 runs and the peak RSS of the process.
+ * measurePremium (country × year, pooled, skills per year and pooled, by seniority), then
+ * measureDecomposition (which reuses the premium's yearly fits) and measureAbroadGap. Prints the median of 3 runs and the peak RSS of the process.
  * Scale with TF_BENCH_USERS (users; each appears in every year) and TF_BENCH_RUNS;
  * TF_BENCH_VERBOSE=1 prints the time of each family of regressions.
  */
@@ -10,6 +10,7 @@ import { studyOptions } from '../src/study/options.ts';
 import type { StudyContext } from '../src/study/context.ts';
 import { measurePremium } from '../src/measure/premium/index.ts';
 import { measureAbroadGap } from '../src/measure/abroad-gap/index.ts';
+import { measureDecomposition } from '../src/measure/decomposition/index.ts';
 import { simulatePanel } from '../test/helpers/premium/simulate.ts';
 import { addPositionsFromPanel } from '../test/helpers/premium/fixture.ts';
 
@@ -44,19 +45,23 @@ const ctx: StudyContext = {
   years,
   ...(process.env.TF_BENCH_VERBOSE ? { log: (m: string) => console.log(`  +${Math.round(performance.now() - t0)} ms ${m}`) } : {}),
 };
-const times = { premium: [] as number[], abroadGap: [] as number[] };
+const times = { premium: [] as number[], decomposition: [] as number[], abroadGap: [] as number[] };
 let sizes = '';
 for (let i = 0; i < RUNS; i++) {
   t = performance.now();
   const [premium, bySen] = await measurePremium(ctx);
   times.premium.push(performance.now() - t);
   t = performance.now();
+  const [dec] = await measureDecomposition(ctx, premium!);
+  times.decomposition.push(performance.now() - t);
+  t = performance.now();
   const [gap] = await measureAbroadGap(ctx);
   times.abroadGap.push(performance.now() - t);
-  sizes = `premium ${premium!.rows.length} rows, by seniority ${bySen!.rows.length}, abroad gap ${gap!.rows.length}`;
+  sizes = `premium ${premium!.rows.length} rows, by seniority ${bySen!.rows.length}, decomposition ${dec!.rows.length}, abroad gap ${gap!.rows.length}`;
 }
 console.log(sizes);
 console.log(`measurePremium   median of ${RUNS}: ${Math.round(median(times.premium))} ms  (runs: ${times.premium.map(Math.round).join(', ')})`);
+console.log(`measureDecomposition median of ${RUNS}: ${Math.round(median(times.decomposition))} ms  (runs: ${times.decomposition.map(Math.round).join(', ')})`);
 console.log(`measureAbroadGap median of ${RUNS}: ${Math.round(median(times.abroadGap))} ms  (runs: ${times.abroadGap.map(Math.round).join(', ')})`);
 console.log(`peak RSS: ${mib()} MiB`);
 db.close();

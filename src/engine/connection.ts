@@ -5,7 +5,10 @@
  */
 import type { Dialect } from './dialect/dialect.ts';
 
-/** A column batch of a streamed result: `column(j)[i]` is row i of column j. */
+/**
+ * A column batch of a streamed result: `column(j)[i]` is row i of column j (NULL as null).
+ * A column may be a Float64Array or Int32Array (no NULLs), which readers copy in one step.
+ */
 export interface ColumnBatch {
   readonly rowCount: number;
   column(j: number): ArrayLike<unknown>;

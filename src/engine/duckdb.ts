@@ -3,7 +3,7 @@
  * as lists, results streamed in DuckDB's column chunks, small tables filled with the
  * appender.
  */
-import { DOUBLE, LIST, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, LIST, listValue, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnBatch, EngineConnection, LoadType } from './connection.ts';
 import { duckdb } from './dialect/duckdb.ts';
 
@@ -11,6 +11,32 @@ function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) return String(v);
   return v;
+}
+
+/**
+ * A column of a chunk as an array: DOUBLE and INTEGER columns as their typed array when no
+ * value is NULL (no copy), otherwise with NULLs as null; other types through the package's
+ * value reader. The typed array and the validity mask are the vector's own fields (not
+ * part of the package's typed API): when they are not there as expected, the value reader
+ * is used, so the result never depends on them.
+ */
+function columnValues(chunk: DuckDBDataChunk, j: number): ArrayLike<unknown> {
+  const v = chunk.getColumnVector(j) as unknown as { items?: unknown; validity?: { data?: unknown } };
+  const items = v.items;
+  const mask = v.validity?.data;
+  if ((items instanceof Float64Array || items instanceof Int32Array) && items.length === chunk.rowCount && v.validity) {
+    if (mask === null) return items;
+    if (mask instanceof BigUint64Array && mask.length * 64 >= items.length) {
+      const out: (number | null)[] = Array.from(items);
+      for (let w = 0; w < mask.length; w++) {
+        const word = mask[w]!;
+        if (word === 0xffffffffffffffffn) continue;
+        for (let b = 0; b < 64 && w * 64 + b < out.length; b++) if (((word >> BigInt(b)) & 1n) === 0n) out[w * 64 + b] = null;
+      }
+      return out;
+    }
+  }
+  return chunk.getColumnValues(j) as ArrayLike<unknown>;
 }
 
 /** Wrap a DuckDB connection for the engine. */
@@ -40,7 +66,7 @@ export function duckdbConnection(conn: DuckDBConnection): EngineConnection {
       for (;;) {
         const chunk = await result.fetchChunk();
         if (!chunk || chunk.rowCount === 0) break;
-        yield { rowCount: chunk.rowCount, column: (j) => chunk.getColumnValues(j) as ArrayLike<unknown> };
+        yield { rowCount: chunk.rowCount, column: (j) => columnValues(chunk, j) };
       }
     },
     async load(name, columns, rows) {

@@ -476,7 +476,10 @@ async function variancePieces(
   const nc = coefs.combos;
   // The x's whose score terms are needed (the terms strategy, default all), then the
   // decomposition's parts (rows p … p + nc − 1 of the coefficient lists).
-  const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nc }, (_, c) => p + c)];
+  // A decomposition's `explained` and `total` (its last two parts) get no score terms of
+  // their own: their scores are sums of the others' (see `derived`), added up in `finish`.
+  const nBase = plan.decompose ? nc - 2 : nc;
+  const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nBase }, (_, c) => p + c)];
   const params: Record<string, number[]> = {};
   const joins: Piece[] = [];
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
@@ -604,17 +607,42 @@ async function variancePieces(
   return out;
 }
 
+/**
+ * The score indices whose sum is score index `i` (an x j, or p + c for part c of a
+ * decomposition). A decomposition's `explained` is the sum of its groups' parts and its
+ * `total` that plus the decomposed x ((X'WX)⁻¹d is linear in d, and the groups' vectors
+ * add up to `explained`'s entry by entry), so neither has score terms of its own.
+ */
+function derived(plan: Plan, i: number): number[] {
+  const p = plan.x.length;
+  const d = plan.decompose;
+  if (!d) return [i];
+  const groups = d.names.length - 2;
+  const parts = Array.from({ length: groups }, (_, c) => p + c);
+  if (i === p + groups) return parts;
+  if (i === p + groups + 1) return [...parts, d.xi];
+  return [i];
+}
+
 /** Turn a group's solve and variance pieces into a result with the plan's default variance. */
 function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
   // Score indices: the reported x's, then the decomposition's parts (p + c).
   const idx = [...s.xs, ...(plan.decompose?.names.map((_, c) => plan.x.length + c) ?? [])];
   const k = idx.length;
+  // Each score index as a sum of the indices that have score terms (`derived`).
+  const sums = idx.map((i) => derived(plan, i));
   const meat = (r: Row): number[] => {
     const V = new Array<number>(k * k);
     for (let a = 0; a < k; a++)
-      for (let b = 0; b < k; b++) {
-        const [i, j] = idx[a]! <= idx[b]! ? [idx[a]!, idx[b]!] : [idx[b]!, idx[a]!];
-        V[a * k + b] = r[`v${i}_${j}`] as number;
+      for (let b = a; b < k; b++) {
+        let v = 0;
+        for (const i0 of sums[a]!)
+          for (const j0 of sums[b]!) {
+            const [i, j] = i0 <= j0 ? [i0, j0] : [j0, i0];
+            v += r[`v${i}_${j}`] as number;
+          }
+        V[a * k + b] = v;
+        V[b * k + a] = v;
       }
     return V;
   };

@@ -84,7 +84,8 @@ export class Session {
         for (let j = 0; j < kinds.length; j++) {
           const vals = batch.column(j);
           const col = cols[j]!;
-          for (let i = 0; i < rows; i++) col[n + i] = Number(vals[i] ?? 0);
+          if ((vals instanceof Float64Array && col instanceof Float64Array) || (vals instanceof Int32Array && col instanceof Int32Array)) col.set(vals.subarray(0, rows), n);
+          else for (let i = 0; i < rows; i++) col[n + i] = Number(vals[i] ?? 0);
         }
         n += rows;
       }

@@ -107,6 +107,28 @@ test('the components add up: groups sum to explained, explained + unexplained = 
   db.close();
 });
 
+test('the premium stage\'s kept fits and a refit give the same table; other options refit', async () => {
+  const db = await Db.open();
+  await createPanel(db, fixturePanel());
+  const logs: string[] = [];
+  const ctx: StudyContext = { ...ctxOf(db, [2021, 2022]), log: (m) => logs.push(m) };
+  const [premium] = await measurePremium(ctx, { skills: 'none', seniority: false });
+  const [kept] = await measureDecomposition(ctx, premium!);
+  assert.ok(logs.some((m) => m.includes("premium stage's fits")), 'the first call reuses the premium fits');
+  // the fits are handed over once: a second call refits
+  const [again] = await measureDecomposition(ctx, premium!);
+  assert.ok(logs.some((m) => m.includes('refitted')), 'the second call refits');
+  assert.ok(kept!.rows.length > 0);
+  assert.deepEqual(again!.rows, kept!.rows);
+  // fits made under other options are not used
+  await measurePremium(ctx, { skills: 'none', seniority: false });
+  logs.length = 0;
+  const [hc] = await measureDecomposition({ ...ctx, options: { ...ctx.options, vcov: 'hetero' } }, premium!);
+  assert.ok(logs.some((m) => m.includes('refitted')));
+  assert.notDeepEqual(hc!.rows.map((r) => r.se), kept!.rows.map((r) => r.se));
+  db.close();
+});
+
 test('decomposition follows the premium table: unpublished cells and controls left out have no rows', async () => {
   const db = await Db.open();
   const panel = fixturePanel();

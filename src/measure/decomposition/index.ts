@@ -3,56 +3,62 @@
  * country and year with a published premium (skill `all`), the raw AI − non-AI gap in mean
  * ln salary split into the part explained by characteristics (by group: seniority, role,
  * industry, degree, experience, start year) and the unexplained part, which is the premium
- * β itself (the pooled model with the AI dummy is the reference, Neumark/Jann). The premium
- * model is refitted on the same sample with the engine's `decompose` option, which forms
- * each part as a linear combination of the coefficients (fixed-effect dummies included)
+ * β itself (the pooled model with the AI dummy is the reference, Neumark/Jann). The yearly
+ * premium models are fitted with the engine's `decompose` option (by the premium stage,
+ * which keeps the fits for this one; refitted here when it has none), which forms each part as a linear combination of the coefficients (fixed-effect dummies included)
  * weighted by the AI − non-AI differences in group means, with its delta-method variance
  * (the premium model's clustered variance; the means held fixed). Method: docs/methods.md.
  */
 import { fill, ident, sql, sqlFile } from '../../db/index.ts';
 import { DECOMPOSITION, DECOMPOSITION_COMPONENTS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { decompose, feols, onlyGroups, reportTerms, type FitResult } from '../../engine/index.ts';
+import { decompose, feols, onlyGroups, reportTerms, type EngineError, type FitResult } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
-import { PREMIUM_FE, buildPremiumSample, premiumVcov } from '../premium/index.ts';
+import { PREMIUM_FE, buildPremiumSample, decompositionGroups, premiumVcov, takeYearlyFits, yearlyFitSignature, type CellCounts } from '../premium/index.ts';
 import { publishCoef } from '../publish.ts';
 
-/** The characteristic groups of the decomposition and the premium model's columns each holds. */
-export const DECOMPOSITION_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  seniority: ['seniority'],
-  role: ['role'],
-  industry: ['industry'],
-  degree: ['highest_degree'],
-  experience: ['exp', 'exp2'],
-  start_year: ['start_year'],
-};
+export { DECOMPOSITION_GROUPS } from '../premium/index.ts';
 
-interface CellCounts {
-  n: number;
-  n_ai: number;
-  persons: number;
-  persons_ai: number;
-  persons_non_ai: number;
-}
+/** A yearly cell's fit (with its decomposition) and counts, by `country|year`. */
+type YearlyCells = ReadonlyMap<string, { fit: FitResult | EngineError | undefined; counts: CellCounts }>;
 
 /**
  * `decomposition.csv` from the `panel` table and the `premium` output table: one row per
  * component for each (country, year) whose yearly premium (skill `all`) was published.
  * The components follow {@link DECOMPOSITION_COMPONENTS}; a group whose fixed effect is
- * left out by `--controls` has no row.
+ * left out by `--controls` has no row. The fits are those `measurePremium` made in the
+ * same run (it fits the yearly models with the decomposition); without them (the stage
+ * run alone, other options) the models are refitted here, with the same results.
  */
 export async function measureDecomposition(ctx: StudyContext, premium: OutputTable): Promise<OutputTable[]> {
   const { db, options } = ctx;
   const published = premium.rows.filter((r) => r.skill === 'all' && typeof r.year === 'number' && typeof r.estimate === 'number');
   const rows: Record<string, Cell>[] = [];
+  const kept = takeYearlyFits(db, yearlyFitSignature(ctx));
   if (published.length === 0) return [buildTable(DECOMPOSITION, rows, options.minCell)];
+  const t0 = Date.now();
+  const keys = published.map((r) => [String(r.country), String(r.year)] as const);
+  const reuse = kept !== undefined && keys.every(([c, y]) => kept.get(`${c}|${y}`)?.fit !== undefined);
+  const cells = reuse ? kept : await refit(ctx, keys);
+  for (const [i, [country, ykey]] of keys.entries()) {
+    const c = cells.get(`${country}|${ykey}`);
+    if (!c) continue;
+    const fit = c.fit instanceof Error ? undefined : c.fit;
+    for (const part of componentsOf(fit, published[i]!)) rows.push({ country, year: Number(ykey), ...part, ...c.counts });
+  }
+  ctx.log?.(`decomposition: ${keys.length} cells in ${Date.now() - t0} ms (${reuse ? 'the premium stage\'s fits' : 'refitted'})`);
+  const order = new Map<string, number>(DECOMPOSITION_COMPONENTS.map((c, i) => [c, i]));
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  rows.sort((a, b) => cmp(String(a.country), String(b.country)) || Number(a.year) - Number(b.year) || order.get(String(a.component))! - order.get(String(b.component))!);
+  return [buildTable(DECOMPOSITION, rows, options.minCell)];
+}
+
+/** Refit the yearly premium model with the decomposition on the cells `keys` (country, year). */
+async function refit(ctx: StudyContext, keys: readonly (readonly [string, string])[]): Promise<YearlyCells> {
+  const { db, options } = ctx;
   const fe = PREMIUM_FE.filter((f) => (options.premiumControls ?? PREMIUM_FE).includes(f));
-  const inModel = new Set<string>(['exp', 'exp2', ...fe]);
-  const groups = Object.fromEntries(Object.entries(DECOMPOSITION_GROUPS).filter(([, cols]) => cols.every((c) => inModel.has(c))));
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
   try {
-    const t0 = Date.now();
-    const keys = published.map((r) => [String(r.country), String(r.year)]);
     const counts = new Map<string, CellCounts>();
     for (const r of await db.all<Record<string, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(sample)}` })))
       counts.set(`${String(r.country)}|${String(r.ykey)}`, {
@@ -69,29 +75,24 @@ export async function measureDecomposition(ctx: StudyContext, premium: OutputTab
     const fits = await model.fitBy(engineConnection(db), { table: sample }, ['country', 'ykey'], {
       groups: onlyGroups(keys),
       terms: reportTerms(['ai']),
-      decompose: decompose('ai', groups),
+      decompose: decompose('ai', decompositionGroups(fe)),
     });
-    for (const [i, [country, ykey]] of keys.entries()) {
+    const out = new Map<string, { fit: FitResult | EngineError | undefined; counts: CellCounts }>();
+    for (const [country, ykey] of keys) {
       const c = counts.get(`${country}|${ykey}`);
-      const fit = fits.get([country!, ykey!]);
-      if (!c) continue;
-      for (const part of componentsOf(fit instanceof Error ? undefined : fit, published[i]!)) rows.push({ country: country!, year: Number(ykey), ...part, ...c });
+      if (c) out.set(`${country}|${ykey}`, { fit: fits.get([country, ykey]), counts: c });
     }
-    ctx.log?.(`decomposition: ${keys.length} cells in ${Date.now() - t0} ms`);
+    return out;
   } finally {
     await db.run(sql`drop table if exists ${ident(sample)}`);
   }
-  const order = new Map<string, number>(DECOMPOSITION_COMPONENTS.map((c, i) => [c, i]));
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  rows.sort((a, b) => cmp(String(a.country), String(b.country)) || Number(a.year) - Number(b.year) || order.get(String(a.component))! - order.get(String(b.component))!);
-  return [buildTable(DECOMPOSITION, rows, options.minCell)];
 }
 
 /**
  * The published components of one fit: blank estimates (with the sample's n) when the fit
  * failed or its premium would not be published (the same rule as premium.csv). The
- * `unexplained` row is the premium row itself (`premium`): the refit gives the same β, but
- * a multi-threaded sum can move its last digits, and the two files must agree exactly.
+ * `unexplained` row is the premium row itself (`premium`), so that the two files agree
+ * exactly (the table's rounding and disclosure are the premium row's).
  */
 function componentsOf(fit: FitResult | undefined, premium: Record<string, Cell>): Record<string, Cell>[] {
   const ok = publishCoef(fit, 'ai') !== null;

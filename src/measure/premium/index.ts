@@ -9,13 +9,69 @@ import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/ind
 import { PREMIUM, PREMIUM_BY_SENIORITY, buildTable, wouldSuppress, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
-import { feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
+import { decompose, feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { TalentflowError } from '../../errors.ts';
 import { blankNote, logPointsToPct, publishCoef } from '../publish.ts';
 
 /** Control fixed effects of the premium model (year FE is added when pooled). */
 export const PREMIUM_FE = ['seniority', 'role', 'industry', 'highest_degree', 'start_year'] as const;
+
+/** The characteristic groups of the decomposition (decomposition.csv) and the premium model's columns each holds. */
+export const DECOMPOSITION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  seniority: ['seniority'],
+  role: ['role'],
+  industry: ['industry'],
+  degree: ['highest_degree'],
+  experience: ['exp', 'exp2'],
+  start_year: ['start_year'],
+};
+
+/** The decomposition groups whose columns are all in a premium model with fixed effects `fe` (`--controls`). */
+export function decompositionGroups(fe: readonly string[]): Record<string, readonly string[]> {
+  const inModel = new Set<string>(['exp', 'exp2', ...fe]);
+  return Object.fromEntries(Object.entries(DECOMPOSITION_GROUPS).filter(([, cols]) => cols.every((c) => inModel.has(c))));
+}
+
+/** Observations, AI observations and distinct persons of one premium cell (they drive disclosure control). */
+export interface CellCounts {
+  n: number;
+  n_ai: number;
+  persons: number;
+  persons_ai: number;
+  persons_non_ai: number;
+}
+
+/**
+ * The yearly premium fits with their decomposition, kept by `measurePremium` for the
+ * decomposition stage of the same run (which then does not refit the same models), under
+ * a signature of everything the fits depend on.
+ */
+interface YearlyFits {
+  readonly signature: string;
+  /** By `country|year`: the fit (with `decomposition()`) and the cell's counts. */
+  readonly cells: ReadonlyMap<string, { fit: FitResult | EngineError | undefined; counts: CellCounts }>;
+}
+
+const YEARLY_FITS = new WeakMap<Db, YearlyFits>();
+
+/** What the yearly premium fits depend on besides the panel: the years, the model and its variance. */
+export function yearlyFitSignature(ctx: StudyContext): string {
+  const { options } = ctx;
+  return JSON.stringify({ years: ctx.years, controls: options.premiumControls ?? null, weighted: options.weighted, vcov: options.vcov, ssc: options.ssc });
+}
+
+/**
+ * The yearly premium fits (country × year, with the decomposition) that `measurePremium`
+ * made on this database for the same signature, removed from the store; undefined when
+ * there are none (the decomposition stage then refits).
+ */
+export function takeYearlyFits(db: Db, signature: string): YearlyFits['cells'] | undefined {
+  const f = YEARLY_FITS.get(db);
+  if (!f) return undefined;
+  YEARLY_FITS.delete(db);
+  return f.signature === signature ? f.cells : undefined;
+}
 
 /** No year of the study has a panel row: nothing to estimate. */
 export class NoPremiumYearsError extends TalentflowError {}
@@ -29,6 +85,7 @@ export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
 const SKILL_TABLE = 'tf_premium_skill_sample';
+const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
 /**
  * The variance estimator of the premium models for a study option: clustered by firm, and
@@ -91,15 +148,20 @@ export interface Family {
   shared?: boolean;
   /** Only the cells of this country (the first `by` value); default every country. */
   country?: string;
+  /** Also decompose the gap by `x` into these groups (the engine's `decompose`; the fits carry `decomposition()`). */
+  decompose?: Readonly<Record<string, readonly string[]>>;
 }
 
-interface GroupCounts {
+interface GroupCounts extends CellCounts {
   keys: string[];
-  n: number;
-  n_ai: number;
-  persons: number;
-  persons_ai: number;
-  persons_non_ai: number;
+}
+
+/** One estimable cell of a family: its split keys, its published cells, its counts and its fit (none when not fitted). */
+export interface FamilyCell {
+  keys: string[];
+  cells: Record<string, Cell>;
+  counts: CellCounts;
+  fit: FitResult | EngineError | undefined;
 }
 
 /**
@@ -173,7 +235,7 @@ export async function absorbedCells(db: Db, source: string, by: readonly string[
  * person counts). Cells disclosure control will blank are not fitted; an absorbed AI dummy
  * leaves the estimate blank.
  */
-export async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys: string[]; cells: Record<string, Cell> }[]> {
+export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyCell[]> {
   const { db, options } = ctx;
   const tc = Date.now();
   const counts = await db.all<Record<string, unknown>>(
@@ -216,25 +278,55 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<{ keys:
       ...(published.length < groups.length ? { groups: onlyGroups(published.map((g) => g.keys)) } : {}),
       // only the AI (or skill) term is published: no score terms for the experience controls
       terms: reportTerms([fam.x]),
+      ...(fam.decompose ? { decompose: decompose(fam.x, fam.decompose) } : {}),
     });
     ctx.log?.(
       `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
         `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
     );
     // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
-    const suspect = published.some((g) => {
+    const suspects = published.filter((g) => {
       const f = fits?.get(g.keys);
       return f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     });
-    if (suspect) absorbed = await (fam.shared ? absorbedSharedCells : absorbedCells)(db, fam.source, fam.by, fam.fe, fam.x);
+    if (suspects.length) absorbed = await absorbedSuspects(db, fam, suspects.map((g) => g.keys));
     const blanked = published.filter((g) => absorbed.has(g.keys.join('|')));
     if (blanked.length)
       ctx.log?.(`premium: ${blanked.length} cell(s) by ${fam.by.join('×')} blank: ${fam.x} absorbed by a fixed effect (${blanked.slice(0, 5).map((g) => g.keys.join('|')).join(', ')}${blanked.length > 5 ? ', …' : ''})`);
   }
   return estimable.map((g) => {
     const k = g.keys.join('|');
-    return { keys: g.keys, cells: cellsOf(fits?.get(g.keys), fam.x, g, absorbed.get(k), !smallCell(g, options.minCell)) };
+    const fit = fits?.get(g.keys);
+    const { keys, ...counts } = g;
+    return { keys, cells: cellsOf(fit, fam.x, g, absorbed.get(k), !smallCell(g, options.minCell)), counts, fit };
   });
+}
+
+/**
+ * absorbedCells (absorbedSharedCells for the shared skill design) on the rows of the
+ * suspect cells only (suspect-rows.sql: a cell's rows; with the shared design, its outer
+ * key's rows, shared ones included). A cell whose fit dropped no term cannot have an
+ * absorbed regressor, so the result is the same as on the whole source.
+ */
+async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]): Promise<Map<string, string[]>> {
+  const nk = fam.shared ? fam.by.length - 1 : fam.by.length;
+  const cols = fam.by.slice(0, nk);
+  const distinct = [...new Map(keys.map((k) => [JSON.stringify(k.slice(0, nk)), k.slice(0, nk)])).values()];
+  await db.run(
+    fill(sqlFile(import.meta.url, 'suspect-rows.sql'), {
+      target: sql`${ident(SUSPECT_TABLE)}`,
+      source: sql`${ident(fam.source)}`,
+      nk: String(nk),
+      keys: join(distinct.map((k) => sql`(${join(k.map((v) => sql`${v}`))})`)),
+      keyCols: join(cols.map((_, i) => ident(`k${i}`))),
+      match: join(cols.map((c, i) => sql`s.${ident(c)} is not distinct from k.${ident(`k${i}`)}`), ' and '),
+    }),
+  );
+  try {
+    return await (fam.shared ? absorbedSharedCells : absorbedCells)(db, SUSPECT_TABLE, fam.by, fam.fe, fam.x);
+  } finally {
+    await db.run(sql`drop table if exists ${ident(SUSPECT_TABLE)}`);
+  }
 }
 
 /** The cell will be blanked by disclosure control (the PREMIUM schema's rule on distinct persons). */
@@ -349,6 +441,11 @@ export interface PremiumParts {
   seniority?: boolean;
   /** The size guard of `auto` (stacked rows); default {@link SKILL_YEARS_MAX_ROWS}. */
   maxStackedRows?: number;
+  /**
+   * Decompose the gap in the yearly fits and keep them for the decomposition stage of the
+   * same run (default true; see {@link takeYearlyFits}).
+   */
+  decompose?: boolean;
 }
 
 /**
@@ -373,8 +470,11 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     const vcov = premiumVcovLabel(options.vcov, false);
     const vcovPooled = premiumVcovLabel(options.vcov, true);
 
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
-      premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
+    // The yearly fits also decompose the gap (decomposition.csv), kept for the decomposition stage.
+    const yearly = await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], ...(parts.decompose !== false ? { decompose: decompositionGroups(fe) } : {}) });
+    for (const g of yearly) premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
+    if (parts.decompose !== false)
+      YEARLY_FITS.set(db, { signature: yearlyFitSignature(ctx), cells: new Map(yearly.map((g) => [g.keys.join('|'), { fit: g.fit, counts: g.counts }])) });
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
       premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
