@@ -7,12 +7,16 @@ WITH snap AS (
   SELECT greatest(max(startdate), coalesce(max(enddate), max(startdate))) AS d FROM positions
 ), per_country AS (
   SELECT p.uid, p.country,
-         sum(coalesce(p.enddate, s.d) - p.startdate) / 365.25 AS years,
+         CAST(sum(coalesce(p.enddate, s.d) - p.startdate) AS DOUBLE) / 365.25 AS years,
          min(p.startdate) AS first_start,
-         arg_min(p.pid_rank, (p.startdate, p.pid_rank)) AS first_rank
+         (array_agg(p.pid_rank ORDER BY p.startdate, p.pid_rank))[1] AS first_rank
   FROM positions p, snap s
   GROUP BY p.uid, p.country
 )
-SELECT uid, country AS origin
-FROM per_country
-QUALIFY row_number() OVER (PARTITION BY uid ORDER BY years DESC, first_start, first_rank) = 1;
+SELECT uid, origin
+FROM (
+  SELECT uid, country AS origin,
+         row_number() OVER (PARTITION BY uid ORDER BY years DESC, first_start, first_rank) AS rn
+  FROM per_country
+) ranked
+WHERE rn = 1;
