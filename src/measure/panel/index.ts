@@ -122,7 +122,9 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
   const { role, industry } = await attributeColumns(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
+  // the views first: on PostgreSQL a view holds on to the tables it reads
   await dropRelation(db, 'panel');
+  await dropRelation(db, 'panel_country');
   await db.run(
     fill(PANEL_SQL, {
       years: yearsSql(ys),
