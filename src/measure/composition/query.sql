@@ -17,12 +17,20 @@
 -- group code) · ny + (year − ymin): group code 0 for ai, 1 for non_ai (the dictionary's
 -- order), ny years from ymin; unpacked with exact integer arithmetic ((s − s mod n) / n).
 CREATE OR REPLACE TEMP TABLE tf_comp_edu AS
-SELECT uid,
-       (array_agg(field ORDER BY startdate IS NOT NULL DESC, coalesce(startdate, DATE '0001-01-01') DESC,
-                                 coalesce(education_number, -2147483648) DESC, field COLLATE "C" DESC))[1] AS field
-FROM education
-WHERE field IS NOT NULL
-GROUP BY uid;
+WITH keyed AS (
+  -- order key of a record with a field, packed into one BIGINT: (days since 0001-01-01, or
+  -- −2^24 undated) · 2^33 + (education_number + 2^31, or 0 missing); the latest is the largest
+  SELECT uid, field,
+         coalesce((startdate - DATE '0001-01-01')::BIGINT, -16777216) * 8589934592
+           + coalesce(CAST(education_number AS BIGINT) + 2147483648, 0) AS k
+  FROM education
+  WHERE field IS NOT NULL
+)
+-- the latest record's field (the largest among records with the same key)
+SELECT e.uid, max(e.field COLLATE "C") AS field
+FROM keyed e
+JOIN (SELECT uid, max(k) AS k FROM keyed GROUP BY uid) m ON m.uid = e.uid AND m.k = e.k
+GROUP BY e.uid;
 
 -- Codes 0, 1, … per dimension: the panel's (country, role, industry) and group, degree and
 -- field (NULL is a value of its own for country and group).

@@ -15,12 +15,14 @@ WITH act AS (
   FROM positions
   WHERE extract(year FROM startdate) <= {{ymax}} AND (enddate IS NULL OR extract(year FROM enddate) >= {{ymin}})
 ), prim AS (
-  -- the country of the active position with the largest key (among those with a country)
-  SELECT uid, year, (array_agg(country ORDER BY k DESC) FILTER (WHERE country IS NOT NULL))[1] AS country
+  -- the active position with the largest key (among those with a country)
+  SELECT uid, year, max(CASE WHEN country IS NOT NULL THEN k END) AS k
   FROM act
   WHERE year IN (SELECT unnest({{years}}))
   GROUP BY uid, year
 )
-SELECT pr.uid, pr.year, pr.country, {{grp}} AS grp
-FROM prim pr LEFT JOIN panel_user pu ON pu.uid = pr.uid
+SELECT pr.uid, pr.year, p.country, {{grp}} AS grp
+FROM prim pr
+LEFT JOIN positions p ON p.uid = pr.uid AND p.pid_rank = pr.k % 17179869184
+LEFT JOIN panel_user pu ON pu.uid = pr.uid
 {{aiJoin}};
