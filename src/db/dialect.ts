@@ -9,9 +9,11 @@
  * |---|---|
  * | `create or replace temp table T as …`     | `drop table if exists pg_temp.T; create temp table T as …` |
  * | `create or replace temp view V as …`      | `drop view if exists pg_temp.V; create temp view V as …` |
+ * | `create or replace table T …` (a table of the study's database) | `drop table if exists pg_temp.T; create temp table T …` (the study writes nothing but TEMP tables on a server) |
  * | `exact_sum(x)` (the order-independent sum, a DuckDB macro of `Db.open`) | the macro's body, inlined |
  * | `drop table if exists T` (T unqualified)   | `drop table if exists pg_temp.T` (never a source table) |
  * | `as double`, `::double`                   | `as double precision`, `::double precision`         |
+ * | `unnest(generate_series(a, b))` in a select list (one row per value, a … b inclusive) | `generate_series(a, b)` (a set-returning function there) |
  *
  * `src/db/portable.test.ts` checks that no stage SQL holds a DuckDB-only form.
  */
@@ -21,6 +23,7 @@ export type SqlDialect = 'duckdb' | 'postgres';
 
 const NAME = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))*`;
 const CREATE_OR_REPLACE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+(temp|temporary)\s+(table|view)\s+(${NAME})`, 'gi');
+const CREATE_OR_REPLACE_TABLE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+table\s+(${NAME})`, 'gi');
 const DROP = new RegExp(String.raw`\bdrop\s+(table|view)\s+if\s+exists\s+(${NAME})`, 'gi');
 const DOUBLE_TYPE = /(\bas\s+|::\s*)double\b(?!\s+precision)/gi;
 
@@ -62,16 +65,38 @@ function matchingParen(text: string, open: number): number {
     } else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
   }
-  throw new Error(`unbalanced parentheses after exact_sum at offset ${open}`);
+  throw new Error(`unbalanced parentheses after offset ${open}`);
+}
+
+/**
+ * `unnest(generate_series(a, b))` → `generate_series(a, b)`: DuckDB's generate_series is
+ * a list function (unnested in a select list, one row per value), PostgreSQL's a
+ * set-returning one that gives those rows itself; an empty range or a NULL bound gives no
+ * row in both.
+ */
+function unnestSeries(text: string): string {
+  const re = /\bunnest\s*\(\s*generate_series\s*\(/gi;
+  let out = '';
+  let from = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = text.indexOf('(', m.index);
+    const close = matchingParen(text, open);
+    out += text.slice(from, m.index) + unnestSeries(text.slice(open + 1, close)).trim();
+    from = close + 1;
+    re.lastIndex = from;
+  }
+  return out + text.slice(from);
 }
 
 /** The SQL text for a database of `dialect` (identity for DuckDB). */
 export function renderSql(text: string, dialect: SqlDialect): string {
   if (dialect === 'duckdb') return text;
-  return inlineExactSum(text)
+  return unnestSeries(inlineExactSum(text))
     .replace(DROP, (m, kind: string, name: string) => (name.includes('.') ? m : `drop ${kind.toLowerCase()} if exists pg_temp.${name}`))
     .replace(CREATE_OR_REPLACE, (_m, _temp: string, kind: string, name: string) =>
       // pg_temp: the drop can never reach a table of the source's schemas
       `drop ${kind.toLowerCase()} if exists ${name.includes('.') ? name : `pg_temp.${name}`}; create temp ${kind.toLowerCase()} ${name}`)
+    // The study's own tables (ingest's positions, users, …) are TEMP tables of the session on a server.
+    .replace(CREATE_OR_REPLACE_TABLE, (_m, name: string) => `drop table if exists pg_temp.${name}; create temp table ${name}`)
     .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`);
 }

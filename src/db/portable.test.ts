@@ -57,21 +57,6 @@ const NOT_YET: readonly string[] = [
   'src/ingest/sql/macros.sql',
   'src/ingest/sql/positions.sql',
   'src/ingest/sql/summary-rejects.sql',
-  'src/measure/bootstrap/keys-replicates.sql',
-  'src/measure/bootstrap/mult.sql',
-  'src/measure/bootstrap/units-group.sql',
-  'src/measure/composition/query.sql',
-  'src/measure/composition/read.sql',
-  'src/measure/flows/country.sql',
-  'src/measure/flows/query.sql',
-  'src/measure/mobility/query.sql',
-  'src/measure/origin/bachelor.sql',
-  'src/measure/origin/first-education.sql',
-  'src/measure/origin/first-position.sql',
-  'src/measure/origin/modal.sql',
-  'src/measure/panel/prev.sql',
-  'src/measure/panel/query.sql',
-  'src/taxonomy/classify.sql',
 ];
 
 /** SQL with its comments removed (a comment may name a DuckDB form it avoids). */

@@ -8,6 +8,7 @@
  * silently reusing them.
  */
 import type { Db } from '../db/index.ts';
+import { studyRelations } from '../db/catalog.ts';
 import { MissingTableError, TalentflowError } from '../errors.ts';
 import type { OutputTable } from '../contract/index.ts';
 import type { StageInputs, StudyContext } from './context.ts';
@@ -296,14 +297,9 @@ function describe(key: string): string {
   return parts.join(', ') || 'no options';
 }
 
-/** Persistent tables and views of the main schema, without the `tf_*` working tables. */
+/** The study's tables and views (`studyRelations`), without the `tf_*` working tables. */
 async function relations(db: Db): Promise<Set<string>> {
-  const rows = await db.all<{ name: string }>(
-    `select table_name as name from duckdb_tables() where not temporary and schema_name = 'main'
-     union all
-     select view_name from duckdb_views() where not temporary and not internal and schema_name = 'main'`,
-  );
-  return new Set(rows.map((r) => r.name).filter((n) => !n.startsWith('tf_')));
+  return new Set((await studyRelations(db)).filter((n) => !n.startsWith('tf_')));
 }
 
 /** The output tables `s` declared it needs, and nothing else. */

@@ -7,20 +7,20 @@ create or replace table {{ai_skills}} as
 select k.uid, m.skill, m.subfield, min({{since}}) as since
 from skills k
 join tf_skill_map m on k.{{column}} = m.s
-group by all
-order by uid, skill;
+group by k.uid, m.skill, m.subfield
+order by k.uid, m.skill collate "C";
 
 -- ai_since: the since of the user's {{min_ai_skills}}-th distinct AI skill in date order
 -- (NULL when the user has fewer); is_ai / grp: AI-skilled at some time.
 create or replace table {{users_ai}} as
 select
   u.uid,
-  coalesce(a.n, 0)::INTEGER as n_ai_skills,
+  cast(coalesce(a.n, 0) as INTEGER) as n_ai_skills,
   coalesce(a.n, 0) >= {{min_ai_skills}} as is_ai,
   case when coalesce(a.n, 0) >= {{min_ai_skills}} then 'ai' else 'non_ai' end as grp,
   case when coalesce(a.n, 0) >= {{min_ai_skills}} then a.dates[{{min_ai_skills}}] end as ai_since
 from users u
-left join (select uid, count(*) as n, list_sort(list(since)) as dates from {{ai_skills}} group by uid) a on a.uid = u.uid
+left join (select uid, count(*) as n, array_agg(since order by since) as dates from {{ai_skills}} group by uid) a on a.uid = u.uid
 order by u.uid;
 
 drop table if exists tf_skill_map;

@@ -5,6 +5,7 @@
  * `ai_skills`, `users_ai`).
  */
 import { Db, fill, ident, join, sql, sqlFile } from '../db/index.ts';
+import { tableColumns } from '../db/catalog.ts';
 import { MissingColumnError, MissingTableError, UsageError } from '../errors.ts';
 import { matchSkill, type Taxonomy } from './match.ts';
 
@@ -67,9 +68,7 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
   for (const t of ['skills', 'users']) {
     if (!(await db.hasTable(t))) throw new MissingTableError(`table "${t}" is missing: run the ingest stage before classification`);
   }
-  const cols = await db.all<{ name: string }>(
-    sqlFile(import.meta.url, 'classify-columns.sql'),
-  );
+  const cols = (await tableColumns(db, 'skills')).map((name) => ({ name }));
   const column = cols.find((c) => c.name === skillColumn) ?? cols.find((c) => c.name.toLowerCase() === skillColumn.toLowerCase());
   if (!column) {
     const skillCols = cols.map((c) => c.name).filter((n) => n.toLowerCase().startsWith('skill_'));
@@ -113,11 +112,11 @@ export async function classify(db: Db, opts: ClassifyOptions): Promise<ClassifyR
 /** SkillDatingError unless the skills input had a `first_reported` column holding some date. */
 async function checkDated(db: Db): Promise<void> {
   const how = 'add the column (YYYY-MM-DD, the date the skill was first reported) or run with --skill-dating timeless';
-  const probe = await db.one<{ has_column: boolean; has_present: boolean }>(sqlFile(import.meta.url, 'classify-dated.sql'));
-  let present = probe?.has_column === true;
+  // the input had a first_reported column (columns_present, when ingest wrote it) and it holds a date
+  let present = (await tableColumns(db, 'skills')).includes('first_reported');
   let dated = 0;
   if (present) {
-    const listed = probe?.has_present
+    const listed = (await db.hasTable('columns_present'))
       ? sql`exists (select 1 from columns_present where tbl = 'skills' and lower(col) = 'first_reported')`
       : sql`true`;
     const r = await db.one<{ listed: boolean; dated: number | bigint }>(fill(sqlFile(import.meta.url, 'classify-dated-count.sql'), { listed }));

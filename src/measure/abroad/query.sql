@@ -9,4 +9,4 @@ FROM (SELECT oc, cc, year, ai, count(*) AS persons, exact_sum(weight) AS persons
       GROUP BY oc, cc, year, ai) a
 JOIN panel_country o ON o.code = a.oc
 JOIN panel_country d ON d.code = a.cc
-ORDER BY origin, destination, a.year, "group";
+ORDER BY o.country COLLATE "C", d.country COLLATE "C", a.year, "group";

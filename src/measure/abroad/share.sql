@@ -6,7 +6,7 @@ WITH yrs AS (
 ), countries AS (
   SELECT country FROM positions UNION SELECT origin FROM origins WHERE origin IS NOT NULL
 ), grps AS (
-  SELECT unnest(['ai', 'non_ai']) AS grp
+  SELECT unnest(ARRAY['ai', 'non_ai']) AS grp
 ), agg AS (
   SELECT o.country AS origin, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp,
          a.persons, a.persons_abroad, a.persons_weighted, a.persons_abroad_weighted
@@ -23,10 +23,10 @@ WITH yrs AS (
 SELECT c.country AS origin, y.year, g.grp AS "group",
        coalesce(a.persons, 0) AS persons,
        coalesce(a.persons_abroad, 0) AS persons_abroad,
-       a.persons_abroad / a.persons AS share_abroad,
+       CAST(a.persons_abroad AS DOUBLE) / a.persons AS share_abroad,
        coalesce(a.persons_weighted, 0) AS persons_weighted,
        coalesce(a.persons_abroad_weighted, 0) AS persons_abroad_weighted,
        a.persons_abroad_weighted / a.persons_weighted AS share_abroad_weighted
 FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
 LEFT JOIN agg a ON a.origin = c.country AND a.year = y.year AND a.grp = g.grp
-ORDER BY c.country, y.year, g.grp;
+ORDER BY c.country COLLATE "C", y.year, g.grp;

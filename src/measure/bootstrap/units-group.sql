@@ -3,7 +3,7 @@
 -- (uid, stream 0). Writes boot_units(uid, unit) and tf_boot_ukey(unit, key), the hash key
 -- of each unit.
 CREATE OR REPLACE TABLE boot_units AS
-SELECT key::INTEGER AS uid, (h % {{groups}})::INTEGER AS unit FROM tf_boot_hash;
+SELECT CAST(key AS INTEGER) AS uid, CAST(h % {{groups}} AS INTEGER) AS unit FROM tf_boot_hash;
 
 CREATE OR REPLACE TEMP TABLE tf_boot_ukey AS
-SELECT range::INTEGER AS unit, range::BIGINT AS key FROM range({{groups}});
+SELECT CAST(g.unit AS INTEGER) AS unit, CAST(g.unit AS BIGINT) AS key FROM generate_series(0, {{groups}} - 1) AS g(unit);

@@ -20,7 +20,7 @@ const TEMP_TABLES = ['tf_comp', 'tf_comp_agg', 'tf_comp_usr', 'tf_comp_dict', 't
 /**
  * Persons and shares (raw and weighted) per category. Disclosure by the contract
  * (COMPOSITION): a category with 1 … minCell−1 persons is blanked (persons, share and
- * their weighted values). Rows come from DuckDB in chunks (a few hundred thousand).
+ * their weighted values). Rows come from the database in batches (a few hundred thousand).
  */
 export async function measureComposition(ctx: StudyContext): Promise<OutputTable[]> {
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
@@ -28,10 +28,11 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
   const ny = ys.length ? ys[ys.length - 1]! - ymin + 1 : 1;
   const rows: Record<string, Cell>[] = [];
   // The (stratum, code) GROUP BYs of query.sql mostly fit a perfect hash table of
-  // PERFECT_HT_BITS; the session's own setting is restored afterwards.
-  const threshold = await ctx.db.scalar<number>(`select current_setting('perfect_ht_threshold')`);
+  // PERFECT_HT_BITS (a DuckDB setting); the session's own setting is restored afterwards.
+  const duck = ctx.db.dialect === 'duckdb';
+  const threshold = duck ? await ctx.db.scalar<number>(`select current_setting('perfect_ht_threshold')`) : undefined;
   try {
-    await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
+    if (duck) await ctx.db.run(`SET perfect_ht_threshold = ${PERFECT_HT_BITS}`);
     await ctx.db.run(fill(QUERY, { ymin, ny }));
     for await (const chunk of ctx.db.batches(READ)) {
       const [country, year, group, dimension, category, persons, share, pw, sw] = Array.from({ length: 9 }, (_, i) => chunk.column(i));
@@ -51,7 +52,7 @@ export async function measureComposition(ctx: StudyContext): Promise<OutputTable
       }
     }
   } finally {
-    await ctx.db.run(`SET perfect_ht_threshold = ${Number(threshold ?? 12)}`);
+    if (duck) await ctx.db.run(`SET perfect_ht_threshold = ${Number(threshold ?? 12)}`);
     await ctx.db.run(TEMP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`).join(' '));
   }
   return [buildTable(COMPOSITION, rows, ctx.options.minCell)];

@@ -15,26 +15,34 @@
 -- (tf_comp_agg), and the codes are turned back into strings on the aggregated rows only.
 -- The stratum packs (country, group, year) into one integer: s = (country code · 2 +
 -- group code) · ny + (year − ymin): group code 0 for ai, 1 for non_ai (the dictionary's
--- order), ny years from ymin.
+-- order), ny years from ymin; unpacked with exact integer arithmetic ((s − s mod n) / n).
 CREATE OR REPLACE TEMP TABLE tf_comp_edu AS
-SELECT uid,
-       arg_max(field, (startdate IS NOT NULL, coalesce(startdate, DATE '0001-01-01'),
-                       coalesce(education_number, -2147483648), field)) AS field
-FROM education
-WHERE field IS NOT NULL
-GROUP BY uid;
+WITH keyed AS (
+  -- order key of a record with a field, packed into one BIGINT: (days since 0001-01-01, or
+  -- −2^24 undated) · 2^33 + (education_number + 2^31, or 0 missing); the latest is the largest
+  SELECT uid, field,
+         coalesce((startdate - DATE '0001-01-01')::BIGINT, -16777216) * 8589934592
+           + coalesce(CAST(education_number AS BIGINT) + 2147483648, 0) AS k
+  FROM education
+  WHERE field IS NOT NULL
+)
+-- the latest record's field (the largest among records with the same key)
+SELECT e.uid, max(e.field COLLATE "C") AS field
+FROM keyed e
+JOIN (SELECT uid, max(k) AS k FROM keyed GROUP BY uid) m ON m.uid = e.uid AND m.k = e.k
+GROUP BY e.uid;
 
 -- Codes 0, 1, … per dimension: the panel's (country, role, industry) and group, degree and
 -- field (NULL is a value of its own for country and group).
 CREATE OR REPLACE TEMP TABLE tf_comp_dict AS
 SELECT dim, v, code FROM panel_codes
 UNION ALL
-SELECT dim, v, (row_number() OVER (PARTITION BY dim ORDER BY v) - 1)::INTEGER AS code
+SELECT dim, v, CAST(row_number() OVER (PARTITION BY dim ORDER BY v COLLATE "C") - 1 AS INTEGER) AS code
 FROM (
-  SELECT 'group' AS dim, unnest(['ai', 'non_ai']) AS v
+  SELECT 'group' AS dim, unnest(ARRAY['ai', 'non_ai']) AS v
   UNION ALL SELECT DISTINCT 'degree', highest_degree FROM panel_user WHERE highest_degree IS NOT NULL
   UNION ALL SELECT DISTINCT 'field', field FROM tf_comp_edu
-);
+) vals;
 
 -- Per user: degree and field codes.
 CREATE OR REPLACE TEMP TABLE tf_comp_usr AS
@@ -56,7 +64,7 @@ FROM (
          c.weight, u.dc, u.fc, c.ic, c.rc, c.sen
   FROM panel_core c
   JOIN tf_comp_usr u ON u.uid = c.uid
-)
+) joined
 GROUP BY GROUPING SETS ((s), (s, dc), (s, fc), (s, ic), (s, rc), (s, sen));
 
 CREATE OR REPLACE TEMP TABLE tf_comp AS
@@ -64,11 +72,10 @@ WITH tot AS (
   SELECT s, persons AS n, persons_weighted AS w FROM tf_comp_agg WHERE gs = 31
 ), strata AS (
   -- s back to (country, group, year)
-  SELECT t.*, c.v AS country, g.v AS grp, ({{ymin}} + t.s % {{ny}})::INTEGER AS year
+  SELECT t.*, c.v AS country, g.v AS grp, CAST({{ymin}} + t.s % {{ny}} AS INTEGER) AS year
   FROM tot t
-  CROSS JOIN (SELECT 2 AS ng) k
-  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = t.s // {{ny}} // k.ng
-  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = t.s // {{ny}} % k.ng
+  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'country') c ON c.code = CAST((t.s - t.s % ({{ny}} * 2)) / ({{ny}} * 2) AS BIGINT)
+  JOIN (SELECT v, code FROM tf_comp_dict WHERE dim = 'group') g ON g.code = CAST((t.s - t.s % {{ny}}) / {{ny}} AS BIGINT) % 2
 ), coded AS (
   SELECT s, CASE gs WHEN 15 THEN 'degree' WHEN 23 THEN 'field' WHEN 27 THEN 'industry'
                     WHEN 29 THEN 'role' WHEN 30 THEN 'seniority' END AS dimension,
@@ -84,14 +91,14 @@ WITH tot AS (
          'skill', k.skill, count(*), exact_sum(c.weight)
   FROM panel_core c JOIN ai_skills k ON k.uid = c.uid AND k.since <= make_date(c.year, 12, 31)
   WHERE c.ai
-  GROUP BY ALL
+  GROUP BY c.cc, c.year, k.skill
 ), named AS (
   -- A missing category becomes `unknown` (merged with a literal `unknown` in the data).
   SELECT s, dimension, coalesce(category, 'unknown') AS category,
          sum(persons) AS persons, exact_sum(persons_weighted) AS persons_weighted
-  FROM cats GROUP BY ALL
+  FROM cats GROUP BY s, dimension, coalesce(category, 'unknown')
 )
 SELECT t.country, t.year, t.grp AS "group", a.dimension, a.category,
-       a.persons::BIGINT AS persons, a.persons / t.n AS share,
+       CAST(a.persons AS BIGINT) AS persons, CAST(a.persons AS DOUBLE) / t.n AS share,
        a.persons_weighted, a.persons_weighted / t.w AS share_weighted
 FROM named a JOIN strata t ON t.s = a.s;

@@ -2,5 +2,5 @@
 -- buildTable applies it).
 SELECT country, year, "group", dimension, category, persons, share, persons_weighted, share_weighted
 FROM tf_comp
-ORDER BY country, year, "group",
-         list_position(['degree', 'field', 'industry', 'role', 'seniority', 'skill'], dimension), category;
+ORDER BY country COLLATE "C", year, "group",
+         array_position(ARRAY['degree', 'field', 'industry', 'role', 'seniority', 'skill'], dimension), category COLLATE "C";

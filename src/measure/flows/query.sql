@@ -9,4 +9,4 @@ SELECT j.from_country AS origin, j.to_country AS destination, j.year,
 FROM job_changes j
 LEFT JOIN users_ai a ON a.uid = j.uid
 WHERE j.from_country <> j.to_country AND j.year IN (SELECT unnest({{years}}))
-GROUP BY ALL;
+GROUP BY j.from_country, j.to_country, j.year, CASE WHEN a.ai_since <= make_date(j.year, 12, 31) THEN 'ai' ELSE 'non_ai' END;

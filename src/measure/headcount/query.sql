@@ -12,4 +12,4 @@ SELECT c.country, y.year, g.grp AS "group",
        coalesce(a.persons_weighted, 0) AS persons_weighted
 FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
 LEFT JOIN agg a ON a.country = c.country AND a.year = y.year AND a.grp = g.grp
-ORDER BY c.country, y.year, g.grp;
+ORDER BY c.country COLLATE "C", y.year, g.grp;

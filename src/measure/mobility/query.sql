@@ -17,18 +17,18 @@ WITH {{grid}}, starters AS (
 ), prev AS (
   SELECT k.country, a.year, CASE WHEN a.ai THEN 'ai' ELSE 'non_ai' END AS grp, a.t_base, a.t_movers
   FROM (SELECT cc, t AS year, ai, count(*) AS t_base, count(*) FILTER (WHERE moves_next) AS t_movers
-        FROM (SELECT cc, year + 1 AS t, ai, moves_next FROM panel_core)
+        FROM (SELECT cc, year + 1 AS t, ai, moves_next FROM panel_core) n
         WHERE t IN (SELECT year FROM yrs) GROUP BY cc, t, ai) a
   JOIN panel_country k ON k.code = a.cc
   UNION ALL
   SELECT p.country, p.year + 1, p.grp, count(*), count(s.uid)
   FROM panel_prev p LEFT JOIN starters s ON s.uid = p.uid AND s.year = p.year + 1
   WHERE p.year + 1 IN (SELECT year FROM yrs)
-  GROUP BY ALL
+  GROUP BY p.country, p.year + 1, p.grp
 ), turnover AS (
   SELECT country, year, grp, sum(t_base)::BIGINT AS t_base, sum(t_movers)::BIGINT AS t_movers
   FROM prev
-  GROUP BY ALL
+  GROUP BY country, year, grp
 ), jc AS (
   {{jc}}
 ), changes AS (
@@ -37,10 +37,10 @@ WITH {{grid}}, starters AS (
          count(*) FILTER (WHERE known AND to_side <> from_country) AS jc_foreign,
          count(*) FILTER (WHERE NOT known) AS jc_unknown,
          count(*) FILTER (WHERE to_country <> from_country) AS n_out
-  FROM jc GROUP BY ALL
+  FROM jc GROUP BY from_country, year, grp
 ), inflow AS (
   SELECT to_country AS country, year, grp, count(*) AS n_in
-  FROM jc WHERE to_country <> from_country GROUP BY ALL
+  FROM jc WHERE to_country <> from_country GROUP BY to_country, year, grp
 ), hc AS (
   SELECT k.country, a.year, a.hc_all
   FROM (SELECT cc, year, count(*) AS hc_all FROM panel_core GROUP BY cc, year) a
@@ -55,12 +55,12 @@ SELECT c.country, y.year, g.grp AS "group",
        coalesce(ch.n_out, 0) AS n_out,
        coalesce(ch.jc_unknown, 0) AS jc_unknown,
        coalesce(h.hc_all, 0) AS hc_all,
-       t.t_movers / t.t_base AS turnover_rate,
-       ch.jc_foreign / nullif(ch.jc_all, 0) AS foreign_job_change_share,
-       (coalesce(i.n_in, 0) - coalesce(ch.n_out, 0)) / h.hc_all * 10000 AS net_per_10k
+       CAST(t.t_movers AS DOUBLE) / t.t_base AS turnover_rate,
+       CAST(ch.jc_foreign AS DOUBLE) / nullif(ch.jc_all, 0) AS foreign_job_change_share,
+       CAST(coalesce(i.n_in, 0) - coalesce(ch.n_out, 0) AS DOUBLE) / h.hc_all * 10000 AS net_per_10k
 FROM countries c CROSS JOIN yrs y CROSS JOIN grps g
 LEFT JOIN turnover t ON t.country = c.country AND t.year = y.year AND t.grp = g.grp
 LEFT JOIN changes ch ON ch.country = c.country AND ch.year = y.year AND ch.grp = g.grp
 LEFT JOIN inflow i ON i.country = c.country AND i.year = y.year AND i.grp = g.grp
 LEFT JOIN hc h ON h.country = c.country AND h.year = y.year
-ORDER BY c.country, y.year, g.grp;
+ORDER BY c.country COLLATE "C", y.year, g.grp;

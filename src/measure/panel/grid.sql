@@ -6,5 +6,5 @@ yrs AS (
 ), countries AS (
   SELECT DISTINCT country FROM positions
 ), grps AS (
-  SELECT unnest(['ai', 'non_ai']) AS grp
+  SELECT unnest(ARRAY['ai', 'non_ai']) AS grp
 )

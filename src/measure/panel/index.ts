@@ -5,6 +5,7 @@
  * highest degree.
  */
 import { fill, ident, sql, sqlFile, type Db, type Sql } from '../../db/index.ts';
+import { isView, tableColumns } from '../../db/catalog.ts';
 import { UsageError } from '../../errors.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
@@ -31,10 +32,7 @@ export async function defaultYears(db: Db, options: Pick<StudyOptions, 'yearFrom
 }
 
 async function positionColumns(db: Db): Promise<Set<string>> {
-  const rows = await db.all<{ c: string }>(
-    `select column_name as c from duckdb_columns() where table_name = 'positions' and schema_name = 'main'`,
-  );
-  return new Set(rows.map((r) => r.c));
+  return new Set(await tableColumns(db, 'positions'));
 }
 
 /** The optional positions columns the input had (`columns_present`), or, without that table, the non-empty ones. */
@@ -106,8 +104,7 @@ async function checkKeys(ctx: StudyContext, ys: number[]): Promise<void> {
 
 /** Drop `name` whether it is a table or a view (the panel was a table in older databases). */
 async function dropRelation(db: Db, name: string): Promise<void> {
-  const isView = ((await db.scalar<number>(sql`select count(*) from duckdb_views() where view_name = ${name}`)) ?? 0) > 0;
-  await db.run(isView ? sql`DROP VIEW ${ident(name)}` : sql`DROP TABLE IF EXISTS ${ident(name)}`);
+  await db.run((await isView(db, name)) ? sql`DROP VIEW IF EXISTS ${ident(name)}` : sql`DROP TABLE IF EXISTS ${ident(name)}`);
 }
 
 /**
@@ -125,7 +122,9 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
   const { role, industry } = await attributeColumns(ctx);
   const ys = [...new Set(ctx.years)].sort((a, b) => a - b);
   await checkKeys(ctx, ys);
+  // the views first: on PostgreSQL a view holds on to the tables it reads
   await dropRelation(db, 'panel');
+  await dropRelation(db, 'panel_country');
   await db.run(
     fill(PANEL_SQL, {
       years: yearsSql(ys),
@@ -168,8 +167,8 @@ export function gridSql(years: number[]): Sql {
   return fill(GRID_SQL, { years: yearsSql(years) });
 }
 
-/** The years of a study as a SQL INTEGER[] literal (`[2019, 2020]`), for `{{years}}` placeholders. */
+/** The years of a study as a SQL INTEGER[] value (`ARRAY[2019, 2020]::INTEGER[]`), for `{{years}}` placeholders. */
 export function yearsSql(years: number[]): Sql {
   const ys = [...new Set(years)].sort((a, b) => a - b);
-  return ys.length ? sql`[${ys}]::INTEGER[]` : sql`[]::INTEGER[]`;
+  return ys.length ? sql`ARRAY[${ys}]::INTEGER[]` : sql`ARRAY[]::INTEGER[]`;
 }

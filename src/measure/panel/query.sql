@@ -34,13 +34,13 @@
 -- Codes 0, 1, … per dimension (a NULL country is a value of its own; a NULL role,
 -- industry or origin has no code).
 CREATE OR REPLACE TABLE panel_codes AS
-SELECT dim, v, (row_number() OVER (PARTITION BY dim ORDER BY v) - 1)::INTEGER AS code
+SELECT dim, v, CAST(row_number() OVER (PARTITION BY dim ORDER BY v COLLATE "C" NULLS LAST) - 1 AS INTEGER) AS code
 FROM (
   SELECT 'country' AS dim, country::VARCHAR AS v FROM positions
   UNION SELECT 'country', origin::VARCHAR FROM origins WHERE origin IS NOT NULL
   UNION ALL SELECT DISTINCT 'role', {{role}}::VARCHAR FROM positions p WHERE {{role}} IS NOT NULL
   UNION ALL SELECT DISTINCT 'industry', {{industry}}::VARCHAR FROM positions p WHERE {{industry}} IS NOT NULL
-);
+) vals;
 
 CREATE OR REPLACE VIEW panel_country AS
 SELECT code, v AS country FROM panel_codes WHERE dim = 'country';
@@ -48,11 +48,11 @@ SELECT code, v AS country FROM panel_codes WHERE dim = 'country';
 CREATE OR REPLACE TEMP TABLE tf_pos AS
 SELECT p.uid, p.pid_rank,
        (p.startdate - DATE '0001-01-01')::BIGINT * 17179869184 + p.pid_rank AS k,
-       year(p.startdate)::INTEGER AS y0,
-       least(CASE WHEN p.enddate IS NULL THEN {{ymax}}
-                  WHEN month(p.enddate) = 12 AND day(p.enddate) = 31 THEN year(p.enddate)
-                  ELSE year(p.enddate) - 1 END, {{ymax}})::INTEGER AS y1,
-       year(lead(p.startdate) OVER w)::INTEGER AS y0next,
+       CAST(extract(year FROM p.startdate) AS INTEGER) AS y0,
+       CAST(least(CASE WHEN p.enddate IS NULL THEN {{ymax}}
+                       WHEN extract(month FROM p.enddate) = 12 AND extract(day FROM p.enddate) = 31 THEN extract(year FROM p.enddate)
+                       ELSE extract(year FROM p.enddate) - 1 END, {{ymax}}) AS INTEGER) AS y1,
+       CAST(extract(year FROM lead(p.startdate) OVER w) AS INTEGER) AS y0next,
        lag(p.country) OVER w AS from_country,
        lag(coalesce(p.weight, 1.0)::DOUBLE) OVER w AS from_weight,
        p.country,
@@ -86,7 +86,7 @@ LEFT JOIN users u ON u.uid = f.uid;
 CREATE OR REPLACE TEMP TABLE tf_tail AS
 -- Tail years: active, but a later position has started by then.
 SELECT uid, pid_rank, k, weight, cc, rc, ic, sen,
-       unnest(range(greatest(y0next, {{ymin}}), y1 + 1))::INTEGER AS year
+       CAST(unnest(generate_series(greatest(y0next, {{ymin}}), y1)) AS INTEGER) AS year
 FROM tf_pos
 WHERE y0next IS NOT NULL AND y1 >= y0next AND y1 >= {{ymin}};
 
@@ -101,10 +101,10 @@ WITH tail_flags AS (
 ), prim AS (
   SELECT uid, pid_rank, weight, cc, rc, ic, sen, year, year + 1 = y0next AS moves_next
   FROM (
-    SELECT *, unnest(range(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})) + 1))::INTEGER AS year
+    SELECT tf_pos.*, CAST(unnest(generate_series(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})))) AS INTEGER) AS year
     FROM tf_pos
     WHERE y0 <= {{ymax}} AND y1 >= {{ymin}}
-  )
+  ) heads
   UNION ALL
   SELECT t.uid, t.pid_rank, t.weight, t.cc, t.rc, t.ic, t.sen, t.year, f.moves_next
   FROM tf_tail t JOIN tail_flags f ON f.pid_rank = t.pid_rank AND f.year = t.year
@@ -117,10 +117,10 @@ JOIN panel_user pu ON pu.uid = pr.uid
 {{aiJoin}}
 WHERE {{allYears}} OR pr.year IN (SELECT unnest({{years}}));
 
-DROP TABLE tf_pos;
-DROP TABLE tf_tail;
+DROP TABLE IF EXISTS tf_pos;
+DROP TABLE IF EXISTS tf_tail;
 
-CREATE VIEW panel AS
+CREATE OR REPLACE VIEW panel AS
 SELECT c.uid,
        c.year,
        p.country,
@@ -136,8 +136,8 @@ SELECT c.uid,
        p.seniority,
        p.salary,
        c.weight,
-       (p.startdate - pu.first_start) / 365.25 AS exp_years,
-       year(p.startdate)::INTEGER AS start_year,
+       CAST(p.startdate - pu.first_start AS DOUBLE) / 365.25 AS exp_years,
+       CAST(extract(year FROM p.startdate) AS INTEGER) AS start_year,
        CASE WHEN c.ai THEN 'ai' ELSE 'non_ai' END AS grp,
        c.ai AS is_ai,
        pu.origin,

@@ -33,7 +33,7 @@ WITH pa AS (
     AND (j.from_country = {{focus}} OR j.to_country = {{focus}})
 ), nc AS (
   SELECT count(*) AS n_countries
-  FROM (SELECT country FROM pa WHERE year = {{last}} AND grp = 'ai' GROUP BY country HAVING count(*) >= {{threshold}})
+  FROM (SELECT country FROM pa WHERE year = {{last}} AND grp = 'ai' GROUP BY country HAVING count(*) >= {{threshold}}) countries
 ), users AS (
   SELECT count(*) FILTER (WHERE grp = 'ai') AS ai_users FROM {{users_ai}}
 )
