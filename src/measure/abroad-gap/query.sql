@@ -11,7 +11,7 @@
 -- The home position is found on the packed order key k = days(startdate − 0001-01-01) ·
 -- 2^34 + pid_rank (as the panel's): among the user's positions in the origin, the one with
 -- the largest k at or before the end of 31 December t. Each such position holds from its k
--- to the next one's (lead), so a sample row joins at most one of them on the user alone.
+-- to the next one's (lead; the last one for ever), so a sample row joins at most one of them.
 create or replace temp table {{target}} as
 with s as materialized (
   select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
@@ -33,7 +33,7 @@ with s as materialized (
   where rn = 1
 ), home_pos as (
   -- the positions in the user's origin (a user has one origin), each with the next one's key
-  select h.uid, h.k, lead(h.k) over (partition by h.uid order by h.k) as k_next, h.rc, h.seniority
+  select h.uid, h.k, coalesce(lead(h.k) over (partition by h.uid order by h.k), 9223372036854775807) as k_next, h.rc, h.seniority
   from pos h
   join (select distinct uid, origin from s) o on o.uid = h.uid and o.origin = h.country
   where h.k is not null
@@ -51,7 +51,8 @@ select
   coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
   cast(coalesce(s.weight, 1.0) as double) as w
 from s
-left join home_pos h on h.uid = s.uid and s.kt >= h.k and (h.k_next is null or s.kt < h.k_next)
+-- comparisons only (no OR): the engines hash on uid and check the interval per match
+left join home_pos h on h.uid = s.uid and s.kt >= h.k and s.kt < h.k_next
 left join first_pos f on f.uid = s.uid
 -- stored by (origin, year), each regression's rows contiguous (as the premium sample), and
 -- by uid within, so that the order (and the floating-point sums) are the same every run
