@@ -17,6 +17,11 @@ test('renderSql: temp tables and views replaced through pg_temp, drops never rea
   assert.equal(renderSql('drop table if exists tf_x; drop table if exists s.t', 'postgres'), 'drop table if exists pg_temp.tf_x; drop table if exists s.t');
 });
 
+test('renderSql: a table of the study is a TEMP table on a server, replaced through pg_temp', () => {
+  assert.equal(renderSql('CREATE OR REPLACE TABLE positions AS select 1', 'postgres'), 'drop table if exists pg_temp.positions; create temp table positions AS select 1');
+  assert.equal(renderSql('create or replace table rejects (file VARCHAR)', 'postgres'), 'drop table if exists pg_temp.rejects; create temp table rejects (file VARCHAR)');
+});
+
 test('renderSql: double types, and exact_sum inlined with balanced parentheses and quotes', () => {
   assert.equal(renderSql('select cast(a as double), b::double, c::double precision', 'postgres'), 'select cast(a as double precision), b::double precision, c::double precision');
   const r = renderSql("select exact_sum(case when f(x) = ')' then w * (y + 1) end) as s", 'postgres');

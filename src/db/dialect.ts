@@ -9,6 +9,7 @@
  * |---|---|
  * | `create or replace temp table T as …`     | `drop table if exists pg_temp.T; create temp table T as …` |
  * | `create or replace temp view V as …`      | `drop view if exists pg_temp.V; create temp view V as …` |
+ * | `create or replace table T …` (a table of the study's database) | `drop table if exists pg_temp.T; create temp table T …` (the study writes nothing but TEMP tables on a server) |
  * | `exact_sum(x)` (the order-independent sum, a DuckDB macro of `Db.open`) | the macro's body, inlined |
  * | `drop table if exists T` (T unqualified)   | `drop table if exists pg_temp.T` (never a source table) |
  * | `as double`, `::double`                   | `as double precision`, `::double precision`         |
@@ -21,6 +22,7 @@ export type SqlDialect = 'duckdb' | 'postgres';
 
 const NAME = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))*`;
 const CREATE_OR_REPLACE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+(temp|temporary)\s+(table|view)\s+(${NAME})`, 'gi');
+const CREATE_OR_REPLACE_TABLE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+table\s+(${NAME})`, 'gi');
 const DROP = new RegExp(String.raw`\bdrop\s+(table|view)\s+if\s+exists\s+(${NAME})`, 'gi');
 const DOUBLE_TYPE = /(\bas\s+|::\s*)double\b(?!\s+precision)/gi;
 
@@ -73,5 +75,7 @@ export function renderSql(text: string, dialect: SqlDialect): string {
     .replace(CREATE_OR_REPLACE, (_m, _temp: string, kind: string, name: string) =>
       // pg_temp: the drop can never reach a table of the source's schemas
       `drop ${kind.toLowerCase()} if exists ${name.includes('.') ? name : `pg_temp.${name}`}; create temp ${kind.toLowerCase()} ${name}`)
+    // The study's own tables (ingest's positions, users, …) are TEMP tables of the session on a server.
+    .replace(CREATE_OR_REPLACE_TABLE, (_m, name: string) => `drop table if exists pg_temp.${name}; create temp table ${name}`)
     .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`);
 }
