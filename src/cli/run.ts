@@ -4,24 +4,26 @@ import { takesStudyFlags } from './lazy-flags.ts';
 import { info } from './output.ts';
 import { progress } from './progress.ts';
 import { addResourceFlags, parseResourceFlags } from './resource-flags.ts';
+import { addSourceFlags, parseSourceFlags } from './source-flags.ts';
 
 /** Add the `run` command to the program. */
 export function register(program: Command): void {
   takesStudyFlags(
-    addResourceFlags(program
+    addSourceFlags(addResourceFlags(program
       .command('run')
       .description('run the study: ingest, classify, measure, and write the output folder (CSV tables, manifest, report)')
-      .requiredOption('--data <dir>', 'dataset folder in the Revelio schema')
-      .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)')),
+      .option('--data <dir>', 'dataset folder in the Revelio schema (or --source)')
+      .requiredOption('--out <dir>', 'output folder (replaced atomically when the run succeeds)'))),
   ).action(async (o: Record<string, unknown>) => {
     const { parseStudyFlags } = await import('./study-options.ts');
     const options = parseStudyFlags(o);
     const resources = await parseResourceFlags(o);
+    const source = await parseSourceFlags(o);
     const { runStudy } = await import('../study/run.ts');
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
     const r = await runStudy({
-      data: String(o.data), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, encoding: o.encoding as string | undefined, onStep: bar.step, onRows: bar.rows, resources, ...(real ? { real } : {}),
+      data: String(o.data ?? ''), ...(source ? { source } : {}), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, encoding: o.encoding as string | undefined, onStep: bar.step, ...(source ? {} : { onRows: bar.rows }), resources, ...(real ? { real } : {}),
     });
     bar.done();
     const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);

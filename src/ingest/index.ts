@@ -6,6 +6,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { Db, sql, ident, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
+import { useMacros } from '../db/macros.ts';
 import { TABLES, type TableDef } from './schema.ts';
 import { discoverFiles, stageTable, dropStaged, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
@@ -13,7 +14,7 @@ import { CountryResolver } from './countries.ts';
 /** A `.sql` file of `sql/` beside this module. */
 const q = (name: string): Sql => sqlFile(import.meta.url, `sql/${name}`);
 
-export { discoverFiles, sha256File, type DataFile } from './read.ts';
+export { discoverFiles, sha256File, type DataFile, type StagedTable } from './read.ts';
 export { CountryResolver, countryName } from './countries.ts';
 export { REJECT_REASONS, type RejectReason } from './schema.ts';
 
@@ -66,8 +67,6 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
   const step = (name: string, i: number) => opts.onStep?.(name, i, TABLES.length + 3);
 
   await db.run(q('rejects-table.sql'));
-  await db.run(sqlFile(import.meta.url, 'sql/macros.sql'));
-
   const staged = new Map<TableDef['target'], StagedTable>();
   for (const [i, def] of TABLES.entries()) {
     step(`reading ${def.name}`, i);
@@ -75,12 +74,27 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
       ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false,
     }));
   }
+  await validateStaged(db, staged, resolver, (name) => step(name, name === 'summarising' ? TABLES.length + 2 : name === 'validating rows' ? TABLES.length + 1 : TABLES.length));
+  for (const st of staged.values()) await dropStaged(db, st);
+  const files = [...found.values()].flat();
+  return summarise(db, staged, files, new Map(files.map((f) => [f.name, f.table])));
+}
 
-  step('normalising countries', TABLES.length);
+/**
+ * What is shared by every ingest once each input table is staged as `stg_<target>` (all
+ * columns text, `_file`, `_fileno`, `_line`) and `rejects` exists: countries and dates
+ * parsed, rows validated into the canonical tables and `rejects`, `columns_present` and
+ * `ingest_stats` written. The same queries run on DuckDB and on a PostgreSQL server.
+ */
+export async function validateStaged(
+  db: Db, staged: ReadonlyMap<TableDef['target'], StagedTable>, resolver: CountryResolver, step: (name: string) => void = () => {},
+): Promise<void> {
+  const prep = await useMacros(db, q('macros.sql'));
+  step('normalising countries');
   await buildCountryMap(db, resolver);
-  await db.run(sqlFile(import.meta.url, 'sql/dates.sql'));
+  await db.run(prep(q('dates.sql')));
 
-  step('validating rows', TABLES.length + 1);
+  step('validating rows');
   for (const def of TABLES) {
     let text = sqlFile(import.meta.url, STEP_SQL[def.target]);
     if (def.target === 'skills') {
@@ -91,24 +105,24 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
         skill_cols: joinSql(cols.map((c) => ident(c))),
       });
     }
-    await db.run(text);
+    await db.run(prep(text));
   }
 
-  step('summarising', TABLES.length + 2);
+  step('summarising');
   await db.run(q('summarising.sql'));
   for (const def of TABLES) {
     const present = staged.get(def.target)!.present.filter((c) => !def.requiredColumns.includes(c));
     for (const c of present) await db.run(fill(q('columns-present-insert.sql'), { tbl: sql`${def.target}`, col: sql`${c}` }));
   }
-  for (const st of staged.values()) await dropStaged(db, st);
   await db.run('DROP TABLE IF EXISTS country_map');
   await db.run('DROP TABLE IF EXISTS date_map');
-  return summarise(db, staged, found);
 }
 
 async function buildCountryMap(db: Db, resolver: CountryResolver): Promise<void> {
   const values = await db.all<{ raw: string }>(q('country-values.sql'));
   await db.run(q('country-map.sql'));
+  // A server compares text by the column's collation: the map's, like the staged tables', is "C".
+  if (db.dialect === 'postgres') await db.run('ALTER TABLE country_map ALTER COLUMN raw TYPE text COLLATE "C", ALTER COLUMN code TYPE text COLLATE "C"');
   const pairs = values.map(({ raw: r }) => [r, resolver.resolve(r)] as const).filter(([, c]) => c !== null);
   for (let i = 0; i < pairs.length; i += 500) {
     const batch = pairs.slice(i, i + 500).map(([r, c]) => sql`(${r}, ${c})`);
@@ -116,9 +130,13 @@ async function buildCountryMap(db: Db, resolver: CountryResolver): Promise<void>
   }
 }
 
-async function summarise(db: Db, staged: Map<TableDef['target'], StagedTable>, found: Map<string, DataFile[]>): Promise<IngestSummary> {
-  const files = [...found.values()].flat();
-  const tableOfFile = new Map(files.map((f) => [f.name, f.table]));
+/**
+ * The summary of an ingest: `tableOfFile` maps the `file` of a reject (a file name, or a
+ * source table's name) to its Revelio table.
+ */
+export async function summarise(
+  db: Db, staged: ReadonlyMap<TableDef['target'], StagedTable>, files: DataFile[], tableOfFile: ReadonlyMap<string, TableDef['name']>,
+): Promise<IngestSummary> {
   const rowsRead: Record<string, number> = {};
   const rowsKept: Record<string, number> = {};
   const rowsRejected: Record<string, number> = {};

@@ -77,7 +77,7 @@ export async function sha256File(path: string): Promise<string> {
 }
 
 /** Columns kept in the staging table of a table definition (plus dynamic `keepPattern` columns). */
-function keptColumns(def: TableDef, fileColumns: string[]): string[] {
+export function keptColumns(def: TableDef, fileColumns: string[]): string[] {
   const known = [...def.requiredColumns, ...def.optionalColumns];
   const extra = def.keepPattern ? fileColumns.filter((c) => def.keepPattern!.test(c) && !known.includes(c)) : [];
   return [...known, ...extra.sort()];

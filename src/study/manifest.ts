@@ -13,7 +13,10 @@ export interface Manifest {
   /** Version of the output contract the files follow (src/contract, CONTRACT_VERSION). */
   contract?: number;
   created: string;
+  /** The dataset folder, or the PostgreSQL source's URL without its password. */
   data: string;
+  /** A run on a PostgreSQL server (`run --source`): its URL without the password, where each table was read, the statement timeout in force (ms, 0 = none). */
+  source?: { url: string; tables: Record<string, string>; statementTimeoutMs: number };
   options: Record<string, unknown>;
   /** The engine's memory limit and threads (they change speed, never results). */
   resources?: { memoryLimit: string; threads: number };

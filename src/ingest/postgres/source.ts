@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { UsageError, DataError } from '../../errors.ts';
 import type { TableDef } from '../schema.ts';
-import { PG_TYPES } from '../../db/postgres.ts';
+import { PG_TYPES, PgDb } from '../../db/postgres.ts';
 
 /** The WRDS location of each input table. */
 export const WRDS_TABLES: Readonly<Record<TableDef['target'], string>> = {
@@ -115,4 +115,53 @@ export function scrub(message: string, url: string): string {
     // not a URL
   }
   return pw ? message.split(pw).join('***') : message;
+}
+
+/**
+ * Open the study's database on the source: a `PgDb` whose session prints dates as
+ * YYYY-MM-DD, doubles in their shortest exact form and timestamps in UTC (what ingest reads
+ * as text), with `statementTimeoutMs` as `statement_timeout` (see {@link prepareSession}).
+ */
+export async function openSource(url: string, opts: { statementTimeoutMs?: number; applicationName?: string } = {}): Promise<PgDb> {
+  const client = await connect(url, { applicationName: opts.applicationName ?? 'talentflow run' });
+  const db = new PgDb(client);
+  try {
+    await prepareSession(db, opts.statementTimeoutMs ?? 0);
+  } catch (e) {
+    await db.close().catch(() => undefined);
+    throw new SourceConnectionError(`cannot prepare the session on ${redactUrl(url)}: ${scrub((e as Error).message, url)}`, { cause: e });
+  }
+  return db;
+}
+
+/**
+ * The session settings a study needs: text forms of dates, doubles and timestamps that
+ * ingest parses, and the statement timeout. `timeoutMs` 0 keeps the server's own; a
+ * server (or role) timeout shorter than `timeoutMs` is kept too, so the study is never
+ * less polite than the server asks. Returns the timeout in force (ms, 0 = none).
+ */
+export async function prepareSession(db: PgDb, timeoutMs: number): Promise<number> {
+  await db.run(`SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'; SET extra_float_digits = 1; SET timezone = 'UTC'; SET client_encoding = 'UTF8'`);
+  const server = parseTimeoutSetting(String(await db.scalar<string>('SHOW statement_timeout')));
+  const effective = timeoutMs > 0 && (server === 0 || timeoutMs < server) ? timeoutMs : server;
+  if (effective !== server) await db.run(`SET statement_timeout = ${Math.round(effective)}`);
+  return effective;
+}
+
+/** `SHOW statement_timeout` (`0`, `250ms`, `30s`, `5min`, `2h`, `1d`) in ms. */
+function parseTimeoutSetting(v: string): number {
+  const m = /^(\d+)\s*(ms|s|min|h|d)?$/.exec(v.trim());
+  if (!m) return 0;
+  return Number(m[1]) * ({ ms: 1, s: 1000, min: 60_000, h: 3_600_000, d: 86_400_000 } as const)[(m[2] ?? 'ms') as 'ms'];
+}
+
+/**
+ * `--pg-statement-timeout`: a whole number of milliseconds, or with a unit (`500ms`, `30s`,
+ * `5min`, `2h`); `0` keeps the server's own timeout.
+ * @throws UsageError on anything else.
+ */
+export function parseStatementTimeout(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|h)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--pg-statement-timeout: "${text}" is not a duration; write milliseconds (60000) or a number with ms, s, min or h (30s, 5min, 2h); 0 keeps the server's own timeout`);
+  return Math.round(Number(m[1]) * ({ ms: 1, s: 1000, min: 60_000, h: 3_600_000 } as const)[(m[2]?.toLowerCase() ?? 'ms') as 'ms']);
 }

@@ -6,13 +6,13 @@ WITH c AS (
          tf_text(s.ultimate_parent_rcid) AS x_ultimate_parent_rcid
   FROM stg_companies s LEFT JOIN country_map cm ON cm.raw = s.hq_country
 ), r AS (
-  SELECT *, CASE WHEN tf_blank(rcid) THEN {'reason': 'missing_key', 'col': 'rcid', 'val': coalesce(rcid, '')} END AS problem FROM c
+  SELECT *, CASE WHEN tf_blank(rcid) THEN 'missing_key/rcid' END AS problem, CASE WHEN tf_blank(rcid) THEN coalesce(rcid, '') END AS problem_val FROM c
 )
 SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL, trim(rcid) ORDER BY _fileno, _line) END AS dup_rank
 FROM r;
 
 INSERT INTO rejects
-SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_companies WHERE problem IS NOT NULL
+SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_companies WHERE problem IS NOT NULL
 UNION ALL
 SELECT _file, _line, 'rcid', 'duplicate_key', left(trim(rcid), 200), 'row_dropped' FROM chk_companies WHERE dup_rank > 1
 UNION ALL
@@ -25,4 +25,4 @@ SELECT trim(rcid) AS rcid, x_company AS company, c_country AS hq_country, x_rics
 FROM chk_companies WHERE dup_rank = 1
 ORDER BY rcid;
 
-DROP TABLE chk_companies;
+DROP TABLE IF EXISTS chk_companies;

@@ -2,4 +2,4 @@
 SELECT DISTINCT raw FROM (
   SELECT country AS raw FROM stg_positions UNION ALL SELECT user_country FROM stg_users
   UNION ALL SELECT university_country FROM stg_education UNION ALL SELECT hq_country FROM stg_companies
-) WHERE raw IS NOT NULL ORDER BY raw
+) v WHERE raw IS NOT NULL ORDER BY raw

@@ -11,5 +11,5 @@ FROM (
     UNION ALL SELECT startdate FROM stg_education
     UNION ALL SELECT enddate FROM stg_education
     UNION ALL SELECT first_reported FROM stg_skills
-  ) WHERE raw IS NOT NULL
-);
+  ) v WHERE raw IS NOT NULL
+) d;

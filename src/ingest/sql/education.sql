@@ -1,6 +1,14 @@
 -- Validate staged education records and write `education`. Dates and countries come from
 -- their maps of distinct texts; every value is parsed once.
 CREATE OR REPLACE TEMP TABLE chk_education AS
+SELECT *,
+  CASE split_part(problem, '/', 2)
+    WHEN 'user_id' THEN CASE WHEN tf_blank(user_id) THEN coalesce(user_id, '') ELSE trim(user_id) END
+    WHEN 'startdate' THEN startdate
+    WHEN 'enddate' THEN enddate
+    WHEN 'university_country' THEN university_country
+  END AS problem_val
+FROM (
 WITH e AS (
   SELECT s._file, s._fileno, s._line, s.user_id, s.startdate, s.enddate, s.university_country, s.education_number,
          k.uid, cm.code AS c_country, ds.d_start, de.d_end,
@@ -14,18 +22,17 @@ WITH e AS (
 )
 SELECT *,
   CASE
-    WHEN tf_blank(user_id) THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
-    WHEN uid IS NULL THEN {'reason': 'orphan_user_id', 'col': 'user_id', 'val': trim(user_id)}
-    WHEN NOT tf_blank(startdate) AND d_start IS NULL THEN {'reason': 'unparseable_date', 'col': 'startdate', 'val': startdate}
-    WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN {'reason': 'unparseable_date', 'col': 'enddate', 'val': enddate}
-    WHEN d_end < d_start THEN {'reason': 'end_before_start', 'col': 'enddate', 'val': enddate}
-    WHEN NOT tf_blank(university_country) AND c_country IS NULL
-      THEN {'reason': 'unknown_country', 'col': 'university_country', 'val': university_country}
+    WHEN tf_blank(user_id) THEN 'missing_key/user_id'
+    WHEN uid IS NULL THEN 'orphan_user_id/user_id'
+    WHEN NOT tf_blank(startdate) AND d_start IS NULL THEN 'unparseable_date/startdate'
+    WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN 'unparseable_date/enddate'
+    WHEN d_end < d_start THEN 'end_before_start/enddate'
+    WHEN NOT tf_blank(university_country) AND c_country IS NULL THEN 'unknown_country/university_country'
   END AS problem
-FROM e;
+FROM e) r;
 
 INSERT INTO rejects
-SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_education WHERE problem IS NOT NULL
+SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_education WHERE problem IS NOT NULL
 UNION ALL
 SELECT _file, _line, 'education_number', 'unparseable_number', left(education_number, 200), 'value_dropped'
 FROM chk_education WHERE problem IS NULL AND NOT tf_blank(education_number) AND i_education_number IS NULL;
@@ -37,4 +44,4 @@ SELECT uid, i_education_number AS education_number, x_university_name AS univers
 FROM chk_education WHERE problem IS NULL
 ORDER BY uid, startdate NULLS LAST, education_number NULLS LAST, _fileno, _line;
 
-DROP TABLE chk_education;
+DROP TABLE IF EXISTS chk_education;

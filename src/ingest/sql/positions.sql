@@ -30,7 +30,9 @@ WITH p AS (
   LEFT JOIN date_map ds ON ds.raw = s.startdate
   LEFT JOIN date_map de ON de.raw = s.enddate
 ), n AS (
-  SELECT * EXCLUDE (v_salary, v_weight, v_seniority, v_position_number),
+  SELECT _file, _fileno, _line, user_id, position_id, startdate, enddate, country,
+         salary, weight, seniority, position_number, t_user_id, t_position_id, d_start, d_end, c_country,
+         x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
          tf_finite(v_salary) AS n_salary,
          tf_finite(v_weight) AS n_weight,
          tf_finite(v_seniority) AS n_seniority,
@@ -46,20 +48,31 @@ SELECT _file, _fileno, _line, t_user_id, t_position_id, d_start, d_end, c_countr
   CASE WHEN NOT tf_blank(seniority) AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN seniority END AS bad_seniority,
   CASE WHEN NOT tf_blank(position_number) AND i_position_number IS NULL THEN position_number END AS bad_position_number,
   tf_blank(weight) AS no_weight,
-  problem
+  problem,
+  CASE problem
+    WHEN 'missing_key/user_id' THEN coalesce(user_id, '')
+    WHEN 'missing_key/position_id' THEN coalesce(position_id, '')
+    WHEN 'missing_value/startdate' THEN ''
+    WHEN 'unparseable_date/startdate' THEN startdate
+    WHEN 'unparseable_date/enddate' THEN enddate
+    WHEN 'end_before_start/enddate' THEN enddate
+    WHEN 'missing_value/country' THEN ''
+    WHEN 'unknown_country/country' THEN country
+  END AS problem_val
 FROM (
   SELECT *,
     tf_int_of(n_seniority) AS i_seniority,
     tf_int_of(n_position_number) AS i_position_number,
+    -- The row's first problem, as `reason/column`.
     CASE
-      WHEN t_user_id IS NULL OR t_user_id = '' THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
-      WHEN t_position_id IS NULL OR t_position_id = '' THEN {'reason': 'missing_key', 'col': 'position_id', 'val': coalesce(position_id, '')}
-      WHEN tf_blank(startdate) THEN {'reason': 'missing_value', 'col': 'startdate', 'val': ''}
-      WHEN d_start IS NULL THEN {'reason': 'unparseable_date', 'col': 'startdate', 'val': startdate}
-      WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN {'reason': 'unparseable_date', 'col': 'enddate', 'val': enddate}
-      WHEN d_end < d_start THEN {'reason': 'end_before_start', 'col': 'enddate', 'val': enddate}
-      WHEN tf_blank(country) THEN {'reason': 'missing_value', 'col': 'country', 'val': ''}
-      WHEN c_country IS NULL THEN {'reason': 'unknown_country', 'col': 'country', 'val': country}
+      WHEN t_user_id IS NULL OR t_user_id = '' THEN 'missing_key/user_id'
+      WHEN t_position_id IS NULL OR t_position_id = '' THEN 'missing_key/position_id'
+      WHEN tf_blank(startdate) THEN 'missing_value/startdate'
+      WHEN d_start IS NULL THEN 'unparseable_date/startdate'
+      WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN 'unparseable_date/enddate'
+      WHEN d_end < d_start THEN 'end_before_start/enddate'
+      WHEN tf_blank(country) THEN 'missing_value/country'
+      WHEN c_country IS NULL THEN 'unknown_country/country'
     END AS problem
   FROM n
 ) q;
@@ -79,7 +92,7 @@ FROM chk_positions c LEFT JOIN dup_positions d ON d._fileno = c._fileno AND d._l
 WHERE c.problem IS NULL;
 
 INSERT INTO rejects
-SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped'
+SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped'
 FROM chk_positions WHERE problem IS NOT NULL
 UNION ALL
 SELECT _file, _line, 'position_id', 'duplicate_position_id', left(t_position_id, 200), 'row_dropped'
@@ -100,18 +113,18 @@ SELECT _file, _line, col, reason, left(val, 200), 'value_dropped' FROM (
   UNION ALL
   SELECT _file, _line, 'position_number', 'unparseable_number', bad_position_number
   FROM ok_positions WHERE dup_rank = 1 AND bad_position_number IS NOT NULL
-);
+) v;
 
 -- Dense user keys, numeric ids in numeric order then text ids.
 CREATE OR REPLACE TABLE user_keys AS
-SELECT (row_number() OVER (ORDER BY TRY_CAST(user_id AS HUGEINT) NULLS LAST, user_id))::INTEGER AS uid, user_id
-FROM (SELECT DISTINCT t_user_id AS user_id FROM ok_positions WHERE dup_rank = 1);
+SELECT CAST(row_number() OVER (ORDER BY tf_key_number(user_id) NULLS LAST, user_id) AS INTEGER) AS uid, user_id
+FROM (SELECT DISTINCT t_user_id AS user_id FROM ok_positions WHERE dup_rank = 1) u;
 
 -- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
 -- then text ids), computed on these narrow columns; the wide rows join them on (_fileno, _line).
 CREATE OR REPLACE TEMP TABLE pos_keys AS
 SELECT c._fileno, c._line, k.uid,
-       row_number() OVER (ORDER BY TRY_CAST(c.t_position_id AS HUGEINT) NULLS LAST, c.t_position_id)::BIGINT AS pid_rank
+       CAST(row_number() OVER (ORDER BY tf_key_number(c.t_position_id) NULLS LAST, c.t_position_id) AS BIGINT) AS pid_rank
 FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
 WHERE c.dup_rank = 1;
 
@@ -139,9 +152,9 @@ FROM chk_positions c JOIN pos_keys k ON k._fileno = c._fileno AND k._line = c._l
 ORDER BY k.uid, startdate, k.pid_rank;
 
 CREATE OR REPLACE TABLE ingest_stats AS
-SELECT 'missing_weight' AS key, (count(*) FILTER (WHERE dup_rank = 1 AND no_weight))::BIGINT AS value FROM ok_positions;
+SELECT 'missing_weight' AS key, CAST(count(*) FILTER (WHERE dup_rank = 1 AND no_weight) AS BIGINT) AS value FROM ok_positions;
 
-DROP VIEW ok_positions;
-DROP TABLE pos_keys;
-DROP TABLE dup_positions;
-DROP TABLE chk_positions;
+DROP VIEW IF EXISTS ok_positions;
+DROP TABLE IF EXISTS pos_keys;
+DROP TABLE IF EXISTS dup_positions;
+DROP TABLE IF EXISTS chk_positions;

@@ -1,2 +1,4 @@
 -- First and last year the positions cover.
-SELECT min(year(startdate))::INTEGER AS first, max(greatest(year(startdate), coalesce(year(enddate), 0)))::INTEGER AS last FROM positions
+SELECT CAST(min(extract(year FROM startdate)) AS INTEGER) AS first,
+       CAST(max(greatest(extract(year FROM startdate), coalesce(extract(year FROM enddate), 0))) AS INTEGER) AS last
+FROM positions

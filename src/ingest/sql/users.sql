@@ -9,16 +9,17 @@ WITH u AS (
 ), r AS (
   SELECT *,
     CASE
-      WHEN tf_blank(user_id) THEN {'reason': 'missing_key', 'col': 'user_id', 'val': coalesce(user_id, '')}
-      WHEN uid IS NULL THEN {'reason': 'orphan_user_id', 'col': 'user_id', 'val': trim(user_id)}
-    END AS problem
+      WHEN tf_blank(user_id) THEN 'missing_key/user_id'
+      WHEN uid IS NULL THEN 'orphan_user_id/user_id'
+    END AS problem,
+    CASE WHEN tf_blank(user_id) THEN coalesce(user_id, '') WHEN uid IS NULL THEN trim(user_id) END AS problem_val
   FROM u
 )
 SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL, uid ORDER BY _fileno, _line) END AS dup_rank
 FROM r;
 
 INSERT INTO rejects
-SELECT _file, _line, problem.col, problem.reason, left(problem.val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
+SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
 UNION ALL
 SELECT _file, _line, 'user_id', 'duplicate_key', left(trim(user_id), 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
 UNION ALL
@@ -30,4 +31,4 @@ SELECT k.uid, c.c_country AS user_country, c.x_highest_degree AS highest_degree,
 FROM user_keys k LEFT JOIN (SELECT * FROM chk_users WHERE dup_rank = 1) c ON c.uid = k.uid
 ORDER BY k.uid;
 
-DROP TABLE chk_users;
+DROP TABLE IF EXISTS chk_users;

@@ -1,4 +1,4 @@
 -- The span of the data: first year of any startdate to the last year of any startdate or enddate.
-SELECT min(year(startdate))::INTEGER AS first,
-       greatest(max(year(startdate)), coalesce(max(year(enddate)), max(year(startdate))))::INTEGER AS last
+SELECT CAST(min(extract(year FROM startdate)) AS INTEGER) AS first,
+       CAST(greatest(max(extract(year FROM startdate)), coalesce(max(extract(year FROM enddate)), max(extract(year FROM startdate)))) AS INTEGER) AS last
 FROM positions;
