@@ -54,7 +54,7 @@ function inlineExactSum(text: string): string {
 }
 
 /** Index of the `)` that closes the `(` at `open`, skipping quoted strings and identifiers. */
-function matchingParen(text: string, open: number): number {
+export function matchingParen(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text[i];

@@ -7,6 +7,7 @@
  */
 import type { Db, Sql } from './index.ts';
 import { raw } from './sql.ts';
+import { matchingParen } from './dialect.ts';
 
 /** One helper: its name, parameter names and body. */
 export interface SqlMacro {
@@ -35,21 +36,6 @@ export function parseMacros(text: string): SqlMacro[] {
   }
   if (cur.some((l) => l.trim())) throw new Error(`helper definition without a closing ';': ${cur.join(' ').slice(0, 80)}`);
   return out;
-}
-
-/** Index of the `)` that closes the `(` at `open`, skipping quoted strings and identifiers. */
-function closing(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'" || c === '"') {
-      const end = text.indexOf(c, i + 1);
-      if (end < 0) break;
-      i = end;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  throw new Error(`unbalanced parentheses at offset ${open}`);
 }
 
 /** The top-level comma-separated arguments of a call's text (between its parentheses). */
@@ -107,7 +93,7 @@ export function inlineMacros(text: string, macros: readonly SqlMacro[]): string 
         const def = byName.get(word.toLowerCase());
         const open = i + word.length + (/^\s*/.exec(t.slice(i + word.length))![0].length);
         if (def && t[open] === '(') {
-          const close = closing(t, open);
+          const close = matchingParen(t, open);
           const args = splitArgs(t.slice(open + 1, close)).map((a) => expand(a, depth + 1));
           if (args.length !== def.params.length) throw new Error(`${def.name} takes ${def.params.length} arguments, got ${args.length}`);
           out += `(${expand(substitute(def.body, def.params, args), depth + 1)})`;

@@ -78,14 +78,9 @@ export class RunCancelledError extends TalentflowError {
 /** A query on the server ran longer than the statement timeout (exit 1). */
 export class StatementTimeoutError extends TalentflowError {}
 
-/**
- * Run the study on a dataset folder (the embedded DuckDB) or on a PostgreSQL source
- * (`args.source`), and write the output folder atomically.
- */
-export async function runStudy(args: RunArgs): Promise<RunResult> {
-  if (args.source) return runOnSource(args, args.source);
-  const timings: Record<string, number> = {};
-  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+/** `timed(name, f)`: run f and record its seconds (3 decimals) in `timings[name]`. */
+function timer(timings: Record<string, number>) {
+  return async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
       return await f();
@@ -93,6 +88,16 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
       timings[name] = Math.round(performance.now() - t0) / 1000;
     }
   };
+}
+
+/**
+ * Run the study on a dataset folder (the embedded DuckDB) or on a PostgreSQL source
+ * (`args.source`), and write the output folder atomically.
+ */
+export async function runStudy(args: RunArgs): Promise<RunResult> {
+  if (args.source) return runOnSource(args, args.source);
+  const timings: Record<string, number> = {};
+  const timed = timer(timings);
   // The report's modules (vega, ExcelJS, resvg: ~2 s to load) start loading now, while
   // the engine works, rather than after the last stage.
   const reportModule = args.report !== false ? import('../report/index.ts') : undefined;
@@ -145,14 +150,7 @@ async function runOnSource(args: RunArgs, source: SourceArgs): Promise<RunResult
   const { ingestSource, qualifiedName } = await import('../ingest/postgres/ingest.ts');
   const where = sourceTables({ ...(source.schema !== undefined ? { schema: source.schema } : {}), ...(source.tables ? { tables: source.tables } : {}) });
   const timings: Record<string, number> = {};
-  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await f();
-    } finally {
-      timings[name] = Math.round(performance.now() - t0) / 1000;
-    }
-  };
+  const timed = timer(timings);
   // connected first: a refused connection leaves no report thread behind
   const db = await openSource(source.url);
   const reportModule = args.report !== false ? import('../report/index.ts') : undefined;
