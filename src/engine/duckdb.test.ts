@@ -5,17 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { duckdbConnection } from './index.ts';
+import { openTestDb } from '../../test/helpers/engine/test-db.ts';
 
 test('batches read DOUBLE, INTEGER, BIGINT and VARCHAR columns with their NULLs', async (t) => {
-  const instance = await DuckDBInstance.create(':memory:');
-  const raw = await instance.connect();
-  t.after(() => {
-    raw.closeSync();
-    instance.closeSync();
-  });
-  const conn = duckdbConnection(raw);
+  const { conn, raw } = await openTestDb(t);
   const sql = `SELECT i::INTEGER AS a, (i / 7.0)::DOUBLE AS b, CASE WHEN i % 13 <> 5 AND i <> 70 THEN -i::INTEGER END AS c,
     CASE WHEN i % 64 <> 63 AND i <> 3000 THEN (i * 0.5)::DOUBLE END AS d, i::BIGINT AS e, CASE WHEN i % 3 = 0 THEN 'x' || i END AS f
     FROM range(5000) t(i) ORDER BY i`;

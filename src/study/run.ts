@@ -209,57 +209,57 @@ interface RunState {
 async function measureAndWrite(
   db: Db, args: RunArgs, summary: IngestSummary, head: Pick<Manifest, 'data' | 'inputs' | 'resources' | 'source' | 'synthetic'>, run: RunState,
 ): Promise<RunResult> {
-    const years = await defaultYears(db, args.options);
-    const counts: Record<string, number> = {};
-    const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
-    const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
-      onStage: (name, i) => {
-        run.setStage(name);
-        args.onStep?.(name, i + 1, run.total);
-      },
-    });
-    Object.assign(run.timings, stageTimings);
-    // complementary suppression across every table, before anything is written or reported
-    run.setStage('disclosure');
-    const { tables: protectedTables, summary: disclosure } = await run.timed('disclosure', async () =>
-      protectTables(outputs, findSchema, { minCell: args.options.minCell, focus: args.options.focus, mode: args.options.suppression }),
-    );
-    run.setStage('writing outputs');
-    // Numbers as written (12 significant digits), so the CSV files, the workbook and the
-    // report's charts and embedded data all show the same values.
-    const tables = new Map([...protectedTables].map(([k, t]) => [k, roundTable(t)]));
-    const manifest: Manifest = {
-      tool: { name: 'talentflow', version: VERSION },
-      contract: CONTRACT_VERSION,
-      created: new Date().toISOString(),
-      data: head.data,
-      ...(head.source ? { source: head.source } : {}),
-      options: { ...args.options },
-      ...(head.resources ? { resources: head.resources } : {}),
-      inputs: head.inputs,
-      rows: { read: summary.rowsRead, rejected: summary.rowsRejected, rejectedByReason: summary.rejectedByReason },
-      years,
-      countries: summary.countries,
-      timings: run.timings,
-      ...(head.synthetic ? { synthetic: head.synthetic } : {}),
-      ...(Object.keys(counts).length ? { counts } : {}),
-      disclosure,
-      outputs: [],
-    };
-    args.onStep?.('writing outputs', run.total - 1, run.total);
-    await buildFolderAtomic(args.out, async (dir) => {
-      for (const t of tables.values()) writeFileAtomic(join(dir, `${t.name}.csv`), toCsv(t));
-      await writeRejects(db, join(dir, 'rejects.csv'));
-      manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
-      if (args.report !== false) {
-        const t0 = performance.now();
-        const files = await writeReportIfAvailable(run.reportModule!, await run.workbookThread!, dir, tables, manifest, args.options, args.real);
-        run.timings.report = Math.round(performance.now() - t0) / 1000;
-        manifest.outputs.push(...files);
-      }
-      writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    });
-    return { manifest, tables, ingest: summary };
+  const years = await defaultYears(db, args.options);
+  const counts: Record<string, number> = {};
+  const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
+  const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+    onStage: (name, i) => {
+      run.setStage(name);
+      args.onStep?.(name, i + 1, run.total);
+    },
+  });
+  Object.assign(run.timings, stageTimings);
+  // complementary suppression across every table, before anything is written or reported
+  run.setStage('disclosure');
+  const { tables: protectedTables, summary: disclosure } = await run.timed('disclosure', async () =>
+    protectTables(outputs, findSchema, { minCell: args.options.minCell, focus: args.options.focus, mode: args.options.suppression }),
+  );
+  run.setStage('writing outputs');
+  // Numbers as written (12 significant digits), so the CSV files, the workbook and the
+  // report's charts and embedded data all show the same values.
+  const tables = new Map([...protectedTables].map(([k, t]) => [k, roundTable(t)]));
+  const manifest: Manifest = {
+    tool: { name: 'talentflow', version: VERSION },
+    contract: CONTRACT_VERSION,
+    created: new Date().toISOString(),
+    data: head.data,
+    ...(head.source ? { source: head.source } : {}),
+    options: { ...args.options },
+    ...(head.resources ? { resources: head.resources } : {}),
+    inputs: head.inputs,
+    rows: { read: summary.rowsRead, rejected: summary.rowsRejected, rejectedByReason: summary.rejectedByReason },
+    years,
+    countries: summary.countries,
+    timings: run.timings,
+    ...(head.synthetic ? { synthetic: head.synthetic } : {}),
+    ...(Object.keys(counts).length ? { counts } : {}),
+    disclosure,
+    outputs: [],
+  };
+  args.onStep?.('writing outputs', run.total - 1, run.total);
+  await buildFolderAtomic(args.out, async (dir) => {
+    for (const t of tables.values()) writeFileAtomic(join(dir, `${t.name}.csv`), toCsv(t));
+    await writeRejects(db, join(dir, 'rejects.csv'));
+    manifest.outputs = [...[...tables.keys()].map((n) => `${n}.csv`), 'rejects.csv', 'manifest.json'];
+    if (args.report !== false) {
+      const t0 = performance.now();
+      const files = await writeReportIfAvailable(run.reportModule!, await run.workbookThread!, dir, tables, manifest, args.options, args.real);
+      run.timings.report = Math.round(performance.now() - t0) / 1000;
+      manifest.outputs.push(...files);
+    }
+    writeFileAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  });
+  return { manifest, tables, ingest: summary };
 }
 
 /**

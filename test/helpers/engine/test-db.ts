@@ -1,12 +1,14 @@
 /** A throwaway in-memory DuckDB for the engine's tests (closed when the test ends). */
 import type { TestContext } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { EngineConnection } from '../../../src/engine/connection.ts';
 import { duckdb } from '../../../src/engine/dialect/duckdb.ts';
 import { duckdbConnection } from '../../../src/engine/duckdb.ts';
 
 export interface TestDb {
   readonly conn: EngineConnection;
+  /** The DuckDB connection under `conn` (to read a result with the package's own reader). */
+  readonly raw: DuckDBConnection;
   run(sql: string): Promise<void>;
   rows(sql: string): Promise<Record<string, unknown>[]>;
   /** A SQL literal of a value. */
@@ -21,5 +23,5 @@ export async function openTestDb(t: TestContext): Promise<TestDb> {
     instance.closeSync();
   });
   const conn = duckdbConnection(raw);
-  return { conn, run: (s) => conn.run(s), rows: (s) => conn.rows(s), literal: (v) => duckdb.literal(v) };
+  return { conn, raw, run: (s) => conn.run(s), rows: (s) => conn.rows(s), literal: (v) => duckdb.literal(v) };
 }
