@@ -3,10 +3,10 @@
  * yearly AI wage premium with firm-clustered errors, on one synthetic world written as CSV
  * (neither pandas nor R reads Parquet here).
  *
- * - talentflow: `talentflow run` on the raw files (validation, every measure and the report
- *   included; the "same work" time below is the sum of its ingest, classify, panel,
- *   headcount, flows and premium stages, which still do more: every country, pooled
- *   models, premium by seniority);
+ * - talentflow, in process, on the raw files: reading = ingest (row validation) and
+ *   classification; computing = panel, headcount, flows (bootstrap intervals off, as the
+ *   peers compute none) and the focus country's yearly premium (the premium stage's yearly
+ *   family fitted for that country only). The whole study is `npm run bench scale`;
  * - the peers read the clean tables talentflow's ingest and classification produce
  *   (positions with ISO countries and parsed dates, users with their AI flag), so they skip
  *   validation and matching: pandas + statsmodels (`/usr/bin/python3`, Debian) and R
@@ -15,8 +15,9 @@
  * Printed: times, peak RSS, the ratios, and the equality checks (counts exact, premium
  * estimates and standard errors to 1e-6 relative).
  *
- * Size: TF_PEERS_USERS (default 1,100,000: the BOK's sample), TF_PEERS_SEED. The world is
- * cached under .cache/worlds.
+ * Size: the scale issue's M world by default, as CSV: TF_PEERS_USERS people (default
+ * 1,100,000: the BOK's sample) with TF_PEERS_PPU positions each on average (default 9:
+ * about 10 million positions), TF_PEERS_SEED. The world is cached under .cache/worlds.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -27,10 +28,13 @@ import { ingest } from '../src/ingest/index.ts';
 import { studyOptions } from '../src/study/options.ts';
 import { STUDY_GRAPH } from '../src/study/stages.ts';
 import { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../src/ingest/schema.ts';
+import { defaultYears } from '../src/measure/panel/index.ts';
+import { PREMIUM_FE, buildPremiumSample, fitFamily } from '../src/measure/premium/index.ts';
 import { parseCsv } from '../src/output/csv.ts';
 
 const USERS = Number(process.env.TF_PEERS_USERS ?? 1_100_000);
 const SEED = Number(process.env.TF_PEERS_SEED ?? 20251205);
+const PPU = Number(process.env.TF_PEERS_PPU ?? 9);
 const FROM = 2010;
 const TO = 2024;
 const FOCUS = 'KR';
@@ -41,8 +45,8 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 let t = performance.now();
-const world = await ensureWorld({ users: USERS, seed: SEED });
-console.log(`world: ${world} (${USERS.toLocaleString('en-US')} users, CSV; ${((performance.now() - t) / 1000).toFixed(1)} s to make or find)`);
+const world = await ensureWorld({ users: USERS, seed: SEED, positionsPerUser: PPU });
+console.log(`world: ${world} (${USERS.toLocaleString('en-US')} users, ${PPU} positions each on average, CSV; ${((performance.now() - t) / 1000).toFixed(1)} s to make or find)`);
 
 /** Run a command under /usr/bin/time -v: wall seconds and peak RSS (MiB). */
 function timed(cmd: string, args: string[]): { wall: number; rssMiB: number } {
@@ -54,27 +58,45 @@ function timed(cmd: string, args: string[]): { wall: number; rssMiB: number } {
   return { wall, rssMiB: rss ? Math.round(Number(rss[1]) / 1024) : NaN };
 }
 
-// 1. talentflow on the raw files.
-const tfOut = join(work, 'talentflow');
-const tf = timed(process.execPath, [
-  'bin/talentflow.mjs', 'run', '--data', world, '--out', tfOut, '--from', String(FROM), '--to', String(TO),
-  '--min-cell', '0', '--premium-skills', 'none', '--focus', FOCUS,
-]);
-const manifest = JSON.parse(readFileSync(join(tfOut, 'manifest.json'), 'utf8')) as { timings: Record<string, number> };
-const SAME = ['ingest', 'classify', 'panel', 'headcount', 'flows', 'premium'];
-const tfSame = SAME.reduce((a, s) => a + (manifest.timings[s] ?? 0), 0);
-console.log(`talentflow run: ${tf.wall.toFixed(1)} s wall, peak RSS ${tf.rssMiB} MiB; same-work stages ${tfSame.toFixed(1)} s (${SAME.map((s) => `${s} ${manifest.timings[s] ?? '-'}`).join(', ')})`);
-
-// 2. The clean tables for the peers, from talentflow's own ingest and classification.
+// 1. talentflow on the same work, in process: reading = ingest of the raw files (with row
+// validation) and classification (the peers get both done: clean tables, an AI flag);
+// computing = the panel, headcount and flows (no bootstrap intervals: the peers compute
+// none) and the focus country's yearly premium (one family of the engine, only the focus
+// country's cells fitted). Then the clean tables for the peers, from the same database.
 const clean = join(work, 'clean');
 mkdirSync(clean);
-t = performance.now();
+const tfOut: { head: Map<string, number>; flows: Map<string, string>; prem: Map<number, { estimate: number; se: number }> } = { head: new Map(), flows: new Map(), prem: new Map() };
+const tfTimes = { read: 0, compute: 0, headcount: 0, premium: 0 };
+let tfRssMiB = 0;
 {
   const db = await Db.open();
   try {
+    let t0 = performance.now();
     await ingest(db, world);
-    const options = studyOptions({ yearFrom: FROM, yearTo: TO, minCell: 0 });
-    await STUDY_GRAPH.run({ db, options, years: [] }, { targets: ['classify'] });
+    const options = studyOptions({ yearFrom: FROM, yearTo: TO, minCell: 0, bootstrap: 0, focus: FOCUS });
+    const years = await defaultYears(db, options);
+    const ctx = { db, options, years };
+    await STUDY_GRAPH.run(ctx, { targets: ['classify'] });
+    tfTimes.read = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const { outputs } = await STUDY_GRAPH.run(ctx, { targets: ['headcount', 'flows'] });
+    tfTimes.headcount = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const sample = await buildPremiumSample(db, years, false);
+    const cells = await fitFamily(ctx, { source: sample, x: 'ai', fe: PREMIUM_FE, by: ['country', 'ykey'], country: FOCUS });
+    tfTimes.premium = (performance.now() - t1) / 1000;
+    tfTimes.compute = (performance.now() - t0) / 1000;
+    tfRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    for (const r of outputs.get('headcount')!.rows) if (Number(r.persons) > 0) tfOut.head.set(`${r.country}|${r.year}|${r.group}`, Number(r.persons));
+    for (const r of outputs.get('flows')!.rows)
+      if (Number(r.inflow) + Number(r.outflow) > 0) tfOut.flows.set(`${r.country}|${r.year}|${r.group}`, `${r.inflow}/${r.outflow}`);
+    for (const c of cells) if (typeof c.cells.estimate === 'number') tfOut.prem.set(Number(c.keys[1]), { estimate: c.cells.estimate, se: Number(c.cells.se) });
+    console.log(
+      `talentflow: read ${tfTimes.read.toFixed(1)} s (ingest with validation, classification), compute ${tfTimes.compute.toFixed(1)} s ` +
+        `(panel + headcount + flows ${tfTimes.headcount.toFixed(1)}, premium ${tfTimes.premium.toFixed(1)}); peak RSS ${tfRssMiB} MiB`,
+    );
+
+    t = performance.now();
     const cols = new Set((await db.all<{ column_name: string }>('select column_name from (describe positions)')).map((r) => r.column_name));
     const role = ROLE_COLUMNS.find((c) => cols.has(c));
     const industry = INDUSTRY_COLUMNS.find((c) => cols.has(c));
@@ -115,12 +137,7 @@ const rows = (path: string) => {
   const [head, ...body] = parseCsv(readFileSync(path, 'utf8'));
   return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
 };
-const tfHead = new Map(rows(join(tfOut, 'headcount.csv')).filter((r) => Number(r.persons) > 0).map((r) => [`${r.country}|${r.year}|${r.group}`, Number(r.persons)]));
-const tfFlows = new Map(
-  rows(join(tfOut, 'flows.csv')).filter((r) => Number(r.inflow) + Number(r.outflow) > 0).map((r) => [`${r.country}|${r.year}|${r.group}`, `${r.inflow}/${r.outflow}`]),
-);
-const tfPrem = new Map(rows(join(tfOut, 'premium.csv')).filter((r) => r.country === FOCUS && r.skill === 'all' && r.year !== 'pooled' && r.estimate !== '')
-  .map((r) => [Number(r.year), { estimate: Number(r.estimate), se: Number(r.se) }]));
+const { head: tfHead, flows: tfFlows, prem: tfPrem } = tfOut;
 /** `12.3× faster` or `4.0× slower` from (peer time / talentflow time). */
 const speed = (ratio: number) => (ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`);
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
@@ -147,7 +164,8 @@ for (const p of peers) {
   console.log(
     `${p.name}: ${ok ? 'EQUAL' : 'DIFFERENT'} — headcount ${head.size} cells (${headDiff.length} differ), flows ${flows.size} cells ` +
       `(${flowDiff.length} differ), premium ${prem.length} years (worst relative difference of estimate or se ${worst.toExponential(1)}, ${missing} unmatched); ` +
-      `talentflow's same-work stages ${speed(total / tfSame)}, its whole run ${speed(total / tf.wall)} (goal: 10× faster than pandas, 20× than estimatr)`,
+      `talentflow ${speed(total / (tfTimes.read + tfTimes.compute))} reading and computing, ${speed(p.times.compute / tfTimes.compute)} computing ` +
+      `(goal: 10× faster than pandas, 20× than estimatr)`,
   );
   if (headDiff.length) console.log(`  headcount differs in e.g. ${headDiff.slice(0, 3).map((k) => `${k}: ${head.get(k)} vs ${tfHead.get(k)}`).join('; ')}`);
   if (flowDiff.length) console.log(`  flows differ in e.g. ${flowDiff.slice(0, 3).map((k) => `${k}: ${flows.get(k)} vs ${tfFlows.get(k)}`).join('; ')}`);
