@@ -39,5 +39,8 @@ tf_int(s) := (tf_int_of(tf_num(s)));
 -- Text value: trimmed, empty as NULL.
 tf_text(s) := (nullif(trim(s), ''));
 -- The number of a numeric key (user_id, position_id: digits with an optional sign, at most
--- 38), which orders numeric keys numerically before text keys; NULL for a text key.
-tf_key_number(s) := (CASE WHEN s ~ '^[+-]?[0-9]{1,38}$' THEN CAST(s AS DECIMAL(38, 0)) END);
+-- 38), which orders numeric keys numerically before text keys; NULL for a text key. Up to
+-- 18 digits (always a BIGINT) the text is read as a BIGINT: DuckDB reads text as
+-- DECIMAL(38, 0) about 50 times slower.
+tf_key_number(s) := (CASE WHEN s ~ '^[+-]?[0-9]{1,18}$' THEN CAST(CAST(s AS BIGINT) AS DECIMAL(38, 0))
+                          WHEN s ~ '^[+-]?[0-9]{19,38}$' THEN CAST(s AS DECIMAL(38, 0)) END);
