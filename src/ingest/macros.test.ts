@@ -1,8 +1,9 @@
 /**
  * The parsing helpers of sql/macros.sql on tricky values: the numeric-key order of
  * `tf_key_number` (read as BIGINT up to 18 digits, as DECIMAL(38, 0) beyond) is the order
- * of the numbers, then of the texts; and the helpers give the same answers on DuckDB (as
- * macros) and on PostgreSQL (inlined).
+ * of the numbers, then of the texts; the typed readings (`tf_num_of`, `tf_date_of`) take
+ * what the text rules take; and the helpers give the same answers on DuckDB (as macros)
+ * and on PostgreSQL (inlined).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -29,6 +30,9 @@ const DATES = [
   '2015-00-10', '2015-03-01 12:00:00', '2015-03-01T00:00', '2015-03-01x', ' 2015-03-01 ', '2015-3-1', '15-03-01', '', 'n/a',
   '2015-04-31', '2000-02-29', '1900-02-29', '2015-03-01 ', '20150301',
 ];
+
+const TYPED_DOUBLES = ['NaN', 'Infinity', '-Infinity', '0', '-0', '1', '-2.5', '1e100', '-1e100', '9.999999999999999e99', '1e-99', '-1e-99', '9.99e-100', '5e-324', '1.7976931348623157e308'];
+const TYPED_DATES = ['1899-12-31', '1900-01-01', '2015-06-30', '2100-12-31', '2101-01-01', '0001-01-01', '9999-12-31'];
 
 /** The expected order: numbers (sign, at most 38 digits) by value, then by text; then texts. */
 function keyOrder(keys: readonly string[]): string[] {
@@ -57,6 +61,11 @@ async function answers(db: Db): Promise<unknown[]> {
   out.push(nums);
   const dates = await db.all(prep(fill(sql`select i, tf_date(s, false) as d0, tf_date(s, true) as d1 from (values {{v}}) t(i, s) order by i`, { v: values(DATES) })));
   out.push(dates);
+  // the typed readings: a DOUBLE and a DATE as the text path reads their text
+  const doubles = await db.all(prep(fill(sql`select i, tf_num_of(CAST(s AS DOUBLE)) as n from (values {{v}}) t(i, s) order by i`, { v: values(TYPED_DOUBLES) })));
+  out.push(doubles);
+  const typedDates = await db.all(prep(fill(sql`select i, tf_date_of(CAST(s AS DATE)) as d from (values {{v}}) t(i, s) order by i`, { v: values(TYPED_DATES) })));
+  out.push(typedDates);
   return out;
 }
 
@@ -72,6 +81,22 @@ async function duckAnswers(): Promise<unknown[]> {
 test('tf_key_number orders numeric keys by value (BIGINT and DECIMAL(38, 0) ranges), then text keys', async () => {
   const [keys] = await duckAnswers();
   assert.deepEqual(keys, keyOrder(KEYS));
+});
+
+test('tf_num_of and tf_date_of accept exactly the values whose text tf_num and tf_date accept', async () => {
+  const db = await DuckDb.open();
+  try {
+    const prep = await useMacros(db, MACROS);
+    const bad = await db.all(prep(fill(sql`select s from (values {{v}}) t(i, s)
+      where (tf_num_of(CAST(s AS DOUBLE)) IS NULL) <> (tf_num(CAST(CAST(s AS DOUBLE) AS VARCHAR)) IS NULL)
+         or tf_num_of(CAST(s AS DOUBLE)) <> tf_num(CAST(CAST(s AS DOUBLE) AS VARCHAR))`, { v: values(TYPED_DOUBLES) })));
+    assert.deepEqual(bad, []);
+    const badDates = await db.all(prep(fill(sql`select s from (values {{v}}) t(i, s)
+      where tf_date_of(CAST(s AS DATE)) IS DISTINCT FROM tf_date(CAST(CAST(s AS DATE) AS VARCHAR), false)`, { v: values(TYPED_DATES) })));
+    assert.deepEqual(badDates, []);
+  } finally {
+    db.close();
+  }
 });
 
 test('the parsing helpers give the same answers on DuckDB and PostgreSQL', { skip: pgSkip }, async () => {
