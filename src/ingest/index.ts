@@ -98,7 +98,7 @@ export async function validateStaged(
   for (const def of TABLES) {
     const st = staged.get(def.target)!;
     const alias = def.target === 'skills' ? 'st' : 's';
-    const parts: Record<string, Sql> = { ...columnParts(st, ''), ...columnParts(st, alias) };
+    const parts: Record<string, Sql> = { ...columnParts(st, ''), ...columnParts(st, alias), ...columnParts(st, 'c') };
     if (def.target === 'skills') {
       const cols = st.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
       Object.assign(parts, {
@@ -124,7 +124,8 @@ export async function validateStaged(
  * How the validation queries read the columns of {@link TYPED_COLUMNS}, as `fill` parts
  * `<alias>_<column>_<role>` (without `<alias>_` and unqualified when alias is ''): `text`
  * the value as text (for rejects), `blank` whether it is missing; for a key `trim` its
- * text and `key` its number (`tf_key_number`); for a number `num` (`tf_num`); for a date
+ * text, `key` its number (`tf_key_number`; the BIGINT itself when typed) and `order` the
+ * ORDER BY of the key columns `k_<column>`, `t_<column>`; for a number `num` (`tf_num`); for a date
  * `start` / `end` and the `join` to `date_map` they read. A column staged as text is parsed
  * as text; a typed one (a Parquet BIGINT, DOUBLE or DATE) by its type, with the same
  * answer (sql/macros.sql: `tf_num_of`, `tf_date_of`) and no text made unless it is rejected.
@@ -148,7 +149,12 @@ export function columnParts(st: StagedTable, alias: string): Record<string, Sql>
       set('num', kind === 'double' ? sql`tf_num_of(${v})` : kind === 'integer' ? sql`CAST(${v} AS DOUBLE)` : sql`tf_num(${v})`);
     } else {
       set('trim', kind ? sql`CAST(${v} AS VARCHAR)` : sql`trim(${v})`);
-      set('key', kind ? sql`CAST(${v} AS DECIMAL(38, 0))` : sql`tf_key_number(trim(${v}))`);
+      set('key', kind ? v : sql`tf_key_number(trim(${v}))`);
+      // the order of the keys by their columns k_<c> (number) and t_<c> (text): an integer
+      // key's number is its text, so it orders alone
+      const k = alias ? sql`${raw(alias)}.${ident(`k_${c}`)}` : ident(`k_${c}`);
+      const t = alias ? sql`${raw(alias)}.${ident(`t_${c}`)}` : ident(`t_${c}`);
+      set('order', kind ? sql`${k}` : sql`${k} NULLS LAST, ${t}`);
     }
   }
   return out;

@@ -4,8 +4,8 @@
 -- statements read the parsed columns. The parts {{<alias>_<column>_<role>}} read a column
 -- that may be staged typed (index.ts `columnParts`): _text its text, _blank whether it is
 -- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
--- _join the join to the date map it needs; an unqualified {{<column>_<role>}} reads the
--- column passed through as it is staged.
+-- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_
+-- columns; an unqualified {{<column>_<role>}} reads the column passed through as it is staged.
 CREATE OR REPLACE TEMP TABLE chk_positions AS
 WITH p AS (
   SELECT s._file, s._fileno, s._line,
@@ -114,14 +114,14 @@ SELECT _file, _line, col, reason, left(val, 200), 'value_dropped' FROM (
 
 -- Dense user keys, numeric ids in numeric order then text ids.
 CREATE OR REPLACE TABLE user_keys AS
-SELECT CAST(row_number() OVER (ORDER BY k_user_id NULLS LAST, user_id) AS INTEGER) AS uid, user_id
-FROM (SELECT DISTINCT t_user_id AS user_id, k_user_id FROM ok_positions WHERE dup_rank = 1) u;
+SELECT CAST(row_number() OVER (ORDER BY {{user_id_order}}) AS INTEGER) AS uid, t_user_id AS user_id
+FROM (SELECT DISTINCT t_user_id, k_user_id FROM ok_positions WHERE dup_rank = 1) u;
 
 -- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
 -- then text ids), computed on these narrow columns; the wide rows join them on (_fileno, _line).
 CREATE OR REPLACE TEMP TABLE pos_keys AS
 SELECT c._fileno, c._line, k.uid,
-       CAST(row_number() OVER (ORDER BY c.k_position_id NULLS LAST, c.t_position_id) AS BIGINT) AS pid_rank
+       CAST(row_number() OVER (ORDER BY {{c_position_id_order}}) AS BIGINT) AS pid_rank
 FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
 WHERE c.dup_rank = 1;
 
