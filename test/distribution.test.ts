@@ -27,7 +27,7 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/engine/sql/outer.sql', /row_number\(\) over \(order by \{\{outerby\}\}\)/, 'cell'],
   ['src/ingest/sql/users.sql', /over \(partition by problem is null, uid order by/, 'per-user'],
   ['src/ingest/sql/companies.sql', /over \(partition by problem is null, trim\(rcid\) order by/, 'dictionary'],
-  ['src/ingest/sql/positions.sql', /over \(partition by t_position_id order by/, 'global'],
+  ['src/ingest/sql/positions.sql', /over \(partition by \{\{position_id_same\}\} order by/, 'global'],
   ['src/ingest/sql/positions.sql', /over \(order by \{\{user_id_order\}\}\)/, 'global'],
   ['src/ingest/sql/positions.sql', /over \(order by \{\{c_position_id_order\}\}\)/, 'global'],
   ['src/ingest/sql/source-stage.sql', /row_number\(\) over \(order by \{\{order_by\}\}\)/, 'global'],

@@ -1,6 +1,7 @@
 /**
  * Ingest a Revelio-schema dataset folder into the canonical tables of ARCHITECTURE.md:
- * discover files, stage them as text, normalise countries, validate every row (rejects
+ * discover files, stage them (as text; Parquet read in place, a few typed columns kept with
+ * their type), normalise countries, validate every row (rejects
  * with reason codes), assign dense user keys. Same code path for `ingest`, `validate`
  * and `run`, so they always agree on counts.
  */
@@ -82,7 +83,8 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
 
 /**
  * What is shared by every ingest once each input table is staged as `stg_<target>` (all
- * columns text, `_file`, `_fileno`, `_line`) and `rejects` exists: countries and dates
+ * columns text but those of `StagedTable.kinds`, `_file`, `_fileno`, `_line`) and
+ * `rejects` exists: countries and dates
  * parsed, rows validated into the canonical tables and `rejects`, `columns_present` and
  * `ingest_stats` written. The same queries run on DuckDB and on a PostgreSQL server.
  */
@@ -125,7 +127,8 @@ export async function validateStaged(
  * `<alias>_<column>_<role>` (without `<alias>_` and unqualified when alias is ''): `text`
  * the value as text (for rejects), `blank` whether it is missing; for a key `trim` its
  * text, `key` its number (`tf_key_number`; the BIGINT itself when typed) and `order` the
- * ORDER BY of the key columns `k_<column>`, `t_<column>`; for a number `num` (`tf_num`); for a date
+ * ORDER BY of the key columns `k_<column>`, `t_<column>`, `same` the one of them equal for
+ * equal keys; for a number `num` (`tf_num`); for a date
  * `start` / `end` and the `join` to `date_map` they read. A column staged as text is parsed
  * as text; a typed one (a Parquet BIGINT, DOUBLE or DATE) by its type, with the same
  * answer (sql/macros.sql: `tf_num_of`, `tf_date_of`) and no text made unless it is rejected.
@@ -155,6 +158,7 @@ export function columnParts(st: StagedTable, alias: string): Record<string, Sql>
       const k = alias ? sql`${raw(alias)}.${ident(`k_${c}`)}` : ident(`k_${c}`);
       const t = alias ? sql`${raw(alias)}.${ident(`t_${c}`)}` : ident(`t_${c}`);
       set('order', kind ? sql`${k}` : sql`${k} NULLS LAST, ${t}`);
+      set('same', kind ? sql`${k}` : sql`${t}`);
     }
   }
   return out;

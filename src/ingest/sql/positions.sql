@@ -75,11 +75,13 @@ FROM (
 ) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
+-- position_id_same is the column equal for the same id: t_position_id, or k_position_id
+-- (a BIGINT, cheaper to group) for an integer key.
 CREATE OR REPLACE TEMP TABLE dup_positions AS
-SELECT _fileno, _line, row_number() OVER (PARTITION BY t_position_id ORDER BY _fileno, _line) AS dup_rank
+SELECT _fileno, _line, row_number() OVER (PARTITION BY {{position_id_same}} ORDER BY _fileno, _line) AS dup_rank
 FROM chk_positions
-WHERE problem IS NULL AND t_position_id IN (
-  SELECT t_position_id FROM chk_positions WHERE problem IS NULL GROUP BY t_position_id HAVING count(*) > 1
+WHERE problem IS NULL AND {{position_id_same}} IN (
+  SELECT {{position_id_same}} FROM chk_positions WHERE problem IS NULL GROUP BY {{position_id_same}} HAVING count(*) > 1
 );
 
 -- Valid rows with their rank among rows of the same position id (1 = kept).
