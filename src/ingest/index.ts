@@ -1,14 +1,15 @@
 /**
  * Ingest a Revelio-schema dataset folder into the canonical tables of ARCHITECTURE.md:
- * discover files, stage them as text, normalise countries, validate every row (rejects
+ * discover files, stage them (as text; Parquet read in place, a few typed columns kept with
+ * their type), normalise countries, validate every row (rejects
  * with reason codes), assign dense user keys. Same code path for `ingest`, `validate`
  * and `run`, so they always agree on counts.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { Db, sql, ident, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
+import { Db, sql, ident, raw, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
 import { useMacros } from '../db/macros.ts';
 import { TABLES, type TableDef } from './schema.ts';
-import { discoverFiles, stageTable, dropStaged, type DataFile, type StagedTable } from './read.ts';
+import { discoverFiles, stageTable, dropStaged, TYPED_COLUMNS, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
 
 /** A `.sql` file of `sql/` beside this module. */
@@ -82,7 +83,8 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
 
 /**
  * What is shared by every ingest once each input table is staged as `stg_<target>` (all
- * columns text, `_file`, `_fileno`, `_line`) and `rejects` exists: countries and dates
+ * columns text but those of `StagedTable.kinds`, `_file`, `_fileno`, `_line`) and
+ * `rejects` exists: countries and dates
  * parsed, rows validated into the canonical tables and `rejects`, `columns_present` and
  * `ingest_stats` written. The same queries run on DuckDB and on a PostgreSQL server.
  */
@@ -92,20 +94,22 @@ export async function validateStaged(
   const prep = await useMacros(db, q('macros.sql'));
   step('normalising countries');
   await buildCountryMap(db, resolver);
-  await db.run(prep(q('dates.sql')));
+  await db.run(prep(fill(q('dates.sql'), { texts: dateTexts(staged) })));
 
   step('validating rows');
   for (const def of TABLES) {
-    let text = sqlFile(import.meta.url, STEP_SQL[def.target]);
+    const st = staged.get(def.target)!;
+    const alias = def.target === 'skills' ? 'st' : 's';
+    const parts: Record<string, Sql> = { ...columnParts(st, ''), ...columnParts(st, alias), ...columnParts(st, 'c') };
     if (def.target === 'skills') {
-      const cols = staged.get('skills')!.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
-      text = fill(text, {
+      const cols = st.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
+      Object.assign(parts, {
         any_skill: joinSql(cols.map((c) => sql`NOT tf_blank(st.${ident(c)})`), ' OR '),
         skill_select: joinSql(cols.map((c) => sql`tf_text(st.${ident(c)}) AS ${ident(c)}`)),
         skill_cols: joinSql(cols.map((c) => ident(c))),
       });
     }
-    await db.run(prep(text));
+    await db.run(prep(fill(sqlFile(import.meta.url, STEP_SQL[def.target]), parts)));
   }
 
   step('summarising');
@@ -116,6 +120,59 @@ export async function validateStaged(
   }
   await db.run('DROP TABLE IF EXISTS country_map');
   await db.run('DROP TABLE IF EXISTS date_map');
+}
+
+/**
+ * How the validation queries read the columns of {@link TYPED_COLUMNS}, as `fill` parts
+ * `<alias>_<column>_<role>` (without `<alias>_` and unqualified when alias is ''): `text`
+ * the value as text (for rejects), `blank` whether it is missing; for a key `trim` its
+ * text, `key` its number (`tf_key_number`; the BIGINT itself when typed) and `order` the
+ * ORDER BY of the key columns `k_<column>`, `t_<column>`, `same` the one of them equal for
+ * equal keys; for a number `num` (`tf_num`); for a date
+ * `start` / `end` and the `join` to `date_map` they read. A column staged as text is parsed
+ * as text; a typed one (a Parquet BIGINT, DOUBLE or DATE) by its type, with the same
+ * answer (sql/macros.sql: `tf_num_of`, `tf_date_of`) and no text made unless it is rejected.
+ */
+export function columnParts(st: StagedTable, alias: string): Record<string, Sql> {
+  const out: Record<string, Sql> = {};
+  for (const [c, accepted] of Object.entries(TYPED_COLUMNS[st.def.target])) {
+    const kind = st.kinds[c];
+    const v = alias ? sql`${raw(alias)}.${ident(c)}` : sql`${ident(c)}`;
+    const map = ident(`dm_${c}`);
+    const set = (role: string, expr: Sql) => {
+      out[`${alias ? `${alias}_` : ''}${c}_${role}`] = expr;
+    };
+    set('text', kind ? sql`CAST(${v} AS VARCHAR)` : v);
+    set('blank', kind ? sql`(${v} IS NULL)` : sql`tf_blank(${v})`);
+    if (accepted.includes('date')) {
+      set('start', kind ? sql`tf_date_of(${v})` : sql`${map}.d_start`);
+      set('end', kind ? sql`tf_date_of(${v})` : sql`${map}.d_end`);
+      set('join', kind ? sql`` : sql`LEFT JOIN date_map ${map} ON ${map}.raw = ${v}`);
+    } else if (accepted.includes('double')) {
+      set('num', kind === 'double' ? sql`tf_num_of(${v})` : kind === 'integer' ? sql`CAST(${v} AS DOUBLE)` : sql`tf_num(${v})`);
+    } else {
+      set('trim', kind ? sql`CAST(${v} AS VARCHAR)` : sql`trim(${v})`);
+      set('key', kind ? v : sql`tf_key_number(trim(${v}))`);
+      // the order of the keys by their columns k_<c> (number) and t_<c> (text): an integer
+      // key's number is its text, so it orders alone
+      const k = alias ? sql`${raw(alias)}.${ident(`k_${c}`)}` : ident(`k_${c}`);
+      const t = alias ? sql`${raw(alias)}.${ident(`t_${c}`)}` : ident(`t_${c}`);
+      set('order', kind ? sql`${k}` : sql`${k} NULLS LAST, ${t}`);
+      set('same', kind ? sql`${k}` : sql`${t}`);
+    }
+  }
+  return out;
+}
+
+/** The `texts` of dates.sql: the date columns staged as text, or no row. */
+function dateTexts(staged: ReadonlyMap<TableDef['target'], StagedTable>): Sql {
+  const parts: Sql[] = [];
+  for (const [target, st] of staged) {
+    for (const [c, accepted] of Object.entries(TYPED_COLUMNS[target])) {
+      if (accepted.includes('date') && !st.kinds[c]) parts.push(sql`SELECT ${ident(c)} AS raw FROM ${ident(`stg_${target}`)}`);
+    }
+  }
+  return parts.length ? joinSql(parts, '\n    UNION ALL ') : sql`SELECT CAST(NULL AS VARCHAR) AS raw WHERE 1 = 0`;
 }
 
 async function buildCountryMap(db: Db, resolver: CountryResolver): Promise<void> {

@@ -1,8 +1,9 @@
 /**
- * Reading a dataset folder for validation: every file of a table (CSV, CSV.gz or Parquet,
- * split files with a common prefix) is read once into a temporary table, and the view
- * `stg_<target>` shows the rows of all files with all values as text, the file name and
- * the line (no second copy of the data). CSV files are read line by line (`lines.ts`): a
+ * Reading a dataset folder for validation: every CSV file of a table (CSV, CSV.gz, split
+ * files with a common prefix) is read once into a temporary table, every Parquet file is
+ * read in place, and the view `stg_<target>` shows the rows of all files with the values
+ * as text (a few Parquet columns with their type: {@link TYPED_COLUMNS}), the file name
+ * and the line (no second copy of the data). CSV files are read line by line (`lines.ts`): a
  * line that cannot be parsed is one reject with its line and reason, every other line is
  * read. A missing required table or column, a file that cannot be read, is not UTF-8 or
  * has more than {@link MAX_BAD_LINE_SHARE} of its lines rejected throws before anything
@@ -94,6 +95,36 @@ export interface ReadOptions {
 /** A file is refused whole when more than this share of its lines are rejects. */
 export const MAX_BAD_LINE_SHARE = 0.05;
 
+/** How a typed column is validated without reading its text: see sql/macros.sql. */
+export type ColumnKind = 'integer' | 'double' | 'date';
+
+/**
+ * The columns whose Parquet type the validation can use as it is, and the kinds each
+ * accepts: an integer key (its text is its digits), a number (an integer or DOUBLE) and a
+ * date (DATE). Any other type (FLOAT, DECIMAL, TIMESTAMP, text, …) is read as text.
+ */
+export const TYPED_COLUMNS: Readonly<Record<TableDef['target'], Readonly<Record<string, readonly ColumnKind[]>>>> = {
+  positions: {
+    user_id: ['integer'], position_id: ['integer'], startdate: ['date'], enddate: ['date'],
+    salary: ['integer', 'double'], weight: ['integer', 'double'], seniority: ['integer', 'double'], position_number: ['integer', 'double'],
+  },
+  users: { user_id: ['integer'] },
+  education: { user_id: ['integer'], education_number: ['integer', 'double'], startdate: ['date'], enddate: ['date'] },
+  skills: { user_id: ['integer'], first_reported: ['date'] },
+  companies: {},
+};
+
+/** The kind of a DuckDB column type, or null for a type read as text. */
+function kindOf(type: string): ColumnKind | null {
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/.test(type)) return 'integer';
+  if (type === 'DOUBLE') return 'double';
+  if (type === 'DATE') return 'date';
+  return null;
+}
+
+/** The SQL type a kind is staged as. */
+const KIND_TYPE: Record<ColumnKind, Sql> = { integer: sql`BIGINT`, double: sql`DOUBLE`, date: sql`DATE` };
+
 /** Result of staging one table. */
 export interface StagedTable {
   def: TableDef;
@@ -102,6 +133,11 @@ export interface StagedTable {
   present: string[];
   /** Columns of the staging table (all schema columns + dynamic ones). */
   columns: string[];
+  /**
+   * Columns the staging view keeps with their Parquet type (see {@link TYPED_COLUMNS}),
+   * by kind; every other column is text. Empty for CSV and for a PostgreSQL source.
+   */
+  kinds: Readonly<Record<string, ColumnKind>>;
   /** Rows read: records of every file, the rejected lines included. */
   rowsRead: number;
   /** Lines that could not be parsed. */
@@ -110,29 +146,32 @@ export interface StagedTable {
 
 /**
  * Load all files of one table and expose them as the view `stg_<target>`: columns as
- * VARCHAR (lower-case names), `_file`, `_fileno`, `_line`. Each file is read once into a
- * temporary `raw_<target>_<i>` table; the view renames, casts and numbers its rows on the
- * fly, so the rows are not copied again. CSV lines that cannot be parsed go to `rejects`.
+ * VARCHAR (lower-case names) except the typed ones of {@link StagedTable.kinds}, `_file`,
+ * `_fileno`, `_line`. Each CSV file is read once into a temporary `raw_<target>_<i>`
+ * table, each Parquet file read where it is; the view renames, casts and numbers the rows
+ * on the fly, so they are not copied again. CSV lines that cannot be parsed go to `rejects`.
  * {@link dropStaged} removes the view and its tables.
  */
 export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts: ReadOptions = {}): Promise<StagedTable> {
   const stg = `stg_${def.target}`;
-  const perFile: { file: DataFile; tmp: string; cols: Map<string, string>; src: RawSource }[] = [];
+  const perFile: { file: DataFile; tmp: string; cols: Map<string, string>; types: Map<string, string>; src: RawSource }[] = [];
   const present = new Set<string>();
   let malformed = 0;
   let rowsRead = 0;
   for (const [i, file] of files.entries()) {
     const tmp = `raw_${def.target}_${i}`;
-    const { src, rejected } = await loadRaw(db, file, tmp, opts);
-    const desc = await db.all<{ column_name: string }>(fill(q('read-describe.sql'), { table: sql`${ident(tmp)}` }));
+    const { src, rejected, from } = await loadRaw(db, file, tmp, opts);
+    const desc = await db.all<{ column_name: string; column_type: string }>(fill(q('read-describe.sql'), { from }));
     const cols = new Map<string, string>();
-    for (const { column_name } of desc) {
+    const types = new Map<string, string>();
+    for (const { column_name, column_type } of desc) {
       if (column_name.startsWith('__tf_')) continue;
       const lc = column_name.trim().toLowerCase();
       if (cols.has(lc)) {
         throw new UnreadableFileError(`${file.path}: the column "${lc}" appears twice (column names are matched case-insensitively). Rename or remove one of them.`);
       }
       cols.set(lc, column_name);
+      types.set(lc, column_type);
     }
     const missing = def.requiredColumns.filter((c) => !cols.has(c));
     const skillMissing = def.target === 'skills' && ![...cols.keys()].some((c) => c === 'skill_raw' || /^skill_/.test(c));
@@ -144,20 +183,28 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts:
       );
     }
     for (const c of cols.keys()) present.add(c);
-    perFile.push({ file, tmp, cols, src });
+    perFile.push({ file, tmp, cols, types, src });
     malformed += rejected;
-    rowsRead += (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
+    rowsRead += (await db.scalar<number>(fill(q('read-count.sql'), { from }))) ?? 0;
   }
   const columns = keptColumns(def, [...present]);
+  // A column keeps its type when every file that has it gives it a type of one accepted kind.
+  const kinds: Record<string, ColumnKind> = {};
+  for (const [c, accepted] of Object.entries(TYPED_COLUMNS[def.target])) {
+    const seen = new Set(perFile.filter((f) => f.types.has(c)).map((f) => kindOf(f.types.get(c)!)));
+    const [kind] = [...seen];
+    if (seen.size === 1 && kind && accepted.includes(kind)) kinds[c] = kind;
+  }
+  const type = (c: string) => (kinds[c] ? KIND_TYPE[kinds[c]] : sql`VARCHAR`);
   const parts = perFile.map(({ file, cols, src }, i) => {
-    const select = columns.map((c) => (cols.has(c) ? sql`r.${ident(cols.get(c)!)}::VARCHAR AS ${ident(c)}` : sql`NULL::VARCHAR AS ${ident(c)}`));
+    const select = columns.map((c) => (cols.has(c) ? sql`r.${ident(cols.get(c)!)}::${type(c)} AS ${ident(c)}` : sql`NULL::${type(c)} AS ${ident(c)}`));
     return fill(q('read-stage-part.sql'), { columns: joinSql(select), file: sql`${file.name}`, fileno: sql`${i}`, line: src.line, source: src.from });
   });
   if (!parts.length) {
-    parts.push(fill(q('read-stage-empty.sql'), { columns: joinSql(columns.map((c) => sql`NULL::VARCHAR AS ${ident(c)}`)) }));
+    parts.push(fill(q('read-stage-empty.sql'), { columns: joinSql(columns.map((c) => sql`NULL::${type(c)} AS ${ident(c)}`)) }));
   }
   await db.run(fill(q('read-stage-view.sql'), { view: sql`${ident(stg)}`, parts: joinSql(parts, '\nunion all\n') }));
-  return { def, files, present: [...present].sort(), columns, rowsRead: rowsRead + malformed, malformed };
+  return { def, files, present: [...present].sort(), columns, kinds, rowsRead: rowsRead + malformed, malformed };
 }
 
 /** Drop the staging view of a table and the tables it reads. */
@@ -175,19 +222,25 @@ export interface RawSource {
   line: Sql;
 }
 
-/** Read one file into the temp table `tmp`; `rejected` counts its lines that could not be parsed. */
-async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): Promise<{ src: RawSource; rejected: number }> {
+/**
+ * Make one file readable: a CSV file is read into the temp table `tmp` (`rejected` counts
+ * its lines that could not be parsed); a Parquet file is read in place, its metadata
+ * checked here. `from` is the relation to describe and count.
+ */
+async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): Promise<{ src: RawSource; rejected: number; from: Sql }> {
   if (file.bytes === 0) {
     throw new UnreadableFileError(`${file.path} is empty. A ${file.table} file needs a header row (CSV) or must be a Parquet file; remove it or export it again.`);
   }
   if (file.format === 'csv') {
     const { scan, src } = await loadCsvFile(db, file.path, tmp, opts);
     await insertLineRejects(db, file.name, scan);
-    return { src, rejected: scan.rejects.length };
+    return { src, rejected: scan.rejects.length, from: sql`${ident(tmp)}` };
   }
   try {
-    await db.run(fill(q('read-parquet.sql'), { table: sql`${ident(tmp)}`, path: sql`${file.path}` }));
-    return { src: { from: sql`${ident(tmp)} r`, line: sql`r.__tf_line` }, rejected: 0 };
+    const from = fill(q('read-parquet.sql'), { path: sql`${file.path}`, numbered: sql`false` });
+    await db.run(fill(q('read-count.sql'), { from }));
+    const numbered = fill(q('read-parquet.sql'), { path: sql`${file.path}`, numbered: sql`true` });
+    return { src: { from: sql`${numbered} r`, line: sql`(r.file_row_number + 1)` }, rejected: 0, from };
   } catch (e) {
     if (e instanceof QueryError) {
       const msg = String((e.cause as Error)?.message ?? e.message).split('\n')[0];
@@ -238,7 +291,7 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
   } finally {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-  const n = (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(tmp)}` }))) ?? 0;
+  const n = (await db.scalar<number>(fill(q('read-count.sql'), { from: sql`${ident(tmp)}` }))) ?? 0;
   if (n !== scan.good) throw new Error(`${path}: DuckDB read ${n} rows where the line reader counted ${scan.good}`);
   return { scan, src: await lineNumbers(db, tmp, scan), columns: names };
 }

@@ -105,6 +105,6 @@ async function stageSourceTable(db: PgDb, def: TableDef, where: QualifiedName): 
     }));
     await db.run(sql`analyze ${ident(stg)}`);
   }
-  const rowsRead = (await db.scalar<number>(fill(q('read-count.sql'), { table: sql`${ident(stg)}` }))) ?? 0;
-  return { def, files: [], present: present.sort(), columns, rowsRead, malformed: 0 };
+  const rowsRead = (await db.scalar<number>(fill(q('read-count.sql'), { from: sql`${ident(stg)}` }))) ?? 0;
+  return { def, files: [], present: present.sort(), columns, kinds: {}, rowsRead, malformed: 0 };
 }

@@ -1,21 +1,27 @@
 -- Validate staged positions: the first row-level problem of each row (in the order below)
 -- rejects the row; problems of optional numeric values drop the value only. One pass parses
 -- every value once (dates and countries through their maps of distinct texts); the later
--- statements read the parsed columns.
+-- statements read the parsed columns. The parts {{<alias>_<column>_<role>}} read a column
+-- that may be staged typed (index.ts `columnParts`): _text its text, _blank whether it is
+-- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
+-- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_
+-- columns; an unqualified {{<column>_<role>}} reads the column passed through as it is staged.
 CREATE OR REPLACE TEMP TABLE chk_positions AS
 WITH p AS (
   SELECT s._file, s._fileno, s._line,
          s.user_id, s.position_id, s.startdate, s.enddate, s.country,
          s.salary, s.weight, s.seniority, s.position_number,
-         trim(s.user_id) AS t_user_id,
-         trim(s.position_id) AS t_position_id,
-         ds.d_start,
-         de.d_end,
+         {{s_user_id_trim}} AS t_user_id,
+         {{s_position_id_trim}} AS t_position_id,
+         {{s_user_id_key}} AS k_user_id,
+         {{s_position_id_key}} AS k_position_id,
+         {{s_startdate_start}} AS d_start,
+         {{s_enddate_end}} AS d_end,
          cm.code AS c_country,
-         tf_double(s.salary) AS v_salary,
-         tf_double(s.weight) AS v_weight,
-         tf_double(s.seniority) AS v_seniority,
-         tf_double(s.position_number) AS v_position_number,
+         {{s_salary_num}} AS n_salary,
+         {{s_weight_num}} AS n_weight,
+         {{s_seniority_num}} AS n_seniority,
+         {{s_position_number_num}} AS n_position_number,
          tf_text(s.rcid) AS x_rcid,
          tf_text(s.company) AS x_company,
          tf_text(s.role_k50) AS x_role_k50,
@@ -27,35 +33,26 @@ WITH p AS (
          tf_text(s.naics_code) AS x_naics_code
   FROM stg_positions s
   LEFT JOIN country_map cm ON cm.raw = s.country
-  LEFT JOIN date_map ds ON ds.raw = s.startdate
-  LEFT JOIN date_map de ON de.raw = s.enddate
-), n AS (
-  SELECT _file, _fileno, _line, user_id, position_id, startdate, enddate, country,
-         salary, weight, seniority, position_number, t_user_id, t_position_id, d_start, d_end, c_country,
-         x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
-         tf_finite(v_salary) AS n_salary,
-         tf_finite(v_weight) AS n_weight,
-         tf_finite(v_seniority) AS n_seniority,
-         tf_finite(v_position_number) AS n_position_number
-  FROM p
+  {{s_startdate_join}}
+  {{s_enddate_join}}
 )
-SELECT _file, _fileno, _line, t_user_id, t_position_id, d_start, d_end, c_country,
+SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id, d_start, d_end, c_country,
   x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
   n_salary, n_weight, i_seniority, i_position_number,
   -- The text of a value that is dropped (NULL when the value is fine or empty).
-  CASE WHEN (n_salary IS NULL AND NOT tf_blank(salary)) OR n_salary <= 0 THEN salary END AS bad_salary,
-  CASE WHEN (n_weight IS NULL AND NOT tf_blank(weight)) OR n_weight <= 0 THEN weight END AS bad_weight,
-  CASE WHEN NOT tf_blank(seniority) AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN seniority END AS bad_seniority,
-  CASE WHEN NOT tf_blank(position_number) AND i_position_number IS NULL THEN position_number END AS bad_position_number,
-  tf_blank(weight) AS no_weight,
+  CASE WHEN (n_salary IS NULL AND NOT {{salary_blank}}) OR n_salary <= 0 THEN {{salary_text}} END AS bad_salary,
+  CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 THEN {{weight_text}} END AS bad_weight,
+  CASE WHEN NOT {{seniority_blank}} AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN {{seniority_text}} END AS bad_seniority,
+  CASE WHEN NOT {{position_number_blank}} AND i_position_number IS NULL THEN {{position_number_text}} END AS bad_position_number,
+  {{weight_blank}} AS no_weight,
   problem,
   CASE problem
-    WHEN 'missing_key/user_id' THEN coalesce(user_id, '')
-    WHEN 'missing_key/position_id' THEN coalesce(position_id, '')
+    WHEN 'missing_key/user_id' THEN coalesce({{user_id_text}}, '')
+    WHEN 'missing_key/position_id' THEN coalesce({{position_id_text}}, '')
     WHEN 'missing_value/startdate' THEN ''
-    WHEN 'unparseable_date/startdate' THEN startdate
-    WHEN 'unparseable_date/enddate' THEN enddate
-    WHEN 'end_before_start/enddate' THEN enddate
+    WHEN 'unparseable_date/startdate' THEN {{startdate_text}}
+    WHEN 'unparseable_date/enddate' THEN {{enddate_text}}
+    WHEN 'end_before_start/enddate' THEN {{enddate_text}}
     WHEN 'missing_value/country' THEN ''
     WHEN 'unknown_country/country' THEN country
   END AS problem_val
@@ -67,22 +64,24 @@ FROM (
     CASE
       WHEN t_user_id IS NULL OR t_user_id = '' THEN 'missing_key/user_id'
       WHEN t_position_id IS NULL OR t_position_id = '' THEN 'missing_key/position_id'
-      WHEN tf_blank(startdate) THEN 'missing_value/startdate'
+      WHEN {{startdate_blank}} THEN 'missing_value/startdate'
       WHEN d_start IS NULL THEN 'unparseable_date/startdate'
-      WHEN NOT tf_blank(enddate) AND d_end IS NULL THEN 'unparseable_date/enddate'
+      WHEN NOT {{enddate_blank}} AND d_end IS NULL THEN 'unparseable_date/enddate'
       WHEN d_end < d_start THEN 'end_before_start/enddate'
       WHEN tf_blank(country) THEN 'missing_value/country'
       WHEN c_country IS NULL THEN 'unknown_country/country'
     END AS problem
-  FROM n
+  FROM p
 ) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
+-- position_id_same is the column equal for the same id: t_position_id, or k_position_id
+-- (a BIGINT, cheaper to group) for an integer key.
 CREATE OR REPLACE TEMP TABLE dup_positions AS
-SELECT _fileno, _line, row_number() OVER (PARTITION BY t_position_id ORDER BY _fileno, _line) AS dup_rank
+SELECT _fileno, _line, row_number() OVER (PARTITION BY {{position_id_same}} ORDER BY _fileno, _line) AS dup_rank
 FROM chk_positions
-WHERE problem IS NULL AND t_position_id IN (
-  SELECT t_position_id FROM chk_positions WHERE problem IS NULL GROUP BY t_position_id HAVING count(*) > 1
+WHERE problem IS NULL AND {{position_id_same}} IN (
+  SELECT {{position_id_same}} FROM chk_positions WHERE problem IS NULL GROUP BY {{position_id_same}} HAVING count(*) > 1
 );
 
 -- Valid rows with their rank among rows of the same position id (1 = kept).
@@ -117,14 +116,14 @@ SELECT _file, _line, col, reason, left(val, 200), 'value_dropped' FROM (
 
 -- Dense user keys, numeric ids in numeric order then text ids.
 CREATE OR REPLACE TABLE user_keys AS
-SELECT CAST(row_number() OVER (ORDER BY tf_key_number(user_id) NULLS LAST, user_id) AS INTEGER) AS uid, user_id
-FROM (SELECT DISTINCT t_user_id AS user_id FROM ok_positions WHERE dup_rank = 1) u;
+SELECT CAST(row_number() OVER (ORDER BY {{user_id_order}}) AS INTEGER) AS uid, t_user_id AS user_id
+FROM (SELECT DISTINCT t_user_id, k_user_id FROM ok_positions WHERE dup_rank = 1) u;
 
 -- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
 -- then text ids), computed on these narrow columns; the wide rows join them on (_fileno, _line).
 CREATE OR REPLACE TEMP TABLE pos_keys AS
 SELECT c._fileno, c._line, k.uid,
-       CAST(row_number() OVER (ORDER BY tf_key_number(c.t_position_id) NULLS LAST, c.t_position_id) AS BIGINT) AS pid_rank
+       CAST(row_number() OVER (ORDER BY {{c_position_id_order}}) AS BIGINT) AS pid_rank
 FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
 WHERE c.dup_rank = 1;
 

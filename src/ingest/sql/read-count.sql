@@ -1,2 +1,2 @@
--- Rows of a loaded raw table (table: its identifier).
-select count(*) from {{table}}
+-- Rows of a loaded raw table or a file read in place (from: the relation).
+select count(*) from {{from}}

@@ -1,2 +1,2 @@
--- Column names of a loaded raw table (table: its identifier).
-select column_name from (describe {{table}})
+-- Column names and types of a loaded raw table or a file read in place (from: the relation).
+select column_name, column_type from (describe select * from {{from}})

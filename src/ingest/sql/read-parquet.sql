@@ -1,4 +1,3 @@
--- One Parquet file (path: a string literal) into a raw table with its 1-based row number.
-create or replace temp table {{table}} as
-select * exclude (file_row_number), file_row_number + 1 AS __tf_line
-from read_parquet({{path}}, file_row_number = true)
+-- One Parquet file (path: a string literal), read in place; numbered: whether to add its
+-- 0-based row number as the column file_row_number.
+read_parquet({{path}}, file_row_number = {{numbered}})

@@ -1,23 +1,24 @@
 -- Validate staged skills and write `skills`. The template fills in any_skill (true when skill_raw
 -- or a mapped skill_* column is non-empty), skill_select (those columns, trimmed) and
--- skill_cols (their names). first_reported comes from the map of distinct date texts.
+-- skill_cols (their names). first_reported comes from the map of distinct date texts. The
+-- other {{…}} parts read a column that may be staged typed (see positions.sql).
 CREATE OR REPLACE TEMP TABLE chk_skills AS
 SELECT st._file, st._fileno, st._line, k.uid, {{skill_select}},
-  ds.d_start AS d_first_reported,
-  CASE WHEN NOT tf_blank(st.first_reported) AND ds.d_start IS NULL THEN st.first_reported END AS bad_first_reported,
+  {{st_first_reported_start}} AS d_first_reported,
+  CASE WHEN NOT {{st_first_reported_blank}} AND {{st_first_reported_start}} IS NULL THEN {{st_first_reported_text}} END AS bad_first_reported,
   CASE
-    WHEN tf_blank(st.user_id) THEN 'missing_key/user_id'
+    WHEN {{st_user_id_blank}} THEN 'missing_key/user_id'
     WHEN k.uid IS NULL THEN 'orphan_user_id/user_id'
     WHEN NOT ({{any_skill}}) THEN 'missing_value/skill_raw'
   END AS problem,
   CASE
-    WHEN tf_blank(st.user_id) THEN coalesce(st.user_id, '')
-    WHEN k.uid IS NULL THEN trim(st.user_id)
+    WHEN {{st_user_id_blank}} THEN coalesce({{st_user_id_text}}, '')
+    WHEN k.uid IS NULL THEN {{st_user_id_trim}}
     WHEN NOT ({{any_skill}}) THEN ''
   END AS problem_val
 FROM stg_skills st
-LEFT JOIN user_keys k ON k.user_id = trim(st.user_id)
-LEFT JOIN date_map ds ON ds.raw = st.first_reported;
+LEFT JOIN user_keys k ON k.user_id = {{st_user_id_trim}}
+{{st_first_reported_join}};
 
 INSERT INTO rejects
 SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_skills WHERE problem IS NOT NULL

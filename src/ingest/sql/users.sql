@@ -1,18 +1,19 @@
--- Validate staged individual_user rows and write `users`: one row per uid of user_keys.
+-- Validate staged individual_user rows and write `users`: one row per uid of user_keys. The
+-- {{…}} parts read a column that may be staged typed (see positions.sql).
 CREATE OR REPLACE TEMP TABLE chk_users AS
 WITH u AS (
   SELECT s._file, s._fileno, s._line, s.user_id, s.user_country, k.uid, cm.code AS c_country,
          tf_text(s.highest_degree) AS x_highest_degree, tf_text(s.sex_predicted) AS x_sex_predicted
   FROM stg_users s
-  LEFT JOIN user_keys k ON k.user_id = trim(s.user_id)
+  LEFT JOIN user_keys k ON k.user_id = {{s_user_id_trim}}
   LEFT JOIN country_map cm ON cm.raw = s.user_country
 ), r AS (
   SELECT *,
     CASE
-      WHEN tf_blank(user_id) THEN 'missing_key/user_id'
+      WHEN {{user_id_blank}} THEN 'missing_key/user_id'
       WHEN uid IS NULL THEN 'orphan_user_id/user_id'
     END AS problem,
-    CASE WHEN tf_blank(user_id) THEN coalesce(user_id, '') WHEN uid IS NULL THEN trim(user_id) END AS problem_val
+    CASE WHEN {{user_id_blank}} THEN coalesce({{user_id_text}}, '') WHEN uid IS NULL THEN {{user_id_trim}} END AS problem_val
   FROM u
 )
 SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem IS NULL, uid ORDER BY _fileno, _line) END AS dup_rank
@@ -21,7 +22,7 @@ FROM r;
 INSERT INTO rejects
 SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'user_id', 'duplicate_key', left(trim(user_id), 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
+SELECT _file, _line, 'user_id', 'duplicate_key', left({{user_id_trim}}, 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
 UNION ALL
 SELECT _file, _line, 'user_country', 'unknown_country', left(user_country, 200), 'value_dropped'
 FROM chk_users WHERE dup_rank = 1 AND NOT tf_blank(user_country) AND c_country IS NULL;
