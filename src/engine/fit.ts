@@ -21,6 +21,7 @@ import type { GroupStrategy, RowStrategy } from './strategy.ts';
 const T = {
   rows: template('rows'),
   keys: template('keys'),
+  keysLevels: template('keys-levels'),
   groups: template('groups'),
   levels: template('levels'),
   sample: template('sample'),
@@ -144,16 +145,32 @@ export async function fitGroups(
     const setId = (inSet: string[]): number =>
       allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
     const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
+    const clusterNull = cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false';
+    // The groups' sets (GROUPING over the `by` columns only: the effects' columns are NULL
+    // there) and the effects' sets, in two parts so that the means are summed for the groups only.
     await create(
       T.keys.fill({
         keys: keysT,
         rows,
-        allCols: allCols.join(', '),
-        clusterNull: cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false',
+        // GROUPING over the `by` columns, shifted past the effects' bits (all set: not in the set)
+        setId: `GROUPING(${bCols.join(', ')}) * ${2 ** m} + ${2 ** m - 1}`,
+        groupCols: [...bCols, ...fCols.map((f) => `NULL AS ${f}`)].join(', '),
+        clusterNull,
         means: join(vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`)),
-        sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : []), ...fCols.map((f) => `(${f})`)].join(', '),
+        sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : [])].join(', '),
+        levels: m
+          ? T.keysLevels.fill({
+              rows,
+              setId: `CASE ${fCols.map((f) => `WHEN GROUPING(${f}) = 0 THEN ${setId([f])}`).join(' ')} END`,
+              levelCols: [...bCols.map((b) => `NULL AS ${b}`), ...fCols].join(', '),
+              clusterNull,
+              noMeans: vars.map((_, i) => `NULL AS m${i}`).join(', '),
+              sets: fCols.map((f) => `(${f})`).join(', '),
+            })
+          : '',
       }),
     );
+    session.mark('keys');
     // The groups strategy `only`: the keys to fit, in a table the groups query filters on.
     let keep = (_alias: string): Piece => 'true';
     if (only) {
@@ -312,15 +329,40 @@ export async function fitGroups(
   }
 }
 
-/** One aggregate of the engine: `exactSum(expr) AS alias` (see `exactSum`: order-independent). */
+/**
+ * One aggregate of the engine: `exactSum(expr) AS alias` (see `exactSum`: order-independent);
+ * with `count`, the row count as a double instead (Σw of an unweighted model, see {@link weightSum}).
+ */
 interface Sum {
   readonly expr: string;
   readonly alias: string;
+  readonly count?: boolean;
+}
+
+/** One sum's expression. */
+function sumOf(x: Sum): Node {
+  return x.count ? toDouble('count(*)') : exactSum(x.expr);
 }
 
 /** Sums as a select list. */
 function renderSums(sums: readonly Sum[]): Frag {
-  return join(sums.map((x) => q`${exactSum(x.expr)} AS ${x.alias}`));
+  return join(sums.map((x) => q`${sumOf(x)} AS ${x.alias}`));
+}
+
+/**
+ * `w · e` as SQL; for an unweighted model (w is the constant 1.0) `e` alone, the same double
+ * (1.0 · e = e exactly), one multiplication less per row and aggregate.
+ */
+function weighted(plan: Plan, e: string): string {
+  return plan.weights ? `w * ${e}` : e;
+}
+
+/**
+ * The sum Σw: for an unweighted model the row count, as a double (the exact sum of n ones
+ * is n: the same value, without the exact sum's two BIGINT sums per row).
+ */
+function weightSum(plan: Plan): Sum {
+  return { expr: 'w', alias: 'sw', ...(plan.weights ? {} : { count: true }) };
 }
 
 /** What stage 3 reads: the intercept/x block per group, the levels with their sums, the pairs of levels. */
@@ -354,10 +396,10 @@ async function crossProducts(
   const { plan, shared, sampleT, vars, fCols, L, expand } = t;
   const m = plan.fe.length;
   const P = plan.x.length + 1;
-  const cpSums: Sum[] = [{ expr: 'w', alias: 'sw' }];
+  const cpSums: Sum[] = [weightSum(plan)];
   for (let i = 0; i < P; i++) {
-    cpSums.push({ expr: `w * ${vars[i]}`, alias: `s${i}` });
-    for (let j = i; j < P; j++) cpSums.push({ expr: `w * ${vars[i]} * ${vars[j]}`, alias: `s${i}_${j}` });
+    cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
+    for (let j = i; j < P; j++) cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
   }
   const cp = await session.rows(
     shared
@@ -373,13 +415,13 @@ async function crossProducts(
     const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
     const ks = Array.from({ length: m }, (_, k) => k);
     const grp = shared ? 'oid, gid' : 'gid';
-    const feVarSums: Sum[] = vars.map((v, i) => ({ expr: `w * ${v}`, alias: `s${i}` }));
+    const feVarSums: Sum[] = vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` }));
     const feAgg = T.feAgg.fill({
       grp,
       sample: sampleT,
       eff: firstPresent(ks),
       fes: fCols.join(', '),
-      sw: exactSum('w'),
+      sw: sumOf(weightSum(plan)),
       sums: renderSums(feVarSums),
       sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
     });
@@ -404,7 +446,7 @@ async function crossProducts(
     for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
     if (pairSets.length) {
       const pairAgg = T.pairAgg.fill({
-        sw: exactSum('w'),
+        sw: sumOf(weightSum(plan)),
         grp,
         sample: sampleT,
         eff1: firstPresent(ks),
@@ -560,12 +602,13 @@ async function variancePieces(
     return g;
   };
   const run = (f: Frag): Promise<Row[]> => session.rows(f, params);
-  if (kinds.has('iid')) for (const r of await run(T.iid.fill({ fitted, rss: exactSum('w * e * e') }))) at(r.gid as number).iid = r;
+  session.mark('coef tables');
+  if (kinds.has('iid')) for (const r of await run(T.iid.fill({ fitted, rss: exactSum(weighted(plan, 'e * e')) }))) at(r.gid as number).iid = r;
   if (kinds.has('HC1'))
-    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} AS s${j}`).join(', '), products })))
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `${weighted(plan, `e * h${j}`)} AS s${j}`).join(', '), products })))
       at(r.gid as number).hc1 = r;
   if (hc3)
-    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `w * e * h${j} / (1 - lev) AS s${j}`).join(', '), products })))
+    for (const r of await run(T.hetero.fill({ fitted, scores: rep.map((j) => `${weighted(plan, `e * h${j}`)} / (1 - lev) AS s${j}`).join(', '), products })))
       at(r.gid as number).hc3 = r;
   for (const v of plan.vcovs) {
     const cols = clusterColumns(v);
@@ -577,12 +620,13 @@ async function variancePieces(
       T.cluster.fill({
         fitted,
         clusters: c.join(', '),
-        scoreSums: renderSums(rep.map((j) => ({ expr: `w * e * h${j}`, alias: `s${j}` }))),
+        scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
         sets: two ? `(gid, ${c[0]}), (gid, ${c[1]}), (gid, ${c[0]}, ${c[1]})` : `(gid, ${c[0]})`,
         term: two ? `CAST(${c[0]} IS NOT NULL AS INTEGER) + 2 * CAST(${c[1]} IS NOT NULL AS INTEGER)` : '1',
         products,
       }),
     );
+    session.mark(`cluster scores ${setName}`);
     for (const r of rows) {
       const g = at(r.gid as number);
       const list = g.clusters.get(setName);

@@ -272,6 +272,9 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       ssc: options.ssc,
     });
     const t0 = Date.now();
+    // the engine's steps (cumulative ms), for the log
+    const steps: string[] = [];
+    let last = 0;
     fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
       ...(fam.shared ? { rows: sharedRows() } : {}),
       // the cells disclosure control will not blank
@@ -279,10 +282,11 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       // only the AI (or skill) term is published: no score terms for the experience controls
       terms: reportTerms([fam.x]),
       ...(fam.decompose ? { decompose: decompose(fam.x, fam.decompose) } : {}),
+      ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
     });
     ctx.log?.(
       `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
-        `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted)`,
+        `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted; steps ms: ${steps.join(', ')})`,
     );
     // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
     const suspects = published.filter((g) => {
