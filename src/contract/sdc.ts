@@ -199,6 +199,7 @@ function relations(states: Map<string, TableState>): Relation[] {
 function secondary(states: Map<string, TableState>, opts: ProtectOptions): void {
   const m = opts.minCell;
   const rels = relations(states);
+  const num = numberCells(rels, states);
   const relsOf = new Map<string, number[]>(); // row id → relations it takes part in
   const rowId = (t: string, row: number): string => `${t}${SEP}${row}`;
   rels.forEach((r, j) => {
@@ -242,7 +243,7 @@ function secondary(states: Map<string, TableState>, opts: ProtectOptions): void 
     // a withheld count pinned to one value (other than 0: nobody) needs another withheld cell in one of its relations
     let changed = false;
     const touched = new Set<number>(); // one complement per relation and round: it may free several pinned cells
-    for (const [t, row] of propagate(rels, states, m)) {
+    for (const [t, row] of propagate(num, m)) {
       const js = relsOf.get(rowId(t, row)) ?? [];
       if (js.some((j) => touched.has(j))) continue;
       // the relation whose cheapest published cell is cheapest
@@ -272,79 +273,162 @@ function secondary(states: Map<string, TableState>, opts: ProtectOptions): void 
 }
 
 /**
- * Interval propagation over the relations: each withheld count's range given the
- * published figures and the other withheld counts' ranges, to a fixed point. Returns
- * the rows holding a count pinned to one value (or an empty range).
+ * The relations with their cells numbered once (a cell: one count of one row), so that
+ * {@link propagate}, run again every round of {@link secondary}, works on arrays rather
+ * than on string keys. A cell's published value does not change while suppression is
+ * chosen (rows are blanked only afterwards), so it is read once.
  */
-function propagate(rels: Relation[], states: Map<string, TableState>, m: number): [string, number][] {
-  const lo = new Map<string, number>();
-  const hi = new Map<string, number>();
-  const id = (t: string, row: number, col: string): string => `${t}${SEP}${row}${SEP}${col}`;
-  // linear forms over withheld cells: Σ coef·x = rhs
-  const forms: { ids: string[]; coefs: number[]; rhs: number }[] = [];
-  for (const r of rels) {
-    if (r.cells.some((c) => states.get(c.t)!.omitted[c.row])) continue; // a part left out: the relation is no longer published
-    const ids: string[] = [];
-    const coefs: number[] = [];
+interface Numbered {
+  /** Per relation: its cells' numbers and coefficients, in the relation's order. */
+  rels: { cells: Int32Array; coefs: Float64Array }[];
+  /** Per cell: its table's state, table name, row, published value (NaN when blank) and whether it is a small primary count (1 … minCell − 1). */
+  st: TableState[];
+  t: string[];
+  row: Int32Array;
+  value: Float64Array;
+  small: Uint8Array;
+  /** Per cell: the number of its (table, row), for the rows {@link propagate} returns. */
+  rowRef: Int32Array;
+  /** Per (table, row) number: table and row. */
+  rows: [string, number][];
+}
+
+function numberCells(rels: Relation[], states: Map<string, TableState>): Numbered {
+  // per table: the number of each (row, count column) cell and of each row, -1 until seen
+  const cellOf = new Map<string, Map<string, Int32Array>>();
+  const rowOf = new Map<string, Int32Array>();
+  const st: TableState[] = [], t: string[] = [], row: number[] = [], value: number[] = [], small: number[] = [], rowRef: number[] = [];
+  const rows: [string, number][] = [];
+  const out = rels.map((r) => {
+    const cells = new Int32Array(r.cells.length);
+    const coefs = new Float64Array(r.cells.length);
+    r.cells.forEach((c, b) => {
+      const s = states.get(c.t)!;
+      let byCol = cellOf.get(c.t);
+      if (!byCol) cellOf.set(c.t, (byCol = new Map()));
+      let numbers = byCol.get(c.col);
+      if (!numbers) byCol.set(c.col, (numbers = new Int32Array(s.rows.length).fill(-1)));
+      let k = numbers[c.row]!;
+      if (k < 0) {
+        k = numbers[c.row] = st.length;
+        let rowNumbers = rowOf.get(c.t);
+        if (!rowNumbers) rowOf.set(c.t, (rowNumbers = new Int32Array(s.rows.length).fill(-1)));
+        let ri = rowNumbers[c.row]!;
+        if (ri < 0) {
+          ri = rowNumbers[c.row] = rows.length;
+          rows.push([c.t, c.row]);
+        }
+        const v = s.rows[c.row]![c.col];
+        st.push(s); t.push(c.t); row.push(c.row); value.push(typeof v === 'number' ? v : NaN);
+        small.push(s.primary[c.row] && s.smallBounds ? 1 : 0); rowRef.push(ri);
+      }
+      cells[b] = k;
+      coefs[b] = c.coef;
+    });
+    return { cells, coefs };
+  });
+  return {
+    rels: out, st, t, row: Int32Array.from(row), value: Float64Array.from(value), small: Uint8Array.from(small), rowRef: Int32Array.from(rowRef), rows,
+  };
+}
+
+/**
+ * Interval propagation over the relations: each withheld count's range given the
+ * published figures and the other withheld counts' ranges, to a fixed point (at most 50
+ * passes over the relations, in their order). Returns the rows holding a count pinned to
+ * one value (or an empty range).
+ */
+function propagate(num: Numbered, m: number): [string, number][] {
+  const n = num.st.length;
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  const withheld: number[] = [];
+  // linear forms over withheld cells: Σ coef·x = rhs, flat: form f holds ids[start[f] .. start[f + 1])
+  const ids: number[] = [];
+  const coefs: number[] = [];
+  const start: number[] = [0];
+  const rhsOf: number[] = [];
+  for (const r of num.rels) {
+    let omitted = false;
+    for (let b = 0; b < r.cells.length; b++) {
+      const k = r.cells[b]!;
+      if (num.st[k]!.omitted[num.row[k]!]) { omitted = true; break; }
+    }
+    if (omitted) continue; // a part left out: the relation is no longer published
+    const mark = ids.length;
     let rhs = 0;
     let blankPublished = false;
-    for (const c of r.cells) {
-      const s = states.get(c.t)!;
-      if (s.suppressed[c.row]) {
-        const k = id(c.t, c.row, c.col);
-        if (!lo.has(k)) {
-          const small = s.primary[c.row] && s.smallBounds;
-          lo.set(k, small ? 1 : 0);
-          hi.set(k, small ? m - 1 : Infinity);
+    for (let b = 0; b < r.cells.length; b++) {
+      const k = r.cells[b]!;
+      const c = r.coefs[b]!;
+      if (num.st[k]!.suppressed[num.row[k]!]) {
+        if (!seen[k]) {
+          seen[k] = 1;
+          withheld.push(k);
+          lo[k] = num.small[k] ? 1 : 0;
+          hi[k] = num.small[k] ? m - 1 : Infinity;
         }
         ids.push(k);
-        coefs.push(c.coef);
+        coefs.push(c);
       } else {
-        const v = s.rows[c.row]![c.col];
-        if (typeof v !== 'number') blankPublished = true;
-        else rhs -= c.coef * v;
+        const v = num.value[k]!;
+        if (Number.isNaN(v)) blankPublished = true;
+        else rhs -= c * v;
       }
     }
-    if (ids.length && !blankPublished) forms.push({ ids, coefs, rhs });
+    if (ids.length > mark && !blankPublished) {
+      start.push(ids.length);
+      rhsOf.push(rhs);
+    } else {
+      ids.length = mark;
+      coefs.length = mark;
+    }
   }
+  let width = 0;
+  for (let f = 0; f + 1 < start.length; f++) width = Math.max(width, start[f + 1]! - start[f]!);
+  const endMin = new Float64Array(width);
+  const endMax = new Float64Array(width);
   for (let pass = 0; pass < 50; pass++) {
     let changed = false;
-    for (const f of forms) {
+    for (let f = 0; f + 1 < start.length; f++) {
+      const s0 = start[f]!, s1 = start[f + 1]!, rhs = rhsOf[f]!;
       // range of Σ coef·x over all cells: finite parts and how many infinite ends
       let sMin = 0, sMax = 0, infMin = 0, infMax = 0;
-      const ends = f.ids.map((k, b) => {
-        const l = lo.get(k)!, h = hi.get(k)!, c = f.coefs[b]!;
+      for (let b = s0; b < s1; b++) {
+        const k = ids[b]!, c = coefs[b]!;
+        const l = lo[k]!, h = hi[k]!;
         const mn = c > 0 ? c * l : c * h;
         const mx = c > 0 ? c * h : c * l;
         if (Number.isFinite(mn)) sMin += mn; else infMin++;
         if (Number.isFinite(mx)) sMax += mx; else infMax++;
-        return [mn, mx] as const;
-      });
-      for (let a = 0; a < f.ids.length; a++) {
+        endMin[b - s0] = mn;
+        endMax[b - s0] = mx;
+      }
+      for (let a = s0; a < s1; a++) {
         // coef_a·x_a = rhs − Σ_{b≠a} coef_b·x_b
-        const [mn, mx] = ends[a]!;
+        const mn = endMin[a - s0]!, mx = endMax[a - s0]!;
         const oMin = Number.isFinite(mn) ? (infMin ? -Infinity : sMin - mn) : infMin > 1 ? -Infinity : sMin;
         const oMax = Number.isFinite(mx) ? (infMax ? Infinity : sMax - mx) : infMax > 1 ? Infinity : sMax;
-        const c = f.coefs[a]!;
-        const nl = c > 0 ? (f.rhs - oMax) / c : (f.rhs - oMin) / c;
-        const nh = c > 0 ? (f.rhs - oMin) / c : (f.rhs - oMax) / c;
-        const k = f.ids[a]!;
+        const c = coefs[a]!;
+        const nl = c > 0 ? (rhs - oMax) / c : (rhs - oMin) / c;
+        const nh = c > 0 ? (rhs - oMin) / c : (rhs - oMax) / c;
+        const k = ids[a]!;
         const l = Number.isFinite(nl) ? Math.ceil(nl - 1e-9) : -Infinity;
         const h = Number.isFinite(nh) ? Math.floor(nh + 1e-9) : Infinity;
-        if (l > lo.get(k)!) { lo.set(k, l); changed = true; }
-        if (h < hi.get(k)!) { hi.set(k, h); changed = true; }
+        if (l > lo[k]!) { lo[k] = l; changed = true; }
+        if (h < hi[k]!) { hi[k] = h; changed = true; }
       }
     }
     if (!changed) break;
   }
-  const rows = new Map<string, [string, number]>();
-  for (const [k, l] of lo) {
-    const h = hi.get(k)!;
+  const pinned = new Set<number>();
+  for (const k of withheld) {
+    const l = lo[k]!, h = hi[k]!;
     if (h > l || (h === 0 && l === 0)) continue;
-    const [t, row] = k.split(SEP);
-    rows.set(`${t}${SEP}${row}`, [t!, Number(row)]);
+    pinned.add(num.rowRef[k]!);
   }
-  return [...rows.values()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  return [...pinned].map((r) => num.rows[r]!).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
 }
 
 /** Rows of a schema that `follows` other tables are withheld when a matching row there is. */

@@ -209,3 +209,50 @@ test('study graph: headcount alone runs classify, panel, bootstrap and headcount
   assert.equal(await db.hasTable('job_changes'), true, 'job_changes comes with the panel');
   db.close();
 });
+
+test('study graph: release drops each table once no later stage needs it, views first, and keeps what is asked', async () => {
+  const db = await makeDb({
+    positions: [
+      { uid: 1, startdate: '2019-01-01', country: 'KR' },
+      { uid: 2, startdate: '2018-01-01', country: 'US' },
+    ],
+    skills: [{ uid: 1, skill_raw: 'Machine Learning' }, { uid: 2, skill_raw: 'Excel' }],
+  });
+  await db.run('DROP TABLE users_ai; DROP TABLE ai_skills');
+  const other = await makeDb({
+    positions: [{ uid: 1, startdate: '2019-01-01', country: 'KR' }, { uid: 2, startdate: '2018-01-01', country: 'US' }],
+    skills: [{ uid: 1, skill_raw: 'Machine Learning' }, { uid: 2, skill_raw: 'Excel' }],
+  });
+  await other.run('DROP TABLE users_ai; DROP TABLE ai_skills');
+  const plain = await STUDY_GRAPH.run(makeCtx(other, [2020], { minCell: 0 }), { targets: ['headcount', 'abroad_gap'] });
+  other.close();
+  const res = await STUDY_GRAPH.run(makeCtx(db, [2020], { minCell: 0 }), {
+    targets: ['headcount', 'abroad_gap'],
+    release: { keep: ['skills'] },
+  });
+  // the same outputs as a run that keeps everything
+  assert.deepEqual([...res.outputs.keys()], [...plain.outputs.keys()]);
+  for (const [k, v] of plain.outputs) assert.deepEqual(res.outputs.get(k)?.rows, v.rows, k);
+  // users is read by classify and panel only; the panel's tables and positions by abroad_gap, the last stage
+  assert.equal(await db.hasTable('users'), false);
+  assert.equal(await db.hasTable('job_changes'), false, 'no later stage of this plan reads job_changes');
+  assert.equal(await db.hasTable('panel'), false);
+  assert.equal(await db.hasTable('panel_core'), false);
+  assert.equal(await db.hasTable('positions'), false);
+  assert.equal(await db.hasTable('skills'), true, 'kept as asked');
+  db.close();
+});
+
+test('study graph: release keeps the tables a view needed later reads', async () => {
+  const db = await makeDb({
+    positions: [{ uid: 1, startdate: '2019-01-01', country: 'KR' }, { uid: 2, startdate: '2018-01-01', country: 'US' }],
+    skills: [{ uid: 1, skill_raw: 'Machine Learning' }],
+  });
+  await db.run('DROP TABLE users_ai; DROP TABLE ai_skills');
+  // premium_new_hires reads only the panel view, which reads panel_core, panel_user and
+  // positions: were they dropped after composition (their last declared reader), it would fail
+  const res = await STUDY_GRAPH.run(makeCtx(db, [2020], { minCell: 0 }), { targets: ['composition', 'premium_new_hires'], release: { keep: [] } });
+  assert.deepEqual(res.ran, ['classify', 'panel', 'composition', 'premium_new_hires']);
+  assert.equal(await db.hasTable('panel_core'), false, 'dropped after the last stage');
+  db.close();
+});

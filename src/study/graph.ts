@@ -8,7 +8,8 @@
  * silently reusing them.
  */
 import type { Db } from '../db/index.ts';
-import { studyRelations } from '../db/catalog.ts';
+import { isView, studyRelations } from '../db/catalog.ts';
+import { ident, sql } from '../db/index.ts';
 import { MissingTableError, TalentflowError } from '../errors.ts';
 import type { OutputTable } from '../contract/index.ts';
 import type { StageInputs, StudyContext } from './context.ts';
@@ -74,6 +75,12 @@ export interface GraphRunOptions {
   given?: readonly string[];
   /** Called before each stage that runs: its name, its 0-based index and the number of stages. */
   onStage?: (name: string, index: number, total: number) => void;
+  /**
+   * Drop each database table and view as soon as no stage left in the plan needs it
+   * (a view keeps what its stage read and made), except these: what the caller reads after
+   * the graph (a run: `rejects`). Default: keep everything (a database reused by later runs).
+   */
+  release?: { keep: readonly string[] };
 }
 
 /** What one run of the graph produced. */
@@ -263,8 +270,29 @@ export class StageGraph {
       await this.check(s, ctx.db, before, produced);
       for (const t of s.produces.tables ?? []) reg.set(t, { stage: s.name, key: builtFor(s, ctx) });
       for (const o of produced) outputs.set(o.name, o);
+      if (opts.release) await this.release(ctx.db, plan, plan.slice(plan.indexOf(s) + 1), opts.release.keep);
     }
     return { outputs, timings, ran };
+  }
+
+  /**
+   * Drop the source and stage tables of `plan` that no stage of `rest` needs, views first.
+   * A view needed later keeps alive every table its stage needed and produced (it reads them).
+   */
+  private async release(db: Db, plan: readonly Stage[], rest: readonly Stage[], keep: readonly string[]): Promise<void> {
+    const alive = new Set(keep);
+    for (const s of rest)
+      for (const t of s.needs.tables ?? []) {
+        alive.add(t);
+        const p = this.tableProducer.get(t);
+        if (p && (await db.hasTable(t)) && (await isView(db, t))) for (const u of [...(p.needs.tables ?? []), ...(p.produces.tables ?? [])]) alive.add(u);
+      }
+    const candidates = [...new Set([...this.sources, ...plan.flatMap((s) => s.produces.tables ?? [])])].filter((t) => !alive.has(t));
+    const views: string[] = [];
+    const tables: string[] = [];
+    for (const t of candidates) if (await db.hasTable(t)) ((await isView(db, t)) ? views : tables).push(t);
+    for (const v of views) await db.run(sql`DROP VIEW IF EXISTS ${ident(v)}`);
+    for (const t of tables) await db.run(sql`DROP TABLE IF EXISTS ${ident(t)}`);
   }
 
   /** After stage `s`: its declared tables exist, it made no undeclared ones, it returned exactly its declared outputs. */

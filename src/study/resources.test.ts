@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { ResourceError, SpillDir, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
+import { ResourceError, SpillDir, defaultMemoryLimit, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
 
 const spills = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.talentflow-spill-'));
 
@@ -14,6 +14,13 @@ function deadPid(): number {
   const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   return Number(r.stdout);
 }
+
+test('the default memory limit: 60% of the machine', () => {
+  const GiB = 2 ** 30;
+  assert.equal(defaultMemoryLimit(24 * GiB), `${Math.floor(0.6 * 24 * 1024)}MiB`);
+  assert.equal(defaultMemoryLimit(1 * GiB), `${Math.floor(0.6 * 1024)}MiB`);
+  assert.match(defaultMemoryLimit(), /^\d+MiB$/);
+});
 
 test('--memory-limit takes sizes with units and shares of the machine', () => {
   assert.equal(parseMemoryLimit('8GB'), `${Math.floor(8e9 / 2 ** 20)}MiB`);

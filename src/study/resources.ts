@@ -46,8 +46,8 @@ export function machineMemory(): number {
  * The default memory limit: 60% of the machine's memory (or its cgroup limit), leaving room
  * for Node's own heap, the report's workers and the rest of the system.
  */
-export function defaultMemoryLimit(): string {
-  return `${Math.floor((0.6 * machineMemory()) / 2 ** 20)}MiB`;
+export function defaultMemoryLimit(machine = machineMemory()): string {
+  return `${Math.floor((0.6 * machine) / 2 ** 20)}MiB`;
 }
 
 /**

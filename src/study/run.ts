@@ -213,6 +213,10 @@ async function measureAndWrite(
   const counts: Record<string, number> = {};
   const ctx: StudyContext = { db, options: args.options, years, log: args.log, counts };
   const { outputs, timings: stageTimings } = await STUDY_GRAPH.run(ctx, {
+    // each table dropped once no later stage needs it (rejects.csv is written after the
+    // stages): memory the engine would otherwise hold or spill. On PostgreSQL the session's
+    // temporary tables go with the session.
+    ...(db.dialect === 'duckdb' ? { release: { keep: ['rejects'] } } : {}),
     onStage: (name, i) => {
       run.setStage(name);
       args.onStep?.(name, i + 1, run.total);
