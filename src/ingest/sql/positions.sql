@@ -1,7 +1,8 @@
 -- Validate staged positions: the first row-level problem of each row (in the order below)
 -- rejects the row; problems of optional numeric values drop the value only. One pass parses
 -- every value once (dates and countries through their maps of distinct texts); the later
--- statements read the parsed columns.
+-- statements read the parsed columns. Each step ends with a fence (`/* fence */`, see
+-- src/db/dialect.ts), so that PostgreSQL parses each value once too.
 CREATE OR REPLACE TEMP TABLE chk_positions AS
 WITH p AS (
   SELECT s._file, s._fileno, s._line,
@@ -29,6 +30,7 @@ WITH p AS (
   LEFT JOIN country_map cm ON cm.raw = s.country
   LEFT JOIN date_map ds ON ds.raw = s.startdate
   LEFT JOIN date_map de ON de.raw = s.enddate
+  /* fence */
 ), n AS (
   SELECT _file, _fileno, _line, user_id, position_id, startdate, enddate, country,
          salary, weight, seniority, position_number, t_user_id, t_position_id, d_start, d_end, c_country,
@@ -38,6 +40,7 @@ WITH p AS (
          tf_finite(v_seniority) AS n_seniority,
          tf_finite(v_position_number) AS n_position_number
   FROM p
+  /* fence */
 )
 SELECT _file, _fileno, _line, t_user_id, t_position_id, d_start, d_end, c_country,
   x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
@@ -75,6 +78,7 @@ FROM (
       WHEN c_country IS NULL THEN 'unknown_country/country'
     END AS problem
   FROM n
+  /* fence */
 ) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
