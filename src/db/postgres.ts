@@ -76,7 +76,7 @@ export function splitStatements(text: string): string[] {
 }
 
 /** `create temp table NAME … as …` (a table with rows from a query) at a statement's start, after comments. */
-const CREATE_TEMP_AS = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*create\s+temp(?:orary)?\s+table\s+((?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))[\s\S]*?\bas\b/i;
+const CREATE_TEMP_AS = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*create\s+temp(?:orary)?\s+table\s+((?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))?)[\s\S]*?\bas\b/i;
 
 /** A PostgreSQL database through one client (see the module comment). */
 export class PgDb implements Db {
