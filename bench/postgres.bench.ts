@@ -6,9 +6,13 @@
  * (`run --data` on the embedded DuckDB, `run --source` on the server, no report). For
  * each: wall time, peak memory (DuckDB: this process's RSS; PostgreSQL: the sum of the
  * server processes' PSS, from /proc, sampled every 250 ms) and the bytes that crossed the
- * wire (the socket's bytesRead + bytesWritten of every pg client). Prints a table, a
+ * wire (the socket's bytesRead + bytesWritten of every pg client). The ingest's time is
+ * the run's own (its manifest's `ingest` timing); TF_PG_INGEST=1 also times ingest alone
+ * (memory and bytes of ingest by itself); TF_PG_FIRST=1 runs PostgreSQL's run before
+ * DuckDB's. Prints a table with each run's stage timings, a
  * README-ready block and one JSON line; writes bench/results/postgres.json.
- * TF_PG_USERS=20000 for a quick run; TF_PG_PPU for positions per person.
+ * TF_PG_USERS=20000 for a quick run; TF_PG_PPU for positions per person. The study's
+ * session settings are `STUDY_SETTINGS` (src/ingest/postgres/source.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
@@ -18,7 +22,7 @@ import { Db } from '../src/db/index.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { ingestSource } from '../src/ingest/postgres/ingest.ts';
 import { pgLoad } from '../src/ingest/postgres/load.ts';
-import { openSource, sourceTables } from '../src/ingest/postgres/source.ts';
+import { openSource, sourceTables, STUDY_SETTINGS } from '../src/ingest/postgres/source.ts';
 import { runStudy } from '../src/study/run.ts';
 import { studyOptions } from '../src/study/options.ts';
 import { ensureWorld } from '../src/synth/index.ts';
@@ -26,6 +30,8 @@ import { startCluster } from '../test/helpers/pg-cluster.ts';
 
 const USERS = Number(process.env.TF_PG_USERS ?? 1_100_000);
 const PPU = Number(process.env.TF_PG_PPU ?? 9);
+const INGEST_ALONE = process.env.TF_PG_INGEST === '1';
+const PG_FIRST = process.env.TF_PG_FIRST === '1';
 const SEED = 20251205;
 
 // Bytes on the wire: every pg client's socket counts what it read and wrote; taken when the client ends.
@@ -84,7 +90,7 @@ try {
   cluster.psql('create database wrds');
   const url = cluster.url(cluster.superuser, 'wrds');
   const settings = cluster.psql("select string_agg(name || '=' || setting, ', ' order by name) from pg_settings where name in ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'server_version')").trim();
-  console.log(`PostgreSQL: ${settings}`);
+  console.log(`PostgreSQL: ${settings}; the study's session: ${Object.entries(STUDY_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}`);
 
   const load = await measure(pgKb, () => pgLoad({ data: world, url }));
   if (load.error) throw new Error(`pg-load failed: ${load.error}`);
@@ -92,13 +98,15 @@ try {
   console.log(`pg-load: ${load.seconds.toFixed(1)} s, ${positions.toLocaleString('en-US')} positions`);
 
   const options = studyOptions();
-  const rows: { what: string; engine: string; seconds: number; peakGiB: number; wireBytes: number; error?: string }[] = [];
+  const rows: { what: string; engine: string; seconds: number; peakGiB: number; wireBytes: number; stages?: Record<string, number>; error?: string }[] = [];
   const add = (what: string, engine: string, r: Awaited<ReturnType<typeof measure>>) => {
-    rows.push({ what, engine, seconds: r.seconds, peakGiB: r.peakGiB, wireBytes: r.wireBytes, ...(r.error ? { error: r.error } : {}) });
+    const stages = (r.value as { manifest?: { timings?: Record<string, number> } } | undefined)?.manifest?.timings;
+    rows.push({ what, engine, seconds: r.seconds, peakGiB: r.peakGiB, wireBytes: r.wireBytes, ...(stages ? { stages } : {}), ...(r.error ? { error: r.error } : {}) });
     console.log(`${what} on ${engine}: ${r.error ? `FAILED after ${r.seconds.toFixed(1)} s (${r.error})` : `${r.seconds.toFixed(1)} s, peak ${r.peakGiB.toFixed(2)} GiB, ${mib(r.wireBytes)} on the wire`}`);
+    if (stages) console.log(`  stages: ${Object.entries(stages).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}`);
   };
 
-  add('ingest', 'DuckDB', await measure(ownKb, async () => {
+  if (INGEST_ALONE) add('ingest', 'DuckDB', await measure(ownKb, async () => {
     const db = await Db.open();
     try {
       await ingest(db, world);
@@ -106,7 +114,7 @@ try {
       db.close();
     }
   }));
-  add('ingest', 'PostgreSQL', await measure(pgKb, async () => {
+  if (INGEST_ALONE) add('ingest', 'PostgreSQL', await measure(pgKb, async () => {
     const db = await openSource(url);
     try {
       await ingestSource(db, sourceTables());
@@ -114,15 +122,19 @@ try {
       await db.close();
     }
   }));
-  add('run', 'DuckDB', await measure(ownKb, () => runStudy({ data: world, out: join(work, 'duck'), options, report: false })));
-  add('run', 'PostgreSQL', await measure(pgKb, () => runStudy({ data: '', source: { url }, out: join(work, 'pg'), options, report: false })));
+  const runs = [
+    async () => add('run', 'DuckDB', await measure(ownKb, () => runStudy({ data: world, out: join(work, 'duck'), options, report: false }))),
+    async () => add('run', 'PostgreSQL', await measure(pgKb, () => runStudy({ data: '', source: { url }, out: join(work, 'pg'), options, report: false }))),
+  ];
+  for (const r of PG_FIRST ? runs.reverse() : runs) await r();
 
-  console.log('\n| step | engine | wall time | peak memory | bytes over the wire |\n|---|---|---|---|---|');
+  console.log('\n| step | engine | wall time | of which ingest | peak memory | bytes over the wire |\n|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.what} | ${r.engine} | ${r.error ? 'failed' : `${r.seconds.toFixed(1)} s`} | ${r.peakGiB.toFixed(2)} GiB${r.engine === 'PostgreSQL' ? ' (server PSS)' : ' (process RSS)'} | ${r.engine === 'PostgreSQL' ? mib(r.wireBytes) : '—'} |`);
+    const ingestS = r.stages?.ingest;
+    console.log(`| ${r.what} | ${r.engine} | ${r.error ? 'failed' : `${r.seconds.toFixed(1)} s`} | ${ingestS === undefined ? '—' : `${ingestS.toFixed(1)} s`} | ${r.peakGiB.toFixed(2)} GiB${r.engine === 'PostgreSQL' ? ' (server PSS)' : ' (process RSS)'} | ${r.engine === 'PostgreSQL' ? mib(r.wireBytes) : '—'} |`);
   }
   console.log(`\n(${USERS.toLocaleString('en-US')} people, ${positions.toLocaleString('en-US')} positions; pg-load ${load.seconds.toFixed(0)} s; ${availableParallelism()} cores)`);
-  const result = { users: USERS, positionsPerUser: PPU, positions, pgLoadSeconds: load.seconds, machine: { cores: availableParallelism(), gib: Math.round(totalmem() / 2 ** 30) }, postgres: settings, rows };
+  const result = { users: USERS, positionsPerUser: PPU, positions, pgLoadSeconds: load.seconds, machine: { cores: availableParallelism(), gib: Math.round(totalmem() / 2 ** 30) }, postgres: settings, session: STUDY_SETTINGS, rows };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/postgres.json', JSON.stringify(result, null, 2) + '\n');
   console.log(JSON.stringify(result));

@@ -37,6 +37,12 @@ test('renderSql: unnest(generate_series(a, b)) is the set-returning generate_ser
   assert.equal(renderSql('select unnest(ARRAY[1, 2]) as x', 'postgres'), 'select unnest(ARRAY[1, 2]) as x');
 });
 
+test('renderSql: a /* fence */ comment ends its subquery with OFFSET 0 on PostgreSQL only', () => {
+  const t = 'select v + 1, v * 2 from (select f(s) as v from t /* fence */) q';
+  assert.equal(renderSql(t, 'postgres'), 'select v + 1, v * 2 from (select f(s) as v from t OFFSET 0) q');
+  assert.equal(renderSql(t, 'duckdb'), t);
+});
+
 test('the inlined exact_sum equals the DuckDB macro', async () => {
   const db = await DuckDb.open();
   try {

@@ -14,6 +14,7 @@
  * | `drop table if exists T` (T unqualified)   | `drop table if exists pg_temp.T` (never a source table) |
  * | `as double`, `::double`                   | `as double precision`, `::double precision`         |
  * | `unnest(generate_series(a, b))` in a select list (one row per value, a … b inclusive) | `generate_series(a, b)` (a set-returning function there) |
+ * | `/* fence *\/` at the end of a subquery (a comment) | `OFFSET 0`: the subquery is not pulled up into the query around it, so each of its expressions is evaluated once per row (pulled up, every reference to a column repeats the expression that defines it: a parse of every value, nested three deep, ran about 20 times) |
  *
  * `src/db/portable.test.ts` checks that no stage SQL holds a DuckDB-only form.
  */
@@ -26,6 +27,8 @@ const CREATE_OR_REPLACE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+(temp|
 const CREATE_OR_REPLACE_TABLE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+table\s+(${NAME})`, 'gi');
 const DROP = new RegExp(String.raw`\bdrop\s+(table|view)\s+if\s+exists\s+(${NAME})`, 'gi');
 const DOUBLE_TYPE = /(\bas\s+|::\s*)double\b(?!\s+precision)/gi;
+/** An optimisation fence (see the module comment); DuckDB reads it as a comment. */
+const FENCE = /\/\*\s*fence\s*\*\//gi;
 
 /**
  * The body of the `exact_sum(x)` macro (see `EXACT_SUM_MACRO` in index.ts) for an
@@ -98,5 +101,6 @@ export function renderSql(text: string, dialect: SqlDialect): string {
       `drop ${kind.toLowerCase()} if exists ${name.includes('.') ? name : `pg_temp.${name}`}; create temp ${kind.toLowerCase()} ${name}`)
     // The study's own tables (ingest's positions, users, …) are TEMP tables of the session on a server.
     .replace(CREATE_OR_REPLACE_TABLE, (_m, name: string) => `drop table if exists pg_temp.${name}; create temp table ${name}`)
-    .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`);
+    .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`)
+    .replace(FENCE, 'OFFSET 0');
 }

@@ -12,16 +12,15 @@ import { QueryError } from '../errors.ts';
 const cache = new WeakMap<Db, EngineConnection>();
 
 /**
- * Every engine statement runs with nested loops off: the engine joins rows to its groups,
+ * The engine's session has nested loops off (set once, when the engine first uses a
+ * session, and left so: a study's session has them off from the start, see
+ * `STUDY_SETTINGS` in src/ingest/postgres/source.ts): the engine joins rows to its groups,
  * levels and coefficient tables on expressions the planner cannot estimate (the
  * null-safe `Dialect.notDistinct`, `gid · L + code`); a misjudged row count of 1 made it
  * pick nested loops of rows × levels (measured: a two-way cluster pass of 200k rows and
  * 1,500 roles 35 s). With them off it hashes whatever it guesses.
  */
 const NO_NESTLOOP = 'SET enable_nestloop = off';
-
-/** The temporary tables an engine statement creates (the engine quotes every name). */
-const TEMP_TABLE = /\bCREATE TEMP TABLE ("(?:[^"]|"")+")/g;
 
 /** The engine's view of a `Db` (one per database, reused). */
 export function engineConnection(db: Db): EngineConnection {
@@ -60,40 +59,31 @@ export function positionalParams(text: string, params: Readonly<Record<string, r
  * The engine on a PostgreSQL `PgDb`: statements through the dialect seam (`renderSql`: a
  * source query may be stage SQL), DOUBLE[] parameters bound as positional `float8[]`,
  * results streamed through a cursor (`PgDb.batches`), small tables loaded with COPY into
- * temporary tables (`PgDb.load`).
+ * temporary tables (`PgDb.load`); every temporary table analyzed when made (by `PgDb`).
  */
 function pgConnection(db: PgDb): EngineConnection {
+  let ready: Promise<void> | undefined;
+  const session = () => (ready ??= db.run(NO_NESTLOOP));
   return {
     dialect: postgres,
     async run(sql) {
-      // SET is undone with the statement when it fails (one implicit transaction).
-      await db.run(`${NO_NESTLOOP};\n${sql}\n;\nRESET enable_nestloop`); // a closing line comment cannot swallow the ;
-      // PostgreSQL never analyzes temporary tables by itself: without statistics the
-      // planner misjudges the engine's joins (and JIT-compiles tiny queries for seconds).
-      const created = [...sql.matchAll(TEMP_TABLE)].map((m) => m[1]!);
-      if (created.length) await db.run(created.map((t) => `ANALYZE ${t}`).join('; '));
+      await session();
+      await db.run(sql); // PgDb.run analyzes every temporary table a statement creates from a query
     },
     async rows(sql, params = {}) {
+      await session();
       const { text, values } = positionalParams(renderSql(sql, 'postgres'), params);
-      await db.run(NO_NESTLOOP);
+      if (!values.length) return await db.all(sql);
       try {
-        if (!values.length) return await db.all(sql);
-        const r = await db.client.query({ text, values, types: PG_TYPES });
+        const r = await db.query({ text, values, types: PG_TYPES });
         return r.rows as Record<string, unknown>[];
       } catch (e) {
-        if (e instanceof QueryError) throw e;
         throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
-      } finally {
-        await db.run('RESET enable_nestloop');
       }
     },
     async *batches(sql): AsyncGenerator<ColumnBatch> {
-      await db.run(NO_NESTLOOP);
-      try {
-        yield* db.batches(sql);
-      } finally {
-        await db.run('RESET enable_nestloop');
-      }
+      await session();
+      yield* db.batches(sql);
     },
     async load(name, columns, rows) {
       await db.load(
@@ -103,7 +93,6 @@ function pgConnection(db: PgDb): EngineConnection {
           for (const r of rows) yield Array.from(r);
         })(),
       );
-      await db.run(`ANALYZE ${postgres.ident(name)}`);
     },
   };
 }

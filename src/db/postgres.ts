@@ -36,6 +36,48 @@ export const PG_TYPES = {
   },
 } as const;
 
+/** The client's socket counters (bytes received and sent so far). */
+function socketBytes(client: pg.Client): { read: number; written: number } {
+  const s = (client as unknown as { connection?: { stream?: { bytesRead?: number; bytesWritten?: number } } }).connection?.stream;
+  return { read: s?.bytesRead ?? 0, written: s?.bytesWritten ?? 0 };
+}
+
+/**
+ * With `TALENTFLOW_PG_TRACE=1`, one line per statement on stderr: milliseconds, rows
+ * returned, bytes received and sent, and the statement's first line(s), collapsed.
+ */
+const TRACE = process.env.TALENTFLOW_PG_TRACE === '1';
+
+/**
+ * The statements of a text, split at each `;` outside quotes and comments (empty ones
+ * left out), each with its comments.
+ */
+export function splitStatements(text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1); // a doubled quote is two quoted runs side by side
+      i = end < 0 ? text.length : end;
+    } else if (c === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === ';') {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out.filter((t) => t.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '');
+}
+
+/** `create temp table NAME … as …` (a table with rows from a query) at a statement's start, after comments. */
+const CREATE_TEMP_AS = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*create\s+temp(?:orary)?\s+table\s+((?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))?)[\s\S]*?\bas\b/i;
+
 /** A PostgreSQL database through one client (see the module comment). */
 export class PgDb implements Db {
   readonly dialect: SqlDialect = 'postgres';
@@ -48,29 +90,59 @@ export class PgDb implements Db {
     return renderSql(String(q), 'postgres');
   }
 
+  /**
+   * `client.query` of a statement (text or config), traced with `TALENTFLOW_PG_TRACE=1`
+   * (see {@link TRACE}).
+   */
+  async query(q: string | pg.QueryConfig | pg.QueryArrayConfig): Promise<pg.QueryResult> {
+    if (!TRACE) return this.client.query(q as pg.QueryConfig);
+    const b0 = socketBytes(this.client);
+    const t0 = performance.now();
+    let rows = 0;
+    try {
+      const r = await this.client.query(q as pg.QueryConfig);
+      const results = Array.isArray(r) ? (r as pg.QueryResult[]) : [r];
+      rows = results.reduce((n, x) => n + (x.rows?.length ?? 0), 0);
+      return r;
+    } finally {
+      const b1 = socketBytes(this.client);
+      const text = typeof q === 'string' ? q : q.text;
+      const head = text.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+      process.stderr.write(`[pg] ${(performance.now() - t0).toFixed(1)} ms ${rows} rows in ${b1.read - b0.read} B out ${b1.written - b0.written} B | ${head}\n`);
+    }
+  }
+
   private fail(e: unknown, text: string): never {
     throw new QueryError(`query failed: ${(e as Error).message}`, text, { cause: e });
   }
 
-  async run(q: Sql | string): Promise<void> {
-    const text = this.text(q);
-    try {
-      await this.client.query(text);
-    } catch (e) {
-      this.fail(e, text);
+  /**
+   * Run the statements of `text` one at a time; after each that creates a temporary table
+   * from a query, `ANALYZE` it (PostgreSQL's autovacuum never analyzes temporary tables:
+   * without statistics the planner takes a table for a few hundred rows, or billions, and
+   * picks its joins and memory by that guess). Returns the last statement's rows (as DuckDB
+   * does for several statements).
+   */
+  private async statements(text: string): Promise<pg.QueryResult | undefined> {
+    let last: pg.QueryResult | undefined;
+    for (const stmt of splitStatements(text)) {
+      try {
+        last = await this.query(stmt);
+      } catch (e) {
+        this.fail(e, stmt);
+      }
+      const created = CREATE_TEMP_AS.exec(stmt)?.[1];
+      if (created) await this.query(`ANALYZE ${created}`).catch((e: unknown) => this.fail(e, `ANALYZE ${created}`));
     }
+    return last;
+  }
+
+  async run(q: Sql | string): Promise<void> {
+    await this.statements(this.text(q));
   }
 
   async all<T = Record<string, unknown>>(q: Sql | string): Promise<T[]> {
-    const text = this.text(q);
-    try {
-      const r = await this.client.query(text);
-      // several statements give one result each: the last one's rows, as DuckDB does
-      const last = Array.isArray(r) ? (r[r.length - 1] as pg.QueryResult) : r;
-      return last.rows as T[];
-    } catch (e) {
-      this.fail(e, text);
-    }
+    return ((await this.statements(this.text(q)))?.rows ?? []) as T[];
   }
 
   async one<T = Record<string, unknown>>(q: Sql | string): Promise<T | undefined> {
@@ -90,17 +162,17 @@ export class PgDb implements Db {
     const text = this.text(q);
     const cursor = `tf_cursor_${++this.cursors}`;
     try {
-      await this.client.query('BEGIN');
-      await this.client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`);
+      await this.query('BEGIN');
+      await this.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`);
       for (;;) {
-        const r = await this.client.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' });
+        const r = await this.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' });
         const rows = r.rows as unknown[][];
         if (rows.length === 0) break;
         const columnCount = r.fields.length;
         yield { rowCount: rows.length, columnCount, column: (j) => rows.map((row) => row[j]) };
         if (rows.length < FETCH_ROWS) break;
       }
-      await this.client.query('COMMIT');
+      await this.query('COMMIT');
     } catch (e) {
       await this.client.query('ROLLBACK').catch(() => undefined);
       this.fail(e, text);
@@ -113,8 +185,8 @@ export class PgDb implements Db {
   }
 
   /**
-   * Create a temporary table and fill it with COPY (text format). Values: numbers,
-   * strings, booleans, null; `columns` are `name TYPE` pairs in the shared SQL.
+   * Create a temporary table, fill it with COPY (text format) and analyze it. Values:
+   * numbers, strings, booleans, null; `columns` are `name TYPE` pairs in the shared SQL.
    */
   async load(name: string, columns: readonly { name: string; type: string }[], rows: Iterable<readonly unknown[]>): Promise<void> {
     const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -140,11 +212,18 @@ export class PgDb implements Db {
       if (buf) yield buf;
     }
     const text = `COPY ${q(name)} FROM STDIN`;
+    const b0 = socketBytes(this.client);
+    const t0 = performance.now();
     try {
       await pipeline(Readable.from(lines()), this.client.query(copyFrom(text)));
     } catch (e) {
       this.fail(e, text);
     }
+    if (TRACE) {
+      const b1 = socketBytes(this.client);
+      process.stderr.write(`[pg] ${(performance.now() - t0).toFixed(1)} ms 0 rows in ${b1.read - b0.read} B out ${b1.written - b0.written} B | ${text}\n`);
+    }
+    await this.run(`ANALYZE ${q(name)}`);
   }
 
   /**

@@ -103,7 +103,6 @@ async function stageSourceTable(db: PgDb, def: TableDef, where: QualifiedName): 
       order_by: joinSql(order),
       source: sql`${ident(where.schema, where.table)}`,
     }));
-    await db.run(sql`analyze ${ident(stg)}`);
   }
   const rowsRead = (await db.scalar<number>(fill(q('read-count.sql'), { from: sql`${ident(stg)}` }))) ?? 0;
   return { def, files: [], present: present.sort(), columns, kinds: {}, rowsRead, malformed: 0 };

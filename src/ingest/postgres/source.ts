@@ -7,6 +7,7 @@ import pg from 'pg';
 import { UsageError, DataError } from '../../errors.ts';
 import type { TableDef } from '../schema.ts';
 import { PG_TYPES, PgDb } from '../../db/postgres.ts';
+import { join, sql } from '../../db/index.ts';
 
 /** The WRDS location of each input table. */
 export const WRDS_TABLES: Readonly<Record<TableDef['target'], string>> = {
@@ -135,13 +136,56 @@ export async function openSource(url: string, opts: { statementTimeoutMs?: numbe
 }
 
 /**
+ * The planner and memory settings of a study's session (see docs/postgres.md, "Session
+ * settings"): sorts and hashes in memory up to `work_mem` each (the server default, 4 MB,
+ * spills the study's every sort to disk); `temp_buffers` for the session's temporary
+ * tables, where every table the study builds lives (default 8 MB; it can only be set
+ * before the session first touches a temporary table); no JIT compilation (PostgreSQL
+ * compiles any query it guesses costly, and the study runs hundreds of mid-size ones:
+ * measured, seconds of compiling for a query that runs in less); no nested-loop joins (the
+ * study's tables are temporary and have no indexes, so a nested loop is a full rescan per
+ * row: the planner picks one when it guesses a side has a row or two, and a wrong guess
+ * cost 27 s at 20,000 people, 1,830 × 79,572 rows compared where a hash join takes
+ * milliseconds; with them off a join without an equality still gets one).
+ */
+export const STUDY_SETTINGS: Readonly<Record<string, string>> = {
+  work_mem: '256MB',
+  temp_buffers: '1GB',
+  jit: 'off',
+  enable_nestloop: 'off',
+};
+
+/** Where a setting may come from and still be left alone: the client (PGOPTIONS, `options` of the URL) or the role's or database's own (`ALTER ROLE … SET`). */
+const CHOSEN = new Set(['client', 'user', 'database', 'database user']);
+
+/**
+ * Apply {@link STUDY_SETTINGS} to the session with `SET` (never `ALTER SYSTEM`): each one
+ * the user or the server's administrator chose for this session (see {@link CHOSEN}) is
+ * kept, and a value the server refuses is left at the server's (the run goes on). Returns
+ * the settings in force, `name=value`, for the log.
+ */
+export async function applyStudySettings(db: PgDb): Promise<string[]> {
+  const names = Object.keys(STUDY_SETTINGS);
+  const rows = await db.all<{ name: string; source: string }>(sql`select name, source from pg_settings where name in (${join(names.map((n) => sql`${n}`))})`);
+  const chosen = new Set(rows.filter((r) => CHOSEN.has(r.source)).map((r) => r.name));
+  for (const name of names) {
+    if (chosen.has(name)) continue;
+    await db.run(sql`select set_config(${name}, ${STUDY_SETTINGS[name]!}, false)`).catch(() => undefined);
+  }
+  const now = await db.all<{ name: string; setting: string }>(sql`select name, current_setting(name) as setting from pg_settings where name in (${join(names.map((n) => sql`${n}`))}) order by name`);
+  return now.map((r) => `${r.name}=${r.setting}`);
+}
+
+/**
  * The session settings a study needs: text forms of dates, doubles and timestamps that
- * ingest parses, and the statement timeout. `timeoutMs` 0 keeps the server's own; a
- * server (or role) timeout shorter than `timeoutMs` is kept too, so the study is never
- * less polite than the server asks. Returns the timeout in force (ms, 0 = none).
+ * ingest parses, {@link STUDY_SETTINGS}, and the statement timeout. `timeoutMs` 0 keeps
+ * the server's own; a server (or role) timeout shorter than `timeoutMs` is kept too, so
+ * the study is never less polite than the server asks. Returns the timeout in force (ms,
+ * 0 = none).
  */
 export async function prepareSession(db: PgDb, timeoutMs: number): Promise<number> {
   await db.run(`SET datestyle = 'ISO, YMD'; SET intervalstyle = 'postgres'; SET extra_float_digits = 1; SET timezone = 'UTC'; SET client_encoding = 'UTF8'`);
+  await applyStudySettings(db);
   const server = parseTimeoutSetting(String(await db.scalar<string>('SHOW statement_timeout')));
   const effective = timeoutMs > 0 && (server === 0 || timeoutMs < server) ? timeoutMs : server;
   if (effective !== server) await db.run(`SET statement_timeout = ${Math.round(effective)}`);

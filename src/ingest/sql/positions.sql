@@ -6,6 +6,8 @@
 -- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
 -- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_
 -- columns; an unqualified {{<column>_<role>}} reads the column passed through as it is staged.
+-- Each step ends with a fence (`/* fence */`, see src/db/dialect.ts), so that PostgreSQL
+-- parses each value once too.
 CREATE OR REPLACE TEMP TABLE chk_positions AS
 WITH p AS (
   SELECT s._file, s._fileno, s._line,
@@ -35,6 +37,7 @@ WITH p AS (
   LEFT JOIN country_map cm ON cm.raw = s.country
   {{s_startdate_join}}
   {{s_enddate_join}}
+  /* fence */
 )
 SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id, d_start, d_end, c_country,
   x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
@@ -72,6 +75,7 @@ FROM (
       WHEN c_country IS NULL THEN 'unknown_country/country'
     END AS problem
   FROM p
+  /* fence */
 ) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
