@@ -189,7 +189,8 @@ test('study graph: the listed order is the run order (the manifest timing keys);
   assert.equal(STUDY_GRAPH.defaultTargets(makeCtx({} as Db, [], { sensitivity: true }).options).includes('sensitivity'), true);
 });
 
-test('study graph: headcount alone runs classify, panel, bootstrap and headcount on the database, once each', async () => {
+/** Two users (an AI one in KR, a non-AI one in US), classified by the run itself, not the fixture. */
+async function twoUsersDb(): Promise<Db> {
   const db = await makeDb({
     positions: [
       { uid: 1, startdate: '2019-01-01', country: 'KR' },
@@ -197,8 +198,12 @@ test('study graph: headcount alone runs classify, panel, bootstrap and headcount
     ],
     skills: [{ uid: 1, skill_raw: 'Machine Learning' }, { uid: 2, skill_raw: 'Excel' }],
   });
-  // The classification is the run's own here, not the fixture's.
   await db.run('DROP TABLE users_ai; DROP TABLE ai_skills');
+  return db;
+}
+
+test('study graph: headcount alone runs classify, panel, bootstrap and headcount on the database, once each', async () => {
+  const db = await twoUsersDb();
   const steps: string[] = [];
   const res = await STUDY_GRAPH.run(makeCtx(db, [2020], { minCell: 0 }), { targets: ['headcount'], onStage: (name) => steps.push(name) });
   assert.deepEqual(steps, ['classify', 'panel', 'bootstrap', 'headcount']);
@@ -211,19 +216,8 @@ test('study graph: headcount alone runs classify, panel, bootstrap and headcount
 });
 
 test('study graph: release drops each table once no later stage needs it, views first, and keeps what is asked', async () => {
-  const db = await makeDb({
-    positions: [
-      { uid: 1, startdate: '2019-01-01', country: 'KR' },
-      { uid: 2, startdate: '2018-01-01', country: 'US' },
-    ],
-    skills: [{ uid: 1, skill_raw: 'Machine Learning' }, { uid: 2, skill_raw: 'Excel' }],
-  });
-  await db.run('DROP TABLE users_ai; DROP TABLE ai_skills');
-  const other = await makeDb({
-    positions: [{ uid: 1, startdate: '2019-01-01', country: 'KR' }, { uid: 2, startdate: '2018-01-01', country: 'US' }],
-    skills: [{ uid: 1, skill_raw: 'Machine Learning' }, { uid: 2, skill_raw: 'Excel' }],
-  });
-  await other.run('DROP TABLE users_ai; DROP TABLE ai_skills');
+  const db = await twoUsersDb();
+  const other = await twoUsersDb();
   const plain = await STUDY_GRAPH.run(makeCtx(other, [2020], { minCell: 0 }), { targets: ['headcount', 'abroad_gap'] });
   other.close();
   const res = await STUDY_GRAPH.run(makeCtx(db, [2020], { minCell: 0 }), {
