@@ -105,11 +105,15 @@ export class PgDb implements Db {
       rows = results.reduce((n, x) => n + (x.rows?.length ?? 0), 0);
       return r;
     } finally {
-      const b1 = socketBytes(this.client);
-      const text = typeof q === 'string' ? q : q.text;
-      const head = text.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
-      process.stderr.write(`[pg] ${(performance.now() - t0).toFixed(1)} ms ${rows} rows in ${b1.read - b0.read} B out ${b1.written - b0.written} B | ${head}\n`);
+      this.trace(t0, b0, rows, typeof q === 'string' ? q : q.text);
     }
+  }
+
+  /** One {@link TRACE} line: a statement that started at `t0` with the socket at `b0`. */
+  private trace(t0: number, b0: { read: number; written: number }, rows: number, text: string): void {
+    const b1 = socketBytes(this.client);
+    const head = text.replace(/--[^\n]*\n/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+    process.stderr.write(`[pg] ${(performance.now() - t0).toFixed(1)} ms ${rows} rows in ${b1.read - b0.read} B out ${b1.written - b0.written} B | ${head}\n`);
   }
 
   private fail(e: unknown, text: string): never {
@@ -219,10 +223,7 @@ export class PgDb implements Db {
     } catch (e) {
       this.fail(e, text);
     }
-    if (TRACE) {
-      const b1 = socketBytes(this.client);
-      process.stderr.write(`[pg] ${(performance.now() - t0).toFixed(1)} ms 0 rows in ${b1.read - b0.read} B out ${b1.written - b0.written} B | ${text}\n`);
-    }
+    if (TRACE) this.trace(t0, b0, 0, text);
     await this.run(`ANALYZE ${q(name)}`);
   }
 

@@ -280,17 +280,26 @@ export class StageGraph {
    * A view needed later keeps alive every table its stage needed and produced (it reads them).
    */
   private async release(db: Db, plan: readonly Stage[], rest: readonly Stage[], keep: readonly string[]): Promise<void> {
+    // what each relation is, asked of the catalog once per name
+    const kinds = new Map<string, 'view' | 'table' | undefined>();
+    const kind = async (t: string) => {
+      if (!kinds.has(t)) kinds.set(t, (await db.hasTable(t)) ? ((await isView(db, t)) ? 'view' : 'table') : undefined);
+      return kinds.get(t);
+    };
     const alive = new Set(keep);
     for (const s of rest)
       for (const t of s.needs.tables ?? []) {
         alive.add(t);
         const p = this.tableProducer.get(t);
-        if (p && (await db.hasTable(t)) && (await isView(db, t))) for (const u of [...(p.needs.tables ?? []), ...(p.produces.tables ?? [])]) alive.add(u);
+        if (p && (await kind(t)) === 'view') for (const u of [...(p.needs.tables ?? []), ...(p.produces.tables ?? [])]) alive.add(u);
       }
     const candidates = [...new Set([...this.sources, ...plan.flatMap((s) => s.produces.tables ?? [])])].filter((t) => !alive.has(t));
     const views: string[] = [];
     const tables: string[] = [];
-    for (const t of candidates) if (await db.hasTable(t)) ((await isView(db, t)) ? views : tables).push(t);
+    for (const t of candidates) {
+      const k = await kind(t);
+      if (k) (k === 'view' ? views : tables).push(t);
+    }
     for (const v of views) await db.run(sql`DROP VIEW IF EXISTS ${ident(v)}`);
     for (const t of tables) await db.run(sql`DROP TABLE IF EXISTS ${ident(t)}`);
   }
