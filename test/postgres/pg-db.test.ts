@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDb } from '../../src/db/index.ts';
-import { packedQuery } from '../../src/db/postgres.ts';
+import { copyBinary, packedQuery } from '../../src/db/postgres.ts';
 import { freshPgDb, mirrorTables, pgSkip } from '../helpers/pg-db.ts';
 
 const SETUP = `create or replace temp table t as
@@ -88,18 +88,26 @@ test('PgDb.batches packs a batch into arrays and gives the values, order and NUL
 test('PgDb.load copies integer and double columns in the binary format, every value exact', { skip: pgSkip }, async () => {
   const pgdb = await freshPgDb();
   try {
-    const xs = [0, -0, 1 / 3, -1e-300, 5e-324, 1.7976931348623157e308, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, 0.1 + 0.2];
+    const xs = [1 / 3, 0, -0, 2 / 3, -1e-300, 5e-324, 1.7976931348623157e308, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, 0.1 + 0.2, Math.PI, -Math.E];
     // more rows than one 64 KiB buffer
-    const rows = Array.from({ length: 30_000 }, (_, i) => [i, i % 7 === 0 ? null : i - 15_000, xs[i % xs.length]!, i === 0 ? 2 ** 31 - 1 : -(2 ** 31)]);
-    const cols = [{ name: 'k', type: 'integer' }, { name: 'i', type: 'integer' }, { name: 'x', type: 'double precision' }, { name: 'e', type: 'INTEGER' }];
+    const rows = Array.from({ length: 30_000 }, (_, i) => [i, i % 7 === 0 ? null : i - 15_000, xs[i % xs.length]!, i === 0 ? 2 ** 31 - 1 : -(2 ** 31), (i + 1) / 3, -(i + 1) / 7]);
+    const cols = [{ name: 'k', type: 'integer' }, { name: 'i', type: 'integer' }, { name: 'x', type: 'double precision' }, { name: 'e', type: 'INTEGER' }, { name: 'y', type: 'float8' }, { name: 'z', type: 'float8' }];
+    // the first rows are shorter in binary: the binary format is used
+    assert.ok(copyBinary(cols, rows.slice(0, 1000), String));
     await pgdb.load('b', cols, rows);
-    const back = await pgdb.all<{ k: number; i: number | null; x: number | null; e: number }>('select k, i, x, e from b order by k');
+    const back = await pgdb.all<{ k: number; i: number | null; x: number | null; e: number; y: number; z: number }>('select k, i, x, e, y, z from b order by k');
     assert.equal(back.length, rows.length);
     back.forEach((r, k) => {
-      assert.deepEqual([r.k, r.i, r.x, r.e], rows[k], `row ${k}`);
+      assert.deepEqual([r.k, r.i, r.x, r.e, r.y, r.z], rows[k], `row ${k}`);
       if (Object.is(rows[k]![2], -0)) assert.ok(Object.is(r.x, -0));
     });
-    await assert.rejects(pgdb.load('c', [{ name: 'i', type: 'integer' }], [[1.5]]), /not a 32-bit integer/);
+    await assert.rejects(pgdb.load('c', [{ name: 'i', type: 'integer' }, { name: 'x', type: 'double precision' }], [[1.5, 1 / 3]]), /not a 32-bit integer/);
+    // mostly zeros: shorter as text, which carries the same values (but for the sign of a zero)
+    const zeros = Array.from({ length: 3000 }, (_, i) => [i, i % 100 === 0 ? 1 / 7 : 0]);
+    const zcols = [{ name: 'k', type: 'integer' }, { name: 'x', type: 'double precision' }];
+    assert.equal(copyBinary(zcols, zeros.slice(0, 1000), String), undefined);
+    await pgdb.load('z', zcols, zeros);
+    assert.deepEqual((await pgdb.all<{ k: number; x: number }>('select k, x from z order by k')).map((r) => [r.k, r.x]), zeros);
   } finally {
     await pgdb.close();
   }
