@@ -75,6 +75,34 @@ export function splitStatements(text: string): string[] {
   return out.filter((t) => t.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim() !== '');
 }
 
+/**
+ * Column types a packed batch carries (bool, int2/4/8, float4/8, numeric, text, varchar,
+ * char): the array of each parses to the values a row of it gives (see PG_TYPES).
+ */
+const PACKABLE = new Set([16, 20, 21, 23, 700, 701, 1700, 25, 1043, 1042]);
+
+/**
+ * The query `text` as batches of {@link FETCH_ROWS} rows packed into arrays: one row per
+ * batch, `array_agg` of each column over a window of the batch's rows in the order of the
+ * query's rows (row_number over the query as a subquery, which keeps its ORDER BY); one
+ * window, so the rows are sorted once for every column (an `array_agg(… ORDER BY …)` per
+ * column sorts them once per column: measured 2.5× slower), and only each batch's first
+ * row, which carries the whole window's arrays, is kept. Undefined when a column's type
+ * is not {@link PACKABLE} or two columns share a name: the rows are then fetched as they are.
+ */
+export function packedQuery(text: string, fields: readonly { name: string; dataTypeID: number }[]): string | undefined {
+  const names = fields.map((f) => f.name);
+  if (!fields.length || new Set(names).size !== names.length || names.includes('tf_n') || !fields.every((f) => PACKABLE.has(f.dataTypeID))) return undefined;
+  const col = (n: string) => `"${n.replace(/"/g, '""')}"`;
+  return (
+    `SELECT ${names.map((_, j) => `tf_a${j}`).join(', ')} FROM (` +
+    `SELECT tf_n, ${names.map((n, j) => `array_agg(tf_r.${col(n)}) OVER tf_w AS tf_a${j}`).join(', ')}` +
+    ` FROM (SELECT tf_q.*, row_number() OVER () AS tf_n FROM (${text}\n) AS tf_q) AS tf_r` +
+    ` WINDOW tf_w AS (PARTITION BY (tf_n - 1) / ${FETCH_ROWS} ORDER BY tf_n ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)` +
+    `) AS tf_p WHERE tf_n % ${FETCH_ROWS} = 1 ORDER BY tf_n`
+  );
+}
+
 /** `create temp table NAME … as …` (a table with rows from a query) at a statement's start, after comments. */
 const CREATE_TEMP_AS = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*create\s+temp(?:orary)?\s+table\s+((?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)(?:\.(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*))?)[\s\S]*?\bas\b/i;
 
@@ -160,15 +188,32 @@ export class PgDb implements Db {
 
   /**
    * Stream a query through a server-side cursor, {@link FETCH_ROWS} rows a round trip
-   * (inside a transaction, which a cursor needs; temporary tables are unaffected).
+   * (inside a transaction, which a cursor needs; temporary tables are unaffected). When
+   * every column is of a {@link PACKABLE} type and the names are distinct, the server
+   * packs each batch into one row of arrays, one array per column in row order (see
+   * {@link packedQuery}): the values cross the wire as array elements, a comma apart,
+   * instead of rows with a length word per value (measured: 40–60% fewer bytes for the
+   * engine's level and pair sums); they are parsed as a row's values are (PG_TYPES).
    */
   async *batches(q: Sql | string): AsyncGenerator<RowBatch> {
-    const text = this.text(q);
+    const rendered = this.text(q);
+    // one statement, without its final `;` (it becomes a subquery)
+    const parts = splitStatements(rendered);
+    const text = parts.length === 1 ? parts[0]! : rendered;
     const cursor = `tf_cursor_${++this.cursors}`;
     try {
       await this.query('BEGIN');
-      await this.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${text}`);
+      const shape = await this.query({ text: `SELECT * FROM (${text}\n) AS tf_q LIMIT 0`, rowMode: 'array' });
+      const packed = packedQuery(text, shape.fields);
+      await this.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${packed ?? text}`);
       for (;;) {
+        if (packed) {
+          const r = await this.query({ text: `FETCH 1 FROM ${cursor}`, rowMode: 'array' });
+          const row = r.rows[0] as unknown[][] | undefined;
+          if (!row) break;
+          yield { rowCount: row[0]!.length, columnCount: row.length, column: (j) => row[j]! };
+          continue;
+        }
         const r = await this.query({ text: `FETCH ${FETCH_ROWS} FROM ${cursor}`, rowMode: 'array' });
         const rows = r.rows as unknown[][];
         if (rows.length === 0) break;
@@ -189,8 +234,12 @@ export class PgDb implements Db {
   }
 
   /**
-   * Create a temporary table, fill it with COPY (text format) and analyze it. Values:
-   * numbers, strings, booleans, null; `columns` are `name TYPE` pairs in the shared SQL.
+   * Create a temporary table, fill it with COPY and analyze it. Values: numbers, strings,
+   * booleans, null; `columns` are `name TYPE` pairs in the shared SQL. A table of integer
+   * and double precision columns only (the engine's coefficients) is copied in the binary
+   * format when its first {@link COPY_SAMPLE} rows are shorter so (12 bytes a double, the
+   * exact value, against about 20 characters of text for most, but 2 for a zero);
+   * anything else as text.
    */
   async load(name: string, columns: readonly { name: string; type: string }[], rows: Iterable<readonly unknown[]>): Promise<void> {
     const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -204,9 +253,17 @@ export class PgDb implements Db {
       }
       return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
     };
+    // the first rows decide the format (see above); then every row, those first
+    const it = rows[Symbol.iterator]();
+    const head: (readonly unknown[])[] = [];
+    for (let n = it.next(); !n.done; n = head.length < COPY_SAMPLE ? it.next() : { done: true, value: undefined }) head.push(n.value);
+    const all = function* (): Generator<readonly unknown[]> {
+      yield* head;
+      for (let n = it.next(); !n.done; n = it.next()) yield n.value;
+    };
     function* lines(): Generator<string> {
       let buf = '';
-      for (const r of rows) {
+      for (const r of all()) {
         buf += Array.from(r, esc).join('\t') + '\n';
         if (buf.length > 1 << 16) {
           yield buf;
@@ -215,11 +272,12 @@ export class PgDb implements Db {
       }
       if (buf) yield buf;
     }
-    const text = `COPY ${q(name)} FROM STDIN`;
+    const binary = copyBinary(columns, head, esc);
+    const text = `COPY ${q(name)} FROM STDIN${binary ? ' (FORMAT binary)' : ''}`;
     const b0 = socketBytes(this.client);
     const t0 = performance.now();
     try {
-      await pipeline(Readable.from(lines()), this.client.query(copyFrom(text)));
+      await pipeline(Readable.from(binary ? binaryCopy(binary, all()) : lines()), this.client.query(copyFrom(text)));
     } catch (e) {
       this.fail(e, text);
     }
@@ -246,6 +304,79 @@ export class PgDb implements Db {
   async close(): Promise<void> {
     await this.client.end();
   }
+}
+
+/** Rows of a load that choose its COPY format (see `PgDb.load`). */
+const COPY_SAMPLE = 1000;
+
+/** The binary COPY kind of each column when every one is `integer` or `double precision`, else undefined. */
+export function binaryKinds(columns: readonly { type: string }[]): ('int4' | 'float8')[] | undefined {
+  const kinds = columns.map((c) => {
+    const t = c.type.trim().toLowerCase();
+    return t === 'integer' || t === 'int4' ? 'int4' : t === 'double precision' || t === 'float8' ? 'float8' : undefined;
+  });
+  return kinds.length && kinds.every((k) => k !== undefined) ? (kinds as ('int4' | 'float8')[]) : undefined;
+}
+
+/**
+ * The binary COPY kinds of `columns` when they are all integer or double precision and
+ * the binary format of `head` (the first rows) is shorter than its text (`esc`: a
+ * value's text); else undefined (text).
+ */
+export function copyBinary(columns: readonly { type: string }[], head: readonly (readonly unknown[])[], esc: (v: unknown) => string): ('int4' | 'float8')[] | undefined {
+  const kinds = binaryKinds(columns);
+  if (!kinds) return undefined;
+  const textBytes = head.reduce((n, r) => n + Array.from(r, esc).join('\t').length + 1, 0);
+  const binaryBytes = head.reduce((n, r) => n + 2 + kinds.reduce((m, k, j) => m + 4 + (r[j] === null || r[j] === undefined ? 0 : k === 'int4' ? 4 : 8), 0), 0);
+  return binaryBytes < textBytes ? kinds : undefined;
+}
+
+/**
+ * Rows as PostgreSQL's binary COPY format (signature, flags, extension length; per row
+ * the field count, then each field's byte length, -1 for NULL, and its big-endian value;
+ * the trailer -1), in buffers of about 64 KiB.
+ * @throws Error on a value that is not a number (or an integer for an int4 column).
+ */
+export function* binaryCopy(kinds: readonly ('int4' | 'float8')[], rows: Iterable<readonly unknown[]>): Generator<Buffer> {
+  const CHUNK = 1 << 16;
+  let buf = Buffer.alloc(CHUNK + 2 + 12 * kinds.length);
+  buf.write('PGCOPY\n\xff\r\n\0', 0, 'latin1');
+  buf.writeInt32BE(0, 11);
+  buf.writeInt32BE(0, 15);
+  let at = 19;
+  const rowBytes = 2 + 12 * kinds.length;
+  for (const r of rows) {
+    if (at + rowBytes > buf.length) {
+      yield buf.subarray(0, at);
+      buf = Buffer.alloc(CHUNK + rowBytes);
+      at = 0;
+    }
+    at = buf.writeInt16BE(kinds.length, at);
+    kinds.forEach((k, j) => {
+      const v = r[j];
+      if (v === null || v === undefined) {
+        at = buf.writeInt32BE(-1, at);
+        return;
+      }
+      const x = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof x !== 'number' || (k === 'int4' && !(Number.isInteger(x) && x >= -(2 ** 31) && x < 2 ** 31)))
+        throw new Error(`binary COPY: ${String(v)} in column ${j + 1} is not ${k === 'int4' ? 'a 32-bit integer' : 'a number'}`);
+      if (k === 'int4') {
+        at = buf.writeInt32BE(4, at);
+        at = buf.writeInt32BE(x, at);
+      } else {
+        at = buf.writeInt32BE(8, at);
+        at = buf.writeDoubleBE(x, at);
+      }
+    });
+  }
+  if (at + 2 > buf.length) {
+    yield buf.subarray(0, at);
+    buf = Buffer.alloc(2);
+    at = 0;
+  }
+  at = buf.writeInt16BE(-1, at);
+  yield buf.subarray(0, at);
 }
 
 /** The connection parameters of a client (for the cancel connection). */

@@ -1,6 +1,7 @@
 -- Validate staged education records and write `education`. Dates and countries come from
 -- their maps of distinct texts; every value is parsed once. The {{…}} parts read a column
--- that may be staged typed (see positions.sql).
+-- that may be staged typed (see positions.sql). Each step ends with a fence (`/* fence */`, see
+-- src/db/dialect.ts), so that PostgreSQL parses each value once too.
 CREATE OR REPLACE TEMP TABLE chk_education AS
 SELECT *,
   CASE split_part(problem, '/', 2)
@@ -20,6 +21,7 @@ WITH e AS (
   LEFT JOIN country_map cm ON cm.raw = s.university_country
   {{s_startdate_join}}
   {{s_enddate_join}}
+  /* fence */
 )
 SELECT *,
   CASE
@@ -30,7 +32,9 @@ SELECT *,
     WHEN d_end < d_start THEN 'end_before_start/enddate'
     WHEN NOT tf_blank(university_country) AND c_country IS NULL THEN 'unknown_country/university_country'
   END AS problem
-FROM e) r;
+FROM e
+/* fence */
+) r;
 
 INSERT INTO rejects
 SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_education WHERE problem IS NOT NULL

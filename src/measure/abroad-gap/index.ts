@@ -14,7 +14,7 @@ import { ABROAD_GAP, buildTable, type Cell, type OutputTable } from '../../contr
 import type { StudyContext } from '../../study/context.ts';
 import { feols, reportTerms, type GroupResults } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
-import { absorbedCells, analyzeOnPostgres } from '../premium/index.ts';
+import { absorbedCells } from '../premium/index.ts';
 import { attributeColumns } from '../panel/index.ts';
 import { blankNote, publishCoef } from '../publish.ts';
 
@@ -32,7 +32,6 @@ export async function buildAbroadGapSample(db: Db, years: readonly number[], rol
   await db.run(
     fill(sqlFile(import.meta.url, 'query.sql'), { target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role }),
   );
-  await analyzeOnPostgres(db, SAMPLE_TABLE);
   return SAMPLE_TABLE;
 }
 

@@ -123,16 +123,7 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
       newHiresOnly: sql`${variant.newHiresOnly === true}`,
     }),
   );
-  await analyzeOnPostgres(db, target);
   return target;
-}
-
-/**
- * PostgreSQL never analyzes a temporary table by itself: the statistics of a sample the
- * engine reads many times keep its planner from misjudging the joins.
- */
-export async function analyzeOnPostgres(db: Db, table: string): Promise<void> {
-  if (db.dialect === 'postgres') await db.run(sql`analyze ${ident(table)}`);
 }
 
 /** One family of regressions: a relation, its regressor of interest, FE and split columns. */
@@ -323,7 +314,7 @@ async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]):
       nk: String(nk),
       keys: join(distinct.map((k) => sql`(${join(k.map((v) => sql`${v}`))})`)),
       keyCols: join(cols.map((_, i) => ident(`k${i}`))),
-      match: join(cols.map((c, i) => sql`s.${ident(c)} is not distinct from k.${ident(`k${i}`)}`), ' and '),
+      match: join(cols.map((c, i) => sameKey(sql`s.${ident(c)}`, sql`k.${ident(`k${i}`)}`)), ' and '),
     }),
   );
   try {
@@ -331,6 +322,14 @@ async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]):
   } finally {
     await db.run(sql`drop table if exists ${ident(SUSPECT_TABLE)}`);
   }
+}
+
+/**
+ * `a` and `b` (text) are equal or both NULL, as an equality PostgreSQL can hash (it hashes
+ * no `is not distinct from`: a join on it is a nested loop of rows × keys).
+ */
+function sameKey(a: Sql, b: Sql): Sql {
+  return sql`coalesce('v' || ${a}, 'n') = coalesce('v' || ${b}, 'n')`;
 }
 
 /** The cell will be blanked by disclosure control (the PREMIUM schema's rule on distinct persons). */
@@ -351,7 +350,7 @@ export async function absorbedSharedCells(db: Db, source: string, by: readonly s
       byCols: join(by.map((c) => ident(c))),
       outerCols: join(outer.map((c) => ident(c))),
       ownBy: join(by.map((c) => sql`o.${ident(c)}`)),
-      outerMatch: outer.length ? join(outer.map((c) => sql`s.${ident(c)} is not distinct from o.${ident(c)}`), ' and ') : sql`true`,
+      outerMatch: outer.length ? join(outer.map((c) => sameKey(sql`s.${ident(c)}`, sql`o.${ident(c)}`)), ' and ') : sql`true`,
       last: sql`${ident(by[by.length - 1]!)}`,
       x: sql`${ident(x)}`,
       feIdx: sql`array[${fe.map((_, i) => i)}]`,
@@ -491,7 +490,6 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
           sample: sql`${ident(sample)}`,
         }),
       );
-      await analyzeOnPostgres(db, SKILL_TABLE);
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
