@@ -58,7 +58,7 @@ export const STAGES: Stage[] = [
   {
     name: 'panel',
     needs: { tables: ['positions', 'users', 'education', 'columns_present', 'users_ai'] },
-    produces: { tables: ['origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'job_changes'] },
+    produces: { tables: ['origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'panel_pos', 'job_changes'] },
     options: ['originRule', 'roleColumn', 'industryColumn', 'skillDating'],
     years: true,
     run: async (ctx) => {

@@ -31,7 +31,7 @@ const ROLE = 'tf_stage_reader';
 const TARGETS = ['classify', 'panel', 'bootstrap', 'headcount', 'flows', 'abroad', 'mobility', 'composition', 'sensitivity'];
 /** The tables these stages build (the panel view included: premium and sensitivity read it). */
 const BUILT = [
-  'ai_skills', 'users_ai', 'origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'job_changes', 'boot_units', 'boot_multipliers',
+  'ai_skills', 'users_ai', 'origins', 'panel_codes', 'panel_country', 'panel_user', 'panel_core', 'panel', 'panel_pos', 'job_changes', 'boot_units', 'boot_multipliers',
 ];
 
 let dbs = 0;

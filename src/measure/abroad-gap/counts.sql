@@ -1,5 +1,6 @@
 -- Persons (all, AI), persons abroad by group and the weighted sums of the raw gap, per
--- origin × year of the abroad-gap sample.
+-- origin × year of the abroad-gap sample (exact_sum: the same sums whatever the order of
+-- the sample's rows).
 select
   origin,
   ykey,
@@ -7,10 +8,10 @@ select
   cast(sum(ai) as bigint) as n_ai,
   cast(sum(ai * abroad) as bigint) as n_ai_abroad,
   cast(sum((1 - ai) * abroad) as bigint) as n_non_ai_abroad,
-  sum(w * ai) as w_ai,
-  sum(w * ai * abroad) as w_ai_abroad,
-  sum(w * (1 - ai)) as w_non_ai,
-  sum(w * (1 - ai) * abroad) as w_non_ai_abroad
+  exact_sum(w * ai) as w_ai,
+  exact_sum(w * ai * abroad) as w_ai_abroad,
+  exact_sum(w * (1 - ai)) as w_non_ai,
+  exact_sum(w * (1 - ai) * abroad) as w_non_ai_abroad
 from {{source}}
 group by origin, ykey
 order by origin, ykey

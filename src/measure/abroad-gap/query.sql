@@ -8,10 +8,14 @@
 -- when missing, see premium/query.sql); split keys VARCHAR. {{role}} is the study's role
 -- column over `positions p` (panel/index.ts attributeColumns).
 --
--- The home position is found on the packed order key k = days(startdate − 0001-01-01) ·
--- 2^34 + pid_rank (as the panel's): among the user's positions in the origin, the one with
--- the largest k at or before the end of 31 December t. Each such position holds from its k
--- to the next one's (lead; the last one for ever), so a sample row joins at most one of them.
+-- Positions are ordered by the packed key k = days(startdate − 0001-01-01) · 2^34 +
+-- pid_rank (as the panel's); a sample row at t stands at kt, the largest key of 31
+-- December t. One window pass over the sample users' positions gives each position the
+-- key of the user's next home position (k_home_next) and its rank. The controls of a
+-- user are then disjoint intervals of keys: each home position holds from its k to the
+-- next home position's (the last one for ever), and the first position holds from before
+-- any key to the first home position's (for ever when there is none). A sample row joins
+-- the one interval that holds kt.
 create or replace temp table {{target}} as
 with s as materialized (
   select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
@@ -21,22 +25,30 @@ with s as materialized (
     and pn.country is not null
     and pn.exp_years is not null
     and pn.year in ({{years}})
-), pos as materialized (
-  select p.uid, p.country, p.seniority, r.code as rc,
-         (p.startdate - date '0001-01-01')::bigint * 17179869184 + p.pid_rank as k
+), pos as (
+  -- the positions of the sample's users; home: in the user's origin (a user has one origin)
+  select p.uid, r.code as rc, p.seniority,
+         (p.startdate - date '0001-01-01')::bigint * 17179869184 + p.pid_rank as k,
+         case when p.country = u.origin then 1 else 0 end as home
   from positions p
+  join (select distinct uid, origin from s) u on u.uid = p.uid
   left join (select v, code from panel_codes where dim = 'role') r on r.v = {{role}}::varchar
-), first_pos as (
-  -- the role and seniority of the user's first position (NULL ones stay NULL)
-  select uid, rc, seniority as sen
-  from (select uid, rc, seniority, row_number() over (partition by uid order by k) as rn from pos where k is not null) as f
+  where p.startdate is not null
+), marked as (
+  select uid, k, rc, seniority, home,
+         min(case when home = 1 then k end) over (partition by uid order by k rows between 1 following and unbounded following) as k_home_next,
+         row_number() over (partition by uid order by k) as rn
+  from pos
+), controls as (
+  -- the home positions, each until the next one
+  select uid, k, coalesce(k_home_next, 9223372036854775807) as k_next, rc, seniority
+  from marked
+  where home = 1
+  union all
+  -- the first position (NULL role and seniority stay NULL), until the first home position
+  select uid, -1 as k, coalesce(case when home = 1 then k else k_home_next end, 9223372036854775807) as k_next, rc, seniority
+  from marked
   where rn = 1
-), home_pos as (
-  -- the positions in the user's origin (a user has one origin), each with the next one's key
-  select h.uid, h.k, coalesce(lead(h.k) over (partition by h.uid order by h.k), 9223372036854775807) as k_next, h.rc, h.seniority
-  from pos h
-  join (select distinct uid, origin from s) o on o.uid = h.uid and o.origin = h.country
-  where h.k is not null
 )
 select
   s.uid,
@@ -46,14 +58,11 @@ select
   case when coalesce(s.is_ai, false) then 1.0 else 0.0 end as ai,
   cast(s.exp_years as double) as exp,
   cast(s.exp_years as double) * cast(s.exp_years as double) as exp2,
-  coalesce(cast(case when h.uid is not null then h.seniority else f.sen end as varchar), 'unknown') as seniority,
-  case when h.uid is not null then h.rc else f.rc end as role,
+  coalesce(cast(c.seniority as varchar), 'unknown') as seniority,
+  c.rc as role,
   coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
   cast(coalesce(s.weight, 1.0) as double) as w
 from s
--- comparisons only (no OR): the engines hash on uid and check the interval per match
-left join home_pos h on h.uid = s.uid and s.kt >= h.k and s.kt < h.k_next
-left join first_pos f on f.uid = s.uid
--- stored by (origin, year), each regression's rows contiguous (as the premium sample), and
--- by uid within, so that the order (and the floating-point sums) are the same every run
-order by s.origin, s.year, s.uid
+-- comparisons only (no OR): the engines hash on uid and check the interval per match.
+-- No ORDER BY: the engine's and counts.sql's sums are exact (order-independent).
+left join controls c on c.uid = s.uid and s.kt >= c.k and s.kt < c.k_next

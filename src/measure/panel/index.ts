@@ -114,8 +114,9 @@ async function dropRelation(db: Db, name: string): Promise<void> {
  * first_start, grp, is_ai, origin, highest_degree)`, which the stock indicators read, and
  * the view `panel` with the columns of ARCHITECTURE.md (the core joined to `positions` and
  * `panel_user`), which the other stages read; and, from the same pass over the positions,
- * `job_changes(uid, year, from_country, to_country, pid_rank, from_weight, weight)` that flows, mobility and
- * sensitivity read (built here only).
+ * the table `panel_pos` and the view over it `job_changes(uid, year, from_country,
+ * to_country, pid_rank, from_weight, weight)` that flows, mobility and sensitivity read
+ * (built here only).
  */
 export async function buildPanel(ctx: StudyContext): Promise<void> {
   const db = ctx.db;
@@ -125,6 +126,7 @@ export async function buildPanel(ctx: StudyContext): Promise<void> {
   // the views first: on PostgreSQL a view holds on to the tables it reads
   await dropRelation(db, 'panel');
   await dropRelation(db, 'panel_country');
+  await dropRelation(db, 'job_changes');
   await db.run(
     fill(PANEL_SQL, {
       years: yearsSql(ys),

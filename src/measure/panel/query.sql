@@ -13,7 +13,9 @@
 -- later positions of the user; tails are few, so that join is small. The order is packed
 -- into one BIGINT k = days(startdate − 0001-01-01) · 2^34 + pid_rank.
 --
--- Written: job_changes (read by flows, mobility and sensitivity; built only here), panel_user
+-- Written: panel_pos (the pass's columns of every position; after panel_core is built only
+-- those job_changes reads are kept) and the view job_changes over it (read by flows, mobility
+-- and sensitivity; built only here: a view, so the pass's rows are not copied), panel_user
 -- (per user: first start, group, origin and its code, degree), panel_codes (dictionary: country, role
 -- and industry values → small integer codes; countries of positions and origins share
 -- one code list, view panel_country), panel_core (what the stock indicators read, all
@@ -45,7 +47,7 @@ FROM (
 CREATE OR REPLACE VIEW panel_country AS
 SELECT code, v AS country FROM panel_codes WHERE dim = 'country';
 
-CREATE OR REPLACE TEMP TABLE tf_pos AS
+CREATE OR REPLACE TABLE panel_pos AS
 SELECT p.uid, p.pid_rank,
        (p.startdate - DATE '0001-01-01')::BIGINT * 17179869184 + p.pid_rank AS k,
        CAST(extract(year FROM p.startdate) AS INTEGER) AS y0,
@@ -66,15 +68,6 @@ LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'role') r ON r.v = {{role
 LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'industry') i ON i.v = {{industry}}::VARCHAR
 WINDOW w AS (PARTITION BY p.uid ORDER BY p.startdate, p.pid_rank);
 
--- The same pass gives job_changes: every position q with a predecessor p in the user's
--- positions ordered by (startdate, pid_rank), dated by the year of startdate(q), with q's
--- pid_rank, p's weight (from_weight) and q's (weight), missing → 1; a move is a job change
--- with from_country <> to_country. All years are kept, whatever the study years.
-CREATE OR REPLACE TABLE job_changes AS
-SELECT uid, y0 AS year, from_country, country AS to_country, pid_rank, from_weight, weight
-FROM tf_pos
-WHERE from_country IS NOT NULL;
-
 CREATE OR REPLACE TABLE panel_user AS
 -- One row per user with everything the panel takes from the user.
 SELECT f.uid, f.first_start, coalesce(a.grp, 'non_ai') AS grp, coalesce(a.is_ai, false) AS is_ai,
@@ -89,7 +82,7 @@ CREATE OR REPLACE TEMP TABLE tf_tail AS
 -- Tail years: active, but a later position has started by then.
 SELECT uid, pid_rank, k, weight, cc, rc, ic, sen,
        CAST(unnest(generate_series(greatest(y0next, {{ymin}}), y1)) AS INTEGER) AS year
-FROM tf_pos
+FROM panel_pos
 WHERE y0next IS NOT NULL AND y1 >= y0next AND y1 >= {{ymin}};
 
 CREATE OR REPLACE TABLE panel_core AS
@@ -98,13 +91,13 @@ WITH tail_flags AS (
   SELECT t.pid_rank, t.year,
          bool_or(q.k > t.k AND q.y0 <= t.year AND q.y1 >= t.year) AS beaten,
          bool_or(q.y0 = t.year + 1) AS moves_next
-  FROM tf_tail t JOIN tf_pos q ON q.uid = t.uid
+  FROM tf_tail t JOIN panel_pos q ON q.uid = t.uid
   GROUP BY t.pid_rank, t.year
 ), prim AS (
   SELECT uid, pid_rank, weight, cc, rc, ic, sen, year, year + 1 = y0next AS moves_next
   FROM (
-    SELECT tf_pos.*, CAST(unnest(generate_series(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})))) AS INTEGER) AS year
-    FROM tf_pos
+    SELECT panel_pos.*, CAST(unnest(generate_series(greatest(y0, {{ymin}}), least(y1, coalesce(y0next - 1, {{ymax}})))) AS INTEGER) AS year
+    FROM panel_pos
     WHERE y0 <= {{ymax}} AND y1 >= {{ymin}}
   ) heads
   UNION ALL
@@ -119,8 +112,26 @@ JOIN panel_user pu ON pu.uid = pr.uid
 {{aiJoin}}
 WHERE {{allYears}} OR pr.year IN (SELECT unnest({{years}}));
 
-DROP TABLE IF EXISTS tf_pos;
 DROP TABLE IF EXISTS tf_tail;
+
+-- The same pass gives job_changes: every position q with a predecessor p in the user's
+-- positions ordered by (startdate, pid_rank), dated by the year of startdate(q), with q's
+-- pid_rank, p's weight (from_weight) and q's (weight), missing → 1; a move is a job change
+-- with from_country <> to_country. All years are kept, whatever the study years. A view
+-- over panel_pos, which keeps only the columns it reads (one column a statement: DuckDB
+-- alters one at a time; the kept columns are not copied).
+ALTER TABLE panel_pos DROP COLUMN k;
+ALTER TABLE panel_pos DROP COLUMN y1;
+ALTER TABLE panel_pos DROP COLUMN y0next;
+ALTER TABLE panel_pos DROP COLUMN cc;
+ALTER TABLE panel_pos DROP COLUMN rc;
+ALTER TABLE panel_pos DROP COLUMN ic;
+ALTER TABLE panel_pos DROP COLUMN sen;
+
+CREATE OR REPLACE VIEW job_changes AS
+SELECT uid, y0 AS year, from_country, country AS to_country, pid_rank, from_weight, weight
+FROM panel_pos
+WHERE from_country IS NOT NULL;
 
 CREATE OR REPLACE VIEW panel AS
 SELECT c.uid,
