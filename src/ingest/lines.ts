@@ -237,7 +237,6 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
-const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 
 /** The bits of `want` the value b[s..e) satisfies (see {@link ValueCheck}); an empty value all of them. */
 function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
@@ -268,16 +267,21 @@ function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
     }
   }
   if (want & AS_DATE && n === 10 && b[s + 4] === MINUS && b[s + 7] === MINUS) {
-    let ok = true;
-    for (const k of DATE_DIGITS) if (b[s + k]! < ZERO || b[s + k]! > NINE) ok = false;
-    if (ok) {
-      const d = (k: number) => b[s + k]! - ZERO;
-      const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-      const m = d(5) * 10 + d(6);
-      const day = d(8) * 10 + d(9);
-      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-      const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-      if (y >= 1000 && m >= 1 && m <= 12 && day >= 1 && day <= days) out |= AS_DATE;
+    // digit values; a byte that is not a digit gives a value above 9 (unsigned)
+    const y1 = (b[s]! - ZERO) >>> 0;
+    const y2 = (b[s + 1]! - ZERO) >>> 0;
+    const y3 = (b[s + 2]! - ZERO) >>> 0;
+    const y4 = (b[s + 3]! - ZERO) >>> 0;
+    const m1 = (b[s + 5]! - ZERO) >>> 0;
+    const m2 = (b[s + 6]! - ZERO) >>> 0;
+    const d1 = (b[s + 8]! - ZERO) >>> 0;
+    const d2 = (b[s + 9]! - ZERO) >>> 0;
+    if (y1 <= 9 && y2 <= 9 && y3 <= 9 && y4 <= 9 && m1 <= 9 && m2 <= 9 && d1 <= 9 && d2 <= 9 && y1 > 0) {
+      const y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+      const m = m1 * 10 + m2;
+      const day = d1 * 10 + d2;
+      const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+      if (m >= 1 && m <= 12 && day >= 1 && day <= days) out |= AS_DATE;
     }
   }
   return out;
