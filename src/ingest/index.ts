@@ -1,7 +1,7 @@
 /**
  * Ingest a Revelio-schema dataset folder into the canonical tables of ARCHITECTURE.md:
- * discover files, stage them (as text; Parquet read in place, a few typed columns kept with
- * their type), normalise countries, validate every row (rejects
+ * discover files, stage them (as text; Parquet read in place; a few columns kept typed, from
+ * Parquet or from CSV values that allow it), normalise countries, validate every row (rejects
  * with reason codes), assign dense user keys. Same code path for `ingest`, `validate`
  * and `run`, so they always agree on counts.
  */
@@ -27,6 +27,8 @@ export interface IngestOptions {
   encoding?: string;
   /** Allow quoted CSV fields to span lines (Revelio exports have none; off by default). */
   multiline?: boolean;
+  /** Read CSV columns typed where every value allows it (default true; see read.ts `CSV_CHECKS`). */
+  csvTypes?: boolean;
   /** Called when a stage starts (for progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -72,7 +74,7 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
   for (const [i, def] of TABLES.entries()) {
     step(`reading ${def.name}`, i);
     staged.set(def.target, await stageTable(db, def, found.get(def.name) ?? [], {
-      ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false,
+      ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false, csvTypes: opts.csvTypes ?? true,
     }));
   }
   await validateStaged(db, staged, resolver, (name) => step(name, name === 'summarising' ? TABLES.length + 2 : name === 'validating rows' ? TABLES.length + 1 : TABLES.length));
@@ -130,7 +132,7 @@ export async function validateStaged(
  * ORDER BY of the key columns `k_<column>`, `t_<column>`, `same` the one of them equal for
  * equal keys; for a number `num` (`tf_num`); for a date
  * `start` / `end` and the `join` to `date_map` they read. A column staged as text is parsed
- * as text; a typed one (a Parquet BIGINT, DOUBLE or DATE) by its type, with the same
+ * as text; a typed one (a BIGINT, DOUBLE or DATE of Parquet or CSV) by its type, with the same
  * answer (sql/macros.sql: `tf_num_of`, `tf_date_of`) and no text made unless it is rejected.
  */
 export function columnParts(st: StagedTable, alias: string): Record<string, Sql> {

@@ -185,3 +185,27 @@ test('loadCsvFile: DuckDB reads exactly the good lines, with their line numbers;
     db.close();
   }
 });
+
+test('typeChecks: a column is typed when every value of its good records passes its check', async () => {
+  const typeChecks = { id: 'integer', amount: 'positive', w: 'positive', day: 'date', other: 'integer' } as const;
+  const kinds = async (rows: string[], eol = '\n') => (await scan(['ID,amount,w,day,other,text', ...rows].join(eol) + eol, { typeChecks })).kinds;
+  // fast path, CRLF, a quoted value (slow path), an empty value, a rejected line (not checked)
+  assert.deepEqual(
+    await kinds(['1,45000,1.5,2016-02-29,-3,x', '-17,0,00.25,1000-01-01,0,"a,b"', '"999999999999999999",,3,,,y', '007,1,1,bad,1'], '\r\n'),
+    ['integer', 'integer', 'double', 'date', 'integer', null],
+  );
+  // one value of another form each: the column is not typed (a positive decimal keeps `double`)
+  for (const [row, want] of [
+    ['+1,1,1,2016-01-01,1,x', [null, 'integer', 'integer', 'date', 'integer', null]],
+    ['1,1.0,1,2016-01-01,1,x', ['integer', 'double', 'integer', 'date', 'integer', null]],
+    ['1,0.0,1,2016-01-01,1,x', ['integer', null, 'integer', 'date', 'integer', null]],
+    ['1,-1.5,1e3,2016-01-01,-0,x', ['integer', null, null, 'date', null, null]],
+    ['1,1,.5,2019-02-29,01,x', ['integer', 'integer', null, null, null, null]],
+    ['1234567890123456789,1234567890123456789,1,0999-12-31,1,x', [null, 'double', 'integer', null, 'integer', null]],
+    ['" 1",1,1,"2016-01-01 ",1,x', [null, 'integer', 'integer', null, 'integer', null]],
+  ] as const) {
+    assert.deepEqual(await kinds(['1,2,3,2016-01-01,4,x', row]), want, row);
+  }
+  // no checks asked: no kinds
+  assert.deepEqual((await scan('a,b\n1,2\n')).kinds, [null, null]);
+});

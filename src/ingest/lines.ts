@@ -50,6 +50,11 @@ export interface CsvScan {
   newLine: '\n' | '\r\n';
   /** A gzip stream ended early (a cut download); what it held was read. */
   truncatedGzip: boolean;
+  /**
+   * By header position, the type every good record's value of a column of
+   * {@link ScanOptions.typeChecks} passed the check for (`integer` before `double`), else null.
+   */
+  kinds: (ValueKind | null)[];
 }
 
 /** Options of {@link scanCsv}. */
@@ -60,7 +65,27 @@ export interface ScanOptions {
   multiline?: boolean;
   /** Write the header and the good records (LF, UTF-8) to this file. */
   copyTo?: string;
+  /**
+   * Columns (header names trimmed and lower-cased) whose values are checked for a form that
+   * DuckDB reads typed with nothing the validation sees changed ({@link ValueCheck}); the
+   * result is {@link CsvScan.kinds}.
+   */
+  typeChecks?: Readonly<Record<string, ValueCheck>>;
 }
+
+/**
+ * What a column's values are checked for. `integer`: each is empty or an integer written
+ * canonically (`-?`, no leading zero, not `-0`, at most 18 digits): a BIGINT whose text is
+ * the value. `positive`: each is such an integer, or else each is empty or a positive
+ * decimal (digits, optionally a point and digits, a digit not 0, at most 40 characters: a
+ * DOUBLE from 1e-39 to below 1e40, never dropped as a number, so its text is never needed).
+ * `date`: each is empty or a calendar date YYYY-MM-DD of the years 1000-9999 (its text is
+ * the DATE's).
+ */
+export type ValueCheck = 'integer' | 'positive' | 'date';
+
+/** The type a checked column can be read with: see {@link ValueCheck}. */
+export type ValueKind = 'integer' | 'double' | 'date';
 
 /** Longest record read (bytes); DuckDB's `max_line_size` is set to the same. */
 export const MAX_RECORD_BYTES = 10_000_000;
@@ -88,6 +113,12 @@ let rFields = 0;
 let rLines = 0;
 let rCrlf = false;
 let rHasEnd = false;
+let rFast = false; // the record took the fast path (no quote, no stray CR): commaAt holds its commas
+
+/** Fields whose ends the fast path records (in commaAt) while trackCommas is set. */
+const MAX_TRACKED = 256;
+const commaAt = new Int32Array(MAX_TRACKED);
+let trackCommas = false;
 
 // Next quote / CR at or after the current record in the buffer being parsed (-1: none left).
 let cacheBuf: Buffer | null = null;
@@ -108,7 +139,16 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
   if (lf !== -1 && lf < end && (nextQuote === -1 || nextQuote > lf) && (nextCr === -1 || nextCr >= lf - 1)) {
     // Fast path: a line without quotes or stray CRs; its fields are its commas plus one.
     let fields = 1;
-    for (let j = i; j < lf; j++) if (b[j] === COMMA) fields++;
+    if (trackCommas) {
+      // where the first MAX_TRACKED fields end, for the value checks of scanCsv
+      for (let j = i; j < lf; j++) {
+        if (b[j] === COMMA) {
+          if (fields <= MAX_TRACKED) commaAt[fields - 1] = j;
+          fields++;
+        }
+      }
+    } else for (let j = i; j < lf; j++) if (b[j] === COMMA) fields++;
+    rFast = true;
     rFields = fields;
     rLines = 1;
     rHasEnd = true;
@@ -118,6 +158,7 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
     rStatus = OK;
     return;
   }
+  rFast = false;
   let fields = 1;
   let st = 0; // 0 field start, 1 unquoted, 2 quoted, 3 quote seen inside quotes
   let bad = OK;
@@ -185,6 +226,65 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
   rCrlf = end > start && b[end - 1] === CR;
   rContentEnd = rCrlf ? end - 1 : end;
   rStatus = st === 2 ? OPEN_AT_EOF : bad;
+}
+
+// Bits of valueBits: what a value can be read as.
+const AS_INTEGER = 1;
+const AS_POSITIVE = 2;
+const AS_DATE = 4;
+const CHECK_BITS: Record<ValueCheck, number> = { integer: AS_INTEGER, positive: AS_INTEGER | AS_POSITIVE, date: AS_DATE };
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+
+/** The bits of `want` the value b[s..e) satisfies (see {@link ValueCheck}); an empty value all of them. */
+function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
+  const n = e - s;
+  if (n === 0) return want;
+  let out = 0;
+  if (want & (AS_INTEGER | AS_POSITIVE)) {
+    const neg = b[s] === MINUS;
+    const p = neg ? s + 1 : s;
+    let digits = 0;
+    let nonzero = false;
+    let point = -1;
+    let ok = p < e;
+    for (let k = p; k < e; k++) {
+      const c = b[k]!;
+      if (c >= ZERO && c <= NINE) {
+        digits++;
+        if (c !== ZERO) nonzero = true;
+      } else if (c === DOT && point < 0) point = k;
+      else {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      if (want & AS_INTEGER && point < 0 && digits <= 18 && (digits === 1 || b[p] !== ZERO) && !(neg && !nonzero)) out |= AS_INTEGER;
+      if (want & AS_POSITIVE && !neg && nonzero && n <= 40 && point !== p && point !== e - 1) out |= AS_POSITIVE;
+    }
+  }
+  if (want & AS_DATE && n === 10 && b[s + 4] === MINUS && b[s + 7] === MINUS) {
+    // digit values; a byte that is not a digit gives a value above 9 (unsigned)
+    const y1 = (b[s]! - ZERO) >>> 0;
+    const y2 = (b[s + 1]! - ZERO) >>> 0;
+    const y3 = (b[s + 2]! - ZERO) >>> 0;
+    const y4 = (b[s + 3]! - ZERO) >>> 0;
+    const m1 = (b[s + 5]! - ZERO) >>> 0;
+    const m2 = (b[s + 6]! - ZERO) >>> 0;
+    const d1 = (b[s + 8]! - ZERO) >>> 0;
+    const d2 = (b[s + 9]! - ZERO) >>> 0;
+    if (y1 <= 9 && y2 <= 9 && y3 <= 9 && y4 <= 9 && m1 <= 9 && m2 <= 9 && d1 <= 9 && d2 <= 9 && y1 > 0) {
+      const y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+      const m = m1 * 10 + m2;
+      const day = d1 * 10 + d2;
+      const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+      if (m >= 1 && m <= 12 && day >= 1 && day <= days) out |= AS_DATE;
+    }
+  }
+  return out;
 }
 
 /** b[from..to) holds only spaces and tabs. */
@@ -356,6 +456,30 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
   const out: WriteStream | null = opts.copyTo ? createWriteStream(opts.copyTo) : null;
   let pending: Buffer[] = [];
 
+  // The columns still checked (typeChecks): header position and the bits still satisfied.
+  let checks: { at: number; bits: number }[] = [];
+  const kinds: (ValueKind | null)[] = [];
+  /** Check the values of the good record b[start..contentEnd) (parsed last). */
+  const checkValues = (b: Buffer, start: number, contentEnd: number) => {
+    let dead = false;
+    if (rFast) {
+      for (const c of checks) {
+        const from = c.at === 0 ? start : commaAt[c.at - 1]! + 1;
+        const to = c.at === rFields - 1 ? contentEnd : commaAt[c.at]!;
+        c.bits = valueBits(b, from, to, c.bits);
+        if (!c.bits) dead = true;
+      }
+    } else {
+      const fields = splitRecord(b.toString('utf8', start, contentEnd));
+      for (const c of checks) {
+        const v = Buffer.from(fields[c.at]!, 'utf8');
+        c.bits = valueBits(v, 0, v.length, c.bits);
+        if (!c.bits) dead = true;
+      }
+    }
+    if (dead) checks = checks.filter((c) => c.bits);
+  };
+
   const reject = (b: Buffer, start: number, end: number, reason: LineRejectReason) => {
     rejects.push({ line, reason, value: b.toString('utf8', start, Math.min(end, start + 800)).slice(0, 200) });
   };
@@ -365,6 +489,7 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
     let pos = 0;
     while (pos < end) {
       const start = pos;
+      trackCommas = checks.length > 0;
       parseRecord(b, pos, end, eof, multiline);
       if (rStatus === INCOMPLETE) return start;
       if (rStatus === OVERFLOW || (rLines > 1 && (rStatus !== OK || rFields !== nFields))) {
@@ -387,6 +512,12 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
         if (rStatus !== OK || rContentEnd === start) throw headerError(path, b, start);
         header = splitRecord(b.toString('utf8', start, rContentEnd));
         nFields = header.length;
+        if (opts.typeChecks) {
+          for (const [at, name] of header.entries()) {
+            const check = Object.hasOwn(opts.typeChecks, name.trim().toLowerCase()) ? opts.typeChecks[name.trim().toLowerCase()] : undefined;
+            if (check && at < MAX_TRACKED) checks.push({ at, bits: CHECK_BITS[check] });
+          }
+        }
         extra += rLines - 1;
         line += rLines;
         if (out) pending.push(b.subarray(start, rContentEnd), NEWLINE);
@@ -414,6 +545,7 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
         shifts.push([good, extra]);
         lastShift = extra;
       }
+      if (checks.length) checkValues(b, start, rContentEnd);
       good++;
       extra += rLines - 1;
       line += rLines;
@@ -483,6 +615,8 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
   if (header === null) {
     throw new UnreadableFileError(`${path} has no header line. A CSV file starts with a line of column names; export it again with its header.`);
   }
+  for (let i = 0; i < nFields; i++) kinds.push(null);
+  for (const c of checks) kinds[c.at] = c.bits & AS_INTEGER ? 'integer' : c.bits & AS_POSITIVE ? 'double' : 'date';
   const clean = !decoder && !state.truncated && rejects.length === 0 && !(sawLf && sawCrlf) && !(blank > 0 && nFields === 1);
   return {
     header,
@@ -494,6 +628,7 @@ export async function scanCsv(path: string, opts: ScanOptions = {}): Promise<Csv
     clean,
     newLine: sawCrlf && !sawLf ? '\r\n' : '\n',
     truncatedGzip: state.truncated,
+    kinds,
   };
 }
 

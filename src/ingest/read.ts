@@ -2,8 +2,9 @@
  * Reading a dataset folder for validation: every CSV file of a table (CSV, CSV.gz, split
  * files with a common prefix) is read once into a temporary table, every Parquet file is
  * read in place, and the view `stg_<target>` shows the rows of all files with the values
- * as text (a few Parquet columns with their type: {@link TYPED_COLUMNS}), the file name
- * and the line (no second copy of the data). CSV files are read line by line (`lines.ts`): a
+ * as text (a few columns with their type: {@link TYPED_COLUMNS}, from Parquet, or from CSV
+ * when every value passes its check, {@link CSV_CHECKS}), the file name and the line (no
+ * second copy of the data). CSV files are read line by line (`lines.ts`): a
  * line that cannot be parsed is one reject with its line and reason, every other line is
  * read. A missing required table or column, a file that cannot be read, is not UTF-8 or
  * has more than {@link MAX_BAD_LINE_SHARE} of its lines rejected throws before anything
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { Db, sql, ident, join as joinSql, fill, sqlFile, type Sql } from '../db/index.ts';
 import { MissingColumnError, MissingTableError, UnreadableFileError, UsageError, QueryError } from '../errors.ts';
 import { TABLES, type TableDef } from './schema.ts';
-import { scanCsv, MAX_RECORD_BYTES, type CsvScan, type ScanOptions } from './lines.ts';
+import { scanCsv, MAX_RECORD_BYTES, type CsvScan, type ScanOptions, type ValueCheck } from './lines.ts';
 import { TooManyBadLinesError } from './errors.ts';
 
 /** A `.sql` file of `sql/` beside this module. */
@@ -90,6 +91,12 @@ export interface ReadOptions {
   encoding?: string;
   /** Allow quoted fields to span lines (Revelio exports have none). */
   multiline?: boolean;
+  /**
+   * Read the CSV columns of {@link CSV_CHECKS} whose values all pass their check typed
+   * (default); false reads every CSV column as text (the same tables and rejects: the tests
+   * compare both).
+   */
+  csvTypes?: boolean;
 }
 
 /** A file is refused whole when more than this share of its lines are rejects. */
@@ -114,6 +121,23 @@ export const TYPED_COLUMNS: Readonly<Record<TableDef['target'], Readonly<Record<
   companies: {},
 };
 
+/**
+ * The columns of {@link TYPED_COLUMNS} a CSV file may give typed, and the check all their
+ * values must pass first (lines.ts `ValueCheck`: a form whose text the type gives back, so
+ * that parsing, rejects and their values stay those of the text). Seniority and the
+ * position and education numbers only as integers: a decimal may be dropped, with its text.
+ */
+export const CSV_CHECKS: Readonly<Record<TableDef['target'], Readonly<Record<string, ValueCheck>>>> = {
+  positions: {
+    user_id: 'integer', position_id: 'integer', startdate: 'date', enddate: 'date',
+    salary: 'positive', weight: 'positive', seniority: 'integer', position_number: 'integer',
+  },
+  users: { user_id: 'integer' },
+  education: { user_id: 'integer', education_number: 'integer', startdate: 'date', enddate: 'date' },
+  skills: { user_id: 'integer', first_reported: 'date' },
+  companies: {},
+};
+
 /** The kind of a DuckDB column type, or null for a type read as text. */
 function kindOf(type: string): ColumnKind | null {
   if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/.test(type)) return 'integer';
@@ -134,8 +158,9 @@ export interface StagedTable {
   /** Columns of the staging table (all schema columns + dynamic ones). */
   columns: string[];
   /**
-   * Columns the staging view keeps with their Parquet type (see {@link TYPED_COLUMNS}),
-   * by kind; every other column is text. Empty for CSV and for a PostgreSQL source.
+   * Columns the staging view keeps with their type (see {@link TYPED_COLUMNS}; a CSV
+   * column's from {@link CSV_CHECKS}), by kind; every other column is text. Empty for a
+   * PostgreSQL source.
    */
   kinds: Readonly<Record<string, ColumnKind>>;
   /** Rows read: records of every file, the rejected lines included. */
@@ -232,7 +257,8 @@ async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): 
     throw new UnreadableFileError(`${file.path} is empty. A ${file.table} file needs a header row (CSV) or must be a Parquet file; remove it or export it again.`);
   }
   if (file.format === 'csv') {
-    const { scan, src } = await loadCsvFile(db, file.path, tmp, opts);
+    const checks = opts.csvTypes === false ? {} : { typeChecks: CSV_CHECKS[TABLES.find((t) => t.name === file.table)!.target] };
+    const { scan, src } = await loadCsvFile(db, file.path, tmp, { ...opts, ...checks });
     await insertLineRejects(db, file.name, scan);
     return { src, rejected: scan.rejects.length, from: sql`${ident(tmp)}` };
   }
@@ -253,15 +279,23 @@ async function loadRaw(db: Db, file: DataFile, tmp: string, opts: ReadOptions): 
   }
 }
 
+/** The DuckDB type a CSV column is read with. */
+const CSV_TYPE = { integer: 'BIGINT', double: 'DOUBLE', date: 'DATE' } as const;
+
 /**
- * Read a CSV or CSV.gz file line by line into the temp table `tmp` (every column VARCHAR,
- * header names as written): {@link scanCsv} checks every line; DuckDB reads the original
- * when it is clean, otherwise a copy of the good lines, always with explicit columns (no
- * sniffing). Refuses the file when more than {@link MAX_BAD_LINE_SHARE} of its records are
- * rejects. Shared by the Revelio reader and the survey adapters.
+ * Read a CSV or CSV.gz file line by line into the temp table `tmp` (header names as
+ * written; every column VARCHAR but those of `typeChecks` whose every value passed its
+ * check, read as BIGINT, DOUBLE or DATE): {@link scanCsv} checks every line; DuckDB reads
+ * the original when it is clean, otherwise a copy of the good lines, always with explicit
+ * columns (no sniffing). Refuses the file when more than {@link MAX_BAD_LINE_SHARE} of its
+ * records are rejects. Shared by the Revelio reader and the survey adapters.
  */
-export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadOptions & { nullStrings?: string[] } = {}): Promise<{ scan: CsvScan; src: RawSource; columns: string[] }> {
-  const scanOpts: ScanOptions = { ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false };
+export async function loadCsvFile(
+  db: Db, path: string, tmp: string, opts: ReadOptions & { nullStrings?: string[]; typeChecks?: Readonly<Record<string, ValueCheck>> } = {},
+): Promise<{ scan: CsvScan; src: RawSource; columns: string[] }> {
+  const scanOpts: ScanOptions = {
+    ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false, ...(opts.typeChecks ? { typeChecks: opts.typeChecks } : {}),
+  };
   let scan = await scanCsv(path, scanOpts);
   checkHeader(path, scan.header);
   checkRejectShare(path, scan);
@@ -274,14 +308,22 @@ export async function loadCsvFile(db: Db, path: string, tmp: string, opts: ReadO
       readPath = join(dir, 'lines.csv');
       scan = await scanCsv(path, { ...scanOpts, copyTo: readPath });
     }
-    await db.run(fill(q('read-csv.sql'), {
+    const read = (typed: boolean) => db.run(fill(q('read-csv.sql'), {
       table: sql`${ident(tmp)}`,
       path: sql`${readPath}`,
-      columns: joinSql(names.map((n) => sql`${n}: 'VARCHAR'`)),
+      columns: joinSql(names.map((n, i) => sql`${n}: ${typed && scan.kinds[i] ? CSV_TYPE[scan.kinds[i]] : 'VARCHAR'}`)),
       new_line: sql`${scan.clean && scan.newLine === '\r\n' ? '\\r\\n' : '\\n'}`, // DuckDB wants the escape text
       nullstr: joinSql((opts.nullStrings ?? ['']).map((v) => sql`${v}`)),
       max_line_size: MAX_RECORD_BYTES,
     }));
+    if (scan.kinds.some((k) => k !== null)) {
+      // The checks should leave DuckDB nothing it cannot read typed; if it still fails, the
+      // file is read as text, which the validation parses to the same values.
+      await read(true).catch((e: unknown) => {
+        if (e instanceof QueryError) return read(false);
+        throw e;
+      });
+    } else await read(false);
   } catch (e) {
     if (e instanceof QueryError) {
       // The line reader passed only lines DuckDB parses: a failure here is a bug, not bad data.
