@@ -84,6 +84,8 @@ export class NoPremiumYearsError extends TalentflowError {}
 export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
+/** The new-hire premium's sample (`new-hires.ts`), filtered from the premium sample by `measurePremium`. */
+export const NEW_HIRES_TABLE = 'tf_premium_new_hires';
 const SKILL_TABLE = 'tf_premium_skill_sample';
 const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
@@ -125,6 +127,29 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
   );
   await analyzeOnPostgres(db, target);
   return target;
+}
+
+/** What the premium samples depend on: the years and the weighting (query.sql). */
+function sampleSignature(years: readonly number[], weighted: boolean): string {
+  return JSON.stringify({ years, weighted });
+}
+
+/** The signature under which `measurePremium` left the new-hire sample for the stage after it (by database). */
+const NEW_HIRE_SAMPLES = new WeakMap<Db, string>();
+
+/**
+ * The new-hire premium's sample (`tf_premium_new_hires`) that `measurePremium` filtered
+ * from its own sample on this database, when it was built for these years and weighting:
+ * its name, handed over once (the caller drops it). Undefined otherwise (a stale one is
+ * dropped): the caller builds it from the panel (`buildPremiumSample` with `newHiresOnly`).
+ */
+export async function takeNewHireSample(db: Db, years: readonly number[], weighted: boolean): Promise<string | undefined> {
+  const signature = NEW_HIRE_SAMPLES.get(db);
+  if (signature === undefined) return undefined;
+  NEW_HIRE_SAMPLES.delete(db);
+  if (signature === sampleSignature(years, weighted) && (await db.hasTable(NEW_HIRES_TABLE))) return NEW_HIRES_TABLE;
+  await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
+  return undefined;
 }
 
 /**
@@ -238,11 +263,14 @@ export async function absorbedCells(db: Db, source: string, by: readonly string[
 export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyCell[]> {
   const { db, options } = ctx;
   const tc = Date.now();
+  // A family of one country reads that country's rows only (counts, and the engine's keys,
+  // sample and scores): the other countries' rows would enter no fitted group.
+  const rows = fam.country === undefined ? sql`${ident(fam.source)}` : sql`(select * from ${ident(fam.source)} where country = ${fam.country}) as src`;
   const counts = await db.all<Record<string, unknown>>(
     fill(sqlFile(import.meta.url, 'counts.sql'), {
       by: join(fam.by.map((c) => ident(c))),
       x: sql`${ident(fam.x)}`,
-      source: sql`${ident(fam.source)}`,
+      source: rows,
       persons: personsSql(fam.by.includes('ykey'), fam.x),
     }),
   );
@@ -275,7 +303,8 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
     // the engine's steps (cumulative ms), for the log
     const steps: string[] = [];
     let last = 0;
-    fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
+    const source = fam.country === undefined ? { table: fam.source } : { query: String(sql`select * from ${ident(fam.source)} where country = ${fam.country}`) };
+    fits = await model.fitBy(engineConnection(db), source, fam.by, {
       ...(fam.shared ? { rows: sharedRows() } : {}),
       // the cells disclosure control will not blank
       ...(published.length < groups.length ? { groups: onlyGroups(published.map((g) => g.keys)) } : {}),
@@ -467,6 +496,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
   ctx.log?.(`premium: sample built in ${Date.now() - t0} ms`);
   const hasSkills = await db.hasTable('ai_skills');
+  let done = false;
   try {
     const premium: Record<string, Cell>[] = [];
     const bySen: Record<string, Cell>[] = [];
@@ -516,12 +546,24 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
     }
 
-    return [
+    const out = [
       buildTable(PREMIUM, orderRows(premium, 'skill'), options.minCell),
       buildTable(PREMIUM_BY_SENIORITY, orderRows(bySen, 'seniority'), options.minCell),
     ];
+    // The new-hire premium's sample is a subset of this one (new-hires-sample.sql): filtered
+    // here and left for the premium_new_hires stage (`takeNewHireSample`), which then does
+    // not read the panel again.
+    await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
+    await analyzeOnPostgres(db, NEW_HIRES_TABLE);
+    NEW_HIRE_SAMPLES.set(db, sampleSignature(ctx.years, options.weighted));
+    done = true;
+    return out;
   } finally {
     await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}; drop table if exists ${ident(SAMPLE_TABLE)}`);
+    if (!done) {
+      NEW_HIRE_SAMPLES.delete(db);
+      await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
+    }
   }
 }
 
