@@ -171,7 +171,7 @@ export interface Family {
    * belong to every skill of their other `by` values (the engine's `sharedRows()` strategy).
    */
   shared?: boolean;
-  /** Only the cells of this country (the first `by` value); default every country. */
+  /** Only the cells of this country (the first `by` value), read from its rows only; default every country. */
   country?: string;
   /** Also decompose the gap by `x` into these groups (the engine's `decompose`; the fits carry `decomposition()`). */
   decompose?: Readonly<Record<string, readonly string[]>>;
