@@ -512,8 +512,17 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
       premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
+    if (parts.seniority !== false) {
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
+    }
+
     let skillsPart = parts.skills ?? 'auto';
-    if (hasSkills && skillsPart !== 'none') {
+    const skills = hasSkills && skillsPart !== 'none';
+    let stacked = 0;
+    if (skills) {
       const t1 = Date.now();
       await db.run(
         fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
@@ -523,8 +532,19 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
       );
       await analyzeOnPostgres(db, SKILL_TABLE);
       // The size the stacked design would have: own rows + shared rows × skills of their country.
-      const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
+      stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
+    }
+    // The new-hire premium's sample is a subset of this one (new-hires-sample.sql): filtered
+    // here and left for the premium_new_hires stage (`takeNewHireSample`), which then does
+    // not read the panel again. The premium sample is then done with: dropped before the
+    // skill families, the stage's largest working set.
+    await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
+    await analyzeOnPostgres(db, NEW_HIRES_TABLE);
+    NEW_HIRE_SAMPLES.set(db, sampleSignature(ctx.years, options.weighted));
+    await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
+
+    if (skills) {
       // auto above the size guard: every year for the focus country only, pooled for all.
       const focusOnly = skillsPart === 'auto' && stacked > (parts.maxStackedRows ?? SKILL_YEARS_MAX_ROWS);
       if (skillsPart === 'auto') skillsPart = 'years';
@@ -539,23 +559,10 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }
 
-    if (parts.seniority !== false) {
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
-    }
-
     const out = [
       buildTable(PREMIUM, orderRows(premium, 'skill'), options.minCell),
       buildTable(PREMIUM_BY_SENIORITY, orderRows(bySen, 'seniority'), options.minCell),
     ];
-    // The new-hire premium's sample is a subset of this one (new-hires-sample.sql): filtered
-    // here and left for the premium_new_hires stage (`takeNewHireSample`), which then does
-    // not read the panel again.
-    await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
-    await analyzeOnPostgres(db, NEW_HIRES_TABLE);
-    NEW_HIRE_SAMPLES.set(db, sampleSignature(ctx.years, options.weighted));
     done = true;
     return out;
   } finally {
