@@ -361,6 +361,14 @@ test('shared rows: estimateBy with `shared` equals the stacked design, all varia
         assert.equal(b.nobs, a.nobs);
       }
     }
+    // an outer key none of whose groups is fitted (c2): its shared rows serve no group and
+    // are left out of the sample; the fitted group gets the same doubles as in the full fit
+    const one = await estimateBy(db, { ...base, vcov, source: { table: 'unstacked' }, shared: true, only: [['c1', 'k2']] });
+    const [full2, one2] = [sh.get(['c1', 'k2'])!, one.get(['c1', 'k2'])!];
+    assert.ok(!(full2 instanceof Error) && !(one2 instanceof Error));
+    assert.equal(one2.coef().ai, full2.coef().ai);
+    assert.equal(one2.se().ai, full2.se().ai);
+    assert.equal(one2.nobs, full2.nobs);
     assert.deepEqual(sh.keys(), st.keys());
     assert.equal(sh.size, 8); // c1: k1–k4, c2: k1–k3, k5
     for (const [key, a] of st) {

@@ -84,6 +84,8 @@ export class NoPremiumYearsError extends TalentflowError {}
 export const SKILL_YEARS_MAX_ROWS = 20_000_000;
 
 const SAMPLE_TABLE = 'tf_premium_sample';
+/** The new-hire premium's sample (`new-hires.ts`), filtered from the premium sample by `measurePremium`. */
+export const NEW_HIRES_TABLE = 'tf_premium_new_hires';
 const SKILL_TABLE = 'tf_premium_skill_sample';
 const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
@@ -126,6 +128,29 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
   return target;
 }
 
+/** What the premium samples depend on: the years and the weighting (query.sql). */
+function sampleSignature(years: readonly number[], weighted: boolean): string {
+  return JSON.stringify({ years, weighted });
+}
+
+/** The signature under which `measurePremium` left the new-hire sample for the stage after it (by database). */
+const NEW_HIRE_SAMPLES = new WeakMap<Db, string>();
+
+/**
+ * The new-hire premium's sample (`tf_premium_new_hires`) that `measurePremium` filtered
+ * from its own sample on this database, when it was built for these years and weighting:
+ * its name, handed over once (the caller drops it). Undefined otherwise (a stale one is
+ * dropped): the caller builds it from the panel (`buildPremiumSample` with `newHiresOnly`).
+ */
+export async function takeNewHireSample(db: Db, years: readonly number[], weighted: boolean): Promise<string | undefined> {
+  const signature = NEW_HIRE_SAMPLES.get(db);
+  if (signature === undefined) return undefined;
+  NEW_HIRE_SAMPLES.delete(db);
+  if (signature === sampleSignature(years, weighted) && (await db.hasTable(NEW_HIRES_TABLE))) return NEW_HIRES_TABLE;
+  await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
+  return undefined;
+}
+
 /** One family of regressions: a relation, its regressor of interest, FE and split columns. */
 export interface Family {
   source: string;
@@ -137,7 +162,7 @@ export interface Family {
    * belong to every skill of their other `by` values (the engine's `sharedRows()` strategy).
    */
   shared?: boolean;
-  /** Only the cells of this country (the first `by` value); default every country. */
+  /** Only the cells of this country (the first `by` value), read from its rows only; default every country. */
   country?: string;
   /** Also decompose the gap by `x` into these groups (the engine's `decompose`; the fits carry `decomposition()`). */
   decompose?: Readonly<Record<string, readonly string[]>>;
@@ -229,11 +254,14 @@ export async function absorbedCells(db: Db, source: string, by: readonly string[
 export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyCell[]> {
   const { db, options } = ctx;
   const tc = Date.now();
+  // A family of one country reads that country's rows only (counts, and the engine's keys,
+  // sample and scores): the other countries' rows would enter no fitted group.
+  const rows = fam.country === undefined ? sql`${ident(fam.source)}` : sql`(select * from ${ident(fam.source)} where country = ${fam.country}) as src`;
   const counts = await db.all<Record<string, unknown>>(
     fill(sqlFile(import.meta.url, 'counts.sql'), {
       by: join(fam.by.map((c) => ident(c))),
       x: sql`${ident(fam.x)}`,
-      source: sql`${ident(fam.source)}`,
+      source: rows,
       persons: personsSql(fam.by.includes('ykey'), fam.x),
     }),
   );
@@ -266,7 +294,8 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
     // the engine's steps (cumulative ms), for the log
     const steps: string[] = [];
     let last = 0;
-    fits = await model.fitBy(engineConnection(db), { table: fam.source }, fam.by, {
+    const source = fam.country === undefined ? { table: fam.source } : { query: String(sql`select * from ${ident(fam.source)} where country = ${fam.country}`) };
+    fits = await model.fitBy(engineConnection(db), source, fam.by, {
       ...(fam.shared ? { rows: sharedRows() } : {}),
       // the cells disclosure control will not blank
       ...(published.length < groups.length ? { groups: onlyGroups(published.map((g) => g.keys)) } : {}),
@@ -466,6 +495,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
   ctx.log?.(`premium: sample built in ${Date.now() - t0} ms`);
   const hasSkills = await db.hasTable('ai_skills');
+  let done = false;
   try {
     const premium: Record<string, Cell>[] = [];
     const bySen: Record<string, Cell>[] = [];
@@ -481,8 +511,17 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
       premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
+    if (parts.seniority !== false) {
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
+        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
+    }
+
     let skillsPart = parts.skills ?? 'auto';
-    if (hasSkills && skillsPart !== 'none') {
+    const skills = hasSkills && skillsPart !== 'none';
+    let stacked = 0;
+    if (skills) {
       const t1 = Date.now();
       await db.run(
         fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
@@ -491,8 +530,18 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.
-      const stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
+      stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
+    }
+    // The new-hire premium's sample is a subset of this one (new-hires-sample.sql): filtered
+    // here and left for the premium_new_hires stage (`takeNewHireSample`), which then does
+    // not read the panel again. The premium sample is then done with: dropped before the
+    // skill families, the stage's largest working set.
+    await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
+    NEW_HIRE_SAMPLES.set(db, sampleSignature(ctx.years, options.weighted));
+    await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
+
+    if (skills) {
       // auto above the size guard: every year for the focus country only, pooled for all.
       const focusOnly = skillsPart === 'auto' && stacked > (parts.maxStackedRows ?? SKILL_YEARS_MAX_ROWS);
       if (skillsPart === 'auto') skillsPart = 'years';
@@ -507,19 +556,18 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }
 
-    if (parts.seniority !== false) {
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
-        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
-    }
-
-    return [
+    const out = [
       buildTable(PREMIUM, orderRows(premium, 'skill'), options.minCell),
       buildTable(PREMIUM_BY_SENIORITY, orderRows(bySen, 'seniority'), options.minCell),
     ];
+    done = true;
+    return out;
   } finally {
     await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}; drop table if exists ${ident(SAMPLE_TABLE)}`);
+    if (!done) {
+      NEW_HIRE_SAMPLES.delete(db);
+      await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import { PREMIUM_NEW_HIRES, columnNames } from '../../contract/index.ts';
-import { measurePremium } from './index.ts';
+import { NEW_HIRES_TABLE, measurePremium } from './index.ts';
 import { measurePremiumNewHires } from './new-hires.ts';
 import { createPanel, rng, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 
@@ -124,5 +124,29 @@ test('new-hire cells follow the premium disclosure rule and report the rule and 
   assert.equal(row.n, null);
   assert.equal(row.vcov, 'hetero');
   assert.equal(row.ssc, 'nested');
+  db.close();
+});
+
+test('the new-hire sample handed over by measurePremium gives the same table as one built from the panel; a stale one is not used', async () => {
+  const db = await Db.open();
+  await createPanel(db, readFixturePanel());
+  const log: string[] = [];
+  const ctx = (years: number[], o: Partial<StudyOptions> = {}): StudyContext => ({ ...ctxOf(db, years, o), log: (m) => log.push(m) });
+  const years = [2019, 2020, 2021];
+  const [built] = await measurePremiumNewHires(ctx(years));
+  assert.ok(log.some((m) => /new-hire sample built/.test(m)));
+  await measurePremium(ctx(years), { skills: 'none', seniority: false });
+  assert.equal(await db.hasTable(NEW_HIRES_TABLE), true);
+  log.length = 0;
+  const [handed] = await measurePremiumNewHires(ctx(years));
+  assert.ok(log.some((m) => /new-hire sample from the premium stage/.test(m)), log.join('\n'));
+  assert.deepEqual(handed, built);
+  assert.equal(await db.hasTable(NEW_HIRES_TABLE), false);
+  // made for other years (or weighting): dropped, and the sample built from the panel
+  await measurePremium(ctx([2020, 2021]), { skills: 'none', seniority: false });
+  log.length = 0;
+  const [again] = await measurePremiumNewHires(ctx(years));
+  assert.ok(log.some((m) => /new-hire sample built/.test(m)), log.join('\n'));
+  assert.deepEqual(again, built);
   db.close();
 });

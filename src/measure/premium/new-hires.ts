@@ -8,9 +8,7 @@
 import { sql, ident } from '../../db/index.ts';
 import { PREMIUM_NEW_HIRES, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumVcovLabel, yearCell } from './index.ts';
-
-const NEW_HIRES_TABLE = 'tf_premium_new_hires';
+import { NEW_HIRES_TABLE, PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumVcovLabel, takeNewHireSample, yearCell } from './index.ts';
 
 /**
  * `premium_new_hires.csv` from `panel`: the AI premium of each country's new hires by year
@@ -20,7 +18,12 @@ const NEW_HIRES_TABLE = 'tf_premium_new_hires';
 export async function measurePremiumNewHires(ctx: StudyContext): Promise<OutputTable[]> {
   const { db, options } = ctx;
   const fe = PREMIUM_FE.filter((f) => f !== 'start_year' && (options.premiumControls ?? PREMIUM_FE).includes(f));
-  const sample = await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE });
+  // The premium stage's sample filtered to the year's hires, when it left one for these
+  // years (the same rows); else built from the panel.
+  const t0 = Date.now();
+  const handed = await takeNewHireSample(db, ctx.years, options.weighted);
+  const sample = handed ?? (await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE }));
+  ctx.log?.(`premium: new-hire sample ${handed ? 'from the premium stage' : `built in ${Date.now() - t0} ms`}`);
   try {
     const rows: Record<string, Cell>[] = [];
     const { ssc } = options;

@@ -1,0 +1,9 @@
+-- The new-hire premium's sample from the premium sample (tf_premium_sample, query.sql): its rows
+-- whose primary position started in the year, exactly the rows query.sql selects with
+-- newHiresOnly (the same filters, then start_year = year). The firm codes of
+-- `cluster` are ranks among all the sample's firms rather than among the hires' firms:
+-- the same order, so the same clusters (the engine recodes them by rank).
+create or replace temp table {{target}} as
+select *
+from {{sample}}
+where start_year = cast(ykey as integer)
