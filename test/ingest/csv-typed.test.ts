@@ -17,6 +17,7 @@ import { Db } from '../../src/db/index.ts';
 import { ingest } from '../../src/ingest/index.ts';
 import { discoverFiles, stageTable } from '../../src/ingest/read.ts';
 import { TABLES as DEFS } from '../../src/ingest/schema.ts';
+import { rng } from '../helpers/rng.ts';
 
 const TABLES = ['user_keys', 'positions', 'users', 'education', 'skills', 'companies', 'rejects', 'columns_present', 'ingest_stats'];
 
@@ -39,18 +40,6 @@ const FILES: Record<string, [string, string][]> = {
   individual_user_education: [['user_id', 'key'], ['education_number', 'int'], ['startdate', 'date'], ['enddate', 'date'], ['university_country', 'country']],
   individual_user_skills: [['user_id', 'key'], ['skill_raw', 'skill'], ['first_reported', 'date']],
 };
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Write a dataset folder: each checked column has `ok` values and the `odd` one `oddOf` picks, if any. */
 function writeWorld(dir: string, seed: number, oddOf: (file: string, col: string, odd: string[]) => string | null): void {

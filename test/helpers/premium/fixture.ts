@@ -3,6 +3,7 @@
  * typed one by one, and a seeded generator of small random panels. Not used by the tool.
  */
 import { sql, type Db } from '../../../src/db/index.ts';
+import { rng } from '../rng.ts';
 
 /** One row of the `panel` contract (only the columns the measures read are required). */
 export interface PanelRow {
@@ -59,17 +60,7 @@ export async function createPanel(db: Db, rows: readonly PanelRow[], skills?: re
   }
 }
 
-/** mulberry32: a tiny seeded uniform generator in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../rng.ts';
 
 /**
  * A small random panel over `countries` × `years` with `perCell` users per cell, missing
