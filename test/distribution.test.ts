@@ -36,7 +36,7 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/measure/composition/query.sql', /over \(partition by dim order by v collate "c"\)/, 'dictionary'],
   ['src/measure/premium/query.sql', /over \(order by v\)/, 'dictionary'],
   ['src/measure/abroad-gap/query.sql', /row_number\(\) over \(partition by uid order by k\)/, 'per-user'],
-  ['src/measure/abroad-gap/query.sql', /lead\(h\.k\) over \(partition by h\.uid order by h\.k\)/, 'per-user'],
+  ['src/measure/abroad-gap/query.sql', /over \(partition by uid order by k rows between 1 following and unbounded following\)/, 'per-user'],
   ['src/measure/panel/query.sql', /over \(partition by dim order by v collate "c" nulls last\)/, 'dictionary'],
   ['src/measure/panel/query.sql', /window w as \(partition by p\.uid order by/, 'per-user'],
 ];
