@@ -256,7 +256,8 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
   const tc = Date.now();
   // A family of one country reads that country's rows only (counts, and the engine's keys,
   // sample and scores): the other countries' rows would enter no fitted group.
-  const rows = fam.country === undefined ? sql`${ident(fam.source)}` : sql`(select * from ${ident(fam.source)} where country = ${fam.country}) as src`;
+  const own = fam.country === undefined ? undefined : sql`select * from ${ident(fam.source)} where country = ${fam.country}`;
+  const rows = own === undefined ? sql`${ident(fam.source)}` : sql`(${own}) as src`;
   const counts = await db.all<Record<string, unknown>>(
     fill(sqlFile(import.meta.url, 'counts.sql'), {
       by: join(fam.by.map((c) => ident(c))),
@@ -294,7 +295,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
     // the engine's steps (cumulative ms), for the log
     const steps: string[] = [];
     let last = 0;
-    const source = fam.country === undefined ? { table: fam.source } : { query: String(sql`select * from ${ident(fam.source)} where country = ${fam.country}`) };
+    const source = own === undefined ? { table: fam.source } : { query: String(own) };
     fits = await model.fitBy(engineConnection(db), source, fam.by, {
       ...(fam.shared ? { rows: sharedRows() } : {}),
       // the cells disclosure control will not blank
