@@ -37,6 +37,21 @@ test('renderSql: unnest(generate_series(a, b)) is the set-returning generate_ser
   assert.equal(renderSql('select unnest(ARRAY[1, 2]) as x', 'postgres'), 'select unnest(ARRAY[1, 2]) as x');
 });
 
+test('renderSql: a standalone `is not distinct from` of names is a hashable text equality on PostgreSQL only', () => {
+  const q = `select * from p join c on c.v is not distinct from p.country::VARCHAR and c.dim = 'x'
+where (a IS NOT DISTINCT FROM "B"."c") or case when x is not distinct from y then true end`;
+  assert.equal(renderSql(q, 'duckdb'), q);
+  assert.equal(
+    renderSql(q, 'postgres'),
+    `select * from p join c on coalesce('v' || c.v, 'n') = coalesce('v' || p.country::VARCHAR, 'n') and c.dim = 'x'
+where (coalesce('v' || a, 'n') = coalesce('v' || "B"."c", 'n')) or case when coalesce('v' || x, 'n') = coalesce('v' || y, 'n') then true end`,
+  );
+  // an operand that is part of a larger expression stays as written (correct, not hashable)
+  for (const kept of ['select a + b is not distinct from c from t', 'select 1 from t where a is not distinct from b || c', 'select 1 from t where and_x is not distinct from lower(y)']) {
+    assert.equal(renderSql(kept, 'postgres'), kept);
+  }
+});
+
 test('renderSql: a /* fence */ comment ends its subquery with OFFSET 0 on PostgreSQL only', () => {
   const t = 'select v + 1, v * 2 from (select f(s) as v from t /* fence */) q';
   assert.equal(renderSql(t, 'postgres'), 'select v + 1, v * 2 from (select f(s) as v from t OFFSET 0) q');

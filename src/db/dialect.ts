@@ -14,6 +14,7 @@
  * | `drop table if exists T` (T unqualified)   | `drop table if exists pg_temp.T` (never a source table) |
  * | `as double`, `::double`                   | `as double precision`, `::double precision`         |
  * | `unnest(generate_series(a, b))` in a select list (one row per value, a … b inclusive) | `generate_series(a, b)` (a set-returning function there) |
+ * | `a is not distinct from b` (a, b names, each maybe cast with `::TYPE`) | `coalesce('v' \|\| a, 'n') = coalesce('v' \|\| b, 'n')`: equal or both NULL, as an equality the planner can hash (PostgreSQL hashes no `is not distinct from`, so a join on it is a nested loop of rows × keys); the operands are compared as text |
  * | `/* fence *\/` at the end of a subquery (a comment) | `OFFSET 0`: the subquery is not pulled up into the query around it, so each of its expressions is evaluated once per row (pulled up, every reference to a column repeats the expression that defines it: a parse of every value, nested three deep, ran about 20 times) |
  *
  * `src/db/portable.test.ts` checks that no stage SQL holds a DuckDB-only form.
@@ -27,6 +28,18 @@ const CREATE_OR_REPLACE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+(temp|
 const CREATE_OR_REPLACE_TABLE = new RegExp(String.raw`\bcreate\s+or\s+replace\s+table\s+(${NAME})`, 'gi');
 const DROP = new RegExp(String.raw`\bdrop\s+(table|view)\s+if\s+exists\s+(${NAME})`, 'gi');
 const DOUBLE_TYPE = /(\bas\s+|::\s*)double\b(?!\s+precision)/gi;
+/** An operand of a rewritten `is not distinct from`: a name, maybe cast (`x::VARCHAR`). */
+const OPERAND = String.raw`${NAME}(?:\s*::\s*[A-Za-z_][A-Za-z0-9_]*)?`;
+/**
+ * `A is not distinct from B` standing alone between boolean connectives or brackets (so no
+ * operator of higher precedence takes part of A or B). Any other spelling stays as written:
+ * correct on both engines, only not hashable on PostgreSQL.
+ */
+const NOT_DISTINCT = new RegExp(
+  String.raw`(?<=(?:^|[(,])\s*|\b(?:on|and|or|where|when|having)\s+)(${OPERAND})\s+is\s+not\s+distinct\s+from\s+(${OPERAND})` +
+    String.raw`(?=\s*(?:$|--|[),;]|\b(?:and|or|then|else|end|where|group|order|having|join|left|right|inner|full|cross|union|limit|window)\b))`,
+  'gi',
+);
 /** An optimisation fence (see the module comment); DuckDB reads it as a comment. */
 const FENCE = /\/\*\s*fence\s*\*\//gi;
 
@@ -101,6 +114,7 @@ export function renderSql(text: string, dialect: SqlDialect): string {
       `drop ${kind.toLowerCase()} if exists ${name.includes('.') ? name : `pg_temp.${name}`}; create temp ${kind.toLowerCase()} ${name}`)
     // The study's own tables (ingest's positions, users, …) are TEMP tables of the session on a server.
     .replace(CREATE_OR_REPLACE_TABLE, (_m, name: string) => `drop table if exists pg_temp.${name}; create temp table ${name}`)
+    .replace(NOT_DISTINCT, (_m, a: string, b: string) => `coalesce('v' || ${a}, 'n') = coalesce('v' || ${b}, 'n')`)
     .replace(DOUBLE_TYPE, (_m, pre: string) => `${pre}double precision`)
     .replace(FENCE, 'OFFSET 0');
 }

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderSql } from './dialect.ts';
 
 /** DuckDB-only forms (case-insensitive), with what to write instead. */
 export const DUCKDB_ONLY: readonly [RegExp, string][] = [
@@ -74,6 +75,16 @@ test('stage SQL files hold no DuckDB-only form', () => {
   for (const f of sqlFiles('src').filter((p) => !exempt(p) && !NOT_YET.includes(p))) {
     const text = code(readFileSync(f, 'utf8'));
     for (const [re, instead] of DUCKDB_ONLY) if (re.test(text)) found.push(`${f}: ${re.source} (write ${instead})`);
+  }
+  assert.deepEqual(found, []);
+});
+
+test('every `is not distinct from` of a stage SQL file is rendered as a join PostgreSQL can hash', () => {
+  // PostgreSQL hashes no `is not distinct from`: its rendering rewrites the form between names (dialect.ts)
+  const found: string[] = [];
+  for (const f of sqlFiles('src').filter((p) => !exempt(p))) {
+    const rendered = renderSql(code(readFileSync(f, 'utf8')), 'postgres');
+    if (/\bis\s+not\s+distinct\s+from\b/i.test(rendered)) found.push(`${f}: write both operands as names (maybe cast), standing between and/or/on or brackets`);
   }
   assert.deepEqual(found, []);
 });

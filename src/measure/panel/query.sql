@@ -61,9 +61,8 @@ SELECT p.uid, p.pid_rank,
        coalesce(p.weight, 1.0)::DOUBLE AS weight,
        c.code AS cc, r.code AS rc, i.code AS ic, p.seniority AS sen
 FROM positions p
--- v and country equal or both NULL, as an equality PostgreSQL can hash (it hashes no IS NOT
--- DISTINCT FROM: a nested loop of positions × countries)
-JOIN (SELECT v, code FROM panel_codes WHERE dim = 'country') c ON coalesce('v' || c.v, 'n') = coalesce('v' || p.country::VARCHAR, 'n')
+-- rendered as a hashable equality on PostgreSQL (src/db/dialect.ts)
+JOIN (SELECT v, code FROM panel_codes WHERE dim = 'country') c ON c.v IS NOT DISTINCT FROM p.country::VARCHAR
 LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'role') r ON r.v = {{role}}::VARCHAR
 LEFT JOIN (SELECT v, code FROM panel_codes WHERE dim = 'industry') i ON i.v = {{industry}}::VARCHAR
 WINDOW w AS (PARTITION BY p.uid ORDER BY p.startdate, p.pid_rank);

@@ -18,9 +18,7 @@ with long as (
   from long where {{last}} is null
 ), per_effect as (
   select {{ownBy}}, o.fe, bool_or(o.has1 and (o.has0 or s.fe is not null)) as mixed
-  from own o left join shared s on {{outerMatch}} and s.fe = o.fe
-  -- lvl equal or both NULL, as an equality PostgreSQL can hash (not `is not distinct from`)
-  and coalesce('v' || s.lvl, 'n') = coalesce('v' || o.lvl, 'n')
+  from own o left join shared s on {{outerMatch}} and s.fe = o.fe and s.lvl is not distinct from o.lvl
   group by {{ownBy}}, o.fe
 )
 select {{byCols}}, string_agg(cast(fe as varchar), ',' order by fe) filter (where not mixed) as absorbed_by

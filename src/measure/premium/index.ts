@@ -344,7 +344,7 @@ async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]):
       nk: String(nk),
       keys: join(distinct.map((k) => sql`(${join(k.map((v) => sql`${v}`))})`)),
       keyCols: join(cols.map((_, i) => ident(`k${i}`))),
-      match: join(cols.map((c, i) => sameKey(sql`s.${ident(c)}`, sql`k.${ident(`k${i}`)}`)), ' and '),
+      match: join(cols.map((c, i) => sql`s.${ident(c)} is not distinct from k.${ident(`k${i}`)}`), ' and '),
     }),
   );
   try {
@@ -352,14 +352,6 @@ async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]):
   } finally {
     await db.run(sql`drop table if exists ${ident(SUSPECT_TABLE)}`);
   }
-}
-
-/**
- * `a` and `b` (text) are equal or both NULL, as an equality PostgreSQL can hash (it hashes
- * no `is not distinct from`: a join on it is a nested loop of rows × keys).
- */
-function sameKey(a: Sql, b: Sql): Sql {
-  return sql`coalesce('v' || ${a}, 'n') = coalesce('v' || ${b}, 'n')`;
 }
 
 /** The cell will be blanked by disclosure control (the PREMIUM schema's rule on distinct persons). */
@@ -380,7 +372,7 @@ export async function absorbedSharedCells(db: Db, source: string, by: readonly s
       byCols: join(by.map((c) => ident(c))),
       outerCols: join(outer.map((c) => ident(c))),
       ownBy: join(by.map((c) => sql`o.${ident(c)}`)),
-      outerMatch: outer.length ? join(outer.map((c) => sameKey(sql`s.${ident(c)}`, sql`o.${ident(c)}`)), ' and ') : sql`true`,
+      outerMatch: outer.length ? join(outer.map((c) => sql`s.${ident(c)} is not distinct from o.${ident(c)}`), ' and ') : sql`true`,
       last: sql`${ident(by[by.length - 1]!)}`,
       x: sql`${ident(x)}`,
       feIdx: sql`array[${fe.map((_, i) => i)}]`,
