@@ -9,7 +9,8 @@
  * wire (the socket's bytesRead + bytesWritten of every pg client). The ingest's time is
  * the run's own (its manifest's `ingest` timing); TF_PG_INGEST=1 also times ingest alone
  * (memory and bytes of ingest by itself); TF_PG_FIRST=1 runs PostgreSQL's run before
- * DuckDB's. Prints a table with each run's stage timings, a
+ * DuckDB's. Compares the two runs' outputs table by table (counts exact, other numbers to
+ * 1e-9 relative, the same cells withheld). Prints a table with each run's stage timings, a
  * README-ready block and one JSON line; writes bench/results/postgres.json.
  * TF_PG_USERS=20000 for a quick run; TF_PG_PPU for positions per person. The study's
  * session settings are `STUDY_SETTINGS` (src/ingest/postgres/source.ts).
@@ -27,6 +28,7 @@ import { runStudy } from '../src/study/run.ts';
 import { studyOptions } from '../src/study/options.ts';
 import { ensureWorld } from '../src/synth/index.ts';
 import { startCluster } from '../test/helpers/pg-cluster.ts';
+import { compareOutputs } from '../test/helpers/compare-outputs.ts';
 
 const USERS = Number(process.env.TF_PG_USERS ?? 1_100_000);
 const PPU = Number(process.env.TF_PG_PPU ?? 9);
@@ -128,13 +130,26 @@ try {
   ];
   for (const r of PG_FIRST ? runs.reverse() : runs) await r();
 
+  // the two runs' outputs, table by table (as test/postgres/run-source.test.ts checks them on small worlds)
+  let equal: { tables: number; cells: number; problems: string[]; disclosure: boolean } | undefined;
+  if (rows.every((r) => !r.error)) {
+    const cmp = compareOutputs(join(work, 'duck'), join(work, 'pg'));
+    const manifest = (d: string) => JSON.stringify((JSON.parse(readFileSync(join(work, d, 'manifest.json'), 'utf8')) as { disclosure?: unknown }).disclosure);
+    equal = { ...cmp, disclosure: manifest('duck') === manifest('pg') };
+    console.log(
+      cmp.problems.length === 0 && equal.disclosure
+        ? `outputs: EQUAL (${cmp.tables} tables, ${cmp.cells.toLocaleString('en-US')} cells: counts exact, other numbers to 1e-9 relative; the same cells withheld)`
+        : `outputs: DIFFERENT\n${[...cmp.problems, ...(equal.disclosure ? [] : ['manifest disclosure summaries differ'])].join('\n')}`,
+    );
+  }
+
   console.log('\n| step | engine | wall time | of which ingest | peak memory | bytes over the wire |\n|---|---|---|---|---|---|');
   for (const r of rows) {
     const ingestS = r.stages?.ingest;
     console.log(`| ${r.what} | ${r.engine} | ${r.error ? 'failed' : `${r.seconds.toFixed(1)} s`} | ${ingestS === undefined ? '—' : `${ingestS.toFixed(1)} s`} | ${r.peakGiB.toFixed(2)} GiB${r.engine === 'PostgreSQL' ? ' (server PSS)' : ' (process RSS)'} | ${r.engine === 'PostgreSQL' ? mib(r.wireBytes) : '—'} |`);
   }
   console.log(`\n(${USERS.toLocaleString('en-US')} people, ${positions.toLocaleString('en-US')} positions; pg-load ${load.seconds.toFixed(0)} s; ${availableParallelism()} cores)`);
-  const result = { users: USERS, positionsPerUser: PPU, positions, pgLoadSeconds: load.seconds, machine: { cores: availableParallelism(), gib: Math.round(totalmem() / 2 ** 30) }, postgres: settings, session: STUDY_SETTINGS, rows };
+  const result = { users: USERS, positionsPerUser: PPU, positions, pgLoadSeconds: load.seconds, machine: { cores: availableParallelism(), gib: Math.round(totalmem() / 2 ** 30) }, postgres: settings, session: STUDY_SETTINGS, rows, ...(equal ? { outputs: { equal: equal.problems.length === 0 && equal.disclosure, tables: equal.tables, cells: equal.cells, problems: equal.problems.slice(0, 10) } } : {}) };
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/postgres.json', JSON.stringify(result, null, 2) + '\n');
   console.log(JSON.stringify(result));

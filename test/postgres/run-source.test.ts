@@ -16,11 +16,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { generateWorld } from '../../src/synth/index.ts';
 import { pgLoad } from '../../src/ingest/postgres/load.ts';
 import { pgCluster, pgSkip } from '../helpers/pg-db.ts';
+import { compareOutputs, readCsv, type CsvRow } from '../helpers/compare-outputs.ts';
 import type { PgCluster } from '../helpers/pg-cluster.ts';
 
 const USERS = 3000;
@@ -78,36 +78,7 @@ function sourceState(): string {
     select count(*) from revelio_individual.individual_positions; select count(*) from revelio_individual.individual_user_skills;`, DB);
 }
 
-type Row = Record<string, string>;
-function readCsv(path: string): { header: string[]; rows: Row[] } {
-  const text = readFileSync(path, 'utf8');
-  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Row[];
-  const header = (parse(text.split('\n')[0]!, {}) as string[][])[0] ?? [];
-  return { header, rows };
-}
-
-/** Two cells equal: the same text, or two numbers within 1e-9 relative (counts must be the same text). */
-function sameCell(a: string, b: string): boolean {
-  if (a === b) return true;
-  const x = Number(a);
-  const y = Number(b);
-  if (a === '' || b === '' || !Number.isFinite(x) || !Number.isFinite(y)) return false;
-  if (Number.isInteger(x) && Number.isInteger(y) && !/[.e]/i.test(a + b)) return false;
-  return Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y));
-}
-
-/** Every difference between two output CSVs of the same table, as messages. */
-function compareTable(name: string, a: { header: string[]; rows: Row[] }, b: { header: string[]; rows: Row[] }): string[] {
-  const out: string[] = [];
-  if (a.header.join(',') !== b.header.join(',')) return [`${name}: header ${b.header.join(',')} ≠ ${a.header.join(',')}`];
-  if (a.rows.length !== b.rows.length) out.push(`${name}: ${b.rows.length} rows on PostgreSQL, ${a.rows.length} on DuckDB`);
-  for (let i = 0; i < Math.min(a.rows.length, b.rows.length) && out.length < 10; i++) {
-    for (const h of a.header) {
-      if (!sameCell(a.rows[i]![h]!, b.rows[i]![h]!)) out.push(`${name} row ${i + 1} ${h}: PostgreSQL "${b.rows[i]![h]}", DuckDB "${a.rows[i]![h]}" (row ${JSON.stringify(a.rows[i])})`);
-    }
-  }
-  return out;
-}
+type Row = CsvRow;
 
 test('run --source as a SELECT+TEMP role equals run --data on the same world, every output', { skip: pgSkip, timeout: 900_000 }, async () => {
   const before = sourceState();
@@ -122,12 +93,7 @@ test('run --source as a SELECT+TEMP role equals run --data on the same world, ev
   // every output CSV, table by table
   const files = readdirSync(outData).filter((f) => f.endsWith('.csv') && f !== 'rejects.csv').sort();
   assert.deepEqual(readdirSync(outSource).filter((f) => f.endsWith('.csv')).sort(), [...files, 'rejects.csv'].sort(), 'the same output files');
-  const problems: string[] = [];
-  for (const f of files) {
-    const name = f.replace(/\.csv$/, '');
-    if (ONLY && !ONLY.includes(name)) continue;
-    problems.push(...compareTable(name, readCsv(join(outData, f)), readCsv(join(outSource, f))));
-  }
+  const { problems } = compareOutputs(outData, outSource, ONLY);
   assert.deepEqual(problems, [], problems.join('\n'));
 
   // rejects: the same ones, each naming its source table instead of a file
