@@ -15,7 +15,7 @@ import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
-import { exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
+import { exactOfParts, exactParts, exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { GroupStrategy, RowStrategy } from './strategy.ts';
 
 const T = {
@@ -39,6 +39,7 @@ const T = {
   iid: template('scores-iid'),
   hetero: template('scores-hetero'),
   cluster: template('scores-cluster'),
+  cluster2: template('scores-cluster2'),
   nested: template('nested'),
 };
 
@@ -615,16 +616,24 @@ async function variancePieces(
     const setName = vcovName(v);
     if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
     const c = cols.map((col) => `c${cl.indexOf(col)}`);
-    const two = c.length === 2;
+    const scores = rep.map((j) => ({ j, parts: exactParts(weighted(plan, `e * h${j}`)) }));
     const rows = await run(
-      T.cluster.fill({
-        fitted,
-        clusters: c.join(', '),
-        scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
-        sets: two ? `(gid, ${c[0]}), (gid, ${c[1]}), (gid, ${c[0]}, ${c[1]})` : `(gid, ${c[0]})`,
-        term: two ? `CAST(${c[0]} IS NOT NULL AS INTEGER) + 2 * CAST(${c[1]} IS NOT NULL AS INTEGER)` : '1',
-        products,
-      }),
+      c.length === 2
+        ? T.cluster2.fill({
+            fitted,
+            a: c[0]!,
+            b: c[1]!,
+            parts: join(scores.flatMap(({ j, parts: [a, b] }) => [q`${a} AS a${j}`, q`${b} AS b${j}`])),
+            coarseSums: join(scores.map(({ j }) => q`${exactOfParts(`sum(a${j})`, `sum(b${j})`)} AS s${j}`)),
+            cellSums: join(scores.map(({ j }) => q`${exactOfParts(`a${j}`, `b${j}`)} AS s${j}`)),
+            products,
+          })
+        : T.cluster.fill({
+            fitted,
+            cluster: c[0]!,
+            scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
+            products,
+          }),
     );
     session.mark(`cluster scores ${setName}`);
     for (const r of rows) {
