@@ -102,7 +102,7 @@ export async function fitGroups(
   source: Node,
   plan: Plan,
   by: readonly string[],
-  strategy: { rows: RowStrategy; groups: GroupStrategy },
+  strategy: { rows: RowStrategy; groups: GroupStrategy; scoreBatchRows: number },
 ): Promise<GroupOut[]> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -311,7 +311,7 @@ export async function fitGroups(
     session.mark('solve');
     // 5. Residuals and variance pieces in SQL.
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
-    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live) : new Map<number, GroupPieces>();
+    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live, strategy.scoreBatchRows) : new Map<number, GroupPieces>();
     session.mark('scores');
 
     return groups.map((g, gi) => {
@@ -503,6 +503,8 @@ const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
  * Run the residual/score queries every requested variance needs, for every solved group:
  * the weighted RSS (iid), Σ s s' (HC1, and HC3 with leverage-scaled scores), the cluster
  * meats of each clustering, and which effects are nested in which cluster (`nested`).
+ * The cluster passes run per batch of consecutive groups of about `batchRows` rows
+ * (`scoreBatches`); the other passes hold one sum per group and run once.
  */
 async function variancePieces(
   session: Session,
@@ -512,6 +514,7 @@ async function variancePieces(
   L: readonly number[],
   cl: readonly string[],
   solved: readonly GroupSolve[],
+  batchRows: number,
 ): Promise<Map<number, GroupPieces>> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -585,13 +588,17 @@ async function variancePieces(
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
   const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
-  const fitted = T.fitted.fill({
-    sample,
-    joins: join(joins, '\n'),
-    clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
-    xb: linear(-1),
-    h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
-  });
+  // The fitted rows, of every group or (a batch) of the groups lo … hi.
+  const fittedOf = (range?: readonly [number, number]): Frag =>
+    T.fitted.fill({
+      sample,
+      joins: join(joins, '\n'),
+      clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
+      xb: linear(-1),
+      h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
+      where: range ? `WHERE s.gid BETWEEN ${range[0]} AND ${range[1]}` : '',
+    });
+  const fitted = fittedOf();
   const productSums: Sum[] = [];
   for (const j of rep) for (const k of rep) if (k >= j) productSums.push({ expr: `s${j} * s${k}`, alias: `v${j}_${k}` });
   const products = renderSums(productSums);
@@ -617,7 +624,7 @@ async function variancePieces(
     if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
     const c = cols.map((col) => `c${cl.indexOf(col)}`);
     const scores = rep.map((j) => ({ j, parts: exactParts(weighted(plan, `e * h${j}`)) }));
-    const rows = await run(
+    const query = (fitted: Frag): Frag =>
       c.length === 2
         ? T.cluster2.fill({
             fitted,
@@ -633,9 +640,12 @@ async function variancePieces(
             cluster: c[0]!,
             scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
             products,
-          }),
-    );
-    session.mark(`cluster scores ${setName}`);
+          });
+    // Batches in gid order, each in (gid, term) order: the rows stay in (gid, term) order.
+    const batches = scoreBatches(solved, batchRows);
+    const rows: Row[] = [];
+    for (const b of batches) for (const r of await run(query(batches.length > 1 ? fittedOf(b) : fitted))) rows.push(r);
+    session.mark(`cluster scores ${setName}${batches.length > 1 ? ` (${batches.length} batches)` : ''}`);
     for (const r of rows) {
       const g = at(r.gid as number);
       const list = g.clusters.get(setName);
@@ -655,6 +665,26 @@ async function variancePieces(
         }),
       );
       for (const r of rows) at(r.gid as number).nested?.get(col)?.push(r.eff as number);
+    }
+  }
+  return out;
+}
+
+/**
+ * Ranges [lo, hi] of group ids, in order, that cover the solved groups in runs of about
+ * `rows` sample rows each (a group larger than that is a run of its own).
+ */
+export function scoreBatches(solved: readonly { gid: number; n: number }[], rows: number): [number, number][] {
+  const out: [number, number][] = [];
+  let size = 0;
+  for (const s of [...solved].sort((a, b) => a.gid - b.gid)) {
+    const last = out[out.length - 1];
+    if (last && size + s.n <= rows) {
+      last[1] = s.gid;
+      size += s.n;
+    } else {
+      out.push([s.gid, s.gid]);
+      size = s.n;
     }
   }
   return out;

@@ -8,7 +8,7 @@ import type { FitResult } from './result.ts';
 import { Session } from './session.ts';
 import { clusterColumns, vcovName, type GroupKey, type ModelSpec, type Source, type VcovType } from './spec.ts';
 import { id, q, type Node } from './sql.ts';
-import { allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
+import { SCORE_BATCH_ROWS, allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
 
 /** The results of a split fit by typed group key, in key order; a group that could not be estimated maps to its named error. */
 export class GroupResults implements Iterable<[GroupKey, FitResult | EngineError]> {
@@ -58,7 +58,7 @@ export class Model {
   }
 
   /** Fit on the whole source. Throws the named error when the regression cannot be estimated. */
-  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile'> = {}): Promise<FitResult> {
+  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile' | 'scoreBatchRows'> = {}): Promise<FitResult> {
     const [only] = await this.run(conn, source, [], options);
     if (!only) throw new EmptySampleError(`the regression sample of ${this.spec.y} is empty: the source has no rows`);
     if (only.out instanceof Error) throw only.out;
@@ -86,7 +86,11 @@ export class Model {
       ...(options.decompose ? { decompose: checkDecomposition(this.base, options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
     };
     const src: Node = 'table' in source ? id(source.table) : q`(${source.query})`;
-    return fitGroups(new Session(conn, options.profile), src, plan, by, { rows: options.rows ?? ownRows, groups: options.groups ?? allGroups });
+    return fitGroups(new Session(conn, options.profile), src, plan, by, {
+      rows: options.rows ?? ownRows,
+      groups: options.groups ?? allGroups,
+      scoreBatchRows: options.scoreBatchRows ?? SCORE_BATCH_ROWS,
+    });
   }
 }
 

@@ -81,4 +81,16 @@ export interface FitOptions {
   readonly decompose?: Decomposition;
   /** Called after each stage with the milliseconds since the fit started. */
   readonly profile?: (stage: string, ms: number) => void;
+  /**
+   * Rows per query of the cluster score pass (default {@link SCORE_BATCH_ROWS}): the groups
+   * are scored in runs of consecutive groups of about this many sample rows, so that the
+   * hash tables of the cluster sums stay bounded. The results do not depend on it.
+   */
+  readonly scoreBatchRows?: number;
 }
+
+/**
+ * Default of `FitOptions.scoreBatchRows`: a two-way cluster pass holds a hash table entry
+ * per (group, cluster, cluster) cell, up to one per row (about 100 bytes each in DuckDB).
+ */
+export const SCORE_BATCH_ROWS = 8_000_000;
