@@ -245,13 +245,22 @@ export async function fitGroups(
         resums: renderSums(sums.map((x) => ({ expr: x.alias, alias: x.alias }))),
       });
     const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
-    const scoreRows: Node = shared
-      ? q`(SELECT gid, ${sampleCols.join(', ')} FROM ${sampleT} WHERE gid IS NOT NULL
-  UNION ALL
-  SELECT grp.gid AS gid, ${sampleCols.map((c) => `s.${c}`).join(', ')} FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid)`
-      : sampleT;
-
     const groups = await session.rows<{ gid: number; n: number; cluster_nulls: number } & Row>(q`SELECT * FROM ${groupsT} ORDER BY gid`);
+    // The rows of the score pass, of every group or of one batch (groups lo … hi; in shared
+    // mode the shared rows of those groups' outer keys only).
+    const scoreRows = (b?: ScoreBatch): Node => {
+      if (!shared) return sampleT;
+      let own = '';
+      let sh = '';
+      if (b) {
+        const oids = groups.filter((g) => g.gid >= b[0] && g.gid <= b[1]).map((g) => Number(g.oid));
+        own = ` AND gid BETWEEN ${b[0]} AND ${b[1]}`;
+        sh = ` AND grp.gid BETWEEN ${b[0]} AND ${b[1]} AND s.oid BETWEEN ${Math.min(...oids)} AND ${Math.max(...oids)}`;
+      }
+      return q`(SELECT gid, ${sampleCols.join(', ')} FROM ${sampleT} WHERE gid IS NOT NULL${own}
+  UNION ALL
+  SELECT grp.gid AS gid, ${sampleCols.map((c) => `s.${c}`).join(', ')} FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid${sh})`;
+    };
     const nG = groups.length;
     const levels: { code: number; label: string }[][] = [];
     for (let k = 0; k < m; k++) levels.push(await session.rows(q`SELECT code, label FROM ${levelT[k]!} ORDER BY code`));
@@ -509,7 +518,7 @@ const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
 async function variancePieces(
   session: Session,
   plan: Plan,
-  sample: Node,
+  sample: (batch?: ScoreBatch) => Node,
   coefs: Coefficients,
   L: readonly number[],
   cl: readonly string[],
@@ -588,10 +597,10 @@ async function variancePieces(
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
   const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
-  // The fitted rows, of every group or (a batch) of the groups lo … hi.
-  const fittedOf = (range?: readonly [number, number]): Frag =>
+  // The fitted rows, of every group or of one batch (the groups lo … hi).
+  const fittedOf = (range?: ScoreBatch): Frag =>
     T.fitted.fill({
-      sample,
+      sample: sample(range),
       joins: join(joins, '\n'),
       clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
       xb: linear(-1),
@@ -658,7 +667,7 @@ async function variancePieces(
     for (const [j, col] of cl.entries()) {
       const rows = await session.rows(
         T.nested.fill({
-          sample,
+          sample: sample(),
           cluster: `c${j}`,
           eff: `CASE ${plan.fe.map((_, k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`,
           sets: plan.fe.map((_, k) => `(gid, f${k})`).join(', '),
@@ -670,11 +679,14 @@ async function variancePieces(
   return out;
 }
 
+/** A batch of the cluster score pass: the group ids lo … hi. */
+type ScoreBatch = readonly [lo: number, hi: number];
+
 /**
  * Ranges [lo, hi] of group ids, in order, that cover the solved groups in runs of about
  * `rows` sample rows each (a group larger than that is a run of its own).
  */
-export function scoreBatches(solved: readonly { gid: number; n: number }[], rows: number): [number, number][] {
+export function scoreBatches(solved: readonly { gid: number; n: number }[], rows: number): ScoreBatch[] {
   const out: [number, number][] = [];
   let size = 0;
   for (const s of [...solved].sort((a, b) => a.gid - b.gid)) {

@@ -90,7 +90,9 @@ export interface FitOptions {
 }
 
 /**
- * Default of `FitOptions.scoreBatchRows`: a two-way cluster pass holds a hash table entry
- * per (group, cluster, cluster) cell, up to one per row (about 100 bytes each in DuckDB).
+ * Default of `FitOptions.scoreBatchRows`: a cluster pass holds a hash-table entry per
+ * (group, cluster[, cluster]) cell, up to one per row (about 100 bytes each in DuckDB), and
+ * DuckDB aggregated 8M rows into 3.4M such cells about twice as fast in runs of 1M rows
+ * as at once (smaller tables stay in cache).
  */
-export const SCORE_BATCH_ROWS = 8_000_000;
+export const SCORE_BATCH_ROWS = 1_000_000;
