@@ -8,7 +8,7 @@ import type { FitResult } from './result.ts';
 import { Session } from './session.ts';
 import { clusterColumns, vcovName, type GroupKey, type ModelSpec, type Source, type VcovType } from './spec.ts';
 import { id, q, type Node } from './sql.ts';
-import { SCORE_BATCH_ROWS, allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
+import { allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
 
 /** The results of a split fit by typed group key, in key order; a group that could not be estimated maps to its named error. */
 export class GroupResults implements Iterable<[GroupKey, FitResult | EngineError]> {
@@ -89,7 +89,7 @@ export class Model {
     return fitGroups(new Session(conn, options.profile), src, plan, by, {
       rows: options.rows ?? ownRows,
       groups: options.groups ?? allGroups,
-      scoreBatchRows: options.scoreBatchRows ?? SCORE_BATCH_ROWS,
+      scoreBatchRows: options.scoreBatchRows ?? conn.dialect.scoreBatchRows ?? Infinity,
     });
   }
 }
