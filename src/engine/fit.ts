@@ -512,8 +512,8 @@ const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
  * Run the residual/score queries every requested variance needs, for every solved group:
  * the weighted RSS (iid), Σ s s' (HC1, and HC3 with leverage-scaled scores), the cluster
  * meats of each clustering, and which effects are nested in which cluster (`nested`).
- * The cluster passes run per batch of consecutive groups of about `batchRows` rows
- * (`scoreBatches`); the other passes hold one sum per group and run once.
+ * A two-way cluster pass runs per batch of consecutive groups of about `batchRows` rows
+ * (`scoreBatches`); the other passes run once.
  */
 async function variancePieces(
   session: Session,
@@ -650,8 +650,10 @@ async function variancePieces(
             scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
             products,
           });
-    // Batches in gid order, each in (gid, term) order: the rows stay in (gid, term) order.
-    const batches = scoreBatches(solved, batchRows);
+    // A two-way pass (a hash-table entry per intersection cell, up to one per row) in
+    // batches, in gid order, each in (gid, term) order: the rows stay in (gid, term) order.
+    // A one-way pass (an entry per cluster of each group) at once: batches measured no faster.
+    const batches = scoreBatches(solved, c.length === 2 ? batchRows : Infinity);
     const rows: Row[] = [];
     for (const b of batches) for (const r of await run(query(batches.length > 1 ? fittedOf(b) : fitted))) rows.push(r);
     session.mark(`cluster scores ${setName}${batches.length > 1 ? ` (${batches.length} batches)` : ''}`);

@@ -82,7 +82,7 @@ export interface FitOptions {
   /** Called after each stage with the milliseconds since the fit started. */
   readonly profile?: (stage: string, ms: number) => void;
   /**
-   * Rows per query of the cluster score pass (default: the dialect's, DuckDB
+   * Rows per query of a two-way cluster score pass (default: the dialect's, DuckDB
    * {@link SCORE_BATCH_ROWS}, PostgreSQL one pass): the groups are scored in runs of
    * consecutive groups of about this many sample rows, so that the hash tables of the
    * cluster sums stay small. The results do not depend on it.
