@@ -15,7 +15,7 @@ import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
-import { exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
+import { exactOfParts, exactParts, exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { GroupStrategy, RowStrategy } from './strategy.ts';
 
 const T = {
@@ -39,6 +39,7 @@ const T = {
   iid: template('scores-iid'),
   hetero: template('scores-hetero'),
   cluster: template('scores-cluster'),
+  cluster2: template('scores-cluster2'),
   nested: template('nested'),
 };
 
@@ -101,7 +102,7 @@ export async function fitGroups(
   source: Node,
   plan: Plan,
   by: readonly string[],
-  strategy: { rows: RowStrategy; groups: GroupStrategy },
+  strategy: { rows: RowStrategy; groups: GroupStrategy; scoreBatchRows: number },
 ): Promise<GroupOut[]> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -244,13 +245,22 @@ export async function fitGroups(
         resums: renderSums(sums.map((x) => ({ expr: x.alias, alias: x.alias }))),
       });
     const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
-    const scoreRows: Node = shared
-      ? q`(SELECT gid, ${sampleCols.join(', ')} FROM ${sampleT} WHERE gid IS NOT NULL
-  UNION ALL
-  SELECT grp.gid AS gid, ${sampleCols.map((c) => `s.${c}`).join(', ')} FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid)`
-      : sampleT;
-
     const groups = await session.rows<{ gid: number; n: number; cluster_nulls: number } & Row>(q`SELECT * FROM ${groupsT} ORDER BY gid`);
+    // The rows of the score pass, of every group or of one batch (groups lo … hi; in shared
+    // mode the shared rows of those groups' outer keys only).
+    const scoreRows = (b?: ScoreBatch): Node => {
+      if (!shared) return sampleT;
+      let own = '';
+      let sh = '';
+      if (b) {
+        const oids = groups.filter((g) => g.gid >= b[0] && g.gid <= b[1]).map((g) => Number(g.oid));
+        own = ` AND gid BETWEEN ${b[0]} AND ${b[1]}`;
+        sh = ` AND grp.gid BETWEEN ${b[0]} AND ${b[1]} AND s.oid BETWEEN ${Math.min(...oids)} AND ${Math.max(...oids)}`;
+      }
+      return q`(SELECT gid, ${sampleCols.join(', ')} FROM ${sampleT} WHERE gid IS NOT NULL${own}
+  UNION ALL
+  SELECT grp.gid AS gid, ${sampleCols.map((c) => `s.${c}`).join(', ')} FROM ${sampleT} AS s JOIN ${groupsT} AS grp ON s.gid IS NULL AND grp.oid = s.oid${sh})`;
+    };
     const nG = groups.length;
     const levels: { code: number; label: string }[][] = [];
     for (let k = 0; k < m; k++) levels.push(await session.rows(q`SELECT code, label FROM ${levelT[k]!} ORDER BY code`));
@@ -310,7 +320,7 @@ export async function fitGroups(
     session.mark('solve');
     // 5. Residuals and variance pieces in SQL.
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
-    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live) : new Map<number, GroupPieces>();
+    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live, strategy.scoreBatchRows) : new Map<number, GroupPieces>();
     session.mark('scores');
 
     return groups.map((g, gi) => {
@@ -502,15 +512,18 @@ const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
  * Run the residual/score queries every requested variance needs, for every solved group:
  * the weighted RSS (iid), Σ s s' (HC1, and HC3 with leverage-scaled scores), the cluster
  * meats of each clustering, and which effects are nested in which cluster (`nested`).
+ * A two-way cluster pass runs per batch of consecutive groups of about `batchRows` rows
+ * (`scoreBatches`); the other passes run once.
  */
 async function variancePieces(
   session: Session,
   plan: Plan,
-  sample: Node,
+  sample: (batch?: ScoreBatch) => Node,
   coefs: Coefficients,
   L: readonly number[],
   cl: readonly string[],
   solved: readonly GroupSolve[],
+  batchRows: number,
 ): Promise<Map<number, GroupPieces>> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -584,13 +597,17 @@ async function variancePieces(
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
   const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
-  const fitted = T.fitted.fill({
-    sample,
-    joins: join(joins, '\n'),
-    clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
-    xb: linear(-1),
-    h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
-  });
+  // The fitted rows, of every group or of one batch (the groups lo … hi).
+  const fittedOf = (range?: ScoreBatch): Frag =>
+    T.fitted.fill({
+      sample: sample(range),
+      joins: join(joins, '\n'),
+      clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
+      xb: linear(-1),
+      h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
+      where: range ? `WHERE s.gid BETWEEN ${range[0]} AND ${range[1]}` : '',
+    });
+  const fitted = fittedOf();
   const productSums: Sum[] = [];
   for (const j of rep) for (const k of rep) if (k >= j) productSums.push({ expr: `s${j} * s${k}`, alias: `v${j}_${k}` });
   const products = renderSums(productSums);
@@ -615,18 +632,31 @@ async function variancePieces(
     const setName = vcovName(v);
     if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
     const c = cols.map((col) => `c${cl.indexOf(col)}`);
-    const two = c.length === 2;
-    const rows = await run(
-      T.cluster.fill({
-        fitted,
-        clusters: c.join(', '),
-        scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
-        sets: two ? `(gid, ${c[0]}), (gid, ${c[1]}), (gid, ${c[0]}, ${c[1]})` : `(gid, ${c[0]})`,
-        term: two ? `CAST(${c[0]} IS NOT NULL AS INTEGER) + 2 * CAST(${c[1]} IS NOT NULL AS INTEGER)` : '1',
-        products,
-      }),
-    );
-    session.mark(`cluster scores ${setName}`);
+    const scores = rep.map((j) => ({ j, parts: exactParts(weighted(plan, `e * h${j}`)) }));
+    const query = (fitted: Frag): Frag =>
+      c.length === 2
+        ? T.cluster2.fill({
+            fitted,
+            a: c[0]!,
+            b: c[1]!,
+            parts: join(scores.flatMap(({ j, parts: [a, b] }) => [q`${a} AS a${j}`, q`${b} AS b${j}`])),
+            coarseSums: join(scores.map(({ j }) => q`${exactOfParts(`sum(a${j})`, `sum(b${j})`)} AS s${j}`)),
+            cellSums: join(scores.map(({ j }) => q`${exactOfParts(`a${j}`, `b${j}`)} AS s${j}`)),
+            products,
+          })
+        : T.cluster.fill({
+            fitted,
+            cluster: c[0]!,
+            scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
+            products,
+          });
+    // A two-way pass (a hash-table entry per intersection cell, up to one per row) in
+    // batches, in gid order, each in (gid, term) order: the rows stay in (gid, term) order.
+    // A one-way pass (an entry per cluster of each group) at once: batches measured no faster.
+    const batches = scoreBatches(solved, c.length === 2 ? batchRows : Infinity);
+    const rows: Row[] = [];
+    for (const b of batches) for (const r of await run(query(batches.length > 1 ? fittedOf(b) : fitted))) rows.push(r);
+    session.mark(`cluster scores ${setName}${batches.length > 1 ? ` (${batches.length} batches)` : ''}`);
     for (const r of rows) {
       const g = at(r.gid as number);
       const list = g.clusters.get(setName);
@@ -639,13 +669,36 @@ async function variancePieces(
     for (const [j, col] of cl.entries()) {
       const rows = await session.rows(
         T.nested.fill({
-          sample,
+          sample: sample(),
           cluster: `c${j}`,
           eff: `CASE ${plan.fe.map((_, k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`,
           sets: plan.fe.map((_, k) => `(gid, f${k})`).join(', '),
         }),
       );
       for (const r of rows) at(r.gid as number).nested?.get(col)?.push(r.eff as number);
+    }
+  }
+  return out;
+}
+
+/** A batch of the cluster score pass: the group ids lo … hi. */
+type ScoreBatch = readonly [lo: number, hi: number];
+
+/**
+ * Ranges [lo, hi] of group ids, in order, that cover the solved groups in runs of about
+ * `rows` sample rows each (a group larger than that is a run of its own).
+ */
+export function scoreBatches(solved: readonly { gid: number; n: number }[], rows: number): ScoreBatch[] {
+  const out: [number, number][] = [];
+  let size = 0;
+  for (const s of [...solved].sort((a, b) => a.gid - b.gid)) {
+    const last = out[out.length - 1];
+    if (last && size + s.n <= rows) {
+      last[1] = s.gid;
+      size += s.n;
+    } else {
+      out.push([s.gid, s.gid]);
+      size = s.n;
     }
   }
   return out;

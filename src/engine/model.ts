@@ -58,7 +58,7 @@ export class Model {
   }
 
   /** Fit on the whole source. Throws the named error when the regression cannot be estimated. */
-  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile'> = {}): Promise<FitResult> {
+  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile' | 'scoreBatchRows'> = {}): Promise<FitResult> {
     const [only] = await this.run(conn, source, [], options);
     if (!only) throw new EmptySampleError(`the regression sample of ${this.spec.y} is empty: the source has no rows`);
     if (only.out instanceof Error) throw only.out;
@@ -86,7 +86,11 @@ export class Model {
       ...(options.decompose ? { decompose: checkDecomposition(this.base, options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
     };
     const src: Node = 'table' in source ? id(source.table) : q`(${source.query})`;
-    return fitGroups(new Session(conn, options.profile), src, plan, by, { rows: options.rows ?? ownRows, groups: options.groups ?? allGroups });
+    return fitGroups(new Session(conn, options.profile), src, plan, by, {
+      rows: options.rows ?? ownRows,
+      groups: options.groups ?? allGroups,
+      scoreBatchRows: options.scoreBatchRows ?? conn.dialect.scoreBatchRows ?? Infinity,
+    });
   }
 }
 

@@ -84,11 +84,29 @@ export const isFinite = (e: Piece): Node => {
  * |e| must stay below 2⁵³ (9e15). NULL terms are skipped; no term gives NULL, as `sum`.
  */
 export const exactSum = (e: Piece): Node => {
+  const [a, b] = exactParts(e);
+  return exactOfParts(a, b);
+};
+
+/**
+ * The two integer sums of {@link exactSum}'s `e`: `sum` of round(e·2¹⁰) and of the
+ * remainder ·2⁷² (HUGEINT in DuckDB, numeric in PostgreSQL). Sums of such sums are the
+ * same exact integers, so {@link exactOfParts} of `sum(a)`, `sum(b)` over pre-aggregated
+ * rows is bit for bit the `exactSum` over the rows themselves.
+ */
+export const exactParts = (e: Piece): [Node, Node] => {
   const f = new Frag(piece(e));
-  return node((d) => {
-    const s = `((${f.render(d)}) * 1024.0)`;
-    return `(CAST(sum(CAST(${s} AS BIGINT)) AS ${d.double}) / 1024.0 + CAST(sum(CAST((${s} - CAST(${s} AS BIGINT)) * 4611686018427387904.0 AS BIGINT)) AS ${d.double}) / 4722366482869645213696.0)`;
-  });
+  const s = (d: Dialect): string => `((${f.render(d)}) * 1024.0)`;
+  return [
+    node((d) => `sum(CAST(${s(d)} AS BIGINT))`),
+    node((d) => `sum(CAST((${s(d)} - CAST(${s(d)} AS BIGINT)) * 4611686018427387904.0 AS BIGINT))`),
+  ];
+};
+
+/** The double of {@link exactSum} from its two integer sums `a`, `b` (see {@link exactParts}). */
+export const exactOfParts = (a: Piece, b: Piece): Node => {
+  const [fa, fb] = [new Frag(piece(a)), new Frag(piece(b))];
+  return node((d) => `(CAST(${fa.render(d)} AS ${d.double}) / 1024.0 + CAST(${fb.render(d)} AS ${d.double}) / 4722366482869645213696.0)`);
 };
 
 /** `a` equals `b` or both are NULL, as a join condition the dialect can hash (see `Dialect.notDistinct`). */

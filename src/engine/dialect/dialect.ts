@@ -20,6 +20,13 @@ export interface Dialect {
    * can use (the engine joins rows to groups and levels on it, NULL a value like any other).
    */
   notDistinct(a: string, b: string): string;
+  /**
+   * Default rows per query of the cluster score pass (`FitOptions.scoreBatchRows`); none:
+   * one pass. Worth it where a batch's filter on the group id skips the other groups' rows
+   * (DuckDB's zone maps over the sample stored by group), not where each batch would scan
+   * the whole sample again (PostgreSQL without an index).
+   */
+  readonly scoreBatchRows?: number;
 }
 
 /** Quoting shared by DuckDB and PostgreSQL (standard SQL). */

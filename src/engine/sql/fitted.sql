@@ -3,8 +3,10 @@
 -- either inlined with DOUBLE[] parameters indexed by level code (one group) or from small
 -- coefficient tables joined by group and level code (a split). The fence (`/* fence */`, see
 -- src/db/dialect.ts) keeps PostgreSQL from repeating e and each h_j, sums of many terms,
--- in every aggregate that reads them.
+-- in every aggregate that reads them. `where`: empty, or the range of groups of one batch
+-- of the cluster pass (FitOptions.scoreBatchRows).
 SELECT s.gid, {{clusters}}, s.w, s.y - ({{xb}}) AS e, {{h}}
 FROM {{sample}} AS s
 {{joins}}
+{{where}}
 /* fence */
