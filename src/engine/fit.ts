@@ -10,13 +10,13 @@
  * stages: 1. groups and levels, 2. the encoded sample, 3. cross-products, 4. solve,
  * 5. variance pieces. See docs/estimator.md.
  */
-import { ClusterNullError, EmptySampleError, EngineError } from './errors.ts';
+import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
 import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
 import { exactOfParts, exactParts, exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
-import type { GroupStrategy, RowStrategy } from './strategy.ts';
+import type { Encoded, GroupStrategy, RowStrategy } from './strategy.ts';
 
 const T = {
   rows: template('rows'),
@@ -102,7 +102,7 @@ export async function fitGroups(
   source: Node,
   plan: Plan,
   by: readonly string[],
-  strategy: { rows: RowStrategy; groups: GroupStrategy; scoreBatchRows: number },
+  strategy: { rows: RowStrategy; groups: GroupStrategy; scoreBatchRows: number; encoded?: Encoded },
 ): Promise<GroupOut[]> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -117,8 +117,13 @@ export async function fitGroups(
   const groupsT = name('groups');
   const outerT = name('outer');
   const sampleT = name('sample');
-  const levelT = plan.fe.map((_, k) => name(`levels${k}`));
-  const clusterT = cl.map((_, k) => name(`clusters${k}`));
+  // Effects and clusters the caller encoded (FitOptions.encoded): read as they are, no
+  // levels or codes table, no join.
+  const encFe = plan.fe.map((f) => strategy.encoded?.fe?.[f]);
+  const encCl = cl.map((c) => strategy.encoded?.clusters?.includes(c) === true);
+  const rawFe = plan.fe.flatMap((_, k) => (encFe[k] ? [] : [k]));
+  const levelT = plan.fe.map((_, k) => (encFe[k] ? undefined : name(`levels${k}`)));
+  const clusterT = cl.map((_, k) => (encCl[k] ? undefined : name(`clusters${k}`)));
   const create = (q: Frag): Promise<void> => session.run(q);
 
   try {
@@ -129,7 +134,7 @@ export async function fitGroups(
       q`${toDouble(q`src.${id(plan.y)}`)} AS y`,
       ...plan.x.map((c, i) => q`${toDouble(q`src.${id(c)}`)} AS x${i}`),
       plan.weights ? q`${toDouble(q`src.${id(plan.weights)}`)} AS w` : q`${toDouble('1.0')} AS w`,
-      ...plan.fe.map((c, k) => q`src.${id(c)} AS f${k}`),
+      ...plan.fe.map((c, k) => q`src.${id(encFe[k]?.column ?? c)} AS f${k}`),
       ...cl.map((c, k) => q`src.${id(c)} AS c${k}`),
     ];
     const rows = T.rows.fill({
@@ -147,6 +152,13 @@ export async function fitGroups(
       allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
     const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
     const clusterNull = cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false';
+    // Encoded effects: the range of their codes and their NULLs in the sample, checked below.
+    const encCheck = plan.fe.flatMap((_, k) => (encFe[k] ? [k] : []));
+    const checks = encCheck.flatMap((k) => [
+      [`min(r.f${k}) FILTER (WHERE ok)`, `lo${k}`],
+      [`max(r.f${k}) FILTER (WHERE ok)`, `hi${k}`],
+      [`count(*) FILTER (WHERE ok AND r.f${k} IS NULL)`, `nul${k}`],
+    ]);
     // The groups' sets (GROUPING over the `by` columns only: the effects' columns are NULL
     // there) and the effects' sets, in two parts so that the means are summed for the groups only.
     await create(
@@ -157,21 +169,34 @@ export async function fitGroups(
         setId: `GROUPING(${bCols.join(', ')}) * ${2 ** m} + ${2 ** m - 1}`,
         groupCols: [...bCols, ...fCols.map((f) => `NULL AS ${f}`)].join(', '),
         clusterNull,
-        means: join(vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`)),
+        means: join([
+          ...vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`),
+          ...checks.map(([e, a]) => `${e} AS ${a}`),
+        ]),
         sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : [])].join(', '),
-        levels: m
+        levels: rawFe.length
           ? T.keysLevels.fill({
               rows,
-              setId: `CASE ${fCols.map((f) => `WHEN GROUPING(${f}) = 0 THEN ${setId([f])}`).join(' ')} END`,
-              levelCols: [...bCols.map((b) => `NULL AS ${b}`), ...fCols].join(', '),
+              setId: `CASE ${rawFe.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${setId([`f${k}`])}`).join(' ')} END`,
+              levelCols: [...bCols.map((b) => `NULL AS ${b}`), ...fCols.map((f, k) => (encFe[k] ? `NULL AS ${f}` : f))].join(', '),
               clusterNull,
-              noMeans: vars.map((_, i) => `NULL AS m${i}`).join(', '),
-              sets: fCols.map((f) => `(${f})`).join(', '),
+              noMeans: [...vars.map((_, i) => `NULL AS m${i}`), ...checks.map(([, a]) => `NULL AS ${a}`)].join(', '),
+              sets: rawFe.map((k) => `(f${k})`).join(', '),
             })
           : '',
       }),
     );
     session.mark('keys');
+    if (encCheck.length) {
+      const [c] = await session.rows(q`SELECT ${encCheck.map((k) => `min(lo${k}) AS lo${k}, max(hi${k}) AS hi${k}, sum(nul${k}) AS nul${k}`).join(', ')} FROM ${keysT}`);
+      for (const k of encCheck) {
+        const num = (a: string): number | null => (c?.[a] == null ? null : Number(c[a]));
+        const [lo, hi, nul] = [num(`lo${k}`), num(`hi${k}`), num(`nul${k}`)];
+        const n = encFe[k]!.labels.length;
+        if ((nul ?? 0) > 0 || (lo !== null && lo < 0) || (hi !== null && hi >= n))
+          throw new SpecError(`encoded: the codes of "${plan.fe[k]}" in ${encFe[k]!.column} must be integers 0 … ${n - 1}, one per label, never NULL`);
+      }
+    }
     // The groups strategy `only`: the keys to fit, in a table the groups query filters on.
     let keep = (_alias: string): Piece => 'true';
     if (only) {
@@ -206,8 +231,8 @@ export async function fitGroups(
         }),
       );
     }
-    for (let k = 0; k < m; k++) await create(T.levels.fill({ levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
-    for (let k = 0; k < cl.length; k++) await create(T.clusterCodes.fill({ codes: clusterT[k]!, rows, col: `c${k}` }));
+    for (const k of rawFe) await create(T.levels.fill({ levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
+    for (let k = 0; k < cl.length; k++) if (!encCl[k]) await create(T.clusterCodes.fill({ codes: clusterT[k]!, rows, col: `c${k}` }));
 
     session.mark('keys+groups+levels');
     // 2. The encoded, centred sample.
@@ -220,14 +245,14 @@ export async function fitGroups(
         last,
         outerMatch: match('r', 'o', outerCols),
         xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
-        codes: m ? list(m, (k) => `l${k}.code AS f${k}`) : 'NULL AS nofe',
-        // Cluster values as dense integer codes (NULL stays NULL).
-        clusters: cl.length ? list(cl.length, (k) => `cl${k}.code AS c${k}`) : 'NULL AS nocl',
+        codes: m ? list(m, (k) => (encFe[k] ? `r.f${k} AS f${k}` : `l${k}.code AS f${k}`)) : 'NULL AS nofe',
+        // Cluster values as dense integer codes, or as encoded (NULL stays NULL).
+        clusters: cl.length ? list(cl.length, (k) => (encCl[k] ? `r.c${k} AS c${k}` : `cl${k}.code AS c${k}`)) : 'NULL AS nocl',
         byMatch: match('r', 'g', bCols),
         levelJoins: join(
           [
-            ...plan.fe.map((_, k) => q`JOIN ${levelT[k]!} AS l${k} ON ${notDistinct(`r.f${k}`, `l${k}.v`)}`),
-            ...cl.map((_, k) => q`LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`),
+            ...rawFe.map((k) => q`JOIN ${levelT[k]!} AS l${k} ON ${notDistinct(`r.f${k}`, `l${k}.v`)}`),
+            ...cl.flatMap((_, k) => (encCl[k] ? [] : [q`LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`])),
           ],
           '\n',
         ),
@@ -263,7 +288,8 @@ export async function fitGroups(
     };
     const nG = groups.length;
     const levels: { code: number; label: string }[][] = [];
-    for (let k = 0; k < m; k++) levels.push(await session.rows(q`SELECT code, label FROM ${levelT[k]!} ORDER BY code`));
+    for (let k = 0; k < m; k++)
+      levels.push(encFe[k]?.labels.map((label, code) => ({ code, label })) ?? (await session.rows(q`SELECT code, label FROM ${levelT[k]!} ORDER BY code`)));
     const L = levels.map((l) => Math.max(l.length, 1));
     const keyOf = (g: Row): GroupKey => (by.length ? bCols.map((b) => keyValue(g[b])) : []);
 

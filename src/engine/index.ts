@@ -22,6 +22,8 @@ export {
   decompose,
   type Decomposition,
   type FitOptions,
+  type Encoded,
+  type EncodedLevels,
   type RowStrategy,
   type GroupStrategy,
   type TermStrategy,

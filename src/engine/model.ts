@@ -8,7 +8,7 @@ import type { FitResult } from './result.ts';
 import { Session } from './session.ts';
 import { clusterColumns, vcovName, type GroupKey, type ModelSpec, type Source, type VcovType } from './spec.ts';
 import { id, q, type Node } from './sql.ts';
-import { allGroups, allTerms, ownRows, type Decomposition, type FitOptions } from './strategy.ts';
+import { allGroups, allTerms, ownRows, type Decomposition, type Encoded, type FitOptions } from './strategy.ts';
 
 /** The results of a split fit by typed group key, in key order; a group that could not be estimated maps to its named error. */
 export class GroupResults implements Iterable<[GroupKey, FitResult | EngineError]> {
@@ -58,7 +58,7 @@ export class Model {
   }
 
   /** Fit on the whole source. Throws the named error when the regression cannot be estimated. */
-  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile' | 'scoreBatchRows'> = {}): Promise<FitResult> {
+  async fit(conn: EngineConnection, source: Source, options: Pick<FitOptions, 'terms' | 'decompose' | 'profile' | 'scoreBatchRows' | 'encoded'> = {}): Promise<FitResult> {
     const [only] = await this.run(conn, source, [], options);
     if (!only) throw new EmptySampleError(`the regression sample of ${this.spec.y} is empty: the source has no rows`);
     if (only.out instanceof Error) throw only.out;
@@ -90,6 +90,7 @@ export class Model {
       rows: options.rows ?? ownRows,
       groups: options.groups ?? allGroups,
       scoreBatchRows: options.scoreBatchRows ?? conn.dialect.scoreBatchRows ?? Infinity,
+      encoded: checkEncoded(this.base, options.encoded),
     });
   }
 }
@@ -118,6 +119,18 @@ function checkDecomposition(base: Omit<Plan, 'report'>, d: Decomposition, report
   const missing = [...base.x.filter((c) => c !== d.x), ...base.fe].filter((c) => !seen.has(c));
   if (missing.length) throw new SpecError(`decompose(): ${missing.map((c) => `"${c}"`).join(', ')} in no group: every control x and fixed effect needs one, so the parts add up`);
   return { x: d.x, xi, names: [...names, 'explained', 'total'], groups };
+}
+
+/** Check pre-encoded columns against the model: effects and cluster columns of the spec, labels given. */
+function checkEncoded(base: Omit<Plan, 'report'>, e: Encoded | undefined): Encoded {
+  if (!e) return {};
+  const cl = new Set(base.vcovs.flatMap((v) => clusterColumns(v)));
+  for (const [f, lv] of Object.entries(e.fe ?? {})) {
+    if (!base.fe.includes(f)) throw new SpecError(`encoded: "${f}" is not a fixed effect of the model`);
+    if (lv.labels.length === 0) throw new SpecError(`encoded: the levels of "${f}" need at least one label`);
+  }
+  for (const c of e.clusters ?? []) if (!cl.has(c)) throw new SpecError(`encoded: "${c}" is not a cluster column of the model`);
+  return e;
 }
 
 function unique(vs: readonly VcovType[]): VcovType[] {

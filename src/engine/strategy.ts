@@ -88,6 +88,32 @@ export interface FitOptions {
    * cluster sums stay small. The results do not depend on it.
    */
   readonly scoreBatchRows?: number;
+  /**
+   * Columns the caller has already encoded as integers, so that the fit does not encode
+   * them again (a fit otherwise reads each effect's and cluster's distinct values and joins
+   * every row to them): see {@link Encoded}. The results are the same as with the values.
+   */
+  readonly encoded?: Encoded;
+}
+
+/**
+ * Pre-encoded columns of a source (`FitOptions.encoded`), e.g. built once for several fits.
+ * `fe`: by fixed effect (its name in the spec), the column of its level codes and the
+ * labels: codes are integers 0 … labels.length − 1, never NULL, numbered in the order of
+ * the effect's values (sorted, NULL last, as the engine orders levels); `labels[code]` is
+ * the level's value as text (`NA` for NULL), which names a dropped dummy. Codes of levels
+ * absent from the sample are allowed. `clusters`: cluster columns whose values are
+ * integers (one value per cluster; NULL a missing cluster), used as they are.
+ */
+export interface Encoded {
+  readonly fe?: Readonly<Record<string, EncodedLevels>>;
+  readonly clusters?: readonly string[];
+}
+
+/** One pre-encoded fixed effect (see {@link Encoded}). */
+export interface EncodedLevels {
+  readonly column: string;
+  readonly labels: readonly string[];
 }
 
 /**

@@ -9,7 +9,7 @@ import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/ind
 import { PREMIUM, PREMIUM_BY_SENIORITY, buildTable, wouldSuppress, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
-import { decompose, feols, onlyGroups, reportTerms, sharedRows, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
+import { decompose, feols, onlyGroups, reportTerms, sharedRows, type EncodedLevels, type EngineError, type FitResult, type GroupResults, type VcovType } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import { TalentflowError } from '../../errors.ts';
 import { blankNote, logPointsToPct, publishCoef } from '../publish.ts';
@@ -128,6 +128,25 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
   return target;
 }
 
+/** The level codes of a premium sample (query.sql's `lv_<effect>` columns), by effect: the engine's `encoded` levels. */
+export type PremiumLevels = Readonly<Record<string, EncodedLevels>>;
+
+/**
+ * The labels of the level codes of a premium sample, or of a table made from it with the
+ * same columns (levels.sql): by effect, its code column and the label of every code up to
+ * the largest present (a code absent from the table, e.g. of a subset's, is labelled '').
+ */
+export async function premiumLevels(db: Db, table: string): Promise<PremiumLevels> {
+  const rows = await db.all<{ eff: string; code: number; label: string }>(fill(sqlFile(import.meta.url, 'levels.sql'), { sample: sql`${ident(table)}` }));
+  const out: Record<string, string[]> = {};
+  for (const r of rows) {
+    const labels = (out[r.eff] ??= []);
+    while (labels.length <= r.code) labels.push('');
+    labels[r.code] = r.label;
+  }
+  return Object.fromEntries(Object.entries(out).map(([eff, labels]) => [eff, { column: `lv_${eff}`, labels }]));
+}
+
 /** What the premium samples depend on: the years and the weighting (query.sql). */
 function sampleSignature(years: readonly number[], weighted: boolean): string {
   return JSON.stringify({ years, weighted });
@@ -166,6 +185,11 @@ export interface Family {
   country?: string;
   /** Also decompose the gap by `x` into these groups (the engine's `decompose`; the fits carry `decomposition()`). */
   decompose?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The source's level codes ({@link premiumLevels}): the engine reads the effects encoded
+   * and the cluster columns (integers) as they are. Default: the engine encodes them.
+   */
+  levels?: PremiumLevels;
 }
 
 interface GroupCounts extends CellCounts {
@@ -283,12 +307,13 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
   let fits: GroupResults | undefined;
   let absorbed = new Map<string, string[]>();
   if (published.length > 0) {
+    const vcov = premiumVcov(options.vcov, !fam.by.includes('ykey'));
     const model = feols({
       y: 'ln_salary',
       x: [fam.x, 'exp', 'exp2'],
       fe: fam.fe,
       ...(options.weighted ? { weights: 'w' } : {}),
-      vcov: premiumVcov(options.vcov, !fam.by.includes('ykey')),
+      vcov,
       ssc: options.ssc,
     });
     const t0 = Date.now();
@@ -303,6 +328,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       // only the AI (or skill) term is published: no score terms for the experience controls
       terms: reportTerms([fam.x]),
       ...(fam.decompose ? { decompose: decompose(fam.x, fam.decompose) } : {}),
+      ...(fam.levels ? { encoded: encodedOf(fam.levels, fam.fe, vcov) } : {}),
       ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
     });
     ctx.log?.(
@@ -325,6 +351,17 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
     const { keys, ...counts } = g;
     return { keys, cells: cellsOf(fit, fam.x, g, absorbed.get(k), !smallCell(g, options.minCell)), counts, fit };
   });
+}
+
+/** The engine's `encoded` option of a family with level codes: its effects, and the integer cluster columns (firm code, uid). */
+function encodedOf(levels: PremiumLevels, fe: readonly string[], vcov: VcovType): { fe: Record<string, EncodedLevels>; clusters: readonly string[] } {
+  const out: Record<string, EncodedLevels> = {};
+  for (const f of fe) {
+    const l = levels[f];
+    if (!l) throw new Error(`premium: no level codes of ${f}`);
+    out[f] = l;
+  }
+  return { fe: out, clusters: typeof vcov === 'object' ? [vcov.cluster].flat() : [] };
 }
 
 /**
@@ -486,6 +523,8 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
   const feNoSen = fe.filter((f) => f !== 'seniority');
   const t0 = Date.now();
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
+  // The level codes of the sample, read once for every family (the skill design keeps them).
+  const levels = await premiumLevels(db, sample);
   ctx.log?.(`premium: sample built in ${Date.now() - t0} ms`);
   const hasSkills = await db.hasTable('ai_skills');
   let done = false;
@@ -497,17 +536,17 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     const vcovPooled = premiumVcovLabel(options.vcov, true);
 
     // The yearly fits also decompose the gap (decomposition.csv), kept for the decomposition stage.
-    const yearly = await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], ...(parts.decompose !== false ? { decompose: decompositionGroups(fe) } : {}) });
+    const yearly = await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels, ...(parts.decompose !== false ? { decompose: decompositionGroups(fe) } : {}) });
     for (const g of yearly) premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
     if (parts.decompose !== false)
       YEARLY_FITS.set(db, { signature: yearlyFitSignature(ctx), cells: new Map(yearly.map((g) => [g.keys.join('|'), { fit: g.fit, counts: g.counts }])) });
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels }))
       premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
 
     if (parts.seniority !== false) {
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'] }))
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'], levels }))
         bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'] }))
+      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'], levels }))
         bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
     }
 
@@ -541,10 +580,10 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
       if (focusOnly) ctx.log?.(`premium: yearly skill premiums for ${options.focus} only (large design), pooled for every country`);
       if (skillsPart === 'years')
         for (const g of await fitFamily(ctx, {
-          source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true, ...(focusOnly ? { country: options.focus } : {}),
+          source: SKILL_TABLE, x: 'holds', fe, by: ['country', 'ykey', 'skill'], shared: true, levels, ...(focusOnly ? { country: options.focus } : {}),
         }))
           premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: g.keys[2]!, ...g.cells, vcov, ssc });
-      for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true }))
+      for (const g of await fitFamily(ctx, { source: SKILL_TABLE, x: 'holds', fe: [...fe, 'year_fe'], by: ['country', 'skill'], shared: true, levels }))
         premium.push({ country: g.keys[0]!, year: 'pooled', skill: g.keys[1]!, ...g.cells, vcov: vcovPooled, ssc });
       await db.run(sql`drop table if exists ${ident(SKILL_TABLE)}`);
     }

@@ -8,7 +8,7 @@
 import { sql, ident } from '../../db/index.ts';
 import { PREMIUM_NEW_HIRES, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { NEW_HIRES_TABLE, PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumVcovLabel, takeNewHireSample, yearCell } from './index.ts';
+import { NEW_HIRES_TABLE, PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumLevels, premiumVcovLabel, takeNewHireSample, yearCell } from './index.ts';
 
 /**
  * `premium_new_hires.csv` from `panel`: the AI premium of each country's new hires by year
@@ -23,13 +23,15 @@ export async function measurePremiumNewHires(ctx: StudyContext): Promise<OutputT
   const t0 = Date.now();
   const handed = await takeNewHireSample(db, ctx.years, options.weighted);
   const sample = handed ?? (await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE }));
+  // Its level codes (the premium sample's, when handed over), read once for both families.
+  const levels = await premiumLevels(db, sample);
   ctx.log?.(`premium: new-hire sample ${handed ? 'from the premium stage' : `built in ${Date.now() - t0} ms`}`);
   try {
     const rows: Record<string, Cell>[] = [];
     const { ssc } = options;
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'] }))
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels }))
       rows.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), ...g.cells, vcov: premiumVcovLabel(options.vcov, false), ssc });
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'] }))
+    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels }))
       rows.push({ country: g.keys[0]!, year: 'pooled', ...g.cells, vcov: premiumVcovLabel(options.vcov, true), ssc });
     return [buildTable(PREMIUM_NEW_HIRES, orderRows(rows), options.minCell)];
   } finally {

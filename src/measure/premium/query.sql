@@ -11,6 +11,12 @@
 -- same order as with the names); a missing one is NULL, the engine's level of its own.
 -- start_year is the year; the cluster is the firm's code (rank of rcid) or, when rcid is
 -- missing, −pid_rank: the position is its own cluster. Clusters only enter aggregates.
+--
+-- Each fixed effect also comes encoded once for every regression of the stage (the
+-- engine's `encoded` option): lv_<effect> is the rank of the effect's value among the
+-- sample's distinct values (0-based, in sort order, NULL last: the engine's order of
+-- levels), so the engine neither reads the levels nor joins them per family. The labels
+-- of the codes: levels.sql.
 create or replace temp table {{target}} as
 with s as materialized (
   select
@@ -36,7 +42,13 @@ with s as materialized (
     and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
     and (not {{newHiresOnly}} or p.start_year = p.year)
 ),
-firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null) as d)
+firms as (select v, (row_number() over (order by v))::bigint as code from (select distinct rcid as v from s where rcid is not null) as d),
+lv_seniority as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct seniority as v from s) as d),
+lv_role as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct role as v from s) as d),
+lv_industry as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct industry as v from s) as d),
+lv_highest_degree as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct highest_degree as v from s) as d),
+lv_start_year as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct start_year as v from s) as d),
+lv_year_fe as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select distinct cast(year as varchar) as v from s) as d)
 select
   s.uid,
   s.country,
@@ -52,9 +64,21 @@ select
   s.highest_degree,
   s.start_year,
   s.w,
-  coalesce(f.code, -s.pid_rank) as cluster
+  coalesce(f.code, -s.pid_rank) as cluster,
+  coalesce(l_seniority.code, (select code from lv_seniority where v is null)) as lv_seniority,
+  coalesce(l_role.code, (select code from lv_role where v is null)) as lv_role,
+  coalesce(l_industry.code, (select code from lv_industry where v is null)) as lv_industry,
+  coalesce(l_highest_degree.code, (select code from lv_highest_degree where v is null)) as lv_highest_degree,
+  coalesce(l_start_year.code, (select code from lv_start_year where v is null)) as lv_start_year,
+  coalesce(l_year_fe.code, (select code from lv_year_fe where v is null)) as lv_year_fe
 from s
 left join firms f on f.v = s.rcid
+left join lv_seniority as l_seniority on l_seniority.v = s.seniority
+left join lv_role as l_role on l_role.v = s.role
+left join lv_industry as l_industry on l_industry.v = s.industry
+left join lv_highest_degree as l_highest_degree on l_highest_degree.v = s.highest_degree
+left join lv_start_year as l_start_year on l_start_year.v = s.start_year
+left join lv_year_fe as l_year_fe on l_year_fe.v = cast(s.year as varchar)
 -- Rows stored by (country, year): each regression's rows are then contiguous, which
 -- made the premium stage about 20% faster on the demo (the panel view yields user order).
 order by s.country, s.year
