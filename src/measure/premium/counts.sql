@@ -1,8 +1,8 @@
 -- Observations, AI observations and distinct persons (all, AI, non-AI) of each premium
 -- regression, grouped by the split columns {{by}} of the relation {{source}} whose
--- regressor of interest is {{x}}. Distinct persons drive disclosure control (a pooled
--- sample stacks person-years; a yearly one holds each person once, so its counts are
--- plain row counts, see index.ts).
+-- regressor of interest is {{x}}, for a family of one year: it holds each person once, so
+-- {{persons}} are row counts (index.ts). Distinct persons drive disclosure control; a
+-- pooled sample stacks person-years: counts-pooled.sql.
 select
   {{by}},
   count(*) as n,

@@ -241,16 +241,12 @@ function effectsOf(list: unknown, fe: readonly string[]): string[] {
 }
 
 /**
- * Distinct persons, AI persons and non-AI persons of a cell. The panel has one row per
- * user and year, so a cell of one year counts rows (cheap); a pooled cell counts distinct
- * uids.
+ * Distinct persons, AI persons and non-AI persons of a cell of one year: the panel has one
+ * row per user and year, so these are row counts (a pooled cell: counts-pooled.sql).
  */
-function personsSql(oneYear: boolean, x: string): Sql {
+function personsSql(x: string): Sql {
   const xi = ident(x);
-  return oneYear
-    ? sql`count(*) as persons, cast(sum(${xi}) as bigint) as persons_ai, count(*) - cast(sum(${xi}) as bigint) as persons_non_ai`
-    : sql`count(distinct uid) as persons, count(distinct case when ${xi} = 1 then uid end) as persons_ai,
-          count(distinct case when ${xi} = 0 then uid end) as persons_non_ai`;
+  return sql`count(*) as persons, cast(sum(${xi}) as bigint) as persons_ai, count(*) - cast(sum(${xi}) as bigint) as persons_non_ai`;
 }
 
 /**
@@ -282,12 +278,15 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
   // sample and scores): the other countries' rows would enter no fitted group.
   const own = fam.country === undefined ? undefined : sql`select * from ${ident(fam.source)} where country = ${fam.country}`;
   const rows = own === undefined ? sql`${ident(fam.source)}` : sql`(${own}) as src`;
+  // A cell of one year holds each person once (counts.sql counts rows); a pooled one counts
+  // distinct persons (counts-pooled.sql).
+  const oneYear = fam.by.includes('ykey');
   const counts = await db.all<Record<string, unknown>>(
-    fill(sqlFile(import.meta.url, 'counts.sql'), {
+    fill(sqlFile(import.meta.url, oneYear ? 'counts.sql' : 'counts-pooled.sql'), {
       by: join(fam.by.map((c) => ident(c))),
       x: sql`${ident(fam.x)}`,
       source: rows,
-      persons: personsSql(fam.by.includes('ykey'), fam.x),
+      ...(oneYear ? { persons: personsSql(fam.x) } : {}),
     }),
   );
   let groups: GroupCounts[] = counts.map((r) => ({
