@@ -11,8 +11,11 @@
 -- same order as with the names); a missing one is NULL, the engine's level of its own.
 -- start_year is the year; the cluster is the firm's code (rank of rcid) or, when rcid is
 -- missing, −pid_rank: the position is its own cluster. Clusters only enter aggregates.
+-- s is read twice (the firms, the rows) and not materialized: a second pass over the panel
+-- costs less than holding the whole sample once more (about 1.3 GB at 10 million positions)
+-- beside the sort, which under a memory limit spilled.
 create or replace temp table {{target}} as
-with s as materialized (
+with s as not materialized (
   select
     p.uid,
     p.country,
