@@ -8,7 +8,7 @@ import type { Resources } from '../study/resources.ts';
 /** Add the resource flags to a command. */
 export function addResourceFlags(cmd: Command): Command {
   return cmd
-    .option('--memory-limit <size>', 'memory the engine may hold, e.g. 8GB or 50% (default: 60% of the machine or its cgroup limit); beyond it the engine spills to disk')
+    .option('--memory-limit <size>', 'memory the engine may hold, e.g. 8GB or 50% (default: 60% of the machine or its cgroup limit, at most 3GB); beyond it the engine spills to disk')
     .option('--threads <n>', 'engine threads (default: every core)')
     .option('--temp-dir <dir>', 'folder for this run\'s spill folder, removed when the run ends (default: beside the output folder)');
 }

@@ -15,10 +15,14 @@ function deadPid(): number {
   return Number(r.stdout);
 }
 
-test('the default memory limit: 60% of the machine', () => {
+test('the default memory limit: 60% of the machine, at most 3 GB', () => {
   const GiB = 2 ** 30;
-  assert.equal(defaultMemoryLimit(24 * GiB), `${Math.floor(0.6 * 24 * 1024)}MiB`);
+  assert.equal(defaultMemoryLimit(24 * GiB), '2861MiB');
+  assert.equal(defaultMemoryLimit(4 * GiB), `${Math.floor(0.6 * 4 * 1024)}MiB`);
   assert.equal(defaultMemoryLimit(1 * GiB), `${Math.floor(0.6 * 1024)}MiB`);
+  // the cap takes over from 5 GB of memory up
+  assert.equal(defaultMemoryLimit(5e9), '2861MiB');
+  assert.equal(defaultMemoryLimit(4.9e9), `${Math.floor((0.6 * 4.9e9) / 2 ** 20)}MiB`);
   assert.match(defaultMemoryLimit(), /^\d+MiB$/);
 });
 
