@@ -56,13 +56,13 @@ d as materialized (
   from s
   group by grouping sets ((rcid), (seniority), (role), (industry), (highest_degree), (start_year), (year))
 ),
-firms as (select rcid as v, (row_number() over (order by rcid))::bigint as code from d where g_rcid = 0 and rcid is not null),
-lv_seniority as (select seniority as v, cast(row_number() over (order by seniority nulls last) - 1 as integer) as code from d where g_seniority = 0),
-lv_role as (select role as v, cast(row_number() over (order by role nulls last) - 1 as integer) as code from d where g_role = 0),
-lv_industry as (select industry as v, cast(row_number() over (order by industry nulls last) - 1 as integer) as code from d where g_industry = 0),
-lv_highest_degree as (select highest_degree as v, cast(row_number() over (order by highest_degree nulls last) - 1 as integer) as code from d where g_highest_degree = 0),
-lv_start_year as (select start_year as v, cast(row_number() over (order by start_year nulls last) - 1 as integer) as code from d where g_start_year = 0),
-lv_year_fe as (select cast(year as varchar) as v, cast(row_number() over (order by cast(year as varchar) nulls last) - 1 as integer) as code from d where g_year = 0)
+firms as (select v, (row_number() over (order by v))::bigint as code from (select rcid as v from d where g_rcid = 0 and rcid is not null) as x),
+lv_seniority as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select seniority as v from d where g_seniority = 0) as x),
+lv_role as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select role as v from d where g_role = 0) as x),
+lv_industry as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select industry as v from d where g_industry = 0) as x),
+lv_highest_degree as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select highest_degree as v from d where g_highest_degree = 0) as x),
+lv_start_year as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select start_year as v from d where g_start_year = 0) as x),
+lv_year_fe as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select cast(year as varchar) as v from d where g_year = 0) as x)
 select
   s.uid,
   s.country,
