@@ -1,18 +1,22 @@
 -- Validate staged positions: the first row-level problem of each row (in the order below)
 -- rejects the row; problems of optional numeric values drop the value only. One pass parses
--- every value once (dates and countries through their maps of distinct texts); the later
--- statements read the parsed columns. The parts {{<alias>_<column>_<role>}} read a column
+-- every value once (dates and countries through their maps of distinct texts): the view
+-- parsed_positions, read twice (by chk_positions, the narrow table of keys and problems the
+-- later checks read, and by the statement that writes positions), so that the text
+-- columns are copied once, into positions. The parts {{<alias>_<column>_<role>}} read a column
 -- that may be staged typed (index.ts `columnParts`): _text its text, _blank whether it is
 -- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
 -- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_
 -- columns; an unqualified {{<column>_<role>}} reads the column passed through as it is staged.
 -- Each step ends with a fence (`/* fence */`, see src/db/dialect.ts), so that PostgreSQL
 -- parses each value once too.
-CREATE OR REPLACE TEMP TABLE chk_positions AS
-WITH p AS (
+CREATE OR REPLACE TEMP VIEW parsed_positions AS
+SELECT *, tf_int_of(n_seniority) AS i_seniority, tf_int_of(n_position_number) AS i_position_number
+FROM (
   SELECT s._file, s._fileno, s._line,
          s.user_id, s.position_id, s.startdate, s.enddate, s.country,
          s.salary, s.weight, s.seniority, s.position_number,
+         s.rcid, s.company, s.role_k50, s.role_k150, s.role_k1500, s.role_k17000_v3, s.onet_code, s.rics_k50, s.naics_code,
          {{s_user_id_trim}} AS t_user_id,
          {{s_position_id_trim}} AS t_position_id,
          {{s_user_id_key}} AS k_user_id,
@@ -23,25 +27,16 @@ WITH p AS (
          {{s_salary_num}} AS n_salary,
          {{s_weight_num}} AS n_weight,
          {{s_seniority_num}} AS n_seniority,
-         {{s_position_number_num}} AS n_position_number,
-         tf_text(s.rcid) AS x_rcid,
-         tf_text(s.company) AS x_company,
-         tf_text(s.role_k50) AS x_role_k50,
-         tf_text(s.role_k150) AS x_role_k150,
-         tf_text(s.role_k1500) AS x_role_k1500,
-         tf_text(s.role_k17000_v3) AS x_role_k17000_v3,
-         tf_text(s.onet_code) AS x_onet_code,
-         tf_text(s.rics_k50) AS x_rics_k50,
-         tf_text(s.naics_code) AS x_naics_code
+         {{s_position_number_num}} AS n_position_number
   FROM stg_positions s
   LEFT JOIN country_map cm ON cm.raw = s.country
   {{s_startdate_join}}
   {{s_enddate_join}}
   /* fence */
-)
-SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id, d_start, d_end, c_country,
-  x_rcid, x_company, x_role_k50, x_role_k150, x_role_k1500, x_role_k17000_v3, x_onet_code, x_rics_k50, x_naics_code,
-  n_salary, n_weight, i_seniority, i_position_number,
+) p;
+
+CREATE OR REPLACE TEMP TABLE chk_positions AS
+SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id, n_salary, n_weight,
   -- The text of a value that is dropped (NULL when the value is fine or empty).
   CASE WHEN (n_salary IS NULL AND NOT {{salary_blank}}) OR n_salary <= 0 THEN {{salary_text}} END AS bad_salary,
   CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 THEN {{weight_text}} END AS bad_weight,
@@ -61,8 +56,6 @@ SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id
   END AS problem_val
 FROM (
   SELECT *,
-    tf_int_of(n_seniority) AS i_seniority,
-    tf_int_of(n_position_number) AS i_position_number,
     -- The row's first problem, as `reason/column`.
     CASE
       WHEN t_user_id IS NULL OR t_user_id = '' THEN 'missing_key/user_id'
@@ -74,7 +67,7 @@ FROM (
       WHEN tf_blank(country) THEN 'missing_value/country'
       WHEN c_country IS NULL THEN 'unknown_country/country'
     END AS problem
-  FROM p
+  FROM parsed_positions
   /* fence */
 ) q;
 
@@ -124,7 +117,9 @@ SELECT CAST(row_number() OVER (ORDER BY {{user_id_order}}) AS INTEGER) AS uid, t
 FROM (SELECT DISTINCT t_user_id, k_user_id FROM ok_positions WHERE dup_rank = 1) u;
 
 -- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
--- then text ids), computed on these narrow columns; the wide rows join them on (_fileno, _line).
+-- then text ids), computed on these narrow columns; the parsed rows join them on (_fileno,
+-- _line), and positions is written from that join: the text columns are read in place
+-- (a Parquet file, or the CSV rows loaded once) and copied only there.
 CREATE OR REPLACE TEMP TABLE pos_keys AS
 SELECT c._fileno, c._line, k.uid,
        CAST(row_number() OVER (ORDER BY {{c_position_id_order}}) AS BIGINT) AS pid_rank
@@ -139,19 +134,19 @@ SELECT k.uid,
        c.d_start AS startdate,
        c.d_end AS enddate,
        c.c_country AS country,
-       c.x_rcid AS rcid,
-       c.x_company AS company,
-       c.x_role_k50 AS role_k50,
-       c.x_role_k150 AS role_k150,
-       c.x_role_k1500 AS role_k1500,
-       c.x_role_k17000_v3 AS role_k17000_v3,
-       c.x_onet_code AS onet_code,
+       tf_text(c.rcid) AS rcid,
+       tf_text(c.company) AS company,
+       tf_text(c.role_k50) AS role_k50,
+       tf_text(c.role_k150) AS role_k150,
+       tf_text(c.role_k1500) AS role_k1500,
+       tf_text(c.role_k17000_v3) AS role_k17000_v3,
+       tf_text(c.onet_code) AS onet_code,
        CASE WHEN c.i_seniority BETWEEN 1 AND 7 THEN c.i_seniority END AS seniority,
        CASE WHEN c.n_salary > 0 THEN c.n_salary END AS salary,
        coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
-       c.x_rics_k50 AS rics_k50,
-       c.x_naics_code AS naics_code
-FROM chk_positions c JOIN pos_keys k ON k._fileno = c._fileno AND k._line = c._line
+       tf_text(c.rics_k50) AS rics_k50,
+       tf_text(c.naics_code) AS naics_code
+FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line
 ORDER BY k.uid, startdate, k.pid_rank;
 
 CREATE OR REPLACE TABLE ingest_stats AS
@@ -161,3 +156,4 @@ DROP VIEW IF EXISTS ok_positions;
 DROP TABLE IF EXISTS pos_keys;
 DROP TABLE IF EXISTS dup_positions;
 DROP TABLE IF EXISTS chk_positions;
+DROP VIEW IF EXISTS parsed_positions;
