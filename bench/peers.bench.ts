@@ -3,10 +3,11 @@
  * yearly AI wage premium with firm-clustered errors, on one synthetic world written as CSV
  * (neither pandas nor R reads Parquet here).
  *
- * - talentflow, in process, on the raw files: reading = ingest (row validation) and
- *   classification; computing = panel, headcount, flows (bootstrap intervals off, as the
- *   peers compute none) and the focus country's yearly premium (the premium stage's yearly
- *   family fitted for that country only). The whole study is `npm run bench scale`;
+ * - talentflow, in process, on the raw files, at the run's default memory limit: reading =
+ *   ingest (row validation) and classification; computing = panel, headcount, flows
+ *   (bootstrap intervals off, as the peers compute none) and the focus country's yearly
+ *   premium (the premium stage's yearly family fitted for that country only). The whole
+ *   study is `npm run bench scale`;
  * - the peers read the clean tables talentflow's ingest and classification produce
  *   (positions with ISO countries and parsed dates, users with their AI flag), so they skip
  *   validation and matching: pandas + statsmodels (`/usr/bin/python3`, Debian) and R
@@ -31,6 +32,7 @@ import { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../src/ingest/schema.ts';
 import { defaultYears } from '../src/measure/panel/index.ts';
 import { PREMIUM_FE, buildPremiumSample, fitFamily } from '../src/measure/premium/index.ts';
 import { parseCsv } from '../src/output/csv.ts';
+import { defaultMemoryLimit } from '../src/study/resources.ts';
 
 const USERS = Number(process.env.TF_PEERS_USERS ?? 1_100_000);
 const SEED = Number(process.env.TF_PEERS_SEED ?? 20251205);
@@ -69,7 +71,8 @@ const tfOut: { head: Map<string, number>; flows: Map<string, string>; prem: Map<
 const tfTimes = { read: 0, compute: 0, headcount: 0, premium: 0 };
 let tfRssMiB = 0;
 {
-  const db = await Db.open();
+  // the run's default memory limit (`talentflow run` without --memory-limit)
+  const db = await Db.open(':memory:', { memoryLimit: defaultMemoryLimit() });
   try {
     let t0 = performance.now();
     await ingest(db, world);
