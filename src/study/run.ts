@@ -110,7 +110,10 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   const spill = SpillDir.acquire(args.resources?.tempDir ?? defaultTempBase(args.out), args.out);
   for (const r of spill.reclaimed) args.log?.(`removed ${r.path}, left by a run that is gone`);
   let stage = 'ingest';
-  const db = await Db.open(':memory:', { memoryLimit, threads }).catch((e: unknown) => {
+  // The study's tables live in a database file in the run's spill folder, removed with it:
+  // DuckDB compresses a file's tables (an in-memory database's it does not), so a large
+  // study's tables take a fraction of --memory-limit and spill less.
+  const db = await Db.open(join(spill.path, 'study.duckdb'), { memoryLimit, threads }).catch((e: unknown) => {
     spill.release();
     throw e;
   });
