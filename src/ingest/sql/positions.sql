@@ -1,9 +1,9 @@
 -- Validate staged positions: the first row-level problem of each row (in the order below)
--- rejects the row; problems of optional numeric values drop the value only. One pass parses
--- every value once (dates and countries through their maps of distinct texts): the view
--- parsed_positions, read twice (by chk_positions, the narrow table of keys and problems the
--- later checks read, and by the statement that writes positions), so that the text
--- columns are copied once, into positions. The parts {{<alias>_<column>_<role>}} read a column
+-- rejects the row; problems of optional numeric values drop the value only. The view
+-- parsed_positions parses every value (dates and countries through their maps of distinct
+-- texts) and is read twice: by chk_positions, the narrow table of keys and problems the
+-- later checks read, and by the statement that writes positions. Parsing twice costs less
+-- than copying the text columns twice, so they are copied once, into positions. The parts {{<alias>_<column>_<role>}} read a column
 -- that may be staged typed (index.ts `columnParts`): _text its text, _blank whether it is
 -- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
 -- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_

@@ -241,15 +241,6 @@ function effectsOf(list: unknown, fe: readonly string[]): string[] {
 }
 
 /**
- * Distinct persons, AI persons and non-AI persons of a cell of one year: the panel has one
- * row per user and year, so these are row counts (a pooled cell: counts-pooled.sql).
- */
-function personsSql(x: string): Sql {
-  const xi = ident(x);
-  return sql`count(*) as persons, cast(sum(${xi}) as bigint) as persons_ai, count(*) - cast(sum(${xi}) as bigint) as persons_non_ai`;
-}
-
-/**
  * The cells of `source` where `x` is absorbed by a fixed effect (see absorbed.sql): keys
  * (by-values joined with '|') → the names of the absorbing effects (`year_fe` as `year`).
  */
@@ -286,7 +277,6 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       by: join(fam.by.map((c) => ident(c))),
       x: sql`${ident(fam.x)}`,
       source: rows,
-      ...(oneYear ? { persons: personsSql(fam.x) } : {}),
     }),
   );
   let groups: GroupCounts[] = counts.map((r) => ({
@@ -306,7 +296,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
   let fits: GroupResults | undefined;
   let absorbed = new Map<string, string[]>();
   if (published.length > 0) {
-    const vcov = premiumVcov(options.vcov, !fam.by.includes('ykey'));
+    const vcov = premiumVcov(options.vcov, !oneYear);
     const model = feols({
       y: 'ln_salary',
       x: [fam.x, 'exp', 'exp2'],
