@@ -23,33 +23,32 @@ import { blankNote, publishCoef } from '../publish.ts';
 export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
 
 const SAMPLE_TABLE = 'tf_abroad_gap_sample';
-const ROWS_TABLE = 'tf_abroad_gap_rows';
 const LEVELS_TABLE = 'tf_abroad_gap_levels';
 
-/** The abroad-gap sample: its table and the labels of its fixed effects' codes (`lv_<effect>`), by effect. */
+/** The fixed effects the sample carries as level codes (`lv_<effect>`, levels.sql); the degree stays text, the engine codes it. */
+const CODED_FE = ['seniority', 'role'] as const;
+
+/** The abroad-gap sample: its table and the labels of its coded effects' levels, by effect. */
 export interface AbroadGapSample {
   table: string;
-  levels: Readonly<Record<(typeof ABROAD_GAP_FE)[number], EncodedLevels>>;
+  levels: Readonly<Record<(typeof CODED_FE)[number], EncodedLevels>>;
 }
 
 /**
  * Build the abroad-gap sample as a temporary table from `panel`, `positions` and
- * `panel_codes` (rows.sql, levels.sql, query.sql); `role` is the study's role column over
- * `positions p`. The fixed effects are level codes (the engine's `encoded` option).
+ * `panel_codes` (levels.sql, query.sql); `role` is the study's role column over
+ * `positions p`. Seniority and role come as level codes (the engine's `encoded` option).
  */
 export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<AbroadGapSample> {
-  const parts = {
-    rows: sql`${ident(ROWS_TABLE)}`, levels: sql`${ident(LEVELS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role,
-  };
+  const parts = { levels: sql`${ident(LEVELS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role };
   try {
-    await db.run(fill(sqlFile(import.meta.url, 'rows.sql'), parts));
     await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), parts));
     await db.run(fill(sqlFile(import.meta.url, 'query.sql'), parts));
     const rows = await db.all<{ eff: string; code: number; label: string }>(sql`select eff, code, label from ${ident(LEVELS_TABLE)} order by eff, code`);
-    const of = (f: (typeof ABROAD_GAP_FE)[number]): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
-    return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role'), highest_degree: of('highest_degree') } };
+    const of = (f: (typeof CODED_FE)[number]): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
+    return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role') } };
   } finally {
-    await db.run(sql`drop table if exists ${ident(ROWS_TABLE)}; drop table if exists ${ident(LEVELS_TABLE)}`);
+    await db.run(sql`drop table if exists ${ident(LEVELS_TABLE)}`);
   }
 }
 
@@ -107,7 +106,7 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
       let last = 0;
       fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], {
         terms: reportTerms(['ai']),
-        // the effects as the sample's level codes: no levels table, no join per row
+        // seniority and role as the sample's level codes: no levels table, no join per row
         encoded: { fe: levels },
         ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
       });
@@ -123,9 +122,10 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     const absorbed = new Map<string, string[]>();
     if (suspects.length) {
       const ta = Date.now();
-      const fam = { source, x: 'ai', fe: ABROAD_GAP_FE.map((f) => levels[f].column), by: ['origin', 'ykey'] };
+      const column = (f: (typeof ABROAD_GAP_FE)[number]): string => (f === 'highest_degree' ? f : levels[f].column);
+      const fam = { source, x: 'ai', fe: ABROAD_GAP_FE.map(column), by: ['origin', 'ykey'] };
       for (const [k, effects] of await absorbedSuspects(db, fam, suspects.map((g) => [g.origin, g.ykey])))
-        absorbed.set(k, effects.map((e) => ABROAD_GAP_FE.find((f) => levels[f].column === e) ?? e));
+        absorbed.set(k, effects.map((e) => ABROAD_GAP_FE.find((f) => column(f) === e) ?? e));
       ctx.log?.(`abroad gap: absorbed check of ${suspects.length} cell(s) in ${Date.now() - ta} ms`);
     }
     const rows: Record<string, Cell>[] = cells.map((g) => {
