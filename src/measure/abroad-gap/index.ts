@@ -26,12 +26,12 @@ const SAMPLE_TABLE = 'tf_abroad_gap_sample';
 const LEVELS_TABLE = 'tf_abroad_gap_levels';
 
 /** The fixed effects the sample carries as level codes (`lv_<effect>`, levels.sql); the degree stays text, the engine codes it. */
-const CODED_FE = ['seniority', 'role'] as const;
+type CodedFe = 'seniority' | 'role';
 
 /** The abroad-gap sample: its table and the labels of its coded effects' levels, by effect. */
 export interface AbroadGapSample {
   table: string;
-  levels: Readonly<Record<(typeof CODED_FE)[number], EncodedLevels>>;
+  levels: Readonly<Record<CodedFe, EncodedLevels>>;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function buildAbroadGapSample(db: Db, years: readonly number[], rol
     await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), parts));
     await db.run(fill(sqlFile(import.meta.url, 'query.sql'), parts));
     const rows = await db.all<{ eff: string; code: number; label: string }>(sql`select eff, code, label from ${ident(LEVELS_TABLE)} order by eff, code`);
-    const of = (f: (typeof CODED_FE)[number]): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
+    const of = (f: CodedFe): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
     return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role') } };
   } finally {
     await db.run(sql`drop table if exists ${ident(LEVELS_TABLE)}`);
