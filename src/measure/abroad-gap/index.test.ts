@@ -228,11 +228,12 @@ test('abroad-gap sample: the home position is the last one in the origin started
   });
   const ctx = makeCtx(db, [2020]);
   await buildNeeds(ctx, 'abroad_gap');
-  const table = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
-  const rows = await db.all<{ uid: number; origin: string; abroad: number; role: string | null; seniority: string }>(
-    `select s.uid, s.origin, s.abroad, c.v as role, s.seniority from ${table} s
-     left join panel_codes c on c.dim = 'role' and c.code = s.role order by s.uid`,
-  );
+  const { table, levels } = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
+  // the codes back to values: a role's label is its panel code (NA when missing)
+  const names = new Map((await db.all<{ code: number; v: string }>(`select code, v from panel_codes where dim = 'role'`)).map((r) => [String(r.code), r.v]));
+  const rows = (await db.all<{ uid: number; origin: string; abroad: number; lv_role: number; lv_seniority: number }>(
+    `select uid, origin, abroad, lv_role, lv_seniority from ${table} order by uid`,
+  )).map((r) => ({ ...r, role: names.get(levels.role.labels[r.lv_role]!) ?? null, seniority: levels.seniority.labels[r.lv_seniority] }));
   assert.deepEqual(rows.map((r) => [r.uid, r.origin, r.abroad, r.role, r.seniority]), [
     [1, 'KR', 1, null, 'unknown'],
     [2, 'KR', 1, 'r1', '2'],

@@ -12,9 +12,9 @@
 import { fill, ident, sql, sqlFile, type Db, type Sql } from '../../db/index.ts';
 import { ABROAD_GAP, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { feols, reportTerms, type GroupResults } from '../../engine/index.ts';
+import { feols, reportTerms, type EncodedLevels, type FitResult, type GroupResults } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
-import { absorbedCells } from '../premium/index.ts';
+import { absorbedSuspects } from '../premium/index.ts';
 import { attributeColumns } from '../panel/index.ts';
 import { blankNote, publishCoef } from '../publish.ts';
 
@@ -23,16 +23,33 @@ import { blankNote, publishCoef } from '../publish.ts';
 export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
 
 const SAMPLE_TABLE = 'tf_abroad_gap_sample';
+const LEVELS_TABLE = 'tf_abroad_gap_levels';
+
+/** The fixed effects the sample carries as level codes (`lv_<effect>`, levels.sql); the degree stays text, the engine codes it. */
+type CodedFe = 'seniority' | 'role';
+
+/** The abroad-gap sample: its table and the labels of its coded effects' levels, by effect. */
+export interface AbroadGapSample {
+  table: string;
+  levels: Readonly<Record<CodedFe, EncodedLevels>>;
+}
 
 /**
  * Build the abroad-gap sample as a temporary table from `panel`, `positions` and
- * `panel_codes` (see query.sql); `role` is the study's role column over `positions p`.
+ * `panel_codes` (levels.sql, query.sql); `role` is the study's role column over
+ * `positions p`. Seniority and role come as level codes (the engine's `encoded` option).
  */
-export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<string> {
-  await db.run(
-    fill(sqlFile(import.meta.url, 'query.sql'), { target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role }),
-  );
-  return SAMPLE_TABLE;
+export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<AbroadGapSample> {
+  const parts = { levels: sql`${ident(LEVELS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role };
+  try {
+    await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), parts));
+    await db.run(fill(sqlFile(import.meta.url, 'query.sql'), parts));
+    const rows = await db.all<{ eff: string; code: number; label: string }>(sql`select eff, code, label from ${ident(LEVELS_TABLE)} order by eff, code`);
+    const of = (f: CodedFe): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
+    return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role') } };
+  } finally {
+    await db.run(sql`drop table if exists ${ident(LEVELS_TABLE)}`);
+  }
 }
 
 /** Per origin × year: persons, AI persons, persons abroad by group and the weighted sums of the raw gap (counts.sql). */
@@ -65,8 +82,11 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
   const { db, options } = ctx;
   if (ctx.years.length === 0) return [buildTable(ABROAD_GAP, [], options.minCell)];
   const { role } = await attributeColumns(ctx);
-  const source = await buildAbroadGapSample(db, ctx.years, role);
+  const ts = Date.now();
+  const { table: source, levels } = await buildAbroadGapSample(db, ctx.years, role);
+  ctx.log?.(`abroad gap: sample built in ${Date.now() - ts} ms`);
   try {
+    const tc = Date.now();
     const counts = (
       await db.all<Record<keyof GapCounts, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }))
     ).map((r) => ({
@@ -81,12 +101,33 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, ...(options.weighted ? { weights: 'w' } : {}), vcov: 'hetero', ssc: options.ssc,
       });
       const t0 = Date.now();
-      fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], { terms: reportTerms(['ai']) });
-      ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms`);
+      // the engine's steps (cumulative ms), for the log
+      const steps: string[] = [];
+      let last = 0;
+      fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], {
+        terms: reportTerms(['ai']),
+        // seniority and role as the sample's level codes: no levels table, no join per row
+        encoded: { fe: levels },
+        ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
+      });
+      ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms (counts ${t0 - tc} ms; steps ms: ${steps.join(', ')})`);
     }
-    // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect.
-    const suspect = (fits?.values() ?? []).some((f) => !(f instanceof Error) && f.dropped.length > 0);
-    const absorbed = suspect ? await absorbedCells(db, source, ['origin', 'ykey'], ABROAD_GAP_FE, 'ai') : new Map<string, string[]>();
+    // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect (an
+    // absorbed dummy makes the design rank-deficient). When one did, every cell but those
+    // fitted without a dropped term is checked, on its own rows, with the effects' codes
+    // (one code per value, NULL included: the same levels).
+    const dropped = (f: FitResult | Error | undefined): boolean => f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
+    const suspect = [...(fits?.values() ?? [])].some(dropped);
+    const suspects = suspect ? cells.filter((g) => { const f = fits?.get([g.origin, g.ykey]); return f === undefined || f instanceof Error || dropped(f); }) : [];
+    const absorbed = new Map<string, string[]>();
+    if (suspects.length) {
+      const ta = Date.now();
+      const column = (f: (typeof ABROAD_GAP_FE)[number]): string => (f === 'highest_degree' ? f : levels[f].column);
+      const fam = { source, x: 'ai', fe: ABROAD_GAP_FE.map(column), by: ['origin', 'ykey'] };
+      for (const [k, effects] of await absorbedSuspects(db, fam, suspects.map((g) => [g.origin, g.ykey])))
+        absorbed.set(k, effects.map((e) => ABROAD_GAP_FE.find((f) => column(f) === e) ?? e));
+      ctx.log?.(`abroad gap: absorbed check of ${suspects.length} cell(s) in ${Date.now() - ta} ms`);
+    }
     const rows: Record<string, Cell>[] = cells.map((g) => {
       const fit = fits?.get([g.origin, g.ykey]);
       const absorbedBy = absorbed.get(`${g.origin}|${g.ykey}`);

@@ -3,10 +3,11 @@
 -- primary position's weight. Controls fixed before the outcome: role and seniority of the
 -- user's home position at t, the last position in the origin country that started by
 -- 31 December t (last in (startdate, pid_rank) order), or, when the user never worked
--- there by then, the user's first position. Categories as in the premium model (missing
--- seniority or degree → 'unknown'; role as the panel's integer code of panel_codes, NULL
--- when missing, see premium/query.sql); split keys VARCHAR. {{role}} is the study's role
--- column over `positions p` (panel/index.ts attributeColumns).
+-- there by then, the user's first position. Role and seniority come as the codes of
+-- {{levels}} (levels.sql; lv_<effect>, the engine's `encoded` levels): role is the study's
+-- role column {{role}} over `positions p` (panel/index.ts attributeColumns), a missing
+-- one its own level; a missing seniority is 'unknown'. Degree as in the premium model
+-- (missing → 'unknown'), as text. Split keys VARCHAR.
 --
 -- Positions are ordered by the packed key k = days(startdate − 0001-01-01) · 2^34 +
 -- pid_rank (as the panel's); a sample row at t stands at kt, the largest key of 31
@@ -27,26 +28,29 @@ with s as materialized (
     and pn.year in ({{years}})
 ), pos as (
   -- the positions of the sample's users; home: in the user's origin (a user has one origin)
-  select p.uid, r.code as rc, p.seniority,
+  select p.uid,
+         coalesce(r.code, (select code from {{levels}} where eff = 'role' and v is null)) as lv_role,
+         coalesce(sn.code, (select code from {{levels}} where eff = 'seniority' and v = 'unknown')) as lv_seniority,
          (p.startdate - date '0001-01-01')::bigint * 17179869184 + p.pid_rank as k,
          case when p.country = u.origin then 1 else 0 end as home
   from positions p
   join (select distinct uid, origin from s) u on u.uid = p.uid
-  left join (select v, code from panel_codes where dim = 'role') r on r.v = {{role}}::varchar
+  left join (select v, code from {{levels}} where eff = 'role') r on r.v = {{role}}::varchar
+  left join (select iv, code from {{levels}} where eff = 'seniority' and iv is not null) sn on sn.iv = p.seniority
   where p.startdate is not null
 ), marked as (
-  select uid, k, rc, seniority, home,
+  select uid, k, lv_role, lv_seniority, home,
          min(case when home = 1 then k end) over (partition by uid order by k rows between 1 following and unbounded following) as k_home_next,
          row_number() over (partition by uid order by k) as rn
   from pos
 ), controls as (
   -- the home positions, each until the next one
-  select uid, k, coalesce(k_home_next, 9223372036854775807) as k_next, rc, seniority
+  select uid, k, coalesce(k_home_next, 9223372036854775807) as k_next, lv_role, lv_seniority
   from marked
   where home = 1
   union all
-  -- the first position (NULL role and seniority stay NULL), until the first home position
-  select uid, -1 as k, coalesce(case when home = 1 then k else k_home_next end, 9223372036854775807) as k_next, rc, seniority
+  -- the first position (a missing role or seniority stays missing), until the first home position
+  select uid, -1 as k, coalesce(case when home = 1 then k else k_home_next end, 9223372036854775807) as k_next, lv_role, lv_seniority
   from marked
   where rn = 1
 )
@@ -58,8 +62,9 @@ select
   case when coalesce(s.is_ai, false) then 1.0 else 0.0 end as ai,
   cast(s.exp_years as double) as exp,
   cast(s.exp_years as double) * cast(s.exp_years as double) as exp2,
-  coalesce(cast(c.seniority as varchar), 'unknown') as seniority,
-  c.rc as role,
+  -- (a row without a control, were there one, would have a missing seniority and role)
+  coalesce(c.lv_seniority, (select code from {{levels}} where eff = 'seniority' and v = 'unknown')) as lv_seniority,
+  coalesce(c.lv_role, (select code from {{levels}} where eff = 'role' and v is null)) as lv_role,
   coalesce(nullif(trim(cast(s.highest_degree as varchar)), ''), 'unknown') as highest_degree,
   cast(coalesce(s.weight, 1.0) as double) as w
 from s

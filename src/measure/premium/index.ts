@@ -152,20 +152,22 @@ function sampleSignature(years: readonly number[], weighted: boolean): string {
   return JSON.stringify({ years, weighted });
 }
 
-/** The signature under which `measurePremium` left the new-hire sample for the stage after it (by database). */
-const NEW_HIRE_SAMPLES = new WeakMap<Db, string>();
+/** The signature under which `measurePremium` left the new-hire sample for the stage after it (by database), and the premium sample's level codes. */
+const NEW_HIRE_SAMPLES = new WeakMap<Db, { signature: string; levels: PremiumLevels }>();
 
 /**
  * The new-hire premium's sample (`tf_premium_new_hires`) that `measurePremium` filtered
  * from its own sample on this database, when it was built for these years and weighting:
- * its name, handed over once (the caller drops it). Undefined otherwise (a stale one is
- * dropped): the caller builds it from the panel (`buildPremiumSample` with `newHiresOnly`).
+ * its name and the labels of its level codes (the premium sample's: a code of the premium
+ * sample without new hires keeps its label, and is never a dummy), handed over once (the
+ * caller drops it). Undefined otherwise (a stale one is dropped): the caller builds it from
+ * the panel (`buildPremiumSample` with `newHiresOnly`).
  */
-export async function takeNewHireSample(db: Db, years: readonly number[], weighted: boolean): Promise<string | undefined> {
-  const signature = NEW_HIRE_SAMPLES.get(db);
-  if (signature === undefined) return undefined;
+export async function takeNewHireSample(db: Db, years: readonly number[], weighted: boolean): Promise<{ table: string; levels: PremiumLevels } | undefined> {
+  const left = NEW_HIRE_SAMPLES.get(db);
+  if (left === undefined) return undefined;
   NEW_HIRE_SAMPLES.delete(db);
-  if (signature === sampleSignature(years, weighted) && (await db.hasTable(NEW_HIRES_TABLE))) return NEW_HIRES_TABLE;
+  if (left.signature === sampleSignature(years, weighted) && (await db.hasTable(NEW_HIRES_TABLE))) return { table: NEW_HIRES_TABLE, levels: left.levels };
   await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
   return undefined;
 }
@@ -359,7 +361,7 @@ function encodedOf(levels: PremiumLevels, fe: readonly string[], vcov: VcovType)
  * key's rows, shared ones included). A cell whose fit dropped no term cannot have an
  * absorbed regressor, so the result is the same as on the whole source.
  */
-async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]): Promise<Map<string, string[]>> {
+export async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]): Promise<Map<string, string[]>> {
   const nk = fam.shared ? fam.by.length - 1 : fam.by.length;
   const cols = fam.by.slice(0, nk);
   const distinct = [...new Map(keys.map((k) => [JSON.stringify(k.slice(0, nk)), k.slice(0, nk)])).values()];
@@ -559,7 +561,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     // not read the panel again. The premium sample is then done with: dropped before the
     // skill families, the stage's largest working set.
     await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
-    NEW_HIRE_SAMPLES.set(db, sampleSignature(ctx.years, options.weighted));
+    NEW_HIRE_SAMPLES.set(db, { signature: sampleSignature(ctx.years, options.weighted), levels });
     await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
 
     if (skills) {

@@ -22,10 +22,10 @@ export async function measurePremiumNewHires(ctx: StudyContext): Promise<OutputT
   // years (the same rows); else built from the panel.
   const t0 = Date.now();
   const handed = await takeNewHireSample(db, ctx.years, options.weighted);
-  const sample = handed ?? (await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE }));
-  // Its level codes (the premium sample's, when handed over), read once for both families.
-  const levels = await premiumLevels(db, sample);
-  ctx.log?.(`premium: new-hire sample ${handed ? 'from the premium stage' : `built in ${Date.now() - t0} ms`}`);
+  const sample = handed?.table ?? (await buildPremiumSample(db, ctx.years, options.weighted, { newHiresOnly: true, target: NEW_HIRES_TABLE }));
+  // Its level codes: the premium sample's when handed over, else read once for both families.
+  const levels = handed?.levels ?? (await premiumLevels(db, sample));
+  ctx.log?.(`premium: new-hire sample ${handed ? 'from the premium stage' : 'built'} in ${Date.now() - t0} ms`);
   try {
     const rows: Record<string, Cell>[] = [];
     const { ssc } = options;
