@@ -56,32 +56,3 @@ test('two-way cluster terms equal the one-way meats bit for bit; batched passes 
     }
   }
 });
-
-test('shared rows, two-way by (a, b) with no cluster of b holding own and shared rows: the wide pass gives the one-way meats bit for bit, batched or not', async (t) => {
-  const db = await openTestDb(t);
-  await db.run(`CREATE TABLE s AS SELECT * FROM read_csv('${TWOWAY}')`);
-  // The shared rows (g NULL) are whole firms: a firm's rows are own or shared, never both; a
-  // region holds both (its clusters are added up across the two kinds of rows).
-  await db.run(`CREATE TABLE sh AS SELECT *, firm % 3 AS k, CASE WHEN firm % 4 = 0 THEN NULL ELSE firm % 5 END AS g, 1 + (firm % 7) / 3.0 AS w FROM s`);
-  const two: VcovType = { cluster: ['region', 'firm'] };
-  const types: VcovType[] = [two, { cluster: 'region' }, { cluster: 'firm' }];
-  for (const weights of [undefined, 'w']) {
-    const model = feols({ y: 'y', x: ['x1', 'x2'], fe: ['a'], ...(weights ? { weights } : {}), vcov: two, keep: { vcov: types } });
-    const whole = await model.fitBy(db.conn, { table: 'sh' }, ['k', 'g'], { rows: sharedRows() });
-    const batched = await model.fitBy(db.conn, { table: 'sh' }, ['k', 'g'], { rows: sharedRows(), scoreBatchRows: 300 });
-    assert.ok(whole.size >= 9);
-    for (const [key, f] of whole) {
-      const b = batched.get(key);
-      assert.ok(!(f instanceof Error) && b && !(b instanceof Error), String(key));
-      const m = meats(f);
-      const [t1, t2, t12] = terms(m, 'CR1(region, firm)');
-      // One-way passes read the stacked rows: the wide pass's terms are their very bits.
-      assert.deepEqual(t1, terms(m, 'CR1(region)')[0]);
-      assert.deepEqual(t2, terms(m, 'CR1(firm)')[0]);
-      // Firms nest in no region here: the cells are finer than the firms.
-      assert.ok(t12!.sign === -1 && t12!.g >= t2!.g);
-      assert.deepEqual(meats(b), m, `${String(key)}: batched`);
-    }
-  }
-});
-

@@ -40,11 +40,6 @@ const T = {
   hetero: template('scores-hetero'),
   cluster: template('scores-cluster'),
   cluster2: template('scores-cluster2'),
-  fittedShared: template('fitted-shared'),
-  cluster2Shared: template('scores-cluster2-shared'),
-  cluster2Final: template('scores-cluster2-final'),
-  cluster2Own: template('scores-cluster2-own'),
-  cluster2Mixed: template('scores-cluster2-mixed'),
   nested: template('nested'),
 };
 
@@ -351,8 +346,7 @@ export async function fitGroups(
     session.mark('solve');
     // 5. Residuals and variance pieces in SQL.
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
-    const sharedScores = shared ? { sample: sampleT, oid: new Map(groups.map((g) => [g.gid, Number(g.oid)])) } : undefined;
-    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live, strategy.scoreBatchRows, sharedScores) : new Map<number, GroupPieces>();
+    const pieces = live.length ? await variancePieces(session, plan, scoreRows, coefs, L, cl, live, strategy.scoreBatchRows) : new Map<number, GroupPieces>();
     session.mark('scores');
 
     return groups.map((g, gi) => {
@@ -556,7 +550,6 @@ async function variancePieces(
   cl: readonly string[],
   solved: readonly GroupSolve[],
   batchRows: number,
-  shared?: SharedScores,
 ): Promise<Map<number, GroupPieces>> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -665,21 +658,6 @@ async function variancePieces(
     const setName = vcovName(v);
     if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
     const c = cols.map((col) => `c${cl.indexOf(col)}`);
-    // Shared rows: the wide pass (one row per sample row, every group of its outer key at once).
-    const wide = shared && c.length === 2 && process.env.TF_WIDE !== "0" ? await sharedCluster2(session, plan, coefs, L, solved, batchRows, shared, [c[0]!, c[1]!], rep, (sample, slotJoin) =>
-            T.fitted.fill({ sample, joins: join([...joins, slotJoin], '\n'), clusters: `s.oid, s.gid - wg.g0 AS slot, s.${c[0]!} AS a, s.${c[1]!} AS b`, xb: linear(-1), h: join(rep.map((j) => q`${linear(j)} AS h${j}`), ', '), where: '' }),
-          ) : undefined;
-    if (wide) {
-      const { rows, batches } = wide;
-      session.mark(`cluster scores ${setName}${batches > 1 ? ` (${batches} batches)` : ''}`);
-      for (const r of rows) {
-        const g = at(r.gid as number);
-        const list = g.clusters.get(setName);
-        if (list) list.push(r);
-        else g.clusters.set(setName, [r]);
-      }
-      continue;
-    }
     const scores = rep.map((j) => ({ j, parts: exactParts(weighted(plan, `e * h${j}`)) }));
     const query = (fitted: Frag): Frag =>
       c.length === 2
@@ -727,261 +705,6 @@ async function variancePieces(
     }
   }
   return out;
-}
-
-/** The most groups of one outer key the wide two-way pass takes (`sharedCluster2`: a bit each in an INTEGER). */
-const MAX_SLOTS = 30;
-
-/** What the shared two-way pass reads of the fit: the unstacked sample and each group's outer id. */
-interface SharedScores {
-  readonly sample: Node;
-  readonly oid: ReadonlyMap<number, number>;
-}
-
-/**
- * The two-way cluster pass of a shared fit (`sharedRows()`), wide: the stacked design
- * repeats each shared row once per group of its outer key, and the pass on it
- * (scores-cluster2.sql) hashes every copy into a (group, a, b) cell. Here each sample row
- * is read once and carries the scores of every group of its outer key as columns, by
- * slot (gid − the outer key's first solved gid); the rows are hashed once per (outer key,
- * a, b) cell, every slot's sums at once (scores-cluster2-shared.sql), in batches of whole
- * outer keys, or of the clusters of b of one large key split by `abs(b % parts)`; the
- * clusters of a, which such a split divides, are added up at the end
- * (scores-cluster2-final.sql). The coefficients are in wide tables keyed by outer id
- * (and level code). Returns each solved group's rows (gid, term, g, products) in (gid,
- * term) order, the same values as the pass on the stacked rows.
- */
-async function sharedCluster2(
-  session: Session,
-  plan: Plan,
-  coefs: Coefficients,
-  L: readonly number[],
-  solved: readonly GroupSolve[],
-  batchRows: number,
-  shared: SharedScores,
-  [a, b]: readonly [string, string],
-  rep: readonly number[],
-  narrow: (sample: Frag, slotJoin: Frag) => Frag,
-): Promise<{ rows: Row[]; batches: number } | undefined> {
-  const p = plan.x.length;
-  const m = plan.fe.length;
-  const P = p + 1;
-  const nc = coefs.combos;
-  // Per outer key: its solved groups, first gid, slots and rows of the stacked design.
-  const keys = new Map<number, { g0: number; gids: number[]; n: number }>();
-  for (const s of [...solved].sort((x, y) => x.gid - y.gid)) {
-    const oid = shared.oid.get(s.gid)!;
-    const k = keys.get(oid);
-    if (k) {
-      k.gids.push(s.gid);
-      k.n += s.n;
-    } else keys.set(oid, { g0: s.gid, gids: [s.gid], n: s.n });
-  }
-  const S = Math.max(...[...keys.values()].map((k) => k.gids[k.gids.length - 1]! - k.g0 + 1));
-  // The passes over own and shared rows add up their clusters of a; their clusters of b
-  // (and so their cells) must not hold both own and shared rows: if some does, the stacked pass.
-  const [mixed] = await session.rows(T.cluster2Mixed.fill({ sample: shared.sample, b }));
-  // The slots of a row are bits of an INTEGER: more groups per outer key take the stacked
-  // pass; so does one group (its coefficients are query parameters there, see variancePieces).
-  if (S > MAX_SLOTS || coefs.scalar.size === 1 || Number(mixed?.n ?? 0) > 0) return undefined;
-  if (process.env.TF_DEBUG) console.error("WIDE", S);
-  const slots = Array.from({ length: S }, (_, j) => j);
-  // The coefficient rows read: β (which = −1) and the reported terms' rows.
-  const whichs = [-1, ...rep];
-  const cs = await session.load(
-    'wcoef',
-    [
-      { name: 'oid', type: 'INTEGER' },
-      { name: 'g0', type: 'INTEGER' },
-      { name: 'okmask', type: 'INTEGER' },
-      ...slots.flatMap((j) => whichs.flatMap((w) => Array.from({ length: P }, (_, i) => ({ name: `c${(w + 1) * P + i}_${j}`, type: 'DOUBLE' as const })))),
-    ],
-    [...keys].map(([oid, k]) => {
-      const row = [oid, k.g0, slots.reduce((acc, j) => acc + (k.gids.includes(k.g0 + j) ? 2 ** j : 0), 0)];
-      for (const j of slots) {
-        const v = k.gids.includes(k.g0 + j) ? coefs.scalar.get(k.g0 + j) : undefined;
-        for (const w of whichs) for (let i = 0; i < P; i++) row.push(v?.[(w + 1) * P + i] ?? 0);
-      }
-      return row;
-    }),
-  );
-  const joins: Piece[] = [q`JOIN ${cs} AS cs ON cs.oid = s.oid`];
-  const nKeys = Math.max(...keys.keys()) + 1;
-  const live = new Set(solved.map((s) => s.gid));
-  for (let k = 0; k < m; k++) {
-    if (nKeys * L[k]! >= 2 ** 31) throw new Error(`split too large for the level key: ${nKeys} outer keys × ${L[k]} levels`);
-    const byKey = new Map<number, number[]>();
-    for (const r of coefs.fe[k]!) {
-      const gid = r[0]!;
-      if (!live.has(gid)) continue;
-      const oid = shared.oid.get(gid)!;
-      const j = gid - keys.get(oid)!.g0;
-      const key = oid * L[k]! + r[1]!;
-      let row = byKey.get(key);
-      if (!row) byKey.set(key, (row = [key, ...new Array<number>(S * whichs.length).fill(0)]));
-      whichs.forEach((w, wi) => (row[1 + j * whichs.length + wi] = r[3 + w]!));
-    }
-    const t = await session.load(
-      `wcoef_f${k}`,
-      [{ name: 'key', type: 'INTEGER' }, ...slots.flatMap((j) => whichs.map((w) => ({ name: `c${w + 1}_${j}`, type: 'DOUBLE' as const })))],
-      byKey.values(),
-    );
-    joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = s.oid * ${L[k]!} + s.f${k}`);
-  }
-  // Slot j's linear form `which` (as `linear` in variancePieces, the same terms in the same order).
-  const linear = (which: number, j: number): string =>
-    [`cs.c${(which + 1) * P}_${j}`, ...plan.x.map((_, i) => `cs.c${(which + 1) * P + i + 1}_${j} * s.x${i}`), ...plan.fe.map((_, k) => `k${k}.c${which + 1}_${j}`)].join(' + ');
-  // Every slot's e and h (a slot without a solved group has zero coefficients: its scores
-  // are 0 and never read); m, the solved slots as bits, marks a cluster as one of theirs.
-  const scores = join(
-    ['cs.okmask AS m', ...slots.flatMap((j) => [`s.y - (${linear(-1, j)}) AS e${j}`, ...rep.map((r) => `${linear(r, j)} AS h${r}_${j}`)])],
-    ',\n       ',
-  );
-  const bit = (v: string, j: number): string => `((${v} >> ${j}) & 1)`;
-  const products: [number, number][] = [];
-  for (const j of rep) for (const k of rep) if (k >= j) products.push([j, k]);
-  const M = 2 * Math.max(rep.length, products.length);
-  const pad = (cols: Piece[], j: number): Piece[] => [...cols, ...Array.from({ length: M - cols.length }, (_, i) => `NULL AS p${cols.length + i}_${j}`)];
-  const cellParts = join([
-    'bit_or(m) AS m',
-    ...slots.flatMap((j) =>
-      rep.flatMap((r) => {
-        const [pa, pb] = exactParts(weighted(plan, `e${j} * h${r}_${j}`));
-        return [q`${pa} AS a${r}_${j}`, q`${pb} AS b${r}_${j}`];
-      }),
-    ),
-  ]);
-  const coarseSums = join(['bit_or(m) AS m', ...slots.flatMap((j) => rep.map((r) => q`${exactOfParts(`sum(a${r}_${j})`, `sum(b${r}_${j})`)} AS s${r}_${j}`))]);
-  const cellSums = join(['m', ...slots.flatMap((j) => rep.map((r) => q`${exactOfParts(`a${r}_${j}`, `b${r}_${j}`)} AS s${r}_${j}`))]);
-  const firmParts = join([
-    'bit_or(m) AS m',
-    ...slots.flatMap((j) => [`NULL AS g${j}`, ...pad(rep.flatMap((r, i) => [`sum(a${r}_${j}) AS p${2 * i}_${j}`, `sum(b${r}_${j}) AS p${2 * i + 1}_${j}`]), j)]),
-  ]);
-  // A slot's clusters: those with a row of the slot (an absent one's sums are 0: its
-  // products add nothing, it is only not counted).
-  const productParts = join([
-    'NULL AS m',
-    ...slots.flatMap((j) => [
-      `count(*) FILTER (WHERE ${bit('m', j)} = 1) AS g${j}`,
-      ...pad(
-        products.flatMap(([r, k], i) => {
-          const [pa, pb] = exactParts(`s${r}_${j} * s${k}_${j}`);
-          return [q`${pa} AS p${2 * i}_${j}`, q`${pb} AS p${2 * i + 1}_${j}`];
-        }),
-        j,
-      ),
-    ]),
-  ]);
-  // Batches: runs of whole outer keys of about batchRows stacked rows, a larger key in parts.
-  const batches: { lo: number; hi: number; parts: number; part: number }[] = [];
-  let size = 0;
-  for (const [oid, k] of [...keys].sort((x, y) => x[0] - y[0])) {
-    const last = batches[batches.length - 1];
-    if (k.n > batchRows) {
-      const parts = Math.ceil(k.n / batchRows);
-      for (let part = 0; part < parts; part++) batches.push({ lo: oid, hi: oid, parts, part });
-      size = Infinity;
-    } else if (last && last.parts === 1 && size + k.n <= batchRows) {
-      last.hi = oid;
-      size += k.n;
-    } else {
-      batches.push({ lo: oid, hi: oid, parts: 1, part: 0 });
-      size = k.n;
-    }
-  }
-  const partsT = session.table('wparts');
-  const gidList = (lo: number, hi: number): string =>
-    [...keys].filter(([oid]) => oid >= lo && oid <= hi).flatMap(([, k]) => k.gids).join(', ');
-  // The own rows narrow (one score per row, scores-cluster2-own.sql), the shared rows wide.
-  const ownCells = join(rep.flatMap((r) => {
-    const [pa, pb] = exactParts(weighted(plan, `e * h${r}`));
-    return [q`${pa} AS a${r}`, q`${pb} AS b${r}`];
-  }));
-  const slotOf = (j: number, e: Piece): Piece => q`CASE WHEN slot = ${String(j)} THEN ${e} END`;
-  const ownFirm = join(
-    slots.flatMap((j) => [`NULL AS g${j}`, ...pad(rep.flatMap((r, i) => [q`${slotOf(j, `sum(a${r})`)} AS p${2 * i}_${j}`, q`${slotOf(j, `sum(b${r})`)} AS p${2 * i + 1}_${j}`]), j)]),
-  );
-  const ownProducts = join(
-    slots.flatMap((j) => [
-      q`${slotOf(j, 'count(*)')} AS g${j}`,
-      ...pad(
-        products.flatMap(([r, k], i) => {
-          const [pa, pb] = exactParts(`s${r} * s${k}`);
-          return [q`${slotOf(j, pa)} AS p${2 * i}_${j}`, q`${slotOf(j, pb)} AS p${2 * i + 1}_${j}`];
-        }),
-        j,
-      ),
-    ]),
-  );
-  const sampleCols = ['gid', 'oid', 'y', ...plan.x.map((_, i) => `x${i}`), 'w', ...plan.fe.map((_, k) => `f${k}`), a, b];
-  for (const [bi, bt] of batches.entries()) {
-    const range = (t: string): string =>
-      [`${t}.oid BETWEEN ${bt.lo} AND ${bt.hi}`, ...(bt.parts > 1 ? [`abs(${t}.${b} % ${bt.parts}) = ${bt.part}`] : [])].join(' AND ');
-    const own = `${range('s')} AND s.gid IN (${gidList(bt.lo, bt.hi)})`;
-    await session.run(
-      T.cluster2Shared.fill({
-        head: bi === 0 ? q`CREATE TEMP TABLE ${partsT} AS` : q`INSERT INTO ${partsT}`,
-        fitted: T.fittedShared.fill({
-          sample: shared.sample,
-          clusters: `s.${a} AS a, s.${b} AS b${plan.weights ? ', s.w' : ''}`,
-          scores,
-          joins: join(joins, '\n'),
-          where: `${range('s')} AND s.gid IS NULL`,
-        }),
-        cellParts,
-        coarseSums,
-        cellSums,
-        firmParts,
-        productParts,
-      }),
-    );
-    await session.run(
-      T.cluster2Own.fill({
-        parts: partsT,
-        fitted: narrow(q`(SELECT ${sampleCols.join(', ')} FROM ${shared.sample} AS s WHERE ${own})`, q`JOIN ${cs} AS wg ON wg.oid = s.oid`),
-        cellParts: ownCells,
-        coarseSums: join(rep.map((r) => q`${exactOfParts(`sum(a${r})`, `sum(b${r})`)} AS s${r}`)),
-        cellSums: join(rep.map((r) => q`${exactOfParts(`a${r}`, `b${r}`)} AS s${r}`)),
-        firmParts: ownFirm,
-        productParts: ownProducts,
-      }),
-    );
-  }
-  const out = (j: number): Piece[] => products.map(([r, k]) => `v${r}_${k}_s${j}`);
-  const final = await session.rows(
-    T.cluster2Final.fill({
-      parts: partsT,
-      firmSums: join(['bit_or(m) AS m', ...slots.flatMap((j) => rep.map((r, i) => q`${exactOfParts(`sum(p${2 * i}_${j})`, `sum(p${2 * i + 1}_${j})`)} AS s${r}_${j}`))]),
-      firmProducts: join(
-        slots.flatMap((j) => [
-          `CAST(count(*) FILTER (WHERE ${bit('m', j)} = 1) AS BIGINT) AS g${j}`,
-          ...products.map(([r, k], i) => q`${exactSum(`s${r}_${j} * s${k}_${j}`)} AS ${out(j)[i]!}`),
-        ]),
-      ),
-      termSums: join(
-        slots.flatMap((j) => [
-          `CAST(sum(g${j}) AS BIGINT) AS g${j}`,
-          ...products.map((_, i) => q`${exactOfParts(`sum(p${2 * i}_${j})`, `sum(p${2 * i + 1}_${j})`)} AS ${out(j)[i]!}`),
-        ]),
-      ),
-    }),
-  );
-  // Each slot's values as a row of its group, in (gid, term) order.
-  const byGid = new Map<number, Row[]>();
-  for (const r of final) {
-    const k = keys.get(r.oid as number);
-    if (!k) continue;
-    for (const j of slots) {
-      const gid = k.g0 + j;
-      if (!k.gids.includes(gid) || !((r[`g${j}`] as number) > 0)) continue;
-      const row: Row = { gid, term: r.term, g: r[`g${j}`] };
-      products.forEach(([x, y], i) => (row[`v${x}_${y}`] = r[out(j)[i] as string]));
-      let list = byGid.get(gid);
-      if (!list) byGid.set(gid, (list = []));
-      list.push(row);
-    }
-  }
-  return { rows: [...byGid.keys()].sort((x, y) => x - y).flatMap((g) => byGid.get(g)!), batches: batches.length };
 }
 
 /** A batch of the cluster score pass: the group ids lo … hi. */

@@ -96,9 +96,7 @@ const CASES: Case[] = [
     by: ['k'], opts: { terms: reportTerms(['x1']) },
   },
   {
-    // two-way by (region, firm): the shared rows are whole firms, so the wide pass (sharedCluster2 in fit.ts)
-    name: 'fitBy with sharedRows and onlyGroups (NULL keys, an empty group)', table: 'sh', spec: { y: 'y', x: ['x1', 'x2'], fe: ['a', 'region'] },
-    types: [...TWOWAY, { cluster: ['region', 'firm'] }],
+    name: 'fitBy with sharedRows and onlyGroups (NULL keys, an empty group)', table: 'sh', spec: { y: 'y', x: ['x1', 'x2'], fe: ['a', 'region'] }, types: TWOWAY,
     by: ['k', 'g'], opts: { rows: sharedRows(), groups: onlyGroups([[0, 1], [2, 0], [1, 2], [1, 7]]) },
   },
   {
