@@ -375,7 +375,10 @@ test('absorbed AI in the shared skill design: the unstacked check equals the che
     vals.push(`(${[country, ykey, skill, holds, role, sen].map((v) => (v === null ? 'NULL' : typeof v === 'number' ? v : `'${v}'`)).join(', ')})`);
   }
   await db.run(`create table shared_design (country VARCHAR, ykey VARCHAR, skill VARCHAR, holds DOUBLE, role VARCHAR, seniority VARCHAR);
-    insert into shared_design values ${vals.join(', ')}`);
+    insert into shared_design values ${vals.join(', ')};
+    alter table shared_design add column lv_role INTEGER; alter table shared_design add column lv_seniority INTEGER;
+    update shared_design set lv_role = c.code from (select v, cast(row_number() over (order by v) - 1 as integer) as code from (select distinct role as v from shared_design)) c where c.v = role;
+    update shared_design set lv_seniority = c.code from (select v, cast(row_number() over (order by v) - 1 as integer) as code from (select distinct seniority as v from shared_design)) c where c.v = seniority`);
   await db.run(`create table stacked as
     select * from shared_design where skill is not null
     union all by name
@@ -390,6 +393,9 @@ test('absorbed AI in the shared skill design: the unstacked check equals the che
     const want = await absorbedCells(db, 'stacked', by, fe, 'holds');
     const got = await absorbedSharedCells(db, 'shared_design', by, fe, 'holds');
     assert.deepEqual([...got].sort(), [...want].sort(), `${by.join('×')} / ${fe.join(', ')}`);
+    // The effects read from their level codes (the skill design keeps only those): the same cells, named by the effects.
+    const coded = await absorbedSharedCells(db, 'shared_design', by, fe, 'holds', fe.map((f) => `lv_${f}`));
+    assert.deepEqual([...coded].sort(), [...want].sort(), `${by.join('×')} / ${fe.join(', ')}: level codes`);
     if (fe.length === 1) assert.ok(want.size > 0, 'the fixture has absorbed cells');
   }
   db.close();

@@ -90,6 +90,16 @@ const SKILL_TABLE = 'tf_premium_skill_sample';
 const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
 /**
+ * The premium sample's columns the skill design keeps (skills-shared.sql): what the skill
+ * families read (split keys, y, x's, weight, clusters, the effects' level codes), not the
+ * effects' values: a narrower table to build and sort (the absorbed check reads the codes).
+ */
+const SKILL_COLUMNS = [
+  'uid', 'country', 'ykey', 'ln_salary', 'exp', 'exp2', 'w', 'cluster',
+  ...[...PREMIUM_FE, 'year_fe'].map((f) => `lv_${f}`),
+] as const;
+
+/**
  * The variance estimator of the premium models for a study option: clustered by firm, and
  * when pooled over years by firm and by person (two-way: a person appears in several years).
  */
@@ -376,7 +386,10 @@ export async function absorbedSuspects(db: Db, fam: Family, keys: readonly strin
     }),
   );
   try {
-    return await (fam.shared ? absorbedSharedCells : absorbedCells)(db, SUSPECT_TABLE, fam.by, fam.fe, fam.x);
+    // The shared skill design keeps the effects' level codes only (skills-shared.sql): the
+    // same partition of the rows as the values, so the same cells.
+    if (fam.shared) return await absorbedSharedCells(db, SUSPECT_TABLE, fam.by, fam.fe, fam.x, fam.levels && fam.fe.map((f) => fam.levels![f]?.column ?? f));
+    return await absorbedCells(db, SUSPECT_TABLE, fam.by, fam.fe, fam.x);
   } finally {
     await db.run(sql`drop table if exists ${ident(SUSPECT_TABLE)}`);
   }
@@ -389,9 +402,13 @@ function smallCell(g: GroupCounts, minCell: number): boolean {
 
 /**
  * absorbedCells for a shared skill design (skills-shared.sql): the same rule on each
- * skill's full sample, without stacking the shared rows (absorbed-shared.sql).
+ * skill's full sample, without stacking the shared rows (absorbed-shared.sql). `columns`:
+ * the columns that hold the effects `fe`, one each (default their names), e.g. their level
+ * codes; the absorbing effects are named by `fe`.
  */
-export async function absorbedSharedCells(db: Db, source: string, by: readonly string[], fe: readonly string[], x: string): Promise<Map<string, string[]>> {
+export async function absorbedSharedCells(
+  db: Db, source: string, by: readonly string[], fe: readonly string[], x: string, columns: readonly string[] = fe,
+): Promise<Map<string, string[]>> {
   if (fe.length === 0) return new Map();
   const outer = by.slice(0, -1);
   const rows = await db.all<Record<string, unknown>>(
@@ -404,7 +421,7 @@ export async function absorbedSharedCells(db: Db, source: string, by: readonly s
       last: sql`${ident(by[by.length - 1]!)}`,
       x: sql`${ident(x)}`,
       feIdx: sql`array[${fe.map((_, i) => i)}]`,
-      feLevels: sql`array[${join(fe.map((f) => sql`cast(${ident(f)} as varchar)`))}]`,
+      feLevels: sql`array[${join(columns.map((f) => sql`cast(${ident(f)} as varchar)`))}]`,
     }),
   );
   return new Map(rows.map((r) => [by.map((c) => String(r[c])).join('|'), effectsOf(r.absorbed_by, fe)]));
@@ -550,6 +567,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
           target: sql`${ident(SKILL_TABLE)}`,
           sample: sql`${ident(sample)}`,
+          columns: join(SKILL_COLUMNS.map((c) => sql`s.${ident(c)}`)),
         }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.

@@ -4,7 +4,8 @@
 -- users holding skill k (holds = 1) with skill = k; the non-AI users holding no AI skill
 -- once, with skill NULL — they belong to every skill's sample of their country (and year),
 -- which the engine handles without copying them; and the few non-AI users holding some AI
--- skill but not k (possible when min_ai_skills > 1), copied per skill they lack. A user
+-- skill but not k (possible when min_ai_skills > 1), copied per skill they lack (of the
+-- sample's columns only those of SKILL_COLUMNS in index.ts). A user
 -- holds a skill in year t from its `since` on (ai_skills.since <= 31 December t): `held`
 -- is per sample row (uid, year).
 create or replace temp table {{target}} as
@@ -19,14 +20,14 @@ held as (
   from {{sample}} s join skills_of k on k.uid = s.uid and k.since <= make_date(cast(s.ykey as integer), 12, 31)
 ),
 skills as (select distinct skill from held)
-select s.*, h.skill, 1.0 as holds
+select {{columns}}, h.skill, 1.0 as holds
 from {{sample}} s join held h on h.uid = s.uid and h.ykey = s.ykey
 union all
-select s.*, NULL::VARCHAR as skill, 0.0 as holds
+select {{columns}}, NULL::VARCHAR as skill, 0.0 as holds
 from {{sample}} s
 where s.ai = 0 and not exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
 union all
-select s.*, k.skill, 0.0 as holds
+select {{columns}}, k.skill, 0.0 as holds
 from {{sample}} s cross join skills k
 where s.ai = 0 and exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
   and not exists (select 1 from held h2 where h2.uid = s.uid and h2.ykey = s.ykey and h2.skill = k.skill)

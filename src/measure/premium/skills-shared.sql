@@ -2,7 +2,8 @@
 -- users holding skill k (holds = 1) with skill = k; the non-AI users holding no AI skill
 -- once, with skill NULL — they belong to every skill's sample of their country (and year),
 -- which the engine handles without copying them; and the few non-AI users holding some AI
--- skill but not k (possible when min_ai_skills > 1), copied per skill they lack.
+-- skill but not k (possible when min_ai_skills > 1), copied per skill they lack. Of the
+-- sample's columns only those of SKILL_COLUMNS (index.ts: the effects as their level codes).
 create or replace temp table {{target}} as
 select * from (
 with holders as (
@@ -11,14 +12,14 @@ with holders as (
   where a.skill is not null and a.uid in (select uid from {{sample}})
 ),
 skills as (select distinct skill from holders)
-select s.*, h.skill, 1.0 as holds
+select {{columns}}, h.skill, 1.0 as holds
 from {{sample}} s join holders h on h.uid = s.uid
 union all
-select s.*, NULL::VARCHAR as skill, 0.0 as holds
+select {{columns}}, NULL::VARCHAR as skill, 0.0 as holds
 from {{sample}} s
 where s.ai = 0 and not exists (select 1 from holders h where h.uid = s.uid)
 union all
-select s.*, k.skill, 0.0 as holds
+select {{columns}}, k.skill, 0.0 as holds
 from {{sample}} s cross join skills k
 where s.ai = 0 and s.uid in (select uid from holders)
   and not exists (select 1 from holders h where h.uid = s.uid and h.skill = k.skill)
