@@ -33,7 +33,6 @@ const T = {
   groupsShared: template('groups-shared'),
   sampleShared: template('sample-shared'),
   sharedExpand: template('shared-expand'),
-  fePairs: template('fe-pairs'),
   clusterCodes: template('cluster-codes'),
   fitted: template('fitted'),
   iid: template('scores-iid'),
@@ -152,13 +151,16 @@ export async function fitGroups(
       allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
     const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
     const clusterNull = cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false';
-    // Encoded effects: the range of their codes and their NULLs in the sample, checked below.
+    // Encoded effects: the range of their codes and their NULLs, checked below, over every
+    // row of the source (the column must hold codes only): aggregates without a filter,
+    // a third of the keys pass's time when filtered by the sample's.
     const encCheck = plan.fe.flatMap((_, k) => (encFe[k] ? [k] : []));
     const checks = encCheck.flatMap((k) => [
-      [`min(r.f${k}) FILTER (WHERE ok)`, `lo${k}`],
-      [`max(r.f${k}) FILTER (WHERE ok)`, `hi${k}`],
-      [`count(*) FILTER (WHERE ok AND r.f${k} IS NULL)`, `nul${k}`],
+      [`min(r.f${k})`, `lo${k}`],
+      [`max(r.f${k})`, `hi${k}`],
+      [`count(*) - count(r.f${k})`, `nul${k}`],
     ]);
+    const keysWeightSum = plan.weights ? exactSum('CASE WHEN ok THEN w END') : toDouble('count(*) FILTER (WHERE ok)');
     // The groups' sets (GROUPING over the `by` columns only: the effects' columns are NULL
     // there) and the effects' sets, in two parts so that the means are summed for the groups only.
     await create(
@@ -169,8 +171,9 @@ export async function fitGroups(
         setId: `GROUPING(${bCols.join(', ')}) * ${2 ** m} + ${2 ** m - 1}`,
         groupCols: [...bCols, ...fCols.map((f) => `NULL AS ${f}`)].join(', '),
         clusterNull,
+        // Σw of an unweighted model is the row count and w·v is v (see `weighted`, `weightSum`).
         means: join([
-          ...vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`),
+          ...vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN ${weighted(plan, v)} END`)} / ${keysWeightSum} AS m${i}`),
           ...checks.map(([e, a]) => `${e} AS ${a}`),
         ]),
         sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : [])].join(', '),
@@ -295,7 +298,7 @@ export async function fitGroups(
 
     session.mark('sample');
     // 3. Cross-products: the intercept/x block, each level's sums, each pair of levels.
-    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, expand, levelsTable: name('fe'), pairsTable: name('pairs') });
+    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, nG, expand, pairsTable: name('pairs') });
     session.mark('crossproducts');
     // 4. Solve each group.
     const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
@@ -333,7 +336,8 @@ export async function fitGroups(
             labels: levels,
             mean: Float64Array.from({ length: P }, (_, i) => (g[`m${i}`] as number | null) ?? 0),
             ...(plan.decompose ? { decompose: plan.decompose } : {}),
-            ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const, L: Lmax } } : {}),
+            L: Lmax,
+            ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const } } : {}),
           },
           coefs,
         );
@@ -412,8 +416,9 @@ interface CrossProducts {
 
 /**
  * Stage 3, the cross-products: `crossprod.sql` (intercept/x block of X'WX and X'Wy),
- * `fe-sums.sql` (each level's weight and sums, with its design column) and `fe-pairs.sql`
- * (the weight of each pair of levels of two effects), read into typed arrays.
+ * `fe-sums.sql` (each level's weight and sums, with its design column) and `pair-agg.sql`
+ * (the weight of each pair of levels of two effects, by effect and level code), read into
+ * typed arrays.
  */
 async function crossProducts(
   session: Session,
@@ -424,12 +429,13 @@ async function crossProducts(
     vars: string[];
     fCols: string[];
     L: number[];
+    /** The number of groups (gid 0 … nG − 1). */
+    nG: number;
     expand: (agg: Frag, keys: string[], sums: readonly Sum[]) => Frag;
-    levelsTable: Node;
     pairsTable: Node;
   },
 ): Promise<CrossProducts> {
-  const { plan, shared, sampleT, vars, fCols, L, expand } = t;
+  const { plan, shared, sampleT, vars, fCols, L, nG, expand } = t;
   const m = plan.fe.length;
   const P = plan.x.length + 1;
   const cpSums: Sum[] = [weightSum(plan)];
@@ -443,9 +449,9 @@ async function crossProducts(
       : T.crossprod.fill({ sample: sampleT, sums: renderSums(cpSums) }),
   );
   const Lmax = Math.max(1, ...L);
-  const lvT = t.levelsTable;
   let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
-  let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
+  const none = new Int32Array(0);
+  let pr: PairRows = { n: 0, gid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0), order: none };
   let sharedPairs: SharedPairRows | undefined;
   if (m > 0) {
     const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
@@ -461,23 +467,15 @@ async function crossProducts(
       sums: renderSums(feVarSums),
       sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
     });
-    await session.run(
-      T.feSums.fill({
-        levels: lvT,
-        agg: shared ? expand(feAgg, ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : feAgg,
-        rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
-        P,
-        m,
-        L: Lmax,
-      }),
-    );
-    session.mark('fe levels table');
-    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, q, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM ${lvT} ORDER BY gid, eff, code`, [
-      'i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const),
-    ]);
+    const feSums = T.feSums.fill({
+      agg: shared ? expand(feAgg, ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : feAgg,
+      rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
+      P,
+    });
+    const { n, cols: lc } = await session.typed(q`SELECT * FROM (${feSums}) AS l ORDER BY gid, eff, code`, ['i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const)]);
     const [gid, eff, code, qq, sw, ...s] = lc;
     lv = { n, gid: gid as Int32Array, eff: eff as Int32Array, code: code as Int32Array, q: qq as Int32Array, sw: sw as Float64Array, s: s as Float64Array[] };
-    session.mark('fe levels read');
+    session.mark('fe levels');
     const pairSets: string[] = [];
     for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
     if (pairSets.length) {
@@ -491,10 +489,12 @@ async function crossProducts(
         fesRev: [...fCols].reverse().join(', '),
         sets: pairSets.join(', '),
       });
-      const readPairs = async (agg: Piece): Promise<PairRows> => {
-        const { n, cols } = await session.typed(T.fePairs.fill({ levels: lvT, agg, m, L: Lmax }), ['i', 'i', 'i', 'd']);
-        const [gid, q1, q2, sw] = cols;
-        return { n, gid: gid as Int32Array, q1: q1 as Int32Array, q2: q2 as Int32Array, sw: sw as Float64Array };
+      // The pairs as they come (effects and level codes, not joined to the level table):
+      // each group's design columns are looked up in solveGroup.
+      const readPairs = async (agg: Frag): Promise<PairRows> => {
+        const { n, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${agg}) AS p`, ['i', 'i', 'i', 'i', 'i', 'd']);
+        const [gid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+        return { n, gid, e1, e2, c1, c2, sw, order: orderBy(gid, n, nG) };
       };
       if (shared) {
         // The shared rows' pair weights are read once per outer key and added to each
@@ -513,7 +513,15 @@ async function crossProducts(
   return { cp, lv, pr, sharedPairs, Lmax };
 }
 
-/** For rows sorted by gid: start[g] .. start[g+1] are group g's rows. */
+/** The rows' indices ordered by gid (stable): group g's are at groupStarts(gid)[g] … [g + 1]. */
+function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
+  const next = groupStarts(gid, n, nG).slice(0, nG);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[gid[i]!]!++] = i;
+  return order;
+}
+
+/** For rows sorted by gid (or counted by gid, in any order): start[g] .. start[g+1] are group g's rows. */
 function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
   const start = new Int32Array(nG + 1);
   for (let i = 0; i < n; i++) start[gid[i]! + 1]!++;
