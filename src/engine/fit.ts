@@ -298,7 +298,7 @@ export async function fitGroups(
 
     session.mark('sample');
     // 3. Cross-products: the intercept/x block, each level's sums, each pair of levels.
-    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, nG, expand, pairsTable: name('pairs') });
+    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, nG, expand, pairsTable: name('pairs'), partsTable: name('parts') });
     session.mark('crossproducts');
     // 4. Solve each group.
     const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
@@ -433,14 +433,19 @@ async function crossProducts(
     nG: number;
     expand: (agg: Frag, keys: string[], sums: readonly Sum[]) => Frag;
     pairsTable: Node;
+    partsTable: Node;
   },
 ): Promise<CrossProducts> {
   const { plan, shared, sampleT, vars, fCols, L, nG, expand } = t;
   const m = plan.fe.length;
   const P = plan.x.length + 1;
-  const cpSums: Sum[] = [weightSum(plan)];
+  // With fixed effects and no shared rows, Σw and the first-order sums Σw·v of a group are
+  // added up from its levels' integer parts (any one effect's levels partition the group:
+  // the same integers, so the same doubles), not summed again from the rows.
+  const fromLevels = m > 0 && !shared;
+  const cpSums: Sum[] = fromLevels ? [] : [weightSum(plan)];
   for (let i = 0; i < P; i++) {
-    cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
+    if (!fromLevels) cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
     for (let j = i; j < P; j++) cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
   }
   const cp = await session.rows(
@@ -458,17 +463,32 @@ async function crossProducts(
     const ks = Array.from({ length: m }, (_, k) => k);
     const grp = shared ? 'oid, gid' : 'gid';
     const feVarSums: Sum[] = vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` }));
-    const feAgg = T.feAgg.fill({
-      grp,
-      sample: sampleT,
-      eff: firstPresent(ks),
-      fes: fCols.join(', '),
-      sw: sumOf(weightSum(plan)),
-      sums: renderSums(feVarSums),
-      sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
-    });
+    const aggOf = (sums: Piece): Frag =>
+      T.feAgg.fill({ grp, sample: sampleT, eff: firstPresent(ks), fes: fCols.join(', '), sums, sets: fCols.map((f) => `(${grp}, ${f})`).join(', ') });
+    let agg: Frag;
+    if (fromLevels) {
+      // The levels' integer parts (exactParts), kept in a small table for the levels and
+      // for the groups' first-order sums.
+      const partsT = t.partsTable;
+      const parts = (e: string, a: string): Frag => {
+        const [pa, pb] = exactParts(e);
+        return q`${pa} AS ${a}_a, ${pb} AS ${a}_b`;
+      };
+      const w = plan.weights ? parts('w', 'sw') : 'count(*) AS sw_n';
+      await session.run(q`CREATE TEMP TABLE ${partsT} AS ${aggOf(join([w, ...feVarSums.map((x) => parts(x.expr, x.alias))]))}`);
+      const swOf = (f: (c: string) => string): Node | string =>
+        plan.weights ? exactOfParts(f('sw_a'), f('sw_b')) : toDouble(f('sw_n'));
+      const sumsOf = (f: (c: string) => string): Frag => join([q`${swOf(f)} AS sw`, ...feVarSums.map((x) => q`${exactOfParts(f(`${x.alias}_a`), f(`${x.alias}_b`))} AS ${x.alias}`)]);
+      agg = q`SELECT gid, eff, code, ${sumsOf((c) => c)} FROM ${partsT}`;
+      const firstOrder = await session.rows(q`SELECT gid, ${sumsOf((c) => `sum(${c})`)} FROM ${partsT} WHERE eff = 0 GROUP BY gid`);
+      const byGid = new Map(firstOrder.map((r) => [r.gid as number, r]));
+      for (const r of cp) Object.assign(r, byGid.get(r.gid as number));
+    } else {
+      const sums = join([q`${sumOf(weightSum(plan))} AS sw`, renderSums(feVarSums)]);
+      agg = shared ? expand(aggOf(sums), ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : aggOf(sums);
+    }
     const feSums = T.feSums.fill({
-      agg: shared ? expand(feAgg, ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : feAgg,
+      agg,
       rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
       P,
     });
