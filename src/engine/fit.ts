@@ -248,6 +248,8 @@ export async function fitGroups(
         last,
         outerMatch: match('r', 'o', outerCols),
         xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
+        // An unweighted model's sample has no weight column (w = 1: see `weighted`, `weightSum`).
+        w: plan.weights ? ', r.w' : '',
         codes: m ? list(m, (k) => (encFe[k] ? `r.f${k} AS f${k}` : `l${k}.code AS f${k}`)) : 'NULL AS nofe',
         // Cluster values as dense integer codes, or as encoded (NULL stays NULL).
         clusters: cl.length ? list(cl.length, (k) => (encCl[k] ? `r.c${k} AS c${k}` : `cl${k}.code AS c${k}`)) : 'NULL AS nocl',
@@ -272,7 +274,7 @@ export async function fitGroups(
         keysSel: keys.map((k) => `, ${k}`).join(''),
         resums: renderSums(sums.map((x) => ({ expr: x.alias, alias: x.alias }))),
       });
-    const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
+    const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), ...(plan.weights ? ['w'] : []), ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
     const groups = await session.rows<{ gid: number; n: number; cluster_nulls: number } & Row>(q`SELECT * FROM ${groupsT} ORDER BY gid`);
     // The rows of the score pass, of every group or of one batch (groups lo … hi; in shared
     // mode the shared rows of those groups' outer keys only).
@@ -650,13 +652,14 @@ async function variancePieces(
   const kinds = new Set(plan.vcovs.map((v) => (v === 'hetero' ? 'HC1' : typeof v === 'string' ? v : vcovName(v))));
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
-  const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
+  const lev = hc3 ? q`${plan.weights ? 's.w * ' : ''}((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
   // The fitted rows, of every group or of one batch (the groups lo … hi).
   const fittedOf = (range?: ScoreBatch): Frag =>
     T.fitted.fill({
       sample: sample(range),
       joins: join(joins, '\n'),
       clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
+      w: plan.weights ? ', s.w' : '',
       xb: linear(-1),
       h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
       where: range ? `WHERE s.gid BETWEEN ${range[0]} AND ${range[1]}` : '',
