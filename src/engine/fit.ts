@@ -153,7 +153,7 @@ export async function fitGroups(
     const clusterNull = cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false';
     // Encoded effects: the range of their codes and their NULLs, checked below, over every
     // row of the source (the column must hold codes only): aggregates without a filter,
-    // a third of the keys pass's time when filtered by the sample's.
+    // cheaper than ones filtered by the sample's condition.
     const encCheck = plan.fe.flatMap((_, k) => (encFe[k] ? [k] : []));
     const checks = encCheck.flatMap((k) => [
       [`min(r.f${k})`, `lo${k}`],
