@@ -1,7 +1,8 @@
 /**
  * Pre-encoded columns (`FitOptions.encoded`): effects given as level codes with labels and
  * cluster columns given as integers give the very results of the values, for own and
- * shared rows, one-way and two-way clustered; codes out of range are refused.
+ * shared rows, one-way and two-way clustered; codes out of range are refused, in any row of
+ * the source.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,4 +46,9 @@ test('encoded effects and clusters give the same bits as the values they encode'
   await assert.rejects(model.fitBy(db.conn, { table: 'e' }, ['g'], { encoded: { fe: { role: { column: 'role_code', labels: ['a', 'b'] } } } }), SpecError);
   await assert.rejects(model.fitBy(db.conn, { table: 'e' }, ['g'], { encoded: { fe: { lvl: { column: 'lvl', labels: ['a'] } } } }), SpecError);
   await assert.rejects(model.fitBy(db.conn, { table: 'e' }, ['g'], { encoded: { clusters: ['person'] } }), SpecError);
+  // The codes are checked in every row of the source, also in rows outside the sample (y NULL).
+  const outside = 'SELECT * REPLACE (CASE WHEN person = 7 THEN NULL ELSE y END AS y, CASE WHEN person = 7 THEN 99 ELSE role_code END AS role_code) FROM e';
+  const roleOnly = { fe: { role: { column: 'role_code', labels: [...labels, 'unused'] } } };
+  await assert.rejects(model.fitBy(db.conn, { query: outside }, ['g'], { encoded: roleOnly }), SpecError);
+  assert.ok((await model.fitBy(db.conn, { query: outside.replace('THEN 99', 'THEN 0') }, ['g'], { encoded: roleOnly })).size >= 5);
 });

@@ -33,7 +33,6 @@ const T = {
   groupsShared: template('groups-shared'),
   sampleShared: template('sample-shared'),
   sharedExpand: template('shared-expand'),
-  fePairs: template('fe-pairs'),
   clusterCodes: template('cluster-codes'),
   fitted: template('fitted'),
   iid: template('scores-iid'),
@@ -152,13 +151,16 @@ export async function fitGroups(
       allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
     const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
     const clusterNull = cl.length ? cl.map((_, k) => `c${k} IS NULL`).join(' OR ') : 'false';
-    // Encoded effects: the range of their codes and their NULLs in the sample, checked below.
+    // Encoded effects: the range of their codes and their NULLs, checked below, over every
+    // row of the source (the column must hold codes only): aggregates without a filter,
+    // cheaper than ones filtered by the sample's condition.
     const encCheck = plan.fe.flatMap((_, k) => (encFe[k] ? [k] : []));
     const checks = encCheck.flatMap((k) => [
-      [`min(r.f${k}) FILTER (WHERE ok)`, `lo${k}`],
-      [`max(r.f${k}) FILTER (WHERE ok)`, `hi${k}`],
-      [`count(*) FILTER (WHERE ok AND r.f${k} IS NULL)`, `nul${k}`],
+      [`min(r.f${k})`, `lo${k}`],
+      [`max(r.f${k})`, `hi${k}`],
+      [`count(*) - count(r.f${k})`, `nul${k}`],
     ]);
+    const keysWeightSum = plan.weights ? exactSum('CASE WHEN ok THEN w END') : toDouble('count(*) FILTER (WHERE ok)');
     // The groups' sets (GROUPING over the `by` columns only: the effects' columns are NULL
     // there) and the effects' sets, in two parts so that the means are summed for the groups only.
     await create(
@@ -169,8 +171,9 @@ export async function fitGroups(
         setId: `GROUPING(${bCols.join(', ')}) * ${2 ** m} + ${2 ** m - 1}`,
         groupCols: [...bCols, ...fCols.map((f) => `NULL AS ${f}`)].join(', '),
         clusterNull,
+        // Σw of an unweighted model is the row count and w·v is v (see `weighted`, `weightSum`).
         means: join([
-          ...vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN w * ${v} END`)} / ${exactSum('CASE WHEN ok THEN w END')} AS m${i}`),
+          ...vars.map((v, i) => q`${exactSum(`CASE WHEN ok THEN ${weighted(plan, v)} END`)} / ${keysWeightSum} AS m${i}`),
           ...checks.map(([e, a]) => `${e} AS ${a}`),
         ]),
         sets: [`(${bCols.join(', ')})`, ...(shared ? [`(${bCols.slice(0, -1).join(', ')})`] : [])].join(', '),
@@ -245,6 +248,8 @@ export async function fitGroups(
         last,
         outerMatch: match('r', 'o', outerCols),
         xs: list(p, (i) => `r.x${i} - ${shared ? 'o' : 'g'}.m${i + 1} AS x${i}`),
+        // An unweighted model's sample has no weight column (w = 1: see `weighted`, `weightSum`).
+        w: plan.weights ? ', r.w' : '',
         codes: m ? list(m, (k) => (encFe[k] ? `r.f${k} AS f${k}` : `l${k}.code AS f${k}`)) : 'NULL AS nofe',
         // Cluster values as dense integer codes, or as encoded (NULL stays NULL).
         clusters: cl.length ? list(cl.length, (k) => (encCl[k] ? `r.c${k} AS c${k}` : `cl${k}.code AS c${k}`)) : 'NULL AS nocl',
@@ -269,7 +274,7 @@ export async function fitGroups(
         keysSel: keys.map((k) => `, ${k}`).join(''),
         resums: renderSums(sums.map((x) => ({ expr: x.alias, alias: x.alias }))),
       });
-    const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), 'w', ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
+    const sampleCols = ['y', ...plan.x.map((_, i) => `x${i}`), ...(plan.weights ? ['w'] : []), ...(m ? fCols : ['nofe']), ...(cl.length ? cl.map((_, k) => `c${k}`) : ['nocl'])];
     const groups = await session.rows<{ gid: number; n: number; cluster_nulls: number } & Row>(q`SELECT * FROM ${groupsT} ORDER BY gid`);
     // The rows of the score pass, of every group or of one batch (groups lo … hi; in shared
     // mode the shared rows of those groups' outer keys only).
@@ -295,7 +300,7 @@ export async function fitGroups(
 
     session.mark('sample');
     // 3. Cross-products: the intercept/x block, each level's sums, each pair of levels.
-    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, expand, levelsTable: name('fe'), pairsTable: name('pairs') });
+    const { cp, lv, pr, sharedPairs, Lmax } = await crossProducts(session, { plan, shared, sampleT, vars, fCols, L, nG, expand, pairsTable: name('pairs'), partsTable: name('parts') });
     session.mark('crossproducts');
     // 4. Solve each group.
     const cpBy = new Map(cp.map((r) => [r.gid as number, r]));
@@ -333,7 +338,8 @@ export async function fitGroups(
             labels: levels,
             mean: Float64Array.from({ length: P }, (_, i) => (g[`m${i}`] as number | null) ?? 0),
             ...(plan.decompose ? { decompose: plan.decompose } : {}),
-            ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const, L: Lmax } } : {}),
+            L: Lmax,
+            ...(sharedPairs && spAt ? { shared: { rows: sharedPairs, range: [spAt[oid]!, spAt[oid + 1]!] as const } } : {}),
           },
           coefs,
         );
@@ -412,8 +418,9 @@ interface CrossProducts {
 
 /**
  * Stage 3, the cross-products: `crossprod.sql` (intercept/x block of X'WX and X'Wy),
- * `fe-sums.sql` (each level's weight and sums, with its design column) and `fe-pairs.sql`
- * (the weight of each pair of levels of two effects), read into typed arrays.
+ * `fe-sums.sql` (each level's weight and sums, with its design column) and `pair-agg.sql`
+ * (the weight of each pair of levels of two effects, by effect and level code), read into
+ * typed arrays.
  */
 async function crossProducts(
   session: Session,
@@ -424,17 +431,23 @@ async function crossProducts(
     vars: string[];
     fCols: string[];
     L: number[];
+    /** The number of groups (gid 0 … nG − 1). */
+    nG: number;
     expand: (agg: Frag, keys: string[], sums: readonly Sum[]) => Frag;
-    levelsTable: Node;
     pairsTable: Node;
+    partsTable: Node;
   },
 ): Promise<CrossProducts> {
-  const { plan, shared, sampleT, vars, fCols, L, expand } = t;
+  const { plan, shared, sampleT, vars, fCols, L, nG, expand } = t;
   const m = plan.fe.length;
   const P = plan.x.length + 1;
-  const cpSums: Sum[] = [weightSum(plan)];
+  // With fixed effects and no shared rows, Σw and the first-order sums Σw·v of a group are
+  // added up from its levels' integer parts (any one effect's levels partition the group:
+  // the same integers, so the same doubles), not summed again from the rows.
+  const fromLevels = m > 0 && !shared;
+  const cpSums: Sum[] = fromLevels ? [] : [weightSum(plan)];
   for (let i = 0; i < P; i++) {
-    cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
+    if (!fromLevels) cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
     for (let j = i; j < P; j++) cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
   }
   const cp = await session.rows(
@@ -443,41 +456,48 @@ async function crossProducts(
       : T.crossprod.fill({ sample: sampleT, sums: renderSums(cpSums) }),
   );
   const Lmax = Math.max(1, ...L);
-  const lvT = t.levelsTable;
   let lv: LevelRows = { n: 0, gid: new Int32Array(0), eff: new Int32Array(0), code: new Int32Array(0), q: new Int32Array(0), sw: new Float64Array(0), s: [] };
-  let pr: PairRows = { n: 0, gid: new Int32Array(0), q1: new Int32Array(0), q2: new Int32Array(0), sw: new Float64Array(0) };
+  const none = new Int32Array(0);
+  let pr: PairRows = { n: 0, gid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0), order: none };
   let sharedPairs: SharedPairRows | undefined;
   if (m > 0) {
     const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
     const ks = Array.from({ length: m }, (_, k) => k);
     const grp = shared ? 'oid, gid' : 'gid';
     const feVarSums: Sum[] = vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` }));
-    const feAgg = T.feAgg.fill({
-      grp,
-      sample: sampleT,
-      eff: firstPresent(ks),
-      fes: fCols.join(', '),
-      sw: sumOf(weightSum(plan)),
-      sums: renderSums(feVarSums),
-      sets: fCols.map((f) => `(${grp}, ${f})`).join(', '),
+    const aggOf = (sums: Piece): Frag =>
+      T.feAgg.fill({ grp, sample: sampleT, eff: firstPresent(ks), fes: fCols.join(', '), sums, sets: fCols.map((f) => `(${grp}, ${f})`).join(', ') });
+    let agg: Frag;
+    if (fromLevels) {
+      // The levels' integer parts (exactParts), kept in a small table for the levels and
+      // for the groups' first-order sums.
+      const partsT = t.partsTable;
+      const parts = (e: string, a: string): Frag => {
+        const [pa, pb] = exactParts(e);
+        return q`${pa} AS ${a}_a, ${pb} AS ${a}_b`;
+      };
+      const w = plan.weights ? parts('w', 'sw') : 'count(*) AS sw_n';
+      await session.run(q`CREATE TEMP TABLE ${partsT} AS ${aggOf(join([w, ...feVarSums.map((x) => parts(x.expr, x.alias))]))}`);
+      const swOf = (f: (c: string) => string): Node | string =>
+        plan.weights ? exactOfParts(f('sw_a'), f('sw_b')) : toDouble(f('sw_n'));
+      const sumsOf = (f: (c: string) => string): Frag => join([q`${swOf(f)} AS sw`, ...feVarSums.map((x) => q`${exactOfParts(f(`${x.alias}_a`), f(`${x.alias}_b`))} AS ${x.alias}`)]);
+      agg = q`SELECT gid, eff, code, ${sumsOf((c) => c)} FROM ${partsT}`;
+      const firstOrder = await session.rows(q`SELECT gid, ${sumsOf((c) => `sum(${c})`)} FROM ${partsT} WHERE eff = 0 GROUP BY gid`);
+      const byGid = new Map(firstOrder.map((r) => [r.gid as number, r]));
+      for (const r of cp) Object.assign(r, byGid.get(r.gid as number));
+    } else {
+      const sums = join([q`${sumOf(weightSum(plan))} AS sw`, renderSums(feVarSums)]);
+      agg = shared ? expand(aggOf(sums), ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : aggOf(sums);
+    }
+    const feSums = T.feSums.fill({
+      agg,
+      rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
+      P,
     });
-    await session.run(
-      T.feSums.fill({
-        levels: lvT,
-        agg: shared ? expand(feAgg, ['eff', 'code'], [{ expr: 'w', alias: 'sw' }, ...feVarSums]) : feAgg,
-        rest: ['sw', ...vars.map((_, i) => `s${i}`)].map((c) => `r.${c}`).join(', '),
-        P,
-        m,
-        L: Lmax,
-      }),
-    );
-    session.mark('fe levels table');
-    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, q, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM ${lvT} ORDER BY gid, eff, code`, [
-      'i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const),
-    ]);
+    const { n, cols: lc } = await session.typed(q`SELECT * FROM (${feSums}) AS l ORDER BY gid, eff, code`, ['i', 'i', 'i', 'i', 'd', ...vars.map(() => 'd' as const)]);
     const [gid, eff, code, qq, sw, ...s] = lc;
     lv = { n, gid: gid as Int32Array, eff: eff as Int32Array, code: code as Int32Array, q: qq as Int32Array, sw: sw as Float64Array, s: s as Float64Array[] };
-    session.mark('fe levels read');
+    session.mark('fe levels');
     const pairSets: string[] = [];
     for (let k = 0; k < m; k++) for (let l = k + 1; l < m; l++) pairSets.push(`(${grp}, f${k}, f${l})`);
     if (pairSets.length) {
@@ -491,10 +511,12 @@ async function crossProducts(
         fesRev: [...fCols].reverse().join(', '),
         sets: pairSets.join(', '),
       });
-      const readPairs = async (agg: Piece): Promise<PairRows> => {
-        const { n, cols } = await session.typed(T.fePairs.fill({ levels: lvT, agg, m, L: Lmax }), ['i', 'i', 'i', 'd']);
-        const [gid, q1, q2, sw] = cols;
-        return { n, gid: gid as Int32Array, q1: q1 as Int32Array, q2: q2 as Int32Array, sw: sw as Float64Array };
+      // The pairs as they come (effects and level codes, not joined to the level table):
+      // each group's design columns are looked up in solveGroup.
+      const readPairs = async (agg: Frag): Promise<PairRows> => {
+        const { n, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${agg}) AS p`, ['i', 'i', 'i', 'i', 'i', 'd']);
+        const [gid, e1, e2, c1, c2, sw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+        return { n, gid, e1, e2, c1, c2, sw, order: orderBy(gid, n, nG) };
       };
       if (shared) {
         // The shared rows' pair weights are read once per outer key and added to each
@@ -513,7 +535,15 @@ async function crossProducts(
   return { cp, lv, pr, sharedPairs, Lmax };
 }
 
-/** For rows sorted by gid: start[g] .. start[g+1] are group g's rows. */
+/** The rows' indices ordered by gid (stable): group g's are at groupStarts(gid)[g] … [g + 1]. */
+function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
+  const next = groupStarts(gid, n, nG).slice(0, nG);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[gid[i]!]!++] = i;
+  return order;
+}
+
+/** For rows sorted by gid (or counted by gid, in any order): start[g] .. start[g+1] are group g's rows. */
 function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
   const start = new Int32Array(nG + 1);
   for (let i = 0; i < n; i++) start[gid[i]! + 1]!++;
@@ -622,13 +652,14 @@ async function variancePieces(
   const kinds = new Set(plan.vcovs.map((v) => (v === 'hetero' ? 'HC1' : typeof v === 'string' ? v : vcovName(v))));
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
-  const lev = hc3 ? q`s.w * ((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
+  const lev = hc3 ? q`${plan.weights ? 's.w * ' : ''}((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
   // The fitted rows, of every group or of one batch (the groups lo … hi).
   const fittedOf = (range?: ScoreBatch): Frag =>
     T.fitted.fill({
       sample: sample(range),
       joins: join(joins, '\n'),
       clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
+      w: plan.weights ? ', s.w' : '',
       xb: linear(-1),
       h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
       where: range ? `WHERE s.gid BETWEEN ${range[0]} AND ${range[1]}` : '',

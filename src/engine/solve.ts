@@ -19,13 +19,21 @@ export interface LevelRows {
   s: Float64Array[];
 }
 
-/** The crosses of two non-base levels, as design columns, ordered by gid. */
+/**
+ * The weight of each pair of levels of two effects (e1 < e2, level codes c1, c2) that occurs
+ * in a group, in any order: `order` lists the rows by gid (group g's are `order[r]` for r in
+ * its `pairRange`). The design columns are looked up by group in solveGroup, as the shared
+ * rows' (the base levels have none: their pairs are not in the design).
+ */
 export interface PairRows {
   n: number;
   gid: Int32Array;
-  q1: Int32Array;
-  q2: Int32Array;
+  e1: Int32Array;
+  e2: Int32Array;
+  c1: Int32Array;
+  c2: Int32Array;
   sw: Float64Array;
+  order: Int32Array;
 }
 
 /** Shared rows: the pair weights of the shared rows (effects e1, e2, level codes c1, c2), ordered by outer id. */
@@ -108,7 +116,9 @@ export interface GroupInput {
   readonly labels: readonly (readonly { code: number; label: string }[])[];
   /** Weighted means of y and the x's of the group (stride 1 + p), by which the sample was centred. */
   readonly mean: Float64Array;
-  readonly shared?: { rows: SharedPairRows; range: readonly [number, number]; L: number };
+  /** The stride of a level code in the pair look-up (the largest number of levels of an effect). */
+  readonly L: number;
+  readonly shared?: { rows: SharedPairRows; range: readonly [number, number] };
   readonly decompose?: DecompositionInput;
 }
 
@@ -163,16 +173,24 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     A[i * K + j]! += v;
     A[j * K + i]! += v;
   };
-  for (let r = plo; r < phi; r++) addPair(pr.q1[r]!, pr.q2[r]!, pr.sw[r]!);
-  if (g.shared) {
+  if (phi > plo || g.shared) {
     // Design column of each (effect, level code) present in this group (−1: base/absent).
-    const { rows: sp, range: [slo, shi], L } = g.shared;
+    const L = g.L;
     const col = new Int32Array(m * L).fill(-1);
     for (let r = lo; r < hi; r++) col[lv.eff[r]! * L + lv.code[r]!] = lv.q[r]!;
-    for (let r = slo; r < shi; r++) {
-      const q1 = col[sp.e1[r]! * L + sp.c1[r]!]!;
-      const q2 = col[sp.e2[r]! * L + sp.c2[r]!]!;
-      if (q1 >= 0 && q2 >= 0) addPair(q1, q2, sp.sw[r]!);
+    const add = (e1: number, c1: number, e2: number, c2: number, v: number): void => {
+      const q1 = col[e1 * L + c1]!;
+      const q2 = col[e2 * L + c2]!;
+      if (q1 >= 0 && q2 >= 0) addPair(q1, q2, v);
+    };
+    // The group's own pairs, then the shared rows' (own and shared parts add up).
+    for (let i = plo; i < phi; i++) {
+      const r = pr.order[i]!;
+      add(pr.e1[r]!, pr.c1[r]!, pr.e2[r]!, pr.c2[r]!, pr.sw[r]!);
+    }
+    if (g.shared) {
+      const { rows: sp, range: [slo, shi] } = g.shared;
+      for (let r = slo; r < shi; r++) add(sp.e1[r]!, sp.c1[r]!, sp.e2[r]!, sp.c2[r]!, sp.sw[r]!);
     }
   }
 

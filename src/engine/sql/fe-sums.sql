@@ -1,10 +1,8 @@
 -- Every level of every fixed effect present in each group, with its weight (the dummy's
 -- diagonal and its cross with the intercept), its cross with y and each x, and its design
 -- column q: per group, effects in order, levels in code order, the first level of each
--- effect the base (q = -1, no column). `key` = (gid·m + eff)·L + code identifies the level
--- in one integer for the pair join. The s rows come from fe-agg.sql (one scan: a grouping set per
--- effect), through shared-expand.sql in shared mode.
-CREATE TEMP TABLE {{levels}} AS
+-- effect the base (q = -1, no column): gid, eff, code, q, then the sums (rest). The s rows come from fe-agg.sql (one scan: a grouping
+-- set per effect), through shared-expand.sql in shared mode.
 WITH s AS ({{agg}}),
 r AS (
   SELECT *, row_number() OVER (PARTITION BY gid, eff ORDER BY code) - 1 AS rk
@@ -17,6 +15,5 @@ o AS (
 )
 SELECT r.gid::INTEGER AS gid, r.eff::INTEGER AS eff, r.code::INTEGER AS code,
   (CASE WHEN r.rk = 0 THEN -1 ELSE {{P}} + o.off + r.rk - 1 END)::INTEGER AS q,
-  ((r.gid::BIGINT * {{m}} + r.eff) * {{L}} + r.code) AS key,
   {{rest}}
 FROM r JOIN o ON o.gid = r.gid AND o.eff = r.eff

@@ -5,7 +5,7 @@
 -- serve no group: they are left out.
 CREATE TEMP TABLE {{sample}} AS
 WITH r AS ({{rows}})
-SELECT g.gid, o.oid, r.y - o.m0 AS y, {{xs}}, r.w, {{codes}}, {{clusters}}
+SELECT g.gid, o.oid, r.y - o.m0 AS y, {{xs}}{{w}}, {{codes}}, {{clusters}}
 FROM r
 JOIN {{outer}} AS o ON {{outerMatch}}
 LEFT JOIN {{groups}} AS g ON {{byMatch}}
