@@ -100,6 +100,17 @@ const SKILL_COLUMNS = [
 ] as const;
 
 /**
+ * The premium sample's columns the new-hire sample keeps (new-hires-sample.sql): what the
+ * new-hire families read (counts, the engine, the absorbed check), all but the start year
+ * and its code, an effect the new-hire model leaves out (constant within a year's hires).
+ */
+const NEW_HIRE_FE = PREMIUM_FE.filter((f) => f !== 'start_year');
+const NEW_HIRE_COLUMNS = [
+  'uid', 'country', 'ykey', 'year_fe', 'ln_salary', 'ai', 'exp', 'exp2', ...NEW_HIRE_FE, 'w', 'cluster',
+  ...[...NEW_HIRE_FE, 'year_fe'].map((f) => `lv_${f}`),
+] as const;
+
+/**
  * The variance estimator of the premium models for a study option: clustered by firm, and
  * when pooled over years by firm and by person (two-way: a person appears in several years).
  */
@@ -578,7 +589,13 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     // here and left for the premium_new_hires stage (`takeNewHireSample`), which then does
     // not read the panel again. The premium sample is then done with: dropped before the
     // skill families, the stage's largest working set.
-    await db.run(fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), { target: sql`${ident(NEW_HIRES_TABLE)}`, sample: sql`${ident(sample)}` }));
+    await db.run(
+      fill(sqlFile(import.meta.url, 'new-hires-sample.sql'), {
+        target: sql`${ident(NEW_HIRES_TABLE)}`,
+        sample: sql`${ident(sample)}`,
+        columns: join(NEW_HIRE_COLUMNS.map((c) => sql`${ident(c)}`)),
+      }),
+    );
     NEW_HIRE_SAMPLES.set(db, { signature: sampleSignature(ctx.years, options.weighted), levels });
     await db.run(sql`drop table if exists ${ident(SAMPLE_TABLE)}`);
 

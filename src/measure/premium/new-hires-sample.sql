@@ -4,11 +4,9 @@
 -- `cluster` are ranks among all the sample's firms rather than among the hires' firms:
 -- the same order, so the same clusters (the engine recodes them by rank).
 --
--- The columns the new-hire families read (fitFamily: counts, the engine, the absorbed
--- check): those of the premium sample but the start year and its code, an effect the
--- new-hire model leaves out (constant within a year's hires).
+-- Of the sample's columns only those of NEW_HIRE_COLUMNS (index.ts: what the new-hire
+-- families read; not the start year, an effect the new-hire model leaves out).
 create or replace temp table {{target}} as
-select uid, country, ykey, year_fe, ln_salary, ai, exp, exp2, seniority, role, industry, highest_degree, w, cluster,
-  lv_seniority, lv_role, lv_industry, lv_highest_degree, lv_year_fe
+select {{columns}}
 from {{sample}}
 where start_year = cast(ykey as integer)
