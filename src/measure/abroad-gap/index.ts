@@ -14,7 +14,7 @@ import { ABROAD_GAP, buildTable, type Cell, type OutputTable } from '../../contr
 import type { StudyContext } from '../../study/context.ts';
 import { feols, reportTerms, type EncodedLevels, type FitResult, type GroupResults } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
-import { absorbedSuspects } from '../premium/index.ts';
+import { absorbedSuspects, engineSteps } from '../premium/index.ts';
 import { attributeColumns } from '../panel/index.ts';
 import { blankNote, publishCoef } from '../publish.ts';
 
@@ -101,16 +101,14 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
         y: 'abroad', x: ['ai', 'exp', 'exp2'], fe: ABROAD_GAP_FE, ...(options.weighted ? { weights: 'w' } : {}), vcov: 'hetero', ssc: options.ssc,
       });
       const t0 = Date.now();
-      // the engine's steps (cumulative ms), for the log
-      const steps: string[] = [];
-      let last = 0;
+      const steps = engineSteps();
       fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], {
         terms: reportTerms(['ai']),
         // seniority and role as the sample's level codes: no levels table, no join per row
         encoded: { fe: levels },
-        ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
+        ...(ctx.log ? { profile: steps.profile } : {}),
       });
-      ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms (counts ${t0 - tc} ms; steps ms: ${steps.join(', ')})`);
+      ctx.log?.(`abroad gap: ${fits.size} regressions in ${Date.now() - t0} ms (counts ${t0 - tc} ms; steps ms: ${steps.text()})`);
     }
     // Only a fit that dropped a term can hide an AI dummy absorbed by a fixed effect (an
     // absorbed dummy makes the design rank-deficient). When one did, every cell but those

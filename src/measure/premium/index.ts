@@ -111,6 +111,22 @@ const NEW_HIRE_COLUMNS = [
 ] as const;
 
 /**
+ * The engine's steps of one `fitBy`, for the stage log: `profile` is the engine's callback
+ * (`FitOptions.profile`, cumulative ms), `text()` each step's own ms ("keys 993, …").
+ */
+export function engineSteps(): { profile: (stage: string, ms: number) => void; text: () => string } {
+  const steps: string[] = [];
+  let last = 0;
+  return {
+    profile: (stage, ms) => {
+      steps.push(`${stage} ${Math.round(ms - last)}`);
+      last = ms;
+    },
+    text: () => steps.join(', '),
+  };
+}
+
+/**
  * The variance estimator of the premium models for a study option: clustered by firm, and
  * when pooled over years by firm and by person (two-way: a person appears in several years).
  */
@@ -329,9 +345,7 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       ssc: options.ssc,
     });
     const t0 = Date.now();
-    // the engine's steps (cumulative ms), for the log
-    const steps: string[] = [];
-    let last = 0;
+    const steps = engineSteps();
     const source = own === undefined ? { table: fam.source } : { query: String(own) };
     fits = await model.fitBy(engineConnection(db), source, fam.by, {
       ...(fam.shared ? { rows: sharedRows() } : {}),
@@ -341,11 +355,11 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
       terms: reportTerms([fam.x]),
       ...(fam.decompose ? { decompose: decompose(fam.x, fam.decompose) } : {}),
       ...(fam.levels ? { encoded: encodedOf(fam.levels, fam.fe, vcov) } : {}),
-      ...(ctx.log ? { profile: (stage: string, ms: number) => { steps.push(`${stage} ${Math.round(ms - last)}`); last = ms; } } : {}),
+      ...(ctx.log ? { profile: steps.profile } : {}),
     });
     ctx.log?.(
       `premium: ${fits.size} regressions by ${fam.by.join('×')} (${fam.x}) in ${Date.now() - t0} ms ` +
-        `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted; steps ms: ${steps.join(', ')})`,
+        `(counts ${t0 - tc} ms; ${estimable.length - published.length} small cells not fitted; steps ms: ${steps.text()})`,
     );
     // Only a fit that dropped a term can hide an absorbed AI dummy: check those families.
     const suspects = published.filter((g) => {
