@@ -11,7 +11,8 @@
  * `--memory-limit 8GB` (the run's default cap, 3 GB, is sized for M) and S, M with the
  * run's default. Each size's result replaces that size's entry in bench/results/scale.json
  * (entries carry their commit and date), so L can be measured alone; the plot shows every
- * entry and names the commits when they differ.
+ * entry and names the commits when they differ. Each run's detailed log (`--verbose`: every
+ * family of regressions with its steps) goes to bench/results/scale-<size>.log.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,10 +65,12 @@ for (const s of SIZES.filter((x) => wanted.includes(x.name))) {
   const gen = (performance.now() - t0) / 1000;
   const out = join(work, s.name);
   rmSync(out, { recursive: true, force: true });
-  const args = ['bin/talentflow.mjs', 'run', '--data', world, '--out', out, ...(limit ? ['--memory-limit', limit] : [])];
+  const args = ['bin/talentflow.mjs', 'run', '--data', world, '--out', out, '--verbose', ...(limit ? ['--memory-limit', limit] : [])];
   const t1 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t1) / 1000;
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(`bench/results/scale-${s.name}.log`, r.stderr);
   if (r.status !== 0) {
     console.log(`${s.name}: the run failed (exit ${r.status}) after ${seconds.toFixed(1)} s:\n${r.stderr.split('\n').filter((l) => !l.startsWith('\t')).join('\n')}`);
     process.exitCode = 1;

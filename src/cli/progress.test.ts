@@ -59,3 +59,23 @@ test('progress: a redrawn line on a terminal, one line per finished stage elsewh
   assert.match(log[0]!, /^run: ingest \d+\.\d s\n$/);
   assert.match(log[1]!, /^run: classify \d+\.\d s\n$/);
 });
+
+test('progress: a log line (note) goes above the bar on a terminal, as a line of its own elsewhere', () => {
+  const tty = capture(true, () => {
+    const t = progress('run');
+    t.step('premium', 1, 3);
+    t.note('premium: 3 regressions');
+    t.done();
+  });
+  assert.equal(tty[1], '\rpremium: 3 regressions\x1b[K\n');
+  assert.ok(tty[2]!.startsWith('\rrun [') && tty[2]!.endsWith('] 1/3 premium\x1b[K'), 'the bar is drawn again below it');
+  const log = capture(false, () => {
+    const p = progress('run');
+    p.step('premium', 0, 3);
+    p.note('premium: 3 regressions');
+    p.done();
+  });
+  assert.deepEqual(log.slice(0, 1), ['premium: 3 regressions\n']);
+  assert.match(log[1]!, /^run: premium \d+\.\d s\n$/);
+  assert.deepEqual(capture(false, () => progress('run', true).note('x')), []);
+});

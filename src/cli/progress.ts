@@ -11,11 +11,15 @@ export interface QueryProgress {
   total: number;
 }
 
-/** A stage reporter: `step(name, i, n)` when a stage starts, `rows(p)` while it runs, `done()` at the end. */
+/**
+ * A stage reporter: `step(name, i, n)` when a stage starts, `rows(p)` while it runs, `done()`
+ * at the end; `note(msg)` prints a line of the run's detailed log (`--verbose`) above the bar.
+ */
 export interface Progress {
   step(name: string, index: number, total: number): void;
   rows(p: QueryProgress): void;
   done(): void;
+  note(msg: string): void;
 }
 
 /** Width of the bar, in characters. */
@@ -52,7 +56,7 @@ export function progressLine(label: string, name: string, index: number, total: 
 /** A progress line on a TTY, one line per finished stage otherwise; nothing when `quiet`. */
 export function progress(label: string, quiet = false): Progress {
   const out = process.stderr;
-  if (quiet) return { step() {}, rows() {}, done() {} };
+  if (quiet) return { step() {}, rows() {}, done() {}, note() {} };
   let stage: { name: string; index: number; total: number; t0: number } | undefined;
   let query: { t0: number; total: number } | undefined;
   if (!out.isTTY) {
@@ -70,6 +74,9 @@ export function progress(label: string, quiet = false): Progress {
       done() {
         finish();
         stage = undefined;
+      },
+      note(msg) {
+        out.write(`${msg}\n`);
       },
     };
   }
@@ -94,6 +101,11 @@ export function progress(label: string, quiet = false): Progress {
     },
     done() {
       if (shown) out.write('\r\x1b[K');
+    },
+    note(msg) {
+      // The line replaces the bar, which is drawn again below it.
+      out.write(`\r${msg}\x1b[K\n`);
+      draw();
     },
   };
 }

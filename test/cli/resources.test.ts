@@ -25,3 +25,19 @@ test('a run takes its memory limit, threads and spill folder from the flags and 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--verbose prints the run\'s detailed log with time and memory; without it only the stage lines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-verbose-'));
+  try {
+    const v = cli(['run', '--data', 'test/fixtures/tiny', '--out', join(dir, 'v'), '--min-cell', '0', '--verbose']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.match(v.stderr, /^\[\d+\.\d s, \d+\.\d\d GiB\] premium: \d+ regressions by country×ykey \(ai\) in \d+ ms .*steps ms: keys \d+/m);
+    assert.match(v.stderr, /^run: premium \d+\.\d s$/m, 'the stage lines are still there');
+    const q = cli(['run', '--data', 'test/fixtures/tiny', '--out', join(dir, 'q'), '--min-cell', '0']);
+    assert.equal(q.status, 0, q.stderr);
+    assert.doesNotMatch(q.stderr, /regressions by/);
+    assert.match(q.stderr, /^run: premium \d+\.\d s$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
