@@ -17,7 +17,11 @@
 -- next home position's (the last one for ever), and the first position holds from before
 -- any key to the first home position's (for ever when there is none). A sample row joins
 -- the one interval that holds kt.
-create or replace temp table {{target}} as
+-- A table of the study's database, not a TEMP table: the database's tables are stored
+-- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
+-- and at ten million people an uncompressed sample outgrows the memory limit and spills.
+-- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
+create or replace table {{target}} as
 with s as materialized (
   select pn.uid, pn.origin, pn.year, pn.country, pn.is_ai, pn.exp_years, pn.highest_degree, pn.weight,
          (make_date(pn.year, 12, 31) - date '0001-01-01')::bigint * 17179869184 + 17179869183 as kt

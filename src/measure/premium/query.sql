@@ -23,7 +23,11 @@
 -- numbered), once for the rows. A second pass over the panel costs less than holding the
 -- whole sample once more beside the sort (about 1.3 GB at 10 million positions), which
 -- under a memory limit spilled.
-create or replace temp table {{target}} as
+-- A table of the study's database, not a TEMP table: the database's tables are stored
+-- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
+-- and at ten million people an uncompressed sample outgrows the memory limit and spills.
+-- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
+create or replace table {{target}} as
 with s as not materialized (
   select
     p.uid,

@@ -8,7 +8,11 @@
 -- sample's columns only those of SKILL_COLUMNS in index.ts). A user
 -- holds a skill in year t from its `since` on (ai_skills.since <= 31 December t): `held`
 -- is per sample row (uid, year).
-create or replace temp table {{target}} as
+-- A table of the study's database, not a TEMP table: the database's tables are stored
+-- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
+-- and at ten million people an uncompressed sample outgrows the memory limit and spills.
+-- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
+create or replace table {{target}} as
 select * from (
 with skills_of as (
   select a.uid, cast(a.skill as varchar) as skill, a.since

@@ -4,7 +4,11 @@
 -- which the engine handles without copying them; and the few non-AI users holding some AI
 -- skill but not k (possible when min_ai_skills > 1), copied per skill they lack. Of the
 -- sample's columns only those of SKILL_COLUMNS (index.ts: the effects as their level codes).
-create or replace temp table {{target}} as
+-- A table of the study's database, not a TEMP table: the database's tables are stored
+-- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
+-- and at ten million people an uncompressed sample outgrows the memory limit and spills.
+-- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
+create or replace table {{target}} as
 select * from (
 with holders as (
   select distinct a.uid, cast(a.skill as varchar) as skill
