@@ -6,7 +6,8 @@
  * - talentflow, in process, on the raw files, at the run's default memory limit: reading =
  *   ingest (row validation) and classification; computing = panel, headcount, flows
  *   (bootstrap intervals off, as the peers compute none) and the focus country's yearly
- *   premium (the premium stage's yearly family fitted for that country only). The whole
+ *   premium (the premium stage's yearly family fitted for that country only, on a premium
+ *   sample of that country's rows, as the peers select them before fitting). The whole
  *   study is `npm run bench scale`;
  * - the peers read the clean tables talentflow's ingest and classification produce
  *   (positions with ISO countries and parsed dates, users with their AI flag), so they skip
@@ -85,7 +86,8 @@ let tfRssMiB = 0;
     const { outputs } = await STUDY_GRAPH.run(ctx, { targets: ['headcount', 'flows'] });
     tfTimes.headcount = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const sample = await buildPremiumSample(db, years, false);
+    // the focus country's rows only, as the peers filter them before fitting
+    const sample = await buildPremiumSample(db, years, false, { countries: [FOCUS] });
     const cells = await fitFamily(ctx, { source: sample, x: 'ai', fe: PREMIUM_FE, by: ['country', 'ykey'], country: FOCUS });
     tfTimes.premium = (performance.now() - t1) / 1000;
     tfTimes.compute = (performance.now() - t0) / 1000;

@@ -141,6 +141,28 @@ test('full model matches a dense reference OLS: yearly, pooled (year FE), skills
   db.close();
 });
 
+test('a sample of some countries (SampleVariant.countries) holds their rows only and fits them as the full sample does', async () => {
+  const db = await Db.open();
+  const years = [2020, 2021];
+  const { rows } = randomPanel(17, ['AA', 'BB', 'CC'], years, 70);
+  await createPanel(db, rows);
+  const full = await buildPremiumSample(db, years, false);
+  const some = await buildPremiumSample(db, years, false, { target: 'tf_premium_bb', countries: ['BB'] });
+  const none = await buildPremiumSample(db, years, false, { target: 'tf_premium_none', countries: [] });
+  const count = (t: string, where = sql`true`) => db.scalar<number>(sql`select count(*) from ${ident(t)} where ${where}`);
+  const nBB = Number(await count(full, sql`country = 'BB'`));
+  assert.ok(nBB > 0);
+  assert.equal(Number(await count(some)), nBB);
+  assert.equal(Number(await count(some, sql`country <> 'BB'`)), 0);
+  assert.equal(Number(await count(none)), 0);
+  const model = feols({ y: 'ln_salary', x: ['ai', 'exp', 'exp2'], fe: FE, vcov: { cluster: 'cluster' } });
+  const a = await model.fit(engineConnection(db), { query: `select * from ${full} where country = 'BB' and ykey = '2021'` });
+  const b = await model.fit(engineConnection(db), { query: `select * from tf_premium_bb where ykey = '2021'` });
+  rel(b.coef().ai, a.coef().ai!, 1e-12);
+  rel(b.se().ai, a.se().ai!, 1e-12);
+  db.close();
+});
+
 test('pooled models cluster two ways (firm and person) with --vcov cluster; --ssc and percent intervals pass through', async () => {
   const db = await Db.open();
   // each person of a country appears in all three years (randomPanel gives every row its own uid)

@@ -143,12 +143,17 @@ export function premiumVcovLabel(v: StudyOptions['vcov'], pooled: boolean): stri
 export interface SampleVariant {
   /** Only rows whose primary position started in the year (the new-hire premium). */
   newHiresOnly?: boolean;
-  /** Name of the temporary table written. */
+  /** Name of the table written. */
   target?: string;
+  /**
+   * Only these countries' rows (a premium of some countries, e.g. the focus country's
+   * alone: the rows of the others are never read into the sample); default every country.
+   */
+  countries?: readonly string[];
 }
 
 /**
- * Build the premium estimation sample as a temporary table (`tf_premium_sample`) from
+ * Build the premium estimation sample as a table (`tf_premium_sample`) from
  * `panel`: rows with salary > 0 in the measured years; see query.sql for the columns.
  */
 export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean, variant: SampleVariant = {}): Promise<string> {
@@ -160,6 +165,7 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
       years: sql`${[...years]}`,
       unweighted: sql`${!weighted}`,
       newHiresOnly: sql`${variant.newHiresOnly === true}`,
+      countries: variant.countries ? sql`p.country in (${variant.countries.length ? [...variant.countries] : [null]})` : sql`true`,
     }),
   );
   return target;

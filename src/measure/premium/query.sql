@@ -1,6 +1,7 @@
 -- The wage-premium estimation sample: one row per user and year t whose primary position
 -- at t has salary > 0 (panel), for the measured years; with {{newHiresOnly}} only the
--- rows whose primary position started in t (the new-hire premium's sample). Split keys (country, ykey,
+-- rows whose primary position started in t (the new-hire premium's sample); {{countries}}
+-- restricts it to some countries (SampleVariant.countries) or is true. Split keys (country, ykey,
 -- seniority) are VARCHAR so estimateBy's group keys are exact; a missing seniority is the
 -- level 'unknown', as is a missing (NULL or blank) degree.
 --
@@ -48,6 +49,7 @@ with s as not materialized (
   where p.salary > 0
     and p.exp_years is not null
     and p.country is not null
+    and {{countries}}
     and p.year in ({{years}})
     and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
     and (not {{newHiresOnly}} or p.start_year = p.year)
