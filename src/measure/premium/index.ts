@@ -90,16 +90,6 @@ const SKILL_TABLE = 'tf_premium_skill_sample';
 const SUSPECT_TABLE = 'tf_premium_suspect_rows';
 
 /**
- * The premium sample's columns the skill design keeps (skills-shared.sql): what the skill
- * families read (split keys, y, x's, weight, clusters, the effects' level codes), not the
- * effects' values: a narrower table to build and sort (the absorbed check reads the codes).
- */
-const SKILL_COLUMNS = [
-  'uid', 'country', 'ykey', 'ln_salary', 'exp', 'exp2', 'w', 'cluster',
-  ...[...PREMIUM_FE, 'year_fe'].map((f) => `lv_${f}`),
-] as const;
-
-/**
  * The premium sample's columns the new-hire sample keeps (new-hires-sample.sql): what the
  * new-hire families read (counts, the engine, the absorbed check), all but the start year
  * and its code, an effect the new-hire model leaves out (constant within a year's hires).
@@ -598,7 +588,6 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
         fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
           target: sql`${ident(SKILL_TABLE)}`,
           sample: sql`${ident(sample)}`,
-          columns: join(SKILL_COLUMNS.map((c) => sql`s.${ident(c)}`)),
         }),
       );
       // The size the stacked design would have: own rows + shared rows × skills of their country.

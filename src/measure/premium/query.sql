@@ -19,17 +19,24 @@
 -- levels), so the engine neither reads the levels nor joins them per family. The labels
 -- of the codes: levels.sql.
 --
--- s is read twice and not materialized: once for the distinct values of the firm and of
--- every effect (one grouped pass, `d`, a row per distinct value, from which the codes are
--- numbered), once for the rows. A second pass over the panel costs less than holding the
--- whole sample once more beside the sort (about 1.3 GB at 10 million positions), which
--- under a memory limit spilled.
+-- s is materialized: read once for the distinct values of the firm and of every effect
+-- (one grouped pass, `d`, a row per distinct value, from which the codes are numbered)
+-- and once for the rows. DuckDB materializes the panel's join under s anyway (its
+-- common-subplan optimizer: it is read twice), so materializing s itself holds about as
+-- much and computes s's expressions (text trims and casts, the logarithm) once, not twice.
+--
+-- The sort carries numbers only, and the country (its key): the text columns ykey,
+-- year_fe, seniority and highest_degree, and exp2, are made from the sorted rows (a
+-- projection keeps their order), the text ones from the year and the level codes (each
+-- code's value: seniority and degree are never NULL here). A row of text values costs the
+-- sort several times a row of integers; the values are the same.
+--
 -- A table of the study's database, not a TEMP table: the database's tables are stored
 -- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
 -- and at ten million people an uncompressed sample outgrows the memory limit and spills.
 -- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
 create or replace table {{target}} as
-with s as not materialized (
+with s as materialized (
   select
     p.uid,
     p.country,
@@ -70,35 +77,53 @@ lv_highest_degree as (select v, cast(row_number() over (order by v nulls last) -
 lv_start_year as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select start_year as v from d where g_start_year = 0) as x),
 lv_year_fe as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select cast(year as varchar) as v from d where g_year = 0) as x)
 select
-  s.uid,
-  s.country,
-  cast(s.year as varchar) as ykey,
-  cast(s.year as varchar) as year_fe,
-  s.ln_salary,
-  s.ai,
-  s.exp,
-  s.exp * s.exp as exp2,
-  s.seniority,
-  s.role,
-  s.industry,
-  s.highest_degree,
-  s.start_year,
-  s.w,
-  coalesce(f.code, -s.pid_rank) as cluster,
-  coalesce(l_seniority.code, (select code from lv_seniority where v is null)) as lv_seniority,
-  coalesce(l_role.code, (select code from lv_role where v is null)) as lv_role,
-  coalesce(l_industry.code, (select code from lv_industry where v is null)) as lv_industry,
-  coalesce(l_highest_degree.code, (select code from lv_highest_degree where v is null)) as lv_highest_degree,
-  coalesce(l_start_year.code, (select code from lv_start_year where v is null)) as lv_start_year,
-  coalesce(l_year_fe.code, (select code from lv_year_fe where v is null)) as lv_year_fe
-from s
-left join firms f on f.v = s.rcid
-left join lv_seniority as l_seniority on l_seniority.v = s.seniority
-left join lv_role as l_role on l_role.v = s.role
-left join lv_industry as l_industry on l_industry.v = s.industry
-left join lv_highest_degree as l_highest_degree on l_highest_degree.v = s.highest_degree
-left join lv_start_year as l_start_year on l_start_year.v = s.start_year
-left join lv_year_fe as l_year_fe on l_year_fe.v = cast(s.year as varchar)
--- Rows stored by (country, year): each regression's rows are then contiguous, which
--- made the premium stage about 20% faster on the demo (the panel view yields user order).
-order by s.country, s.year
+  r.uid,
+  r.country,
+  cast(r.year as varchar) as ykey,
+  cast(r.year as varchar) as year_fe,
+  r.ln_salary,
+  r.ai,
+  r.exp,
+  r.exp * r.exp as exp2,
+  (select array_agg(v order by code) from lv_seniority)[r.lv_seniority + 1] as seniority,
+  r.role,
+  r.industry,
+  (select array_agg(v order by code) from lv_highest_degree)[r.lv_highest_degree + 1] as highest_degree,
+  r.start_year,
+  r.w,
+  r.cluster,
+  r.lv_seniority,
+  r.lv_role,
+  r.lv_industry,
+  r.lv_highest_degree,
+  r.lv_start_year,
+  r.lv_year_fe
+from (
+  select
+    s.uid,
+    s.country,
+    s.year,
+    s.ln_salary,
+    s.ai,
+    s.exp,
+    s.role,
+    s.industry,
+    s.start_year,
+    s.w,
+    coalesce(f.code, -s.pid_rank) as cluster,
+    coalesce(l_seniority.code, (select code from lv_seniority where v is null)) as lv_seniority,
+    coalesce(l_role.code, (select code from lv_role where v is null)) as lv_role,
+    coalesce(l_industry.code, (select code from lv_industry where v is null)) as lv_industry,
+    coalesce(l_highest_degree.code, (select code from lv_highest_degree where v is null)) as lv_highest_degree,
+    coalesce(l_start_year.code, (select code from lv_start_year where v is null)) as lv_start_year,
+    coalesce(l_year_fe.code, (select code from lv_year_fe where v is null)) as lv_year_fe
+  from s
+  left join firms f on f.v = s.rcid
+  left join lv_seniority as l_seniority on l_seniority.v = s.seniority
+  left join lv_role as l_role on l_role.v = s.role
+  left join lv_industry as l_industry on l_industry.v = s.industry
+  left join lv_highest_degree as l_highest_degree on l_highest_degree.v = s.highest_degree
+  left join lv_start_year as l_start_year on l_start_year.v = s.start_year
+  left join lv_year_fe as l_year_fe on l_year_fe.v = cast(s.year as varchar)
+  order by s.country, s.year
+) as r

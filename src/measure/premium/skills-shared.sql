@@ -3,12 +3,27 @@
 -- once, with skill NULL — they belong to every skill's sample of their country (and year),
 -- which the engine handles without copying them; and the few non-AI users holding some AI
 -- skill but not k (possible when min_ai_skills > 1), copied per skill they lack. Of the
--- sample's columns only those of SKILL_COLUMNS (index.ts: the effects as their level codes).
+-- sample's columns only what the skill families read (split keys, y, x's, weight,
+-- clusters, the effects' level codes), not the effects' values: a narrower table to build
+-- and sort (the absorbed check reads the codes).
+--
+-- The sort carries no ykey nor exp2: they are made from the sorted rows (a projection
+-- keeps their order), ykey from lv_year_fe (the rank of year_fe, which equals ykey:
+-- ordered by lv_year_fe the rows are ordered by ykey) and exp2 = exp · exp, as the
+-- sample's (query.sql). A narrower row costs the sort less; the values are the same.
 -- A table of the study's database, not a TEMP table: the database's tables are stored
 -- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
 -- and at ten million people an uncompressed sample outgrows the memory limit and spills.
 -- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
 create or replace table {{target}} as
+select
+  r.uid, r.country,
+  -- ykey from its code (lv_year_fe: the rank of year_fe, which equals ykey), exp2 from exp
+  (select array_agg(y.ykey order by y.lv_year_fe) from (select distinct lv_year_fe, ykey from {{sample}}) as y)[r.lv_year_fe + 1] as ykey,
+  r.ln_salary, r.exp, r.exp * r.exp as exp2, r.w, r.cluster,
+  r.lv_seniority, r.lv_role, r.lv_industry, r.lv_highest_degree, r.lv_start_year, r.lv_year_fe,
+  r.skill, r.holds
+from (
 select * from (
 with holders as (
   select distinct a.uid, cast(a.skill as varchar) as skill
@@ -16,16 +31,17 @@ with holders as (
   where a.skill is not null and a.uid in (select uid from {{sample}})
 ),
 skills as (select distinct skill from holders)
-select {{columns}}, h.skill, 1.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, h.skill, 1.0 as holds
 from {{sample}} s join holders h on h.uid = s.uid
 union all
-select {{columns}}, NULL::VARCHAR as skill, 0.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, NULL::VARCHAR as skill, 0.0 as holds
 from {{sample}} s
 where s.ai = 0 and not exists (select 1 from holders h where h.uid = s.uid)
 union all
-select {{columns}}, k.skill, 0.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, k.skill, 0.0 as holds
 from {{sample}} s cross join skills k
 where s.ai = 0 and s.uid in (select uid from holders)
   and not exists (select 1 from holders h where h.uid = s.uid and h.skill = k.skill)
 ) as d -- stored by cell, as the sample (query.sql): each regression's rows contiguous
-order by country, ykey, skill nulls first
+order by country, lv_year_fe, skill nulls first
+) as r
