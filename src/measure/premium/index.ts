@@ -584,12 +584,10 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     let stacked = 0;
     if (skills) {
       const t1 = Date.now();
-      await db.run(
-        fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
-          target: sql`${ident(SKILL_TABLE)}`,
-          sample: sql`${ident(sample)}`,
-        }),
-      );
+      const rows = fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
+        sample: sql`${ident(sample)}`,
+      });
+      await db.run(fill(sqlFile(import.meta.url, 'skills-design.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}`, rows }));
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);
