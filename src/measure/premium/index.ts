@@ -155,7 +155,7 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
       years: sql`${[...years]}`,
       unweighted: sql`${!weighted}`,
       newHiresOnly: sql`${variant.newHiresOnly === true}`,
-      countries: variant.countries ? sql`p.country in (${variant.countries.length ? [...variant.countries] : [null]})` : sql`true`,
+      countries: !variant.countries ? sql`true` : variant.countries.length ? sql`p.country in (${[...variant.countries]})` : sql`false`,
     }),
   );
   return target;
