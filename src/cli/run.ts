@@ -23,9 +23,12 @@ export function register(program: Command): void {
     const { runStudy } = await import('../study/run.ts');
     const real = o.real === undefined ? undefined : await (await import('../report/index.ts')).readRealFolder(String(o.real));
     const bar = progress('run');
+    const log = o.verbose ? verboseLog(bar.note) : undefined;
+    // With --verbose, each stage's start is a line of the log too: its peak memory is that of the stages before.
+    const onStep = log ? (name: string, i: number, n: number): void => (log(`stage ${name} starts`), bar.step(name, i, n)) : bar.step;
     const r = await runStudy({
-      data: String(o.data ?? ''), ...(source ? { source } : {}), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, encoding: o.encoding as string | undefined, onStep: bar.step, ...(source ? {} : { onRows: bar.rows }), resources, ...(real ? { real } : {}),
-      ...(o.verbose ? { log: verboseLog(bar.note) } : {}),
+      data: String(o.data ?? ''), ...(source ? { source } : {}), out: String(o.out), options, countryAliases: o.countryAliases as string | undefined, encoding: o.encoding as string | undefined, onStep, ...(source ? {} : { onRows: bar.rows }), resources, ...(real ? { real } : {}),
+      ...(log ? { log } : {}),
     });
     bar.done();
     const rejected = Object.values(r.manifest.rows.rejected).reduce((a, b) => a + b, 0);
@@ -35,9 +38,12 @@ export function register(program: Command): void {
 }
 
 /**
- * `--verbose`: each line of the run's log prefixed with the seconds since the start and the
- * process's resident memory, `[12.3 s, 1.42 GiB] premium: …`.
+ * `--verbose`: each line of the run's log prefixed with the seconds since the start, the
+ * process's resident memory and its peak so far, `[12.3 s, 1.42 GiB, peak 3.10 GiB] premium: …`
+ * (the peak rising between two lines says the step between them reached it).
  */
 export function verboseLog(write: (line: string) => void, t0 = performance.now()): (msg: string) => void {
-  return (msg) => write(`[${((performance.now() - t0) / 1000).toFixed(1)} s, ${(process.memoryUsage.rss() / 2 ** 30).toFixed(2)} GiB] ${msg}`);
+  const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
+  return (msg) =>
+    write(`[${((performance.now() - t0) / 1000).toFixed(1)} s, ${gib(process.memoryUsage.rss())} GiB, peak ${gib(process.resourceUsage().maxRSS * 1024)} GiB] ${msg}`);
 }
