@@ -99,10 +99,21 @@ export async function validateStaged(
   await db.run(prep(fill(q('dates.sql'), { texts: dateTexts(staged) })));
 
   step('validating rows');
+  const positionKeys = staged.get('positions')!.kinds.user_id === 'integer';
   for (const def of TABLES) {
     const st = staged.get(def.target)!;
     const alias = def.target === 'skills' ? 'st' : 's';
-    const parts: Record<string, Sql> = { ...columnParts(st, ''), ...columnParts(st, alias), ...columnParts(st, 'c') };
+    const parts: Record<string, Sql> = {
+      ...columnParts(st, ''), ...columnParts(st, alias), ...columnParts(st, 'c'),
+      file: fileOfRow(st),
+      // user_keys (alias k) as the positions' ids: an integer id's number is its text
+      user_keys_id: positionKeys ? sql`CAST(k.user_id AS BIGINT)` : sql`k.user_id`,
+    };
+    const userTrim = parts[`${alias}_user_id_trim`];
+    if (userTrim) {
+      // a row's user_id matches user_keys: as numbers when both are integers, else as texts
+      parts.user_match = positionKeys && st.kinds.user_id === 'integer' ? sql`CAST(k.user_id AS BIGINT) = ${raw(alias)}.user_id` : sql`k.user_id = ${userTrim}`;
+    }
     if (def.target === 'skills') {
       const cols = st.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
       Object.assign(parts, {
@@ -128,12 +139,14 @@ export async function validateStaged(
  * How the validation queries read the columns of {@link TYPED_COLUMNS}, as `fill` parts
  * `<alias>_<column>_<role>` (without `<alias>_` and unqualified when alias is ''): `text`
  * the value as text (for rejects), `blank` whether it is missing; for a key `trim` its
- * text, `key` its number (`tf_key_number`; the BIGINT itself when typed) and `order` the
- * ORDER BY of the key columns `k_<column>`, `t_<column>`, `same` the one of them equal for
- * equal keys; for a number `num` (`tf_num`); for a date
- * `start` / `end` and the `join` to `date_map` they read. A column staged as text is parsed
- * as text; a typed one (a BIGINT, DOUBLE or DATE of Parquet or CSV) by its type, with the same
- * answer (sql/macros.sql: `tf_num_of`, `tf_date_of`) and no text made unless it is rejected.
+ * text, `id` the value that identifies it (the BIGINT itself when typed, else its trimmed
+ * text), and over a column `id_<column>` holding that value: `id_missing` whether the key
+ * is missing, `id_text` its text and `id_order` the ORDER BY of keys (an integer key by
+ * its number alone; a text key by `tf_key_number`, numbers first, then by its text); for a
+ * number `num` (`tf_num`); for a date `start` / `end` and the `join` to `date_map` they
+ * read. A column staged as text is parsed as text; a typed one (a BIGINT, DOUBLE or DATE of
+ * Parquet or CSV) by its type, with the same answer (sql/macros.sql: `tf_num_of`,
+ * `tf_date_of`) and no text made unless it is rejected or kept as text.
  */
 export function columnParts(st: StagedTable, alias: string): Record<string, Sql> {
   const out: Record<string, Sql> = {};
@@ -154,16 +167,24 @@ export function columnParts(st: StagedTable, alias: string): Record<string, Sql>
       set('num', kind === 'double' ? sql`tf_num_of(${v})` : kind === 'integer' ? sql`CAST(${v} AS DOUBLE)` : sql`tf_num(${v})`);
     } else {
       set('trim', kind ? sql`CAST(${v} AS VARCHAR)` : sql`trim(${v})`);
-      set('key', kind ? v : sql`tf_key_number(trim(${v}))`);
-      // the order of the keys by their columns k_<c> (number) and t_<c> (text): an integer
-      // key's number is its text, so it orders alone
-      const k = alias ? sql`${raw(alias)}.${ident(`k_${c}`)}` : ident(`k_${c}`);
-      const t = alias ? sql`${raw(alias)}.${ident(`t_${c}`)}` : ident(`t_${c}`);
-      set('order', kind ? sql`${k}` : sql`${k} NULLS LAST, ${t}`);
-      set('same', kind ? sql`${k}` : sql`${t}`);
+      set('id', kind ? v : sql`trim(${v})`);
+      const id = alias ? sql`${raw(alias)}.${ident(`id_${c}`)}` : sql`${ident(`id_${c}`)}`;
+      set('id_missing', kind ? sql`(${id} IS NULL)` : sql`(${id} IS NULL OR ${id} = '')`);
+      set('id_text', kind ? sql`CAST(${id} AS VARCHAR)` : id);
+      // an integer key's number is its text, so it orders alone
+      set('id_order', kind ? id : sql`tf_key_number(${id}) NULLS LAST, ${id}`);
     }
   }
   return out;
+}
+
+/**
+ * The `_file` of a staged row from its `_fileno` (the reject queries read it this way, so
+ * that the checks' tables do not carry the file name on every row).
+ */
+function fileOfRow(st: StagedTable): Sql {
+  if (!st.fileNames.length) return sql`CAST(NULL AS VARCHAR)`;
+  return sql`CASE _fileno ${joinSql(st.fileNames.map((name, i) => sql`WHEN ${i} THEN ${name}`), ' ')} END`;
 }
 
 /** The `texts` of dates.sql: the date columns staged as text, or no row. */

@@ -153,6 +153,8 @@ const KIND_TYPE: Record<ColumnKind, Sql> = { integer: sql`BIGINT`, double: sql`D
 export interface StagedTable {
   def: TableDef;
   files: DataFile[];
+  /** The `_file` of the staged rows, by `_fileno` (a file's name; a source table's name). */
+  fileNames: string[];
   /** Columns present in at least one file (lower case). */
   present: string[];
   /** Columns of the staging table (all schema columns + dynamic ones). */
@@ -229,7 +231,7 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts:
     parts.push(fill(q('read-stage-empty.sql'), { columns: joinSql(columns.map((c) => sql`NULL::${type(c)} AS ${ident(c)}`)) }));
   }
   await db.run(fill(q('read-stage-view.sql'), { view: sql`${ident(stg)}`, parts: joinSql(parts, '\nunion all\n') }));
-  return { def, files, present: [...present].sort(), columns, kinds, rowsRead: rowsRead + malformed, malformed };
+  return { def, files, fileNames: files.map((f) => f.name), present: [...present].sort(), columns, kinds, rowsRead: rowsRead + malformed, malformed };
 }
 
 /** Drop the staging view of a table and the tables it reads. */

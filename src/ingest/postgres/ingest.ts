@@ -105,5 +105,5 @@ async function stageSourceTable(db: PgDb, def: TableDef, where: QualifiedName): 
     }));
   }
   const rowsRead = (await db.scalar<number>(fill(q('read-count.sql'), { from: sql`${ident(stg)}` }))) ?? 0;
-  return { def, files: [], present: present.sort(), columns, kinds: {}, rowsRead, malformed: 0 };
+  return { def, files: [], fileNames: cols.length ? [name] : [], present: present.sort(), columns, kinds: {}, rowsRead, malformed: 0 };
 }

@@ -1,7 +1,8 @@
--- Validate staged company_mapping rows and write `companies` (one row per rcid).
+-- Validate staged company_mapping rows and write `companies` (one row per rcid). {{file}}
+-- is the `_file` of a row's `_fileno`.
 CREATE OR REPLACE TEMP TABLE chk_companies AS
 WITH c AS (
-  SELECT s._file, s._fileno, s._line, s.rcid, s.hq_country, cm.code AS c_country,
+  SELECT s._fileno, s._line, s.rcid, s.hq_country, cm.code AS c_country,
          tf_text(s.company) AS x_company, tf_text(s.rics_k50) AS x_rics_k50, tf_text(s.naics_code) AS x_naics_code,
          tf_text(s.ultimate_parent_rcid) AS x_ultimate_parent_rcid
   FROM stg_companies s LEFT JOIN country_map cm ON cm.raw = s.hq_country
@@ -12,11 +13,11 @@ SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem
 FROM r;
 
 INSERT INTO rejects
-SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_companies WHERE problem IS NOT NULL
+SELECT {{file}}, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_companies WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'rcid', 'duplicate_key', left(trim(rcid), 200), 'row_dropped' FROM chk_companies WHERE dup_rank > 1
+SELECT {{file}}, _line, 'rcid', 'duplicate_key', left(trim(rcid), 200), 'row_dropped' FROM chk_companies WHERE dup_rank > 1
 UNION ALL
-SELECT _file, _line, 'hq_country', 'unknown_country', left(hq_country, 200), 'value_dropped'
+SELECT {{file}}, _line, 'hq_country', 'unknown_country', left(hq_country, 200), 'value_dropped'
 FROM chk_companies WHERE dup_rank = 1 AND NOT tf_blank(hq_country) AND c_country IS NULL;
 
 CREATE OR REPLACE TABLE companies AS

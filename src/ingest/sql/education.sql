@@ -1,7 +1,8 @@
 -- Validate staged education records and write `education`. Dates and countries come from
 -- their maps of distinct texts; every value is parsed once. The {{…}} parts read a column
--- that may be staged typed (see positions.sql). Each step ends with a fence (`/* fence */`, see
--- src/db/dialect.ts), so that PostgreSQL parses each value once too.
+-- that may be staged typed (see positions.sql); {{user_match}} matches the row's user_id to
+-- user_keys (alias k), {{file}} is the `_file` of a `_fileno`. Each step ends with a fence
+-- (`/* fence */`, see src/db/dialect.ts), so that PostgreSQL parses each value once too.
 CREATE OR REPLACE TEMP TABLE chk_education AS
 SELECT *,
   CASE split_part(problem, '/', 2)
@@ -12,12 +13,12 @@ SELECT *,
   END AS problem_val
 FROM (
 WITH e AS (
-  SELECT s._file, s._fileno, s._line, s.user_id, s.startdate, s.enddate, s.university_country, s.education_number,
+  SELECT s._fileno, s._line, s.user_id, s.startdate, s.enddate, s.university_country, s.education_number,
          k.uid, cm.code AS c_country, {{s_startdate_start}} AS d_start, {{s_enddate_end}} AS d_end,
          tf_int_of({{s_education_number_num}}) AS i_education_number,
          tf_text(s.university_name) AS x_university_name, tf_text(s.degree) AS x_degree, tf_text(s.field) AS x_field
   FROM stg_education s
-  LEFT JOIN user_keys k ON k.user_id = {{s_user_id_trim}}
+  LEFT JOIN user_keys k ON {{user_match}}
   LEFT JOIN country_map cm ON cm.raw = s.university_country
   {{s_startdate_join}}
   {{s_enddate_join}}
@@ -37,9 +38,9 @@ FROM e
 ) r;
 
 INSERT INTO rejects
-SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_education WHERE problem IS NOT NULL
+SELECT {{file}}, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_education WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'education_number', 'unparseable_number', left({{education_number_text}}, 200), 'value_dropped'
+SELECT {{file}}, _line, 'education_number', 'unparseable_number', left({{education_number_text}}, 200), 'value_dropped'
 FROM chk_education WHERE problem IS NULL AND NOT {{education_number_blank}} AND i_education_number IS NULL;
 
 CREATE OR REPLACE TABLE education AS

@@ -1,26 +1,26 @@
 -- Validate staged positions: the first row-level problem of each row (in the order below)
 -- rejects the row; problems of optional numeric values drop the value only. The view
 -- parsed_positions parses every value (dates and countries through their maps of distinct
--- texts) and is read twice: by chk_positions, the narrow table of keys and problems the
+-- texts) and is read twice: by chk_positions, the narrow table of ids and problems the
 -- later checks read, and by the statement that writes positions. Parsing twice costs less
 -- than copying the text columns twice, so they are copied once, into positions. The parts {{<alias>_<column>_<role>}} read a column
 -- that may be staged typed (index.ts `columnParts`): _text its text, _blank whether it is
--- missing, _trim / _key a key's text and number, _num a number, _start / _end a date and
--- _join the join to the date map it needs, _order the ORDER BY of a key's k_ and t_
--- columns; an unqualified {{<column>_<role>}} reads the column passed through as it is staged.
+-- missing, _id a key's id (its BIGINT when typed, else its trimmed text), _num a number,
+-- _start / _end a date and _join the join to the date map it needs; over a key's id column
+-- id_<column>, _id_missing, _id_text and _id_order (the ORDER BY of keys); an unqualified
+-- {{<column>_<role>}} reads the column passed through as it is staged. {{file}} is the
+-- `_file` of a row's `_fileno`; {{user_keys_id}} user_keys' user_id (alias k) as an id.
 -- Each step ends with a fence (`/* fence */`, see src/db/dialect.ts), so that PostgreSQL
 -- parses each value once too.
 CREATE OR REPLACE TEMP VIEW parsed_positions AS
 SELECT *, tf_int_of(n_seniority) AS i_seniority, tf_int_of(n_position_number) AS i_position_number
 FROM (
-  SELECT s._file, s._fileno, s._line,
+  SELECT s._fileno, s._line,
          s.user_id, s.position_id, s.startdate, s.enddate, s.country,
          s.salary, s.weight, s.seniority, s.position_number,
          s.rcid, s.company, s.role_k50, s.role_k150, s.role_k1500, s.role_k17000_v3, s.onet_code, s.rics_k50, s.naics_code,
-         {{s_user_id_trim}} AS t_user_id,
-         {{s_position_id_trim}} AS t_position_id,
-         {{s_user_id_key}} AS k_user_id,
-         {{s_position_id_key}} AS k_position_id,
+         {{s_user_id_id}} AS id_user_id,
+         {{s_position_id_id}} AS id_position_id,
          {{s_startdate_start}} AS d_start,
          {{s_enddate_end}} AS d_end,
          cm.code AS c_country,
@@ -35,15 +35,10 @@ FROM (
   /* fence */
 ) p;
 
+-- One row per staged row: its ids and first problem; the texts and reasons of its dropped
+-- values (NULL when none), for the few rows with a problem only.
 CREATE OR REPLACE TEMP TABLE chk_positions AS
-SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id, n_salary, n_weight,
-  -- The text of a value that is dropped (NULL when the value is fine or empty).
-  CASE WHEN (n_salary IS NULL AND NOT {{salary_blank}}) OR n_salary <= 0 THEN {{salary_text}} END AS bad_salary,
-  CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 THEN {{weight_text}} END AS bad_weight,
-  CASE WHEN NOT {{seniority_blank}} AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN {{seniority_text}} END AS bad_seniority,
-  CASE WHEN NOT {{position_number_blank}} AND i_position_number IS NULL THEN {{position_number_text}} END AS bad_position_number,
-  {{weight_blank}} AS no_weight,
-  problem,
+SELECT _fileno, _line, id_user_id, id_position_id, problem, {{weight_blank}} AS no_weight,
   CASE problem
     WHEN 'missing_key/user_id' THEN coalesce({{user_id_text}}, '')
     WHEN 'missing_key/position_id' THEN coalesce({{position_id_text}}, '')
@@ -53,13 +48,19 @@ SELECT _file, _fileno, _line, t_user_id, t_position_id, k_user_id, k_position_id
     WHEN 'end_before_start/enddate' THEN {{enddate_text}}
     WHEN 'missing_value/country' THEN ''
     WHEN 'unknown_country/country' THEN country
-  END AS problem_val
+  END AS problem_val,
+  CASE WHEN (n_salary IS NULL AND NOT {{salary_blank}}) OR n_salary <= 0 THEN {{salary_text}} END AS bad_salary,
+  CASE WHEN n_salary <= 0 THEN 'non_positive_salary' WHEN n_salary IS NULL AND NOT {{salary_blank}} THEN 'unparseable_number' END AS salary_reason,
+  CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 THEN {{weight_text}} END AS bad_weight,
+  CASE WHEN n_weight <= 0 THEN 'non_positive_weight' WHEN n_weight IS NULL AND NOT {{weight_blank}} THEN 'unparseable_number' END AS weight_reason,
+  CASE WHEN NOT {{seniority_blank}} AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN {{seniority_text}} END AS bad_seniority,
+  CASE WHEN NOT {{position_number_blank}} AND i_position_number IS NULL THEN {{position_number_text}} END AS bad_position_number
 FROM (
   SELECT *,
     -- The row's first problem, as `reason/column`.
     CASE
-      WHEN t_user_id IS NULL OR t_user_id = '' THEN 'missing_key/user_id'
-      WHEN t_position_id IS NULL OR t_position_id = '' THEN 'missing_key/position_id'
+      WHEN {{user_id_id_missing}} THEN 'missing_key/user_id'
+      WHEN {{position_id_id_missing}} THEN 'missing_key/position_id'
       WHEN {{startdate_blank}} THEN 'missing_value/startdate'
       WHEN d_start IS NULL THEN 'unparseable_date/startdate'
       WHEN NOT {{enddate_blank}} AND d_end IS NULL THEN 'unparseable_date/enddate'
@@ -72,13 +73,12 @@ FROM (
 ) q;
 
 -- Position ids repeated among valid rows (few), ranked in file order: the first is kept.
--- position_id_same is the column equal for the same id: t_position_id, or k_position_id
--- (a BIGINT, cheaper to group) for an integer key.
+-- An id is grouped as it is staged: an integer key as its number.
 CREATE OR REPLACE TEMP TABLE dup_positions AS
-SELECT _fileno, _line, row_number() OVER (PARTITION BY {{position_id_same}} ORDER BY _fileno, _line) AS dup_rank
+SELECT _fileno, _line, row_number() OVER (PARTITION BY id_position_id ORDER BY _fileno, _line) AS dup_rank
 FROM chk_positions
-WHERE problem IS NULL AND {{position_id_same}} IN (
-  SELECT {{position_id_same}} FROM chk_positions WHERE problem IS NULL GROUP BY {{position_id_same}} HAVING count(*) > 1
+WHERE problem IS NULL AND id_position_id IN (
+  SELECT id_position_id FROM chk_positions WHERE problem IS NULL GROUP BY id_position_id HAVING count(*) > 1
 );
 
 -- Valid rows with their rank among rows of the same position id (1 = kept).
@@ -87,34 +87,40 @@ SELECT c.*, coalesce(d.dup_rank, 1) AS dup_rank
 FROM chk_positions c LEFT JOIN dup_positions d ON d._fileno = c._fileno AND d._line = c._line
 WHERE c.problem IS NULL;
 
+-- The few rows that make a reject: a problem, a repeated id, a dropped value.
+CREATE OR REPLACE TEMP TABLE tf_pos_flagged AS
+SELECT c.*, coalesce(d.dup_rank, 1) AS dup_rank
+FROM chk_positions c LEFT JOIN dup_positions d ON d._fileno = c._fileno AND d._line = c._line
+WHERE c.problem IS NOT NULL OR d.dup_rank > 1 OR c.bad_salary IS NOT NULL OR c.bad_weight IS NOT NULL
+   OR c.bad_seniority IS NOT NULL OR c.bad_position_number IS NOT NULL;
+
 INSERT INTO rejects
-SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped'
-FROM chk_positions WHERE problem IS NOT NULL
+SELECT {{file}}, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped'
+FROM tf_pos_flagged WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'position_id', 'duplicate_position_id', left(t_position_id, 200), 'row_dropped'
-FROM ok_positions WHERE dup_rank > 1;
+SELECT {{file}}, _line, 'position_id', 'duplicate_position_id', left({{position_id_id_text}}, 200), 'row_dropped'
+FROM tf_pos_flagged WHERE problem IS NULL AND dup_rank > 1;
 
 -- Value-level problems of kept rows.
 INSERT INTO rejects
-SELECT _file, _line, col, reason, left(val, 200), 'value_dropped' FROM (
-  SELECT _file, _line, 'salary' AS col,
-         CASE WHEN n_salary IS NULL THEN 'unparseable_number' ELSE 'non_positive_salary' END AS reason, bad_salary AS val
-  FROM ok_positions WHERE dup_rank = 1 AND bad_salary IS NOT NULL
+SELECT {{file}}, _line, col, reason, left(val, 200), 'value_dropped' FROM (
+  SELECT _fileno, _line, 'salary' AS col, salary_reason AS reason, bad_salary AS val
+  FROM tf_pos_flagged WHERE problem IS NULL AND dup_rank = 1 AND bad_salary IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'weight', CASE WHEN n_weight IS NULL THEN 'unparseable_number' ELSE 'non_positive_weight' END, bad_weight
-  FROM ok_positions WHERE dup_rank = 1 AND bad_weight IS NOT NULL
+  SELECT _fileno, _line, 'weight', weight_reason, bad_weight
+  FROM tf_pos_flagged WHERE problem IS NULL AND dup_rank = 1 AND bad_weight IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'seniority', 'invalid_seniority', bad_seniority
-  FROM ok_positions WHERE dup_rank = 1 AND bad_seniority IS NOT NULL
+  SELECT _fileno, _line, 'seniority', 'invalid_seniority', bad_seniority
+  FROM tf_pos_flagged WHERE problem IS NULL AND dup_rank = 1 AND bad_seniority IS NOT NULL
   UNION ALL
-  SELECT _file, _line, 'position_number', 'unparseable_number', bad_position_number
-  FROM ok_positions WHERE dup_rank = 1 AND bad_position_number IS NOT NULL
+  SELECT _fileno, _line, 'position_number', 'unparseable_number', bad_position_number
+  FROM tf_pos_flagged WHERE problem IS NULL AND dup_rank = 1 AND bad_position_number IS NOT NULL
 ) v;
 
 -- Dense user keys, numeric ids in numeric order then text ids.
 CREATE OR REPLACE TABLE user_keys AS
-SELECT CAST(row_number() OVER (ORDER BY {{user_id_order}}) AS INTEGER) AS uid, t_user_id AS user_id
-FROM (SELECT DISTINCT t_user_id, k_user_id FROM ok_positions WHERE dup_rank = 1) u;
+SELECT CAST(row_number() OVER (ORDER BY {{user_id_id_order}}) AS INTEGER) AS uid, {{user_id_id_text}} AS user_id
+FROM (SELECT DISTINCT id_user_id FROM ok_positions WHERE dup_rank = 1) u;
 
 -- Keys of the kept rows: uid and the rank of the position id (numeric ids in numeric order
 -- then text ids), computed on these narrow columns; the parsed rows join them on (_fileno,
@@ -122,13 +128,16 @@ FROM (SELECT DISTINCT t_user_id, k_user_id FROM ok_positions WHERE dup_rank = 1)
 -- (a Parquet file, or the CSV rows loaded once) and copied only there.
 CREATE OR REPLACE TEMP TABLE pos_keys AS
 SELECT c._fileno, c._line, k.uid,
-       CAST(row_number() OVER (ORDER BY {{c_position_id_order}}) AS BIGINT) AS pid_rank
-FROM ok_positions c JOIN user_keys k ON k.user_id = c.t_user_id
+       CAST(row_number() OVER (ORDER BY {{c_position_id_id_order}}) AS BIGINT) AS pid_rank
+FROM ok_positions c JOIN user_keys k ON {{user_keys_id}} = c.id_user_id
 WHERE c.dup_rank = 1;
 
+-- The kept rows in the order they are staged (file, then line): no later stage reads them
+-- in table order (each orders by uid, startdate, pid_rank where it needs an order), so 10
+-- million wide rows are not sorted here.
 CREATE OR REPLACE TABLE positions AS
 SELECT k.uid,
-       c.t_position_id AS position_id,
+       {{c_position_id_id_text}} AS position_id,
        k.pid_rank,
        c.i_position_number AS position_number,
        c.d_start AS startdate,
@@ -146,13 +155,13 @@ SELECT k.uid,
        coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
        tf_text(c.rics_k50) AS rics_k50,
        tf_text(c.naics_code) AS naics_code
-FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line
-ORDER BY k.uid, startdate, k.pid_rank;
+FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line;
 
 CREATE OR REPLACE TABLE ingest_stats AS
 SELECT 'missing_weight' AS key, CAST(count(*) FILTER (WHERE dup_rank = 1 AND no_weight) AS BIGINT) AS value FROM ok_positions;
 
 DROP VIEW IF EXISTS ok_positions;
+DROP TABLE IF EXISTS tf_pos_flagged;
 DROP TABLE IF EXISTS pos_keys;
 DROP TABLE IF EXISTS dup_positions;
 DROP TABLE IF EXISTS chk_positions;

@@ -1,9 +1,10 @@
 -- Validate staged skills and write `skills`. The template fills in any_skill (true when skill_raw
 -- or a mapped skill_* column is non-empty), skill_select (those columns, trimmed) and
 -- skill_cols (their names). first_reported comes from the map of distinct date texts. The
--- other {{…}} parts read a column that may be staged typed (see positions.sql).
+-- other {{…}} parts read a column that may be staged typed (see positions.sql); {{user_match}}
+-- matches the row's user_id to user_keys (alias k), {{file}} is the `_file` of a `_fileno`.
 CREATE OR REPLACE TEMP TABLE chk_skills AS
-SELECT st._file, st._fileno, st._line, k.uid, {{skill_select}},
+SELECT st._fileno, st._line, k.uid, {{skill_select}},
   {{st_first_reported_start}} AS d_first_reported,
   CASE WHEN NOT {{st_first_reported_blank}} AND {{st_first_reported_start}} IS NULL THEN {{st_first_reported_text}} END AS bad_first_reported,
   CASE
@@ -17,13 +18,13 @@ SELECT st._file, st._fileno, st._line, k.uid, {{skill_select}},
     WHEN NOT ({{any_skill}}) THEN ''
   END AS problem_val
 FROM stg_skills st
-LEFT JOIN user_keys k ON k.user_id = {{st_user_id_trim}}
+LEFT JOIN user_keys k ON {{user_match}}
 {{st_first_reported_join}};
 
 INSERT INTO rejects
-SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_skills WHERE problem IS NOT NULL
+SELECT {{file}}, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_skills WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'first_reported', 'unparseable_date', left(bad_first_reported, 200), 'value_dropped'
+SELECT {{file}}, _line, 'first_reported', 'unparseable_date', left(bad_first_reported, 200), 'value_dropped'
 FROM chk_skills WHERE problem IS NULL AND bad_first_reported IS NOT NULL;
 
 CREATE OR REPLACE TABLE skills AS

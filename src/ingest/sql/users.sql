@@ -1,11 +1,12 @@
 -- Validate staged individual_user rows and write `users`: one row per uid of user_keys. The
--- {{…}} parts read a column that may be staged typed (see positions.sql).
+-- {{…}} parts read a column that may be staged typed (see positions.sql); {{user_match}}
+-- matches the row's user_id to user_keys (alias k), {{file}} is the `_file` of a `_fileno`.
 CREATE OR REPLACE TEMP TABLE chk_users AS
 WITH u AS (
-  SELECT s._file, s._fileno, s._line, s.user_id, s.user_country, k.uid, cm.code AS c_country,
+  SELECT s._fileno, s._line, s.user_id, s.user_country, k.uid, cm.code AS c_country,
          tf_text(s.highest_degree) AS x_highest_degree, tf_text(s.sex_predicted) AS x_sex_predicted
   FROM stg_users s
-  LEFT JOIN user_keys k ON k.user_id = {{s_user_id_trim}}
+  LEFT JOIN user_keys k ON {{user_match}}
   LEFT JOIN country_map cm ON cm.raw = s.user_country
 ), r AS (
   SELECT *,
@@ -20,11 +21,11 @@ SELECT *, CASE WHEN problem IS NULL THEN row_number() OVER (PARTITION BY problem
 FROM r;
 
 INSERT INTO rejects
-SELECT _file, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
+SELECT {{file}}, _line, split_part(problem, '/', 2), split_part(problem, '/', 1), left(problem_val, 200), 'row_dropped' FROM chk_users WHERE problem IS NOT NULL
 UNION ALL
-SELECT _file, _line, 'user_id', 'duplicate_key', left({{user_id_trim}}, 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
+SELECT {{file}}, _line, 'user_id', 'duplicate_key', left({{user_id_trim}}, 200), 'row_dropped' FROM chk_users WHERE dup_rank > 1
 UNION ALL
-SELECT _file, _line, 'user_country', 'unknown_country', left(user_country, 200), 'value_dropped'
+SELECT {{file}}, _line, 'user_country', 'unknown_country', left(user_country, 200), 'value_dropped'
 FROM chk_users WHERE dup_rank = 1 AND NOT tf_blank(user_country) AND c_country IS NULL;
 
 CREATE OR REPLACE TABLE users AS
