@@ -38,6 +38,7 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/measure/premium/query.sql', /over \(order by v nulls last\)/, 'dictionary'],
   ['src/measure/abroad-gap/levels.sql', /row_number\(\) over \(order by v\)/, 'dictionary'],
   ['src/measure/abroad-gap/levels.sql', /row_number\(\) over \(order by c nulls last\)/, 'dictionary'],
+  ['src/measure/abroad-gap/codes.sql', /row_number\(\) over \(partition by eff order by v\)/, 'dictionary'],
   ['src/measure/abroad-gap/query.sql', /row_number\(\) over \(partition by uid order by k\)/, 'per-user'],
   ['src/measure/abroad-gap/query.sql', /over \(partition by uid order by k rows between 1 following and unbounded following\)/, 'per-user'],
   ['src/measure/panel/query.sql', /over \(partition by dim order by v collate "c" nulls last\)/, 'dictionary'],

@@ -142,7 +142,8 @@ test('premium and abroad gap on PostgreSQL equal DuckDB (simulated panel with kn
     ] as [Partial<StudyOptions>, string][])
       await compareStages(w, o, what, abroad);
     // the abroad-gap sample itself (home positions by interval, first positions) equals DuckDB's
-    const q = 'select * from tf_abroad_gap_sample order by origin, ykey, uid';
+    // (no uid in the sample: ordered by every column, equal rows are interchangeable)
+    const q = 'select * from tf_abroad_gap_sample order by oc, year, exp, abroad, ai, lv_seniority, lv_role, lv_highest_degree, w';
     await buildAbroadGapSample(w.duck, w.years, sql`p."role_k150"`);
     await buildAbroadGapSample(w.pg, w.years, sql`p."role_k150"`);
     const [a, b] = [await w.duck.all(q), await w.pg.all(q)];

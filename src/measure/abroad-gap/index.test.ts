@@ -228,16 +228,21 @@ test('abroad-gap sample: the home position is the last one in the origin started
   });
   const ctx = makeCtx(db, [2020]);
   await buildNeeds(ctx, 'abroad_gap');
-  const { table, levels } = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
+  const { table, levels, origins } = await buildAbroadGapSample(db, [2020], sql`p.role_k150`);
   // the codes back to values: a role's label is its panel code (NA when missing)
   const names = new Map((await db.all<{ code: number; v: string }>(`select code, v from panel_codes where dim = 'role'`)).map((r) => [String(r.code), r.v]));
-  const rows = (await db.all<{ uid: number; origin: string; abroad: number; lv_role: number; lv_seniority: number }>(
-    `select uid, origin, abroad, lv_role, lv_seniority from ${table} order by uid`,
-  )).map((r) => ({ ...r, role: names.get(levels.role.labels[r.lv_role]!) ?? null, seniority: levels.seniority.labels[r.lv_seniority] }));
-  assert.deepEqual(rows.map((r) => [r.uid, r.origin, r.abroad, r.role, r.seniority]), [
-    [1, 'KR', 1, null, 'unknown'],
-    [2, 'KR', 1, 'r1', '2'],
-    [3, 'KR', 0, 'r3', '3'],
+  // the sample holds no uid: a user's row is told by its experience at 2020 (the primary
+  // position's start − the first start: 3 years for user 1, 5 for user 2, 0 for user 3)
+  const rows = (await db.all<{ oc: number; year: number; exp: number; abroad: number; lv_role: number; lv_seniority: number; lv_highest_degree: number }>(
+    `select oc, year, exp, abroad, lv_role, lv_seniority, lv_highest_degree from ${table} order by exp`,
+  )).map((r) => ({
+    ...r, origin: origins[r.oc], role: names.get(levels.role.labels[r.lv_role]!) ?? null, seniority: levels.seniority.labels[r.lv_seniority],
+    degree: levels.highest_degree.labels[r.lv_highest_degree],
+  }));
+  assert.deepEqual(rows.map((r) => [Math.round(r.exp), r.origin, r.year, r.abroad, r.role, r.seniority, r.degree]), [
+    [0, 'KR', 2020, 0, 'r3', '3', 'unknown'],
+    [3, 'KR', 2020, 1, null, 'unknown', 'unknown'],
+    [5, 'KR', 2020, 1, 'r1', '2', 'unknown'],
   ]);
   db.close();
 });

@@ -23,39 +23,51 @@ import { blankNote, publishCoef } from '../publish.ts';
 export const ABROAD_GAP_FE = ['seniority', 'role', 'highest_degree'] as const;
 
 const SAMPLE_TABLE = 'tf_abroad_gap_sample';
+const ROWS_TABLE = 'tf_abroad_gap_rows';
+const USERS_TABLE = 'tf_abroad_gap_users';
 const LEVELS_TABLE = 'tf_abroad_gap_levels';
 
-/** The fixed effects the sample carries as level codes (`lv_<effect>`, levels.sql); the degree stays text, the engine codes it. */
-type CodedFe = 'seniority' | 'role';
+/** The fixed effects the sample carries as level codes (`lv_<effect>`): all of them. */
+type CodedFe = (typeof ABROAD_GAP_FE)[number];
 
-/** The abroad-gap sample: its table and the labels of its coded effects' levels, by effect. */
+/** The abroad-gap sample: its table, the labels of its effects' level codes by effect, and the origin of each origin code. */
 export interface AbroadGapSample {
   table: string;
   levels: Readonly<Record<CodedFe, EncodedLevels>>;
+  /** `origins[oc]`: the origin (a country) of the code in the sample's `oc` column. */
+  origins: readonly string[];
 }
 
 /**
- * Build the abroad-gap sample as a temporary table from `panel`, `positions` and
- * `panel_codes` (levels.sql, query.sql); `role` is the study's role column over
- * `positions p`. Seniority and role come as level codes (the engine's `encoded` option).
+ * Build the abroad-gap sample as a table of the study's database from `panel`, `positions`
+ * and `panel_codes` (rows.sql, levels.sql, codes.sql, query.sql); `role` is the study's
+ * role column over `positions p`. The origin comes as a code (`oc`), the year as an
+ * integer, and every fixed effect as level codes (the engine's `encoded` option).
  */
 export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<AbroadGapSample> {
-  const parts = { levels: sql`${ident(LEVELS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role };
+  const parts = {
+    levels: sql`${ident(LEVELS_TABLE)}`, rows: sql`${ident(ROWS_TABLE)}`, users: sql`${ident(USERS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role,
+  };
   try {
+    await db.run(fill(sqlFile(import.meta.url, 'rows.sql'), parts));
     await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), parts));
+    await db.run(fill(sqlFile(import.meta.url, 'codes.sql'), parts));
     await db.run(fill(sqlFile(import.meta.url, 'query.sql'), parts));
     const rows = await db.all<{ eff: string; code: number; label: string }>(sql`select eff, code, label from ${ident(LEVELS_TABLE)} order by eff, code`);
-    const of = (f: CodedFe): EncodedLevels => ({ column: `lv_${f}`, labels: rows.filter((r) => r.eff === f).map((r) => String(r.label)) });
-    return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role') } };
+    const labels = (eff: string): string[] => rows.filter((r) => r.eff === eff).map((r) => String(r.label));
+    const of = (f: CodedFe): EncodedLevels => ({ column: `lv_${f}`, labels: labels(f) });
+    return { table: SAMPLE_TABLE, levels: { seniority: of('seniority'), role: of('role'), highest_degree: of('highest_degree') }, origins: labels('origin') };
   } finally {
     await db.run(sql`drop table if exists ${ident(LEVELS_TABLE)}`);
+    await db.run(sql`drop table if exists ${ident(ROWS_TABLE)}`);
+    await db.run(sql`drop table if exists ${ident(USERS_TABLE)}`);
   }
 }
 
 /** Per origin × year: persons, AI persons, persons abroad by group and the weighted sums of the raw gap (counts.sql). */
 interface GapCounts {
-  origin: string;
-  ykey: string;
+  oc: number;
+  year: number;
   n: number;
   n_ai: number;
   n_ai_abroad: number;
@@ -83,14 +95,14 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
   if (ctx.years.length === 0) return [buildTable(ABROAD_GAP, [], options.minCell)];
   const { role } = await attributeColumns(ctx);
   const ts = Date.now();
-  const { table: source, levels } = await buildAbroadGapSample(db, ctx.years, role);
+  const { table: source, levels, origins } = await buildAbroadGapSample(db, ctx.years, role);
   ctx.log?.(`abroad gap: sample built in ${Date.now() - ts} ms`);
   try {
     const tc = Date.now();
     const counts = (
       await db.all<Record<keyof GapCounts, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(source)}` }))
     ).map((r) => ({
-      origin: String(r.origin), ykey: String(r.ykey), n: Number(r.n), n_ai: Number(r.n_ai), n_ai_abroad: Number(r.n_ai_abroad),
+      oc: Number(r.oc), year: Number(r.year), n: Number(r.n), n_ai: Number(r.n_ai), n_ai_abroad: Number(r.n_ai_abroad),
       n_non_ai_abroad: Number(r.n_non_ai_abroad), w_ai: Number(r.w_ai), w_ai_abroad: Number(r.w_ai_abroad), w_non_ai: Number(r.w_non_ai),
       w_non_ai_abroad: Number(r.w_non_ai_abroad),
     }));
@@ -102,9 +114,10 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
       });
       const t0 = Date.now();
       const steps = engineSteps();
-      fits = await model.fitBy(engineConnection(db), { table: source }, ['origin', 'ykey'], {
+      // the sample's columns with exp² (fits.sql); every effect as the sample's level codes:
+      // no levels table, no join per row
+      fits = await model.fitBy(engineConnection(db), { query: fill(sqlFile(import.meta.url, 'fits.sql'), { sample: sql`${ident(source)}` }).text }, ['oc', 'year'], {
         terms: reportTerms(['ai']),
-        // seniority and role as the sample's level codes: no levels table, no join per row
         encoded: { fe: levels },
         ...(ctx.log ? { profile: steps.profile } : {}),
       });
@@ -116,24 +129,24 @@ export async function measureAbroadGap(ctx: StudyContext): Promise<OutputTable[]
     // (one code per value, NULL included: the same levels).
     const dropped = (f: FitResult | Error | undefined): boolean => f !== undefined && !(f instanceof Error) && f.dropped.length > 0;
     const suspect = [...(fits?.values() ?? [])].some(dropped);
-    const suspects = suspect ? cells.filter((g) => { const f = fits?.get([g.origin, g.ykey]); return f === undefined || f instanceof Error || dropped(f); }) : [];
+    const suspects = suspect ? cells.filter((g) => { const f = fits?.get([g.oc, g.year]); return f === undefined || f instanceof Error || dropped(f); }) : [];
     const absorbed = new Map<string, string[]>();
     if (suspects.length) {
       const ta = Date.now();
-      const column = (f: (typeof ABROAD_GAP_FE)[number]): string => (f === 'highest_degree' ? f : levels[f].column);
-      const fam = { source, x: 'ai', fe: ABROAD_GAP_FE.map(column), by: ['origin', 'ykey'] };
-      for (const [k, effects] of await absorbedSuspects(db, fam, suspects.map((g) => [g.origin, g.ykey])))
+      const column = (f: CodedFe): string => levels[f].column;
+      const fam = { source, x: 'ai', fe: ABROAD_GAP_FE.map(column), by: ['oc', 'year'] };
+      for (const [k, effects] of await absorbedSuspects(db, fam, suspects.map((g) => [g.oc, g.year])))
         absorbed.set(k, effects.map((e) => ABROAD_GAP_FE.find((f) => column(f) === e) ?? e));
       ctx.log?.(`abroad gap: absorbed check of ${suspects.length} cell(s) in ${Date.now() - ta} ms`);
     }
     const rows: Record<string, Cell>[] = cells.map((g) => {
-      const fit = fits?.get([g.origin, g.ykey]);
-      const absorbedBy = absorbed.get(`${g.origin}|${g.ykey}`);
+      const fit = fits?.get([g.oc, g.year]);
+      const absorbedBy = absorbed.get(`${g.oc}|${g.year}`);
       const c = absorbedBy ? null : publishCoef(fit, 'ai');
       const nNonAi = g.n - g.n_ai;
       return {
-        origin: g.origin,
-        year: Number(g.ykey),
+        origin: origins[g.oc]!,
+        year: g.year,
         estimate_pp: c ? 100 * c.estimate : null,
         se: c ? 100 * c.se : null,
         ci_low: c?.ci ? 100 * c.ci[0] : null,

@@ -390,9 +390,10 @@ function encodedOf(levels: PremiumLevels, fe: readonly string[], vcov: VcovType)
  * absorbedCells (absorbedSharedCells for the shared skill design) on the rows of the
  * suspect cells only (suspect-rows.sql: a cell's rows; with the shared design, its outer
  * key's rows, shared ones included). A cell whose fit dropped no term cannot have an
- * absorbed regressor, so the result is the same as on the whole source.
+ * absorbed regressor, so the result is the same as on the whole source. `keys`: each cell's
+ * split values, typed as the source's `by` columns (text, or numbers for integer codes).
  */
-export async function absorbedSuspects(db: Db, fam: Family, keys: readonly string[][]): Promise<Map<string, string[]>> {
+export async function absorbedSuspects(db: Db, fam: Family, keys: readonly (readonly (string | number)[])[]): Promise<Map<string, string[]>> {
   const nk = fam.shared ? fam.by.length - 1 : fam.by.length;
   const cols = fam.by.slice(0, nk);
   const distinct = [...new Map(keys.map((k) => [JSON.stringify(k.slice(0, nk)), k.slice(0, nk)])).values()];
