@@ -24,7 +24,6 @@ import {
   type GroupOut,
   type GroupPieces,
   type Plan,
-  type ScoreBatch,
   type Sum,
 } from './fit.ts';
 import { GroupResults, sourceNode, type Model } from './model.ts';
@@ -357,7 +356,7 @@ async function run(
   }
   const lvAt = groupStarts(lvRead.gid, lvRead.n, nC);
   const prAt = groupStarts(prRead.gid, prRead.n, nC);
-  session.mark('crossproducts');
+  session.mark(`crossproducts (${nC} cells, ${lvRead.n} level rows, ${prRead.n} pair rows)`);
 
   // 4.–5. Per family: its groups from the cells, solve, and its own score passes.
   const out: GroupResults[] = [];
@@ -390,7 +389,13 @@ async function run(
     const means: Float64Array[] = [];
     const cps: Row[] = [];
     const lvG: { gid: number; eff: number; code: number; q: number; sw: number; s: number[] }[] = [];
-    const pr = { gid: [] as number[], e1: [] as number[], e2: [] as number[], c1: [] as number[], c2: [] as number[], sw: [] as number[] };
+    // The pairs of levels, cell by cell (solveGroup adds them up): at most every pair row
+    // of the cells, each level row of a cell with each effect constant in it, and each pair
+    // of those.
+    const consts = u.flatMap((k, j) => (constCode[k] ? [j] : []));
+    const cap = prRead.n + lvRead.n * consts.length + nC * consts.length * consts.length;
+    const pr = { gid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
+    let npr = 0;
     const lvStart = new Int32Array(nG + 1);
     const prStart = new Int32Array(nG + 1);
     const nobs: number[] = [];
@@ -398,7 +403,7 @@ async function run(
     const offsets = new Map<number, Float64Array>(); // cell → d_i = cell mean − group mean
     for (let g = 0; g < nG; g++) {
       lvStart[g] = lvG.length;
-      prStart[g] = pr.gid.length;
+      prStart[g] = npr;
       const cs = groupCells[g]!;
       let n = 0;
       let cn = 0;
@@ -428,15 +433,14 @@ async function run(
         return e;
       };
       const pushPair = (k1: number, code1: number, k2: number, code2: number, v: number): void => {
-        const [a, ca, b, cb] = k1 < k2 ? [k1, code1, k2, code2] : [k2, code2, k1, code1];
-        pr.gid.push(g);
-        pr.e1.push(a);
-        pr.e2.push(b);
-        pr.c1.push(ca);
-        pr.c2.push(cb);
-        pr.sw.push(v);
+        const swap = k1 > k2;
+        pr.gid[npr] = g;
+        pr.e1[npr] = swap ? k2 : k1;
+        pr.e2[npr] = swap ? k1 : k2;
+        pr.c1[npr] = swap ? code2 : code1;
+        pr.c2[npr] = swap ? code1 : code2;
+        pr.sw[npr++] = v;
       };
-      const consts = u.flatMap((k, j) => (constCode[k] ? [j] : []));
       for (const c of cs) {
         if (!hasCp[c]) continue;
         const d = new Float64Array(P);
@@ -498,7 +502,7 @@ async function run(
       }
     }
     lvStart[nG] = lvG.length;
-    prStart[nG] = pr.gid.length;
+    prStart[nG] = npr;
     const lvRows: LevelRows = {
       n: lvG.length,
       gid: Int32Array.from(lvG, (r) => r.gid),
@@ -508,16 +512,15 @@ async function run(
       sw: Float64Array.from(lvG, (r) => r.sw),
       s: vars.map((_, i) => Float64Array.from(lvG, (r) => r.s[i]!)),
     };
-    const npr = pr.gid.length;
     const prRows: PairRows = {
       n: npr,
-      gid: Int32Array.from(pr.gid),
-      e1: Int32Array.from(pr.e1),
-      e2: Int32Array.from(pr.e2),
-      c1: Int32Array.from(pr.c1),
-      c2: Int32Array.from(pr.c2),
-      sw: Float64Array.from(pr.sw),
-      order: Int32Array.from({ length: npr }, (_, i) => i),
+      gid: pr.gid.subarray(0, npr),
+      e1: pr.e1.subarray(0, npr),
+      e2: pr.e2.subarray(0, npr),
+      c1: pr.c1.subarray(0, npr),
+      c2: pr.c2.subarray(0, npr),
+      sw: pr.sw.subarray(0, npr),
+      order: identity(npr),
     };
     const Lf = u.map((k) => L[k]!);
     const Lfmax = Math.max(1, ...Lf);
@@ -558,7 +561,7 @@ async function run(
         throw e;
       }
     });
-    session.mark(`solve ${fi + 1}`);
+    session.mark(`solve ${fi + 1} (${npr} pair rows)`);
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
     let pieces = new Map<number, GroupPieces>();
     if (live.length) {
@@ -577,23 +580,14 @@ async function run(
         ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
         ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
       ].join(', ');
-      const cellsOfGroups = (b: ScoreBatch): number[] => {
-        const out: number[] = [];
-        for (let g = b[0]; g <= b[1]; g++) for (const c of groupCells[g] ?? []) out.push(c);
-        return out;
-      };
-      const sample = (b?: ScoreBatch): Node => {
-        let range = '';
-        if (b) {
-          const cs = cellsOfGroups(b);
-          if (cs.length) range = `WHERE s.gid BETWEEN ${Math.min(...cs)} AND ${Math.max(...cs)}`;
-        }
-        return q`(${TF.familySample.fill({ cols: colsOf, sample: sampleT, map: mapT, cellRange: range })})`;
-      };
-      // Its own session for the coefficient tables (variancePieces names them), dropped when scored.
+      // Its own session for the family's sample and coefficient tables (variancePieces names
+      // them), dropped once scored.
       const own = new Session(session.conn);
       try {
-        pieces = await variancePieces(own, fp, sample, coefs, Lf, famClusters, live, fam.batchRows);
+        const famSample = own.table('sample');
+        await own.run(TF.familySample.fill({ target: famSample, cols: colsOf, sample: sampleT, map: mapT }));
+        session.mark(`sample ${fi + 1}`);
+        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows);
       } finally {
         await own.dropAll();
       }
@@ -612,4 +606,11 @@ async function run(
     out.push(new GroupResults(results));
   }
   return out;
+}
+
+/** 0 … n − 1: the order of rows already in group order. */
+function identity(n: number): Int32Array {
+  const o = new Int32Array(n);
+  for (let i = 0; i < n; i++) o[i] = i;
+  return o;
 }
