@@ -24,13 +24,14 @@ import {
   type GroupOut,
   type GroupPieces,
   type Plan,
+  type ScoreBatch,
   type Sum,
 } from './fit.ts';
 import { GroupResults, sourceNode, type Model } from './model.ts';
 import { Session, type Row } from './session.ts';
-import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows } from './solve.ts';
+import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, type GroupKey, type Source } from './spec.ts';
-import { exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
+import { exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
 import type { EncodedLevels, FitOptions } from './strategy.ts';
 
 const TF = {
@@ -389,13 +390,17 @@ async function run(
     const means: Float64Array[] = [];
     const cps: Row[] = [];
     const lvG: { gid: number; eff: number; code: number; q: number; sw: number; s: number[] }[] = [];
-    // The pairs of levels, cell by cell (solveGroup adds them up): at most every pair row
-    // of the cells, each level row of a cell with each effect constant in it, and each pair
-    // of those.
+    // The pairs of levels, cell by cell (solveGroup adds them up): the cells' own pair rows
+    // as read (`order`: the group's cells in id order), and the pairs with the effects
+    // constant in a cell, at most each level row of a cell with each such effect and each
+    // pair of those.
     const consts = u.flatMap((k, j) => (constCode[k] ? [j] : []));
-    const cap = prRead.n + lvRead.n * consts.length + nC * consts.length * consts.length;
-    const pr = { gid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
+    const cap = lvRead.n * consts.length + nC * consts.length * consts.length;
+    const pr = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
     let npr = 0;
+    const cellOrder = new Int32Array(prRead.n);
+    let nco = 0;
+    const coStart = new Int32Array(nG + 1);
     const lvStart = new Int32Array(nG + 1);
     const prStart = new Int32Array(nG + 1);
     const nobs: number[] = [];
@@ -404,6 +409,7 @@ async function run(
     for (let g = 0; g < nG; g++) {
       lvStart[g] = lvG.length;
       prStart[g] = npr;
+      coStart[g] = nco;
       const cs = groupCells[g]!;
       let n = 0;
       let cn = 0;
@@ -434,7 +440,7 @@ async function run(
       };
       const pushPair = (k1: number, code1: number, k2: number, code2: number, v: number): void => {
         const swap = k1 > k2;
-        pr.gid[npr] = g;
+        pr.oid[npr] = g;
         pr.e1[npr] = swap ? k2 : k1;
         pr.e2[npr] = swap ? k1 : k2;
         pr.c1[npr] = swap ? code2 : code1;
@@ -474,12 +480,7 @@ async function run(
           for (let i = 0; i < P; i++) e.s[i]! += lvRead.s[i]![r]! + w * d[i]!;
           for (const jc of consts) pushPair(jc, constCode[u[jc]!]![c]!, j, code, w);
         }
-        for (let x = prAt[c]!; x < prAt[c + 1]!; x++) {
-          const r = prRead.order[x]!;
-          const [j1, j2] = [fu[prRead.e1[r]!]!, fu[prRead.e2[r]!]!];
-          if (j1 < 0 || j2 < 0) continue;
-          pushPair(j1, prRead.c1[r]!, j2, prRead.c2[r]!, prRead.sw[r]!);
-        }
+        for (let x = prAt[c]!; x < prAt[c + 1]!; x++) cellOrder[nco++] = prRead.order[x]!;
       }
       cp.sw = sw;
       for (let i = 0; i < P; i++) {
@@ -503,6 +504,7 @@ async function run(
     }
     lvStart[nG] = lvG.length;
     prStart[nG] = npr;
+    coStart[nG] = nco;
     const lvRows: LevelRows = {
       n: lvG.length,
       gid: Int32Array.from(lvG, (r) => r.gid),
@@ -512,15 +514,15 @@ async function run(
       sw: Float64Array.from(lvG, (r) => r.sw),
       s: vars.map((_, i) => Float64Array.from(lvG, (r) => r.s[i]!)),
     };
-    const prRows: PairRows = {
+    const cellPairs: PairRows = { ...prRead, order: cellOrder };
+    const constPairs: SharedPairRows = {
       n: npr,
-      gid: pr.gid.subarray(0, npr),
+      oid: pr.oid.subarray(0, npr),
       e1: pr.e1.subarray(0, npr),
       e2: pr.e2.subarray(0, npr),
       c1: pr.c1.subarray(0, npr),
       c2: pr.c2.subarray(0, npr),
       sw: pr.sw.subarray(0, npr),
-      order: identity(npr),
     };
     const Lf = u.map((k) => L[k]!);
     const Lfmax = Math.max(1, ...Lf);
@@ -547,8 +549,10 @@ async function run(
             cp: cps[g]!,
             lv: lvRows,
             lvRange: [lvStart[g]!, lvStart[g + 1]!],
-            pairs: prRows,
-            pairRange: [prStart[g]!, prStart[g + 1]!],
+            pairs: cellPairs,
+            pairRange: [coStart[g]!, coStart[g + 1]!],
+            pairEffects: fu,
+            shared: { rows: constPairs, range: [prStart[g]!, prStart[g + 1]!] },
             labels: flabels,
             mean: means[g]!,
             ...(fp.decompose ? { decompose: fp.decompose } : {}),
@@ -561,33 +565,44 @@ async function run(
         throw e;
       }
     });
-    session.mark(`solve ${fi + 1} (${npr} pair rows)`);
+    session.mark(`solve ${fi + 1}`);
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
     let pieces = new Map<number, GroupPieces>();
     if (live.length) {
-      // The map of the live groups' cells: cell id → group id and the offsets d_i.
-      const liveCells: number[][] = [];
-      for (const s of live) for (const c of groupCells[s.gid]!) if (offsets.has(c)) liveCells.push([c, s.gid, ...offsets.get(c)!]);
-      const mapT = await session.load(
-        `map${fi}`,
-        [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...vars.map((_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const }))],
-        liveCells,
+      // Each cell's group (−1: no live group) and offsets d_i, as parameters indexed by cell id.
+      const fg = new Array<number>(nC).fill(-1);
+      const fd = vars.map(() => new Array<number>(nC).fill(0));
+      for (const s of live)
+        for (const c of groupCells[s.gid]!) {
+          const d = offsets.get(c);
+          if (!d) continue;
+          fg[c] = s.gid;
+          for (let i = 0; i < P; i++) fd[i]![c] = d[i]!;
+        }
+      const params: Record<string, number[]> = { fg, ...Object.fromEntries(fd.map((d, i) => [`fd${i}`, d])) };
+      const cols = join(
+        [
+          q`s.y + ${listParam('fd0', 's.gid')} AS y`,
+          ...plan.x.map((_, i) => q`s.x${i} + ${listParam(`fd${i + 1}`, 's.gid')} AS x${i}`),
+          ...(plan.weights ? ['s.w'] : []),
+          ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
+          ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
+        ],
+        ', ',
       );
-      const colsOf = [
-        's.y + mp.d0 AS y',
-        ...plan.x.map((_, i) => `s.x${i} + mp.d${i + 1} AS x${i}`),
-        ...(plan.weights ? ['s.w'] : []),
-        ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
-        ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
-      ].join(', ');
-      // Its own session for the family's sample and coefficient tables (variancePieces names
-      // them), dropped once scored.
+      const sample = (b?: ScoreBatch): Node => {
+        let range = '';
+        if (b) {
+          const cs: number[] = [];
+          for (let g = b[0]; g <= b[1]; g++) for (const c of groupCells[g] ?? []) cs.push(c);
+          if (cs.length) range = ` AND s.gid BETWEEN ${Math.min(...cs)} AND ${Math.max(...cs)}`;
+        }
+        return q`(${TF.familySample.fill({ gid: q`CAST(${listParam('fg', 's.gid')} AS INTEGER)`, cols, sample: sampleT, live: listParam('fg', 's.gid'), cellRange: range })})`;
+      };
+      // Its own session for the coefficient tables (variancePieces names them), dropped once scored.
       const own = new Session(session.conn);
       try {
-        const famSample = own.table('sample');
-        await own.run(TF.familySample.fill({ target: famSample, cols: colsOf, sample: sampleT, map: mapT }));
-        session.mark(`sample ${fi + 1}`);
-        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows);
+        pieces = await variancePieces(own, fp, sample, coefs, Lf, famClusters, live, fam.batchRows, params);
       } finally {
         await own.dropAll();
       }
@@ -608,9 +623,3 @@ async function run(
   return out;
 }
 
-/** 0 … n − 1: the order of rows already in group order. */
-function identity(n: number): Int32Array {
-  const o = new Int32Array(n);
-  for (let i = 0; i < n; i++) o[i] = i;
-  return o;
-}
