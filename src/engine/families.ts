@@ -24,14 +24,13 @@ import {
   type GroupOut,
   type GroupPieces,
   type Plan,
-  type ScoreBatch,
   type Sum,
 } from './fit.ts';
 import { GroupResults, sourceNode, type Model } from './model.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, type GroupKey, type Source } from './spec.ts';
-import { exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
+import { exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
 import type { EncodedLevels, FitOptions } from './strategy.ts';
 
 const TF = {
@@ -569,40 +568,29 @@ async function run(
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
     let pieces = new Map<number, GroupPieces>();
     if (live.length) {
-      // Each cell's group (−1: no live group) and offsets d_i, as parameters indexed by cell id.
-      const fg = new Array<number>(nC).fill(-1);
-      const fd = vars.map(() => new Array<number>(nC).fill(0));
-      for (const s of live)
-        for (const c of groupCells[s.gid]!) {
-          const d = offsets.get(c);
-          if (!d) continue;
-          fg[c] = s.gid;
-          for (let i = 0; i < P; i++) fd[i]![c] = d[i]!;
-        }
-      const params: Record<string, number[]> = { fg, ...Object.fromEntries(fd.map((d, i) => [`fd${i}`, d])) };
-      const cols = join(
-        [
-          q`s.y + ${listParam('fd0', 's.gid')} AS y`,
-          ...plan.x.map((_, i) => q`s.x${i} + ${listParam(`fd${i + 1}`, 's.gid')} AS x${i}`),
+      // The map of the live groups' cells: cell id → group id and the offsets d_i.
+      const liveCells: number[][] = [];
+      for (const s of live) for (const c of groupCells[s.gid]!) if (offsets.has(c)) liveCells.push([c, s.gid, ...offsets.get(c)!]);
+      // Its own session for the family's map, sample and coefficient tables (variancePieces
+      // names them), dropped once scored.
+      const own = new Session(session.conn);
+      try {
+        const mapT = await own.load(
+          'map',
+          [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...vars.map((_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const }))],
+          liveCells,
+        );
+        const colsOf = [
+          's.y + mp.d0 AS y',
+          ...plan.x.map((_, i) => `s.x${i} + mp.d${i + 1} AS x${i}`),
           ...(plan.weights ? ['s.w'] : []),
           ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
           ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
-        ],
-        ', ',
-      );
-      const sample = (b?: ScoreBatch): Node => {
-        let range = '';
-        if (b) {
-          const cs: number[] = [];
-          for (let g = b[0]; g <= b[1]; g++) for (const c of groupCells[g] ?? []) cs.push(c);
-          if (cs.length) range = ` AND s.gid BETWEEN ${Math.min(...cs)} AND ${Math.max(...cs)}`;
-        }
-        return q`(${TF.familySample.fill({ gid: q`CAST(${listParam('fg', 's.gid')} AS INTEGER)`, cols, sample: sampleT, live: listParam('fg', 's.gid'), cellRange: range })})`;
-      };
-      // Its own session for the coefficient tables (variancePieces names them), dropped once scored.
-      const own = new Session(session.conn);
-      try {
-        pieces = await variancePieces(own, fp, sample, coefs, Lf, famClusters, live, fam.batchRows, params);
+        ].join(', ');
+        const famSample = own.table('sample');
+        await own.run(TF.familySample.fill({ target: famSample, cols: colsOf, sample: sampleT, map: mapT }));
+        session.mark(`sample ${fi + 1}`);
+        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows);
       } finally {
         await own.dropAll();
       }

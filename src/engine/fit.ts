@@ -582,8 +582,6 @@ export async function variancePieces(
   cl: readonly string[],
   solved: readonly GroupSolve[],
   batchRows: number,
-  /** DOUBLE[] parameters the sample's own SQL reads (fitFamilies: a cell's group and offsets). */
-  sampleParams: Readonly<Record<string, readonly number[]>> = {},
 ): Promise<Map<number, GroupPieces>> {
   const p = plan.x.length;
   const m = plan.fe.length;
@@ -595,7 +593,7 @@ export async function variancePieces(
   // their own: their scores are sums of the others' (see `derived`), added up in `finish`.
   const nBase = plan.decompose ? nc - 2 : nc;
   const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nBase }, (_, c) => p + c)];
-  const params: Record<string, readonly number[]> = { ...sampleParams };
+  const params: Record<string, number[]> = {};
   const joins: Piece[] = [];
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
   // which = -1 for β, j for row j of (X'WX)⁻¹, p + c for part c of a decomposition,
@@ -728,7 +726,7 @@ export async function variancePieces(
   if (plan.sscs.includes('nested') && cl.length && m > 0) {
     for (const s of solved) at(s.gid).nested = new Map(cl.map((c) => [c, []]));
     for (const [j, col] of cl.entries()) {
-      const rows = await run(
+      const rows = await session.rows(
         T.nested.fill({
           sample: sample(),
           cluster: `c${j}`,
