@@ -429,9 +429,9 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
  * Several families on the same source (own rows, every country) in one engine pass
  * (`fitFamilies`): the groups of every family are unions of the cells of `cells`, whose
  * sums are aggregated once; each family's records are those {@link fitFamily} returns (to
- * rounding). `measurePremium` does not use it: on the M world its four families took 30.8 s
- * this way against 39.0 s as four `fitFamily` calls (medians of three runs), but the peak
- * RSS rose by about 0.5 GB (the shared sample and a family's sample held at once): see
+ * rounding). `measurePremium` does not use it: on the M world its four families took 28.8 s
+ * this way against 39.0 s as four `fitFamily` calls (medians), but the peak RSS rose by
+ * about 0.5 GB (the shared sample and a family's sample held at once): see
  * CHANGELOG.md.
  */
 export async function fitFamiliesTogether(ctx: StudyContext, fams: readonly Family[], cells: readonly string[]): Promise<FamilyCell[][]> {
