@@ -25,6 +25,8 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/engine/sql/cluster-codes.sql', /row_number\(\) over \(order by v\)/, 'dictionary'],
   ['src/engine/sql/groups-shared.sql', /row_number\(\) over \(order by \{\{ownby\}\}\)/, 'cell'],
   ['src/engine/sql/outer.sql', /row_number\(\) over \(order by \{\{outerby\}\}\)/, 'cell'],
+  ['src/engine/sql/cells.sql', /row_number\(\) over \(order by \{\{by\}\}\)/, 'cell'],
+  ['src/engine/sql/family-groups.sql', /dense_rank\(\) over \(order by \{\{by\}\}\)/, 'cell'],
   ['src/ingest/sql/users.sql', /over \(partition by problem is null, uid order by/, 'per-user'],
   ['src/ingest/sql/companies.sql', /over \(partition by problem is null, trim\(rcid\) order by/, 'dictionary'],
   ['src/ingest/sql/positions.sql', /over \(partition by id_position_id order by/, 'global'],

@@ -18,7 +18,8 @@ import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type 
 import { exactOfParts, exactParts, exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { Encoded, GroupStrategy, RowStrategy } from './strategy.ts';
 
-const T = {
+/** The engine's SQL templates (also read by `families.ts`). */
+export const T = {
   rows: template('rows'),
   keys: template('keys'),
   keysLevels: template('keys-levels'),
@@ -88,7 +89,8 @@ export function formatKey(key: GroupKey): string {
   return `"${key.map((v) => (v === null ? 'NULL' : String(v))).join(', ')}"`;
 }
 
-function keyValue(v: unknown): KeyValue {
+/** A group key value as the database returned it, typed. */
+export function keyValue(v: unknown): KeyValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (typeof v === 'bigint') return Number(v);
@@ -375,19 +377,19 @@ export async function fitGroups(
  * One aggregate of the engine: `exactSum(expr) AS alias` (see `exactSum`: order-independent);
  * with `count`, the row count as a double instead (Σw of an unweighted model, see {@link weightSum}).
  */
-interface Sum {
+export interface Sum {
   readonly expr: string;
   readonly alias: string;
   readonly count?: boolean;
 }
 
 /** One sum's expression. */
-function sumOf(x: Sum): Node {
+export function sumOf(x: Sum): Node {
   return x.count ? toDouble('count(*)') : exactSum(x.expr);
 }
 
 /** Sums as a select list. */
-function renderSums(sums: readonly Sum[]): Frag {
+export function renderSums(sums: readonly Sum[]): Frag {
   return join(sums.map((x) => q`${sumOf(x)} AS ${x.alias}`));
 }
 
@@ -395,7 +397,7 @@ function renderSums(sums: readonly Sum[]): Frag {
  * `w · e` as SQL; for an unweighted model (w is the constant 1.0) `e` alone, the same double
  * (1.0 · e = e exactly), one multiplication less per row and aggregate.
  */
-function weighted(plan: Plan, e: string): string {
+export function weighted(plan: Plan, e: string): string {
   return plan.weights ? `w * ${e}` : e;
 }
 
@@ -403,7 +405,7 @@ function weighted(plan: Plan, e: string): string {
  * The sum Σw: for an unweighted model the row count, as a double (the exact sum of n ones
  * is n: the same value, without the exact sum's two BIGINT sums per row).
  */
-function weightSum(plan: Plan): Sum {
+export function weightSum(plan: Plan): Sum {
   return { expr: 'w', alias: 'sw', ...(plan.weights ? {} : { count: true }) };
 }
 
@@ -536,7 +538,7 @@ async function crossProducts(
 }
 
 /** The rows' indices ordered by gid (stable): group g's are at groupStarts(gid)[g] … [g + 1]. */
-function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
+export function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
   const next = groupStarts(gid, n, nG).slice(0, nG);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[next[gid[i]!]!++] = i;
@@ -544,7 +546,7 @@ function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
 }
 
 /** For rows sorted by gid (or counted by gid, in any order): start[g] .. start[g+1] are group g's rows. */
-function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
+export function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
   const start = new Int32Array(nG + 1);
   for (let i = 0; i < n; i++) start[gid[i]! + 1]!++;
   for (let g = 0; g < nG; g++) start[g + 1]! += start[g]!;
@@ -552,7 +554,7 @@ function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
 }
 
 /** The raw score rows of one group, by kind of variance. */
-interface GroupPieces {
+export interface GroupPieces {
   iid?: Row;
   hc1?: Row;
   hc3?: Row;
@@ -562,7 +564,7 @@ interface GroupPieces {
   nested?: Map<string, number[]>;
 }
 
-const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
+export const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
 
 /**
  * Run the residual/score queries every requested variance needs, for every solved group:
@@ -571,7 +573,7 @@ const emptyPieces = (): GroupPieces => ({ clusters: new Map() });
  * A two-way cluster pass runs per batch of consecutive groups of about `batchRows` rows
  * (`scoreBatches`); the other passes run once.
  */
-async function variancePieces(
+export async function variancePieces(
   session: Session,
   plan: Plan,
   sample: (batch?: ScoreBatch) => Node,
@@ -739,7 +741,7 @@ async function variancePieces(
 }
 
 /** A batch of the cluster score pass: the group ids lo … hi. */
-type ScoreBatch = readonly [lo: number, hi: number];
+export type ScoreBatch = readonly [lo: number, hi: number];
 
 /**
  * Ranges [lo, hi] of group ids, in order, that cover the solved groups in runs of about
@@ -779,7 +781,7 @@ function derived(plan: Plan, i: number): number[] {
 }
 
 /** Turn a group's solve and variance pieces into a result with the plan's default variance. */
-function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
+export function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
   // Score indices: the reported x's, then the decomposition's parts (p + c).
   const idx = [...s.xs, ...(plan.decompose?.names.map((_, c) => plan.x.length + c) ?? [])];
   const k = idx.length;

@@ -45,3 +45,4 @@ export {
   UnsupportedVarianceError,
   EngineQueryError,
 } from './errors.ts';
+export { fitFamilies, type Family, type FamiliesOptions } from './families.ts';

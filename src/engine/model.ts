@@ -76,7 +76,8 @@ export class Model {
     return new GroupResults(await this.run(conn, source, by, options));
   }
 
-  private run(conn: EngineConnection, source: Source, by: readonly string[], options: FitOptions) {
+  /** @internal The checked plan and encoded columns of a fit with these options (`fit`, `fitBy`, `fitFamilies`). */
+  planOf(options: Pick<FitOptions, 'terms' | 'decompose' | 'encoded'>): { plan: Plan; encoded: Encoded } {
     const terms = options.terms ?? allTerms;
     if (terms.kind === 'only' && (terms.terms.length === 0 || terms.terms.some((c) => !this.base.x.includes(c))))
       throw new SpecError('reportTerms() must name one or more of the x columns');
@@ -85,14 +86,23 @@ export class Model {
       report: terms.kind === 'only' ? terms.terms : undefined,
       ...(options.decompose ? { decompose: checkDecomposition(this.base, options.decompose, terms.kind === 'only' ? terms.terms : undefined) } : {}),
     };
-    const src: Node = 'table' in source ? id(source.table) : q`(${source.query})`;
-    return fitGroups(new Session(conn, options.profile), src, plan, by, {
+    return { plan, encoded: checkEncoded(this.base, options.encoded) };
+  }
+
+  private run(conn: EngineConnection, source: Source, by: readonly string[], options: FitOptions) {
+    const { plan, encoded } = this.planOf(options);
+    return fitGroups(new Session(conn, options.profile), sourceNode(source), plan, by, {
       rows: options.rows ?? ownRows,
       groups: options.groups ?? allGroups,
       scoreBatchRows: options.scoreBatchRows ?? conn.dialect.scoreBatchRows ?? Infinity,
-      encoded: checkEncoded(this.base, options.encoded),
+      encoded,
     });
   }
+}
+
+/** The source as a relation node. */
+export function sourceNode(source: Source): Node {
+  return 'table' in source ? id(source.table) : q`(${source.query})`;
 }
 
 /** Check a decomposition against the model: a reported x, groups covering every other x and effect once. */

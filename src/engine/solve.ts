@@ -118,7 +118,13 @@ export interface GroupInput {
   readonly mean: Float64Array;
   /** The stride of a level code in the pair look-up (the largest number of levels of an effect). */
   readonly L: number;
+  /**
+   * More pairs of levels added to the group's (`fitFamilies`: those of the effects constant
+   * within a cell), in `rows` range; the shared rows' pairs (`sharedRows()`) otherwise.
+   */
   readonly shared?: { rows: SharedPairRows; range: readonly [number, number] };
+  /** The pairs' effect ids as this model's effect indices (−1: not in the model); default the same. */
+  readonly pairEffects?: Int32Array;
   readonly decompose?: DecompositionInput;
 }
 
@@ -184,9 +190,14 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
       if (q1 >= 0 && q2 >= 0) addPair(q1, q2, v);
     };
     // The group's own pairs, then the shared rows' (own and shared parts add up).
+    const pe = g.pairEffects;
     for (let i = plo; i < phi; i++) {
       const r = pr.order[i]!;
-      add(pr.e1[r]!, pr.c1[r]!, pr.e2[r]!, pr.c2[r]!, pr.sw[r]!);
+      if (!pe) add(pr.e1[r]!, pr.c1[r]!, pr.e2[r]!, pr.c2[r]!, pr.sw[r]!);
+      else {
+        const [e1, e2] = [pe[pr.e1[r]!]!, pe[pr.e2[r]!]!];
+        if (e1 >= 0 && e2 >= 0) add(e1, pr.c1[r]!, e2, pr.c2[r]!, pr.sw[r]!);
+      }
     }
     if (g.shared) {
       const { rows: sp, range: [slo, shi] } = g.shared;

@@ -13,6 +13,7 @@ import { engineConnection, positionalParams } from '../../src/db/engine.ts';
 import {
   decompose,
   feols,
+  fitFamilies,
   onlyGroups,
   reportTerms,
   sharedRows,
@@ -168,6 +169,20 @@ test('every kind of fit on PostgreSQL equals the DuckDB fit (1e-9 relative)', { 
     const model = feols({ y: 'y', x: ['x1'], fe: ['a'], vcov: 'hetero', keep: { vcov: ['iid'] } });
     const src = { query: 'select y, x1, a, cast(firm as double) as f from twoway where region % 2 = 0' };
     sameFit(await model.fit(cd, src), await model.fit(cp, src), ['hetero', 'iid'], 'query source');
+    // fitFamilies (cells.sql, family-groups.sql, family-sample.sql): families by g and by
+    // (k, g) over the cells (k, g, a), `a` an effect constant in a cell; a NULL cluster, a
+    // NULL split value, a group without finite y, groups left out.
+    const fams = [
+      { model: feols({ y: 'y', x: ['x1', 'x2'], fe: ['a', 'region'], vcov: { cluster: 'firm' }, keep: { vcov: ['hetero'], ssc: ['nested'] } }), by: ['g'] },
+      { model: feols({ y: 'y', x: ['x1', 'x2'], fe: ['region'], vcov: 'hetero', keep: { vcov: ['iid'], ssc: ['nested'] } }), by: ['k', 'g'], options: { groups: onlyGroups([[0, 1], [2, 0], [1, null]]) } },
+    ];
+    const src2 = { query: 'select *, firm % 3 as k from shn' };
+    const [fa, fb] = [await fitFamilies(cd, src2, fams, { cells: ['k', 'g', 'a'] }), await fitFamilies(cp, src2, fams, { cells: ['k', 'g', 'a'] })];
+    for (const [i, ra] of fa.entries()) {
+      assert.deepEqual(fb[i]!.keys(), ra.keys(), `family ${i + 1}: the same groups`);
+      assert.ok(ra.size > 1);
+      for (const key of ra.keys()) sameFit(ra.get(key), fb[i]!.get(key), i ? ['hetero', 'iid'] : [{ cluster: 'firm' }, 'hetero'], `fitFamilies ${i + 1} [${JSON.stringify(key)}]`);
+    }
   } finally {
     duck.close();
     await pgdb.close();

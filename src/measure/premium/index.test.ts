@@ -6,7 +6,9 @@ import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../output/table.ts';
 import { feols } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
-import { absorbedCells, absorbedSharedCells, buildPremiumSample, measurePremium } from './index.ts';
+import {
+  PREMIUM_CELLS, absorbedCells, absorbedSharedCells, buildPremiumSample, decompositionGroups, fitFamiliesTogether, fitFamily, measurePremium, premiumLevels, type Family,
+} from './index.ts';
 import { PREMIUM, PREMIUM_BY_SENIORITY, columnNames } from '../../contract/index.ts';
 import { createPanel, randomPanel, type PanelRow, type SkillRow } from '../../../test/helpers/premium/fixture.ts';
 import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
@@ -438,5 +440,40 @@ test('auto above the size guard: yearly skill premiums for the focus country onl
   assert.deepEqual(yearly(small, 'AA'), yearly(full, 'AA'));
   assert.equal(pooled(small).length, pooled(full).length);
   for (const [i, r] of pooled(small).entries()) if (typeof r.estimate === 'number') rel(r.estimate, pooled(full)[i]!.estimate as number, 1e-9);
+  db.close();
+});
+
+test('fitFamiliesTogether gives the records of fitFamily for the four families of the premium sample (1e-10)', async () => {
+  const db = await Db.open();
+  const years = [2020, 2021];
+  const { rows } = randomPanel(29, ['AA', 'BB'], years, 90);
+  await createPanel(db, rows);
+  const ctx = ctxOf(db, years, { minCell: 3 });
+  const sample = await buildPremiumSample(db, years, false);
+  const levels = await premiumLevels(db, sample);
+  const noSen = FE.filter((f) => f !== 'seniority');
+  const fams: Family[] = [
+    { source: sample, x: 'ai', fe: FE, by: ['country', 'ykey'], levels, decompose: decompositionGroups(FE) },
+    { source: sample, x: 'ai', fe: [...FE, 'year_fe'], by: ['country'], levels },
+    { source: sample, x: 'ai', fe: noSen, by: ['country', 'ykey', 'seniority'], levels },
+    { source: sample, x: 'ai', fe: [...noSen, 'year_fe'], by: ['country', 'seniority'], levels },
+  ];
+  const together = await fitFamiliesTogether(ctx, fams, PREMIUM_CELLS);
+  let compared = 0;
+  for (const [i, fam] of fams.entries()) {
+    const own = await fitFamily(ctx, fam);
+    assert.deepEqual(together[i]!.map((g) => g.keys), own.map((g) => g.keys), `family ${i + 1}: the cells`);
+    for (const [j, g] of own.entries()) {
+      const t = together[i]![j]!;
+      assert.deepEqual(t.counts, g.counts);
+      for (const [k, v] of Object.entries(g.cells)) {
+        if (typeof v === 'number' && !Number.isInteger(v)) {
+          rel(t.cells[k], v, 1e-10);
+          compared++;
+        } else assert.equal(t.cells[k], v, `family ${i + 1} ${g.keys.join('|')} ${k}`);
+      }
+    }
+  }
+  assert.ok(compared > 50, `${compared} estimates compared`);
   db.close();
 });

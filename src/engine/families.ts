@@ -1,0 +1,613 @@
+/**
+ * Several families of split fits on one source from one grouped pass (`fitFamilies`): every
+ * group of every family is a union of cells of one finest partition (the `cells` columns),
+ * so the sufficient statistics of every group come from the cells' aggregates, added up in
+ * TypeScript. One keys pass, one shared sample and one cross-product pass replace each
+ * family's own; the residual and score passes stay per family (they need its coefficients)
+ * and read the shared sample through a small map from cell to group. See docs/estimator.md.
+ */
+import type { EngineConnection } from './connection.ts';
+import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
+import {
+  T,
+  emptyPieces,
+  finish,
+  formatKey,
+  groupStarts,
+  keyValue,
+  orderBy,
+  renderSums,
+  sumOf,
+  variancePieces,
+  weighted,
+  weightSum,
+  type GroupOut,
+  type GroupPieces,
+  type Plan,
+  type Sum,
+} from './fit.ts';
+import { GroupResults, sourceNode, type Model } from './model.ts';
+import { Session, type Row } from './session.ts';
+import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
+import { clusterColumns, type GroupKey, type Source } from './spec.ts';
+import { exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
+import type { EncodedLevels, FitOptions } from './strategy.ts';
+
+const TF = {
+  cells: template('cells'),
+  familyGroups: template('family-groups'),
+  familySample: template('family-sample'),
+};
+
+/** One family of `fitFamilies`: a model, its split columns and its fit options. */
+export interface Family {
+  readonly model: Model;
+  /** The split columns: each one a cell column (every group is a union of cells). */
+  readonly by: readonly string[];
+  readonly options?: Pick<FitOptions, 'groups' | 'terms' | 'decompose' | 'scoreBatchRows' | 'encoded'>;
+}
+
+/** Options of `fitFamilies`. */
+export interface FamiliesOptions {
+  /**
+   * The cell columns: the finest partition, holding every family's `by` columns. An effect
+   * whose column (its encoded column, if encoded) is a cell column is constant within a cell:
+   * its levels and pairs come from the cells' own sums, with no grouping set of their own.
+   */
+  readonly cells: readonly string[];
+  /** Called after each step with the milliseconds since the call started. */
+  readonly profile?: (stage: string, ms: number) => void;
+}
+
+/** Internal column lists (generated names, never user text). */
+const list = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+
+/**
+ * Fit several families of split regressions on one source in one pass of aggregates: the
+ * results equal each family's own `model.fitBy(conn, source, by, options)` (to rounding: the
+ * group sums are the cells' sums, moved to the group's means, see docs/estimator.md), in the
+ * order of `families`. Every family needs the same y, x and weights; shared rows are not
+ * supported.
+ */
+export async function fitFamilies(conn: EngineConnection, source: Source, families: readonly Family[], options: FamiliesOptions): Promise<GroupResults[]> {
+  const cells = [...options.cells];
+  if (cells.length === 0) throw new SpecError('fitFamilies needs at least one cell column');
+  if (families.length === 0) return [];
+  const fams = families.map((f, i) => {
+    if (f.by.length === 0) throw new SpecError('fitFamilies: every family needs at least one `by` column');
+    for (const b of f.by)
+      if (!cells.includes(b)) throw new SpecError(`fitFamilies: the \`by\` column "${b}" of family ${i + 1} is not a cell column (every group must be a union of cells)`);
+    if ((f.options as FitOptions | undefined)?.rows?.kind === 'shared') throw new SpecError('fitFamilies: shared rows are not supported: use fitBy');
+    const { plan, encoded } = f.model.planOf(f.options ?? {});
+    const groups = f.options?.groups;
+    const only = groups?.kind === 'only' ? groups.keys : undefined;
+    if (only?.some((k) => k.length !== f.by.length)) throw new EngineError(`onlyGroups: every key needs ${f.by.length} value(s), one per \`by\` column`);
+    return { plan, encoded, by: f.by, only, batchRows: f.options?.scoreBatchRows ?? conn.dialect.scoreBatchRows ?? Infinity };
+  });
+  const p0 = fams[0]!.plan;
+  for (const f of fams)
+    if (f.plan.y !== p0.y || f.plan.weights !== p0.weights || f.plan.x.join('\u0000') !== p0.x.join('\u0000'))
+      throw new SpecError('fitFamilies: every family needs the same y, x and weights (they share one sample)');
+
+  // The union of the families' effects (by name, with the column read and its encoding) and
+  // of their cluster columns (integers as they are when every family using one says so).
+  const effects: { name: string; column: string; enc: EncodedLevels | undefined }[] = [];
+  for (const f of fams)
+    for (const e of f.plan.fe) {
+      const enc = f.encoded.fe?.[e];
+      const prev = effects.find((x) => x.name === e);
+      if (!prev) effects.push({ name: e, column: enc?.column ?? e, enc });
+      else if (prev.column !== (enc?.column ?? e) || JSON.stringify(prev.enc?.labels) !== JSON.stringify(enc?.labels))
+        throw new SpecError(`fitFamilies: the effect "${e}" is read differently by two families (encoded in one only, or with other codes)`);
+    }
+  const clusters: { name: string; enc: boolean }[] = [];
+  for (const f of fams)
+    for (const c of new Set(f.plan.vcovs.flatMap((v) => clusterColumns(v)))) {
+      const enc = f.encoded.clusters?.includes(c) === true;
+      const prev = clusters.find((x) => x.name === c);
+      if (!prev) clusters.push({ name: c, enc });
+      else prev.enc &&= enc;
+    }
+  const session = new Session(conn, options.profile);
+  try {
+    return await run(session, sourceNode(source), cells, fams, effects, clusters);
+  } finally {
+    await session.dropAll();
+  }
+}
+
+interface FamilyPlan {
+  plan: Plan;
+  by: readonly string[];
+  only: readonly GroupKey[] | undefined;
+  batchRows: number;
+}
+
+async function run(
+  session: Session,
+  source: Node,
+  cells: string[],
+  fams: FamilyPlan[],
+  effects: { name: string; column: string; enc: EncodedLevels | undefined }[],
+  clusters: { name: string; enc: boolean }[],
+): Promise<GroupResults[]> {
+  const plan0 = fams[0]!.plan;
+  const p = plan0.x.length;
+  const P = p + 1;
+  const M = effects.length;
+  const name = (s: string): Node => session.table(s);
+  const keysT = name('keys');
+  const cellsT = name('cells');
+  const sampleT = name('sample');
+  const rawFe = effects.flatMap((e, k) => (e.enc ? [] : [k]));
+  const levelT = effects.map((e, k) => (e.enc ? undefined : name(`levels${k}`)));
+  const clusterT = clusters.map((c, k) => (c.enc ? undefined : name(`clusters${k}`)));
+  const bCols = cells.map((_, i) => `b${i}`);
+  const fCols = effects.map((_, k) => `f${k}`);
+  const allCols = [...bCols, ...fCols];
+  const setId = (inSet: string[]): number => allCols.reduce((acc, c, i) => acc + (inSet.includes(c) ? 0 : 2 ** (allCols.length - 1 - i)), 0);
+  // The plan of the shared pass: the families' y, x and weights, every effect.
+  const plan: Plan = { ...plan0, fe: effects.map((e) => e.name), report: undefined };
+  const vars = ['y', ...plan.x.map((_, i) => `x${i}`)];
+
+  // The model's columns of every source row (rows.sql): the cell columns, y, x, weight, every
+  // effect, every cluster column, and whether the row enters the sample.
+  const cols: Piece[] = [
+    ...cells.map((c, i) => q`src.${id(c)} AS b${i}`),
+    q`${toDouble(q`src.${id(plan.y)}`)} AS y`,
+    ...plan.x.map((c, i) => q`${toDouble(q`src.${id(c)}`)} AS x${i}`),
+    plan.weights ? q`${toDouble(q`src.${id(plan.weights)}`)} AS w` : q`${toDouble('1.0')} AS w`,
+    ...effects.map((e, k) => q`src.${id(e.column)} AS f${k}`),
+    ...clusters.map((c, k) => q`src.${id(c.name)} AS c${k}`),
+  ];
+  const rows = T.rows.fill({
+    columns: join(cols, ',\n    '),
+    ok: join([...['y', ...plan.x.map((_, i) => `x${i}`), 'w'].map((v) => isFinite(v)), 'w > 0'], ' AND '),
+    source,
+  });
+
+  // 1. The cells (keys.sql over the cell columns) with each family's NULL-cluster count and
+  //    the exact sums behind the means; the levels of the effects not encoded.
+  const famCl = fams.map((f) => [...new Set(f.plan.vcovs.flatMap((v) => clusterColumns(v)))].map((c) => clusters.findIndex((x) => x.name === c)));
+  const encCheck = effects.flatMap((e, k) => (e.enc ? [k] : []));
+  const checks = encCheck.flatMap((k) => [
+    [`min(r.f${k})`, `lo${k}`],
+    [`max(r.f${k})`, `hi${k}`],
+    [`count(*) - count(r.f${k})`, `nul${k}`],
+  ]);
+  const keysWeightSum = plan.weights ? exactSum('CASE WHEN ok THEN w END') : toDouble('count(*) FILTER (WHERE ok)');
+  const extra: [Piece, string][] = [
+    [keysWeightSum, 'tw'],
+    ...vars.map((v, i): [Piece, string] => [exactSum(`CASE WHEN ok THEN ${weighted(plan, v)} END`), `t${i}`]),
+    ...famCl.map((cs, f): [Piece, string] => [`count(*) FILTER (WHERE ok AND (${cs.length ? cs.map((k) => `c${k} IS NULL`).join(' OR ') : 'false'}))`, `cn${f}`]),
+  ];
+  await session.run(
+    T.keys.fill({
+      keys: keysT,
+      rows,
+      setId: `GROUPING(${bCols.join(', ')}) * ${2 ** M} + ${2 ** M - 1}`,
+      groupCols: [...bCols, ...fCols.map((f) => `NULL AS ${f}`)].join(', '),
+      clusterNull: 'false',
+      means: join([...extra.map(([e, a]) => q`${e} AS ${a}`), ...checks.map(([e, a]) => `${e} AS ${a}`)]),
+      sets: `(${bCols.join(', ')})`,
+      levels: rawFe.length
+        ? T.keysLevels.fill({
+            rows,
+            setId: `CASE ${rawFe.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${setId([`f${k}`])}`).join(' ')} END`,
+            levelCols: [...bCols.map((b) => `NULL AS ${b}`), ...fCols.map((f, k) => (effects[k]!.enc ? `NULL AS ${f}` : f))].join(', '),
+            clusterNull: 'false',
+            noMeans: [...extra.map(([, a]) => `NULL AS ${a}`), ...checks.map(([, a]) => `NULL AS ${a}`)].join(', '),
+            sets: rawFe.map((k) => `(f${k})`).join(', '),
+          })
+        : '',
+    }),
+  );
+  session.mark('keys');
+  if (encCheck.length) {
+    const [c] = await session.rows(q`SELECT ${encCheck.map((k) => `min(lo${k}) AS lo${k}, max(hi${k}) AS hi${k}, sum(nul${k}) AS nul${k}`).join(', ')} FROM ${keysT}`);
+    for (const k of encCheck) {
+      const num = (a: string): number | null => (c?.[a] == null ? null : Number(c[a]));
+      const [lo, hi, nul] = [num(`lo${k}`), num(`hi${k}`), num(`nul${k}`)];
+      const e = effects[k]!;
+      const n = e.enc!.labels.length;
+      if ((nul ?? 0) > 0 || (lo !== null && lo < 0) || (hi !== null && hi >= n))
+        throw new SpecError(`encoded: the codes of "${e.name}" in ${e.column} must be integers 0 … ${n - 1}, one per label, never NULL`);
+    }
+  }
+  await session.run(TF.cells.fill({ cells: cellsT, keys: keysT, by: bCols.join(', '), setId: setId(bCols), means: vars.map((_, i) => `t.t${i} / t.tw AS m${i}`).join(', ') }));
+  for (const k of rawFe) await session.run(T.levels.fill({ levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
+  for (let k = 0; k < clusters.length; k++) if (!clusters[k]!.enc) await session.run(T.clusterCodes.fill({ codes: clusterT[k]!, rows, col: `c${k}` }));
+  session.mark('cells+levels');
+
+  // 2. The shared sample: cell id, y and x centred on the cell's means, weight, level codes,
+  //    cluster codes (every row of the sample, whatever its clusters: a family whose group
+  //    has a NULL cluster gets ClusterNullError and is not scored).
+  const match = (a: string, b: string, cs: string[]): Piece => (cs.length ? join(cs.map((c) => notDistinct(`${a}.${c}`, `${b}.${c}`)), ' AND ') : 'true');
+  await session.run(
+    T.sample.fill({
+      sample: sampleT,
+      rows,
+      groups: cellsT,
+      xs: list(p, (i) => `r.x${i} - g.m${i + 1} AS x${i}`),
+      w: plan.weights ? ', r.w' : '',
+      codes: M ? list(M, (k) => (effects[k]!.enc ? `r.f${k} AS f${k}` : `l${k}.code AS f${k}`)) : 'NULL AS nofe',
+      clusters: clusters.length ? list(clusters.length, (k) => (clusters[k]!.enc ? `r.c${k} AS c${k}` : `cl${k}.code AS c${k}`)) : 'NULL AS nocl',
+      byMatch: match('r', 'g', bCols),
+      levelJoins: join(
+        [
+          ...rawFe.map((k) => q`JOIN ${levelT[k]!} AS l${k} ON ${notDistinct(`r.f${k}`, `l${k}.v`)}`),
+          ...clusters.flatMap((c, k) => (c.enc ? [] : [q`LEFT JOIN ${clusterT[k]!} AS cl${k} ON cl${k}.v = r.c${k}`])),
+        ],
+        '\n',
+      ),
+    }),
+  );
+  session.mark('sample');
+
+  const cellRows = await session.rows(q`SELECT * FROM ${cellsT} ORDER BY gid`);
+  const nC = cellRows.length;
+  const labels: { code: number; label: string }[][] = [];
+  const codeOf: (Map<string, number> | undefined)[] = [];
+  for (let k = 0; k < M; k++) {
+    const e = effects[k]!;
+    if (e.enc) {
+      labels.push(e.enc.labels.map((label, code) => ({ code, label })));
+      codeOf.push(undefined);
+    } else {
+      const lv = await session.rows(q`SELECT v, code, label FROM ${levelT[k]!} ORDER BY code`);
+      labels.push(lv.map((r) => ({ code: Number(r.code), label: String(r.label) })));
+      codeOf.push(new Map(lv.map((r) => [JSON.stringify(keyValue(r.v)), Number(r.code)])));
+    }
+  }
+  const L = labels.map((l) => Math.max(l.length, 1));
+  const Lmax = Math.max(1, ...L);
+  // Effects constant within a cell: their column is a cell column; the cell's level code.
+  const constant = effects.map((e) => cells.indexOf(e.column));
+  const constCode: (Int32Array | undefined)[] = effects.map((_, k) => {
+    const bi = constant[k]!;
+    if (bi < 0) return undefined;
+    const codes = new Int32Array(nC).fill(-1);
+    for (const r of cellRows) {
+      const v = r[`b${bi}`];
+      const code = codeOf[k] ? codeOf[k]!.get(JSON.stringify(keyValue(v))) : v == null ? undefined : Number(v);
+      if (code !== undefined) codes[r.gid as number] = code;
+    }
+    return codes;
+  });
+  const nc = effects.flatMap((_, k) => (constant[k]! < 0 ? [k] : []));
+
+  // 3. The cells' cross-products: the intercept/x block, each level's sums (effects not
+  //    constant in a cell), each pair of levels of two such effects.
+  const cpSums: Sum[] = [weightSum(plan)];
+  for (let i = 0; i < P; i++) {
+    cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
+    for (let j = i; j < P; j++) cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
+  }
+  const cpCols = ['sw', ...Array.from({ length: P }, (_, i) => [`s${i}`, ...Array.from({ length: P - i }, (_, d) => `s${i}_${i + d}`)]).flat()];
+  const cpRead = await session.typed(q`SELECT gid, ${cpCols.join(', ')} FROM (${T.crossprod.fill({ sample: sampleT, sums: renderSums(cpSums) })}) AS c`, [
+    'i',
+    ...cpCols.map(() => 'd' as const),
+  ]);
+  // Per cell: W (weight), R_i (first-order sums, ~0: centred), C_ij (second-order sums).
+  const cW = new Float64Array(nC);
+  const cR = new Float64Array(nC * P);
+  const cC = new Float64Array(nC * P * P);
+  const hasCp = new Uint8Array(nC);
+  {
+    const [gid, ...vals] = cpRead.cols;
+    for (let r = 0; r < cpRead.n; r++) {
+      const c = gid![r]!;
+      hasCp[c] = 1;
+      let v = 0;
+      cW[c] = vals[v++]![r]!;
+      for (let i = 0; i < P; i++) {
+        cR[c * P + i] = vals[v++]![r]!;
+        for (let j = i; j < P; j++) {
+          const x = vals[v++]![r]!;
+          cC[(c * P + i) * P + j] = x;
+          cC[(c * P + j) * P + i] = x;
+        }
+      }
+    }
+  }
+  const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
+  const none = new Int32Array(0);
+  let lvRead: { n: number; gid: Int32Array; eff: Int32Array; code: Int32Array; sw: Float64Array; s: Float64Array[]; order: Int32Array } = {
+    n: 0, gid: none, eff: none, code: none, sw: new Float64Array(0), s: [], order: none,
+  };
+  let prRead: PairRows = { n: 0, gid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0), order: none };
+  if (nc.length) {
+    const sums = join([q`${sumOf(weightSum(plan))} AS sw`, renderSums(vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` })))]);
+    const agg = T.feAgg.fill({
+      grp: 'gid',
+      sample: sampleT,
+      eff: firstPresent(nc),
+      fes: nc.map((k) => `f${k}`).join(', '),
+      sums,
+      sets: nc.map((k) => `(gid, f${k})`).join(', '),
+    });
+    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM (${agg}) AS l ORDER BY gid, eff, code`, [
+      'i',
+      'i',
+      'i',
+      'd',
+      ...vars.map(() => 'd' as const),
+    ]);
+    const [gid, eff, code, sw, ...s] = lc as [Int32Array, Int32Array, Int32Array, Float64Array, ...Float64Array[]];
+    lvRead = { n, gid, eff, code, sw, s, order: orderBy(gid, n, nC) };
+    session.mark('fe levels');
+    const pairSets: string[] = [];
+    for (let a = 0; a < nc.length; a++) for (let b = a + 1; b < nc.length; b++) pairSets.push(`(gid, f${nc[a]}, f${nc[b]})`);
+    if (pairSets.length) {
+      const pairAgg = T.pairAgg.fill({
+        sw: sumOf(weightSum(plan)),
+        grp: 'gid',
+        sample: sampleT,
+        eff1: firstPresent(nc),
+        eff2: firstPresent([...nc].reverse()),
+        fes: nc.map((k) => `f${k}`).join(', '),
+        fesRev: [...nc].reverse().map((k) => `f${k}`).join(', '),
+        sets: pairSets.join(', '),
+      });
+      const { n: pn, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`, ['i', 'i', 'i', 'i', 'i', 'd']);
+      const [pg, e1, e2, c1, c2, psw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+      prRead = { n: pn, gid: pg, e1, e2, c1, c2, sw: psw, order: orderBy(pg, pn, nC) };
+    }
+  }
+  const lvAt = groupStarts(lvRead.gid, lvRead.n, nC);
+  const prAt = groupStarts(prRead.gid, prRead.n, nC);
+  session.mark(`crossproducts (${nC} cells, ${lvRead.n} level rows, ${prRead.n} pair rows)`);
+
+  // 4.–5. Per family: its groups from the cells, solve, and its own score passes.
+  const out: GroupResults[] = [];
+  for (const [fi, fam] of fams.entries()) {
+    const fp = fam.plan;
+    const m = fp.fe.length;
+    const u = fp.fe.map((e) => effects.findIndex((x) => x.name === e)); // family effect → shared effect
+    const fu = new Int32Array(M).fill(-1); // shared effect → family effect
+    u.forEach((k, j) => (fu[k] = j));
+    const fb = fam.by.map((c) => `b${cells.indexOf(c)}`);
+    // The groups strategy `only`: the keys to fit, in a table the numbering filters on.
+    let keep: Piece = 'true';
+    if (fam.only) {
+      if (fam.only.length === 0) keep = 'false';
+      else {
+        const keepT = name(`keep${fi}`);
+        const values = join(fam.only.map((k) => q`(${join(k.map((v) => lit(v)))})`), ',\n  ');
+        await session.run(q`CREATE TEMP TABLE ${keepT} AS SELECT * FROM (VALUES ${values}) AS v(${fb.map((_, i) => `k${i}`).join(', ')})`);
+        keep = q`EXISTS (SELECT 1 FROM ${keepT} AS k WHERE ${fb.map((b, i) => `k.k${i} IS NOT DISTINCT FROM t.${b}`).join(' AND ')})`;
+      }
+    }
+    const map = await session.rows<{ cid: number; fgid: number }>(TF.familyGroups.fill({ by: fb.join(', '), cells: cellsT, keep }));
+    const nG = map.reduce((a, r) => Math.max(a, r.fgid + 1), 0);
+    const groupCells: number[][] = Array.from({ length: nG }, () => []);
+    for (const r of map) groupCells[r.fgid]!.push(r.cid);
+    const keyOf = (g: number): GroupKey => fb.map((b) => keyValue(cellRows[groupCells[g]![0]!]![b]));
+
+    // The groups' sums from their cells (see docs/estimator.md): means, the intercept/x block
+    // moved from the cells' means to the group's, the levels and the pairs.
+    const means: Float64Array[] = [];
+    const cps: Row[] = [];
+    const lvG: { gid: number; eff: number; code: number; q: number; sw: number; s: number[] }[] = [];
+    // The pairs of levels, cell by cell (solveGroup adds them up): the cells' own pair rows
+    // as read (`order`: the group's cells in id order), and the pairs with the effects
+    // constant in a cell, at most each level row of a cell with each such effect and each
+    // pair of those.
+    const consts = u.flatMap((k, j) => (constCode[k] ? [j] : []));
+    const cap = lvRead.n * consts.length + nC * consts.length * consts.length;
+    const pr = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
+    let npr = 0;
+    const cellOrder = new Int32Array(prRead.n);
+    let nco = 0;
+    const coStart = new Int32Array(nG + 1);
+    const lvStart = new Int32Array(nG + 1);
+    const prStart = new Int32Array(nG + 1);
+    const nobs: number[] = [];
+    const clusterNulls: number[] = [];
+    const offsets = new Map<number, Float64Array>(); // cell → d_i = cell mean − group mean
+    for (let g = 0; g < nG; g++) {
+      lvStart[g] = lvG.length;
+      prStart[g] = npr;
+      coStart[g] = nco;
+      const cs = groupCells[g]!;
+      let n = 0;
+      let cn = 0;
+      let tw = 0;
+      const t = new Float64Array(P);
+      for (const c of cs) {
+        const r = cellRows[c]!;
+        n += Number(r.n ?? 0);
+        cn += Number(r[`cn${fi}`] ?? 0);
+        if (!hasCp[c]) continue;
+        tw += Number(r.tw ?? 0);
+        for (let i = 0; i < P; i++) t[i]! += Number(r[`t${i}`] ?? 0);
+      }
+      nobs.push(n);
+      clusterNulls.push(cn);
+      const mg = t.map((v) => v / tw);
+      means.push(mg);
+      const cp: Row = { gid: g };
+      let sw = 0;
+      const s1 = new Float64Array(P);
+      const s2 = new Float64Array(P * P);
+      const lv = new Map<number, { eff: number; code: number; sw: number; s: Float64Array }>();
+      const level = (k: number, code: number): { sw: number; s: Float64Array } => {
+        const key = k * Lmax + code;
+        let e = lv.get(key);
+        if (!e) lv.set(key, (e = { eff: k, code, sw: 0, s: new Float64Array(P) }));
+        return e;
+      };
+      const pushPair = (k1: number, code1: number, k2: number, code2: number, v: number): void => {
+        const swap = k1 > k2;
+        pr.oid[npr] = g;
+        pr.e1[npr] = swap ? k2 : k1;
+        pr.e2[npr] = swap ? k1 : k2;
+        pr.c1[npr] = swap ? code2 : code1;
+        pr.c2[npr] = swap ? code1 : code2;
+        pr.sw[npr++] = v;
+      };
+      for (const c of cs) {
+        if (!hasCp[c]) continue;
+        const d = new Float64Array(P);
+        const cm = cellRows[c]!;
+        for (let i = 0; i < P; i++) d[i] = Number(cm[`m${i}`]) - mg[i]!;
+        offsets.set(c, d);
+        const W = cW[c]!;
+        sw += W;
+        for (let i = 0; i < P; i++) {
+          const Ri = cR[c * P + i]!;
+          s1[i]! += Ri + W * d[i]!;
+          for (let j = i; j < P; j++) s2[i * P + j]! += cC[(c * P + i) * P + j]! + d[i]! * cR[c * P + j]! + d[j]! * Ri + W * d[i]! * d[j]!;
+        }
+        // Effects constant in the cell: the cell is one of their levels.
+        for (const j of consts) {
+          const e = level(j, constCode[u[j]!]![c]!);
+          e.sw += W;
+          for (let i = 0; i < P; i++) e.s[i]! += cR[c * P + i]! + W * d[i]!;
+        }
+        for (let a = 0; a < consts.length; a++)
+          for (let b = a + 1; b < consts.length; b++) pushPair(consts[a]!, constCode[u[consts[a]!]!]![c]!, consts[b]!, constCode[u[consts[b]!]!]![c]!, W);
+        // The other effects' levels in the cell, and their pairs with the constant ones.
+        for (let x = lvAt[c]!; x < lvAt[c + 1]!; x++) {
+          const r = lvRead.order[x]!;
+          const j = fu[lvRead.eff[r]!]!;
+          if (j < 0) continue;
+          const code = lvRead.code[r]!;
+          const w = lvRead.sw[r]!;
+          const e = level(j, code);
+          e.sw += w;
+          for (let i = 0; i < P; i++) e.s[i]! += lvRead.s[i]![r]! + w * d[i]!;
+          for (const jc of consts) pushPair(jc, constCode[u[jc]!]![c]!, j, code, w);
+        }
+        for (let x = prAt[c]!; x < prAt[c + 1]!; x++) cellOrder[nco++] = prRead.order[x]!;
+      }
+      cp.sw = sw;
+      for (let i = 0; i < P; i++) {
+        cp[`s${i}`] = s1[i]!;
+        for (let j = i; j < P; j++) cp[`s${i}_${j}`] = s2[i * P + j]!;
+      }
+      cps.push(cp);
+      // Design columns: effects in order, levels in code order, the first of each the base.
+      const entries = [...lv.values()].sort((a, b) => a.eff - b.eff || a.code - b.code);
+      let off = 0;
+      for (let a = 0; a < entries.length; ) {
+        let b = a;
+        while (b < entries.length && entries[b]!.eff === entries[a]!.eff) b++;
+        for (let x = a; x < b; x++) {
+          const e = entries[x]!;
+          lvG.push({ gid: g, eff: e.eff, code: e.code, q: x === a ? -1 : P + off + (x - a) - 1, sw: e.sw, s: [...e.s] });
+        }
+        off += b - a - 1;
+        a = b;
+      }
+    }
+    lvStart[nG] = lvG.length;
+    prStart[nG] = npr;
+    coStart[nG] = nco;
+    const lvRows: LevelRows = {
+      n: lvG.length,
+      gid: Int32Array.from(lvG, (r) => r.gid),
+      eff: Int32Array.from(lvG, (r) => r.eff),
+      code: Int32Array.from(lvG, (r) => r.code),
+      q: Int32Array.from(lvG, (r) => r.q),
+      sw: Float64Array.from(lvG, (r) => r.sw),
+      s: vars.map((_, i) => Float64Array.from(lvG, (r) => r.s[i]!)),
+    };
+    const cellPairs: PairRows = { ...prRead, order: cellOrder };
+    const constPairs: SharedPairRows = {
+      n: npr,
+      oid: pr.oid.subarray(0, npr),
+      e1: pr.e1.subarray(0, npr),
+      e2: pr.e2.subarray(0, npr),
+      c1: pr.c1.subarray(0, npr),
+      c2: pr.c2.subarray(0, npr),
+      sw: pr.sw.subarray(0, npr),
+    };
+    const Lf = u.map((k) => L[k]!);
+    const Lfmax = Math.max(1, ...Lf);
+    const flabels = u.map((k) => labels[k]!);
+    const famClusters = famCl[fi]!.map((k) => clusters[k]!.name);
+    const coefs = new Coefficients(m, fp.vcovs.includes('HC3'), fp.decompose?.names.length ?? 0);
+    const solved: (GroupSolve | EngineError)[] = Array.from({ length: nG }, (_, g) => {
+      const where = ` in group ${formatKey(keyOf(g))}`;
+      if (nobs[g] === 0)
+        return new EmptySampleError(`the regression sample${where} is empty: every row has a NULL or non-finite ${fp.y}, x or weight (or a weight ≤ 0)`);
+      if (clusterNulls[g]! > 0)
+        return new ClusterNullError(
+          `${clusterNulls[g]} observation(s)${where} have a NULL cluster (${famClusters.join(', ')}): give them a cluster value or drop them from the sample`,
+        );
+      try {
+        return solveGroup(
+          {
+            x: fp.x,
+            fe: fp.fe,
+            report: fp.report,
+            where,
+            gid: g,
+            n: nobs[g]!,
+            cp: cps[g]!,
+            lv: lvRows,
+            lvRange: [lvStart[g]!, lvStart[g + 1]!],
+            pairs: cellPairs,
+            pairRange: [coStart[g]!, coStart[g + 1]!],
+            pairEffects: fu,
+            shared: { rows: constPairs, range: [prStart[g]!, prStart[g + 1]!] },
+            labels: flabels,
+            mean: means[g]!,
+            ...(fp.decompose ? { decompose: fp.decompose } : {}),
+            L: Lfmax,
+          },
+          coefs,
+        );
+      } catch (e) {
+        if (e instanceof EngineError) return e;
+        throw e;
+      }
+    });
+    session.mark(`solve ${fi + 1}`);
+    const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
+    let pieces = new Map<number, GroupPieces>();
+    if (live.length) {
+      // The map of the live groups' cells: cell id → group id and the offsets d_i.
+      const liveCells: number[][] = [];
+      for (const s of live) for (const c of groupCells[s.gid]!) if (offsets.has(c)) liveCells.push([c, s.gid, ...offsets.get(c)!]);
+      // Its own session for the family's map, sample and coefficient tables (variancePieces
+      // names them), dropped once scored.
+      const own = new Session(session.conn);
+      try {
+        const mapT = await own.load(
+          'map',
+          [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...vars.map((_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const }))],
+          liveCells,
+        );
+        const colsOf = [
+          's.y + mp.d0 AS y',
+          ...plan.x.map((_, i) => `s.x${i} + mp.d${i + 1} AS x${i}`),
+          ...(plan.weights ? ['s.w'] : []),
+          ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
+          ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
+        ].join(', ');
+        const famSample = own.table('sample');
+        await own.run(TF.familySample.fill({ target: famSample, cols: colsOf, sample: sampleT, map: mapT }));
+        session.mark(`sample ${fi + 1}`);
+        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows);
+      } finally {
+        await own.dropAll();
+      }
+    }
+    session.mark(`scores ${fi + 1}`);
+    const results: GroupOut[] = solved.map((s, g) => {
+      const key = keyOf(g);
+      if (s instanceof Error) return { key, out: s };
+      try {
+        return { key, out: finish(fp, s, pieces.get(g) ?? emptyPieces()) };
+      } catch (e) {
+        if (e instanceof EngineError) return { key, out: e };
+        throw e;
+      }
+    });
+    out.push(new GroupResults(results));
+  }
+  return out;
+}
+
