@@ -10,6 +10,7 @@ import type { EngineConnection } from './connection.ts';
 import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
 import {
   T,
+  checkEncodedCodes,
   emptyPieces,
   finish,
   formatKey,
@@ -203,17 +204,7 @@ async function run(
     }),
   );
   session.mark('keys');
-  if (encCheck.length) {
-    const [c] = await session.rows(q`SELECT ${encCheck.map((k) => `min(lo${k}) AS lo${k}, max(hi${k}) AS hi${k}, sum(nul${k}) AS nul${k}`).join(', ')} FROM ${keysT}`);
-    for (const k of encCheck) {
-      const num = (a: string): number | null => (c?.[a] == null ? null : Number(c[a]));
-      const [lo, hi, nul] = [num(`lo${k}`), num(`hi${k}`), num(`nul${k}`)];
-      const e = effects[k]!;
-      const n = e.enc!.labels.length;
-      if ((nul ?? 0) > 0 || (lo !== null && lo < 0) || (hi !== null && hi >= n))
-        throw new SpecError(`encoded: the codes of "${e.name}" in ${e.column} must be integers 0 … ${n - 1}, one per label, never NULL`);
-    }
-  }
+  await checkEncodedCodes(session, keysT, encCheck, (k) => ({ name: effects[k]!.name, column: effects[k]!.column, n: effects[k]!.enc!.labels.length }));
   await session.run(TF.cells.fill({ cells: cellsT, keys: keysT, by: bCols.join(', '), setId: setId(bCols), means: vars.map((_, i) => `t.t${i} / t.tw AS m${i}`).join(', ') }));
   for (const k of rawFe) await session.run(T.levels.fill({ levels: levelT[k]!, keys: keysT, col: `f${k}`, setId: setId([`f${k}`]) }));
   for (let k = 0; k < clusters.length; k++) if (!clusters[k]!.enc) await session.run(T.clusterCodes.fill({ codes: clusterT[k]!, rows, col: `c${k}` }));

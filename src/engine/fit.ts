@@ -192,16 +192,7 @@ export async function fitGroups(
       }),
     );
     session.mark('keys');
-    if (encCheck.length) {
-      const [c] = await session.rows(q`SELECT ${encCheck.map((k) => `min(lo${k}) AS lo${k}, max(hi${k}) AS hi${k}, sum(nul${k}) AS nul${k}`).join(', ')} FROM ${keysT}`);
-      for (const k of encCheck) {
-        const num = (a: string): number | null => (c?.[a] == null ? null : Number(c[a]));
-        const [lo, hi, nul] = [num(`lo${k}`), num(`hi${k}`), num(`nul${k}`)];
-        const n = encFe[k]!.labels.length;
-        if ((nul ?? 0) > 0 || (lo !== null && lo < 0) || (hi !== null && hi >= n))
-          throw new SpecError(`encoded: the codes of "${plan.fe[k]}" in ${encFe[k]!.column} must be integers 0 … ${n - 1}, one per label, never NULL`);
-      }
-    }
+    await checkEncodedCodes(session, keysT, encCheck, (k) => ({ name: plan.fe[k]!, column: encFe[k]!.column, n: encFe[k]!.labels.length }));
     // The groups strategy `only`: the keys to fit, in a table the groups query filters on.
     let keep = (_alias: string): Piece => 'true';
     if (only) {
@@ -370,6 +361,27 @@ export async function fitGroups(
     });
   } finally {
     await session.dropAll();
+  }
+}
+
+/**
+ * The encoded effects `ks` checked from the keys table's `lo<k>`, `hi<k>` and `nul<k>`
+ * columns: their codes must be integers 0 … n − 1, never NULL (a `SpecError` otherwise).
+ */
+export async function checkEncodedCodes(
+  session: Session,
+  keysT: Node,
+  ks: readonly number[],
+  of: (k: number) => { name: string; column: string; n: number },
+): Promise<void> {
+  if (!ks.length) return;
+  const [c] = await session.rows(q`SELECT ${ks.map((k) => `min(lo${k}) AS lo${k}, max(hi${k}) AS hi${k}, sum(nul${k}) AS nul${k}`).join(', ')} FROM ${keysT}`);
+  for (const k of ks) {
+    const num = (a: string): number | null => (c?.[a] == null ? null : Number(c[a]));
+    const [lo, hi, nul] = [num(`lo${k}`), num(`hi${k}`), num(`nul${k}`)];
+    const { name, column, n } = of(k);
+    if ((nul ?? 0) > 0 || (lo !== null && lo < 0) || (hi !== null && hi >= n))
+      throw new SpecError(`encoded: the codes of "${name}" in ${column} must be integers 0 … ${n - 1}, one per label, never NULL`);
   }
 }
 
