@@ -3,8 +3,7 @@
  * fixed-effects regressions of log salary on the AI dummy, by country and year, pooled
  * over years (with year fixed effects), by AI skill and by seniority level. The samples
  * live in DuckDB; every family of regressions is one `fitBy` pass of grouped
- * aggregates.
- * Sample rules and every choice the spec leaves open: docs/premium.md.
+ * aggregates. Sample rules and every choice the spec leaves open: docs/premium.md.
  */
 import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/index.ts';
 import { PREMIUM, PREMIUM_BY_SENIORITY, buildTable, wouldSuppress, type Cell, type OutputTable } from '../../contract/index.ts';
