@@ -37,7 +37,6 @@ import type { EncodedLevels, FitOptions } from './strategy.ts';
 const TF = {
   cells: template('cells'),
   familyGroups: template('family-groups'),
-  familySample: template('family-sample'),
 };
 
 /** One family of `fitFamilies`: a model, its split columns and its fit options. */
@@ -379,13 +378,24 @@ async function run(
     // moved from the cells' means to the group's, the levels and the pairs.
     const means: Float64Array[] = [];
     const cps: Row[] = [];
-    const lvG: { gid: number; eff: number; code: number; q: number; sw: number; s: number[] }[] = [];
     // The pairs of levels, cell by cell (solveGroup adds them up): the cells' own pair rows
     // as read (`order`: the group's cells in id order), and the pairs with the effects
     // constant in a cell, at most each level row of a cell with each such effect and each
     // pair of those.
     const consts = u.flatMap((k, j) => (constCode[k] ? [j] : []));
-    const cap = lvRead.n * consts.length + nC * consts.length * consts.length;
+    // The sizes, from the cells of the family's groups: its pairs exactly, its level rows at
+    // most (a group's cells share levels).
+    let cap = 0;
+    let lvCap = 0;
+    for (const cs of groupCells)
+      for (const c of cs) {
+        if (!hasCp[c]) continue;
+        let own = 0;
+        for (let x = lvAt[c]!; x < lvAt[c + 1]!; x++) if (fu[lvRead.eff[lvRead.order[x]!]!]! >= 0) own++;
+        cap += (consts.length * (consts.length - 1)) / 2 + own * consts.length;
+        lvCap += consts.length + own;
+      }
+    const lvG = { n: 0, gid: new Int32Array(lvCap), eff: new Int32Array(lvCap), code: new Int32Array(lvCap), q: new Int32Array(lvCap), sw: new Float64Array(lvCap), s: vars.map(() => new Float64Array(lvCap)) };
     const pr = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
     let npr = 0;
     const cellOrder = new Int32Array(prRead.n);
@@ -395,9 +405,9 @@ async function run(
     const prStart = new Int32Array(nG + 1);
     const nobs: number[] = [];
     const clusterNulls: number[] = [];
-    const offsets = new Map<number, Float64Array>(); // cell → d_i = cell mean − group mean
+    const offsets = new Float64Array(nC * P); // cell c: d_i = cell mean − group mean at c·P + i
     for (let g = 0; g < nG; g++) {
-      lvStart[g] = lvG.length;
+      lvStart[g] = lvG.n;
       prStart[g] = npr;
       coStart[g] = nco;
       const cs = groupCells[g]!;
@@ -439,10 +449,9 @@ async function run(
       };
       for (const c of cs) {
         if (!hasCp[c]) continue;
-        const d = new Float64Array(P);
+        const d = offsets.subarray(c * P, c * P + P);
         const cm = cellRows[c]!;
         for (let i = 0; i < P; i++) d[i] = Number(cm[`m${i}`]) - mg[i]!;
-        offsets.set(c, d);
         const W = cW[c]!;
         sw += W;
         for (let i = 0; i < P; i++) {
@@ -486,23 +495,29 @@ async function run(
         while (b < entries.length && entries[b]!.eff === entries[a]!.eff) b++;
         for (let x = a; x < b; x++) {
           const e = entries[x]!;
-          lvG.push({ gid: g, eff: e.eff, code: e.code, q: x === a ? -1 : P + off + (x - a) - 1, sw: e.sw, s: [...e.s] });
+          const r = lvG.n++;
+          lvG.gid[r] = g;
+          lvG.eff[r] = e.eff;
+          lvG.code[r] = e.code;
+          lvG.q[r] = x === a ? -1 : P + off + (x - a) - 1;
+          lvG.sw[r] = e.sw;
+          for (let i = 0; i < P; i++) lvG.s[i]![r] = e.s[i]!;
         }
         off += b - a - 1;
         a = b;
       }
     }
-    lvStart[nG] = lvG.length;
+    lvStart[nG] = lvG.n;
     prStart[nG] = npr;
     coStart[nG] = nco;
     const lvRows: LevelRows = {
-      n: lvG.length,
-      gid: Int32Array.from(lvG, (r) => r.gid),
-      eff: Int32Array.from(lvG, (r) => r.eff),
-      code: Int32Array.from(lvG, (r) => r.code),
-      q: Int32Array.from(lvG, (r) => r.q),
-      sw: Float64Array.from(lvG, (r) => r.sw),
-      s: vars.map((_, i) => Float64Array.from(lvG, (r) => r.s[i]!)),
+      n: lvG.n,
+      gid: lvG.gid.subarray(0, lvG.n),
+      eff: lvG.eff.subarray(0, lvG.n),
+      code: lvG.code.subarray(0, lvG.n),
+      q: lvG.q.subarray(0, lvG.n),
+      sw: lvG.sw.subarray(0, lvG.n),
+      s: lvG.s.map((a) => a.subarray(0, lvG.n)),
     };
     const cellPairs: PairRows = { ...prRead, order: cellOrder };
     const constPairs: SharedPairRows = {
@@ -559,29 +574,38 @@ async function run(
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
     let pieces = new Map<number, GroupPieces>();
     if (live.length) {
-      // The map of the live groups' cells: cell id → group id and the offsets d_i.
-      const liveCells: number[][] = [];
-      for (const s of live) for (const c of groupCells[s.gid]!) if (offsets.has(c)) liveCells.push([c, s.gid, ...offsets.get(c)!]);
-      // Its own session for the family's map, sample and coefficient tables (variancePieces
-      // names them), dropped once scored.
+      // The live groups' cells: cell id, group id and the offsets d_i. The score passes read
+      // the shared sample itself (its gid is the cell's): the group and the offsets come
+      // with the coefficients, joined by cell (variancePieces' `cells`), so no family
+      // sample is made.
+      let n = 0;
+      for (const s of live) n += groupCells[s.gid]!.length;
+      const sc = { n: 0, cid: new Int32Array(n), gid: new Int32Array(n), d: new Float64Array(n * P) };
+      for (const s of live)
+        for (const c of groupCells[s.gid]!) {
+          if (!hasCp[c]) continue;
+          sc.cid[sc.n] = c;
+          sc.gid[sc.n] = s.gid;
+          sc.d.set(offsets.subarray(c * P, c * P + P), sc.n * P);
+          sc.n++;
+        }
+      // The family's view of the shared sample: its effects and clusters as f0…, c0….
+      const famSample = q`(SELECT ${join(
+        [
+          'gid',
+          'y',
+          ...plan.x.map((_, i) => `x${i}`),
+          ...(plan.weights ? ['w'] : []),
+          ...(m ? u.map((k, j) => `f${k} AS f${j}`) : ['NULL AS nofe']),
+          ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `c${k} AS c${j}`) : ['NULL AS nocl']),
+        ],
+        ', ',
+      )} FROM ${sampleT})`;
+      // Its own session for the family's coefficient tables (variancePieces names them),
+      // dropped once scored.
       const own = new Session(session.conn);
       try {
-        const mapT = await own.load(
-          'map',
-          [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...vars.map((_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const }))],
-          liveCells,
-        );
-        const colsOf = [
-          's.y + mp.d0 AS y',
-          ...plan.x.map((_, i) => `s.x${i} + mp.d${i + 1} AS x${i}`),
-          ...(plan.weights ? ['s.w'] : []),
-          ...(m ? u.map((k, j) => `s.f${k} AS f${j}`) : ['NULL AS nofe']),
-          ...(famCl[fi]!.length ? famCl[fi]!.map((k, j) => `s.c${k} AS c${j}`) : ['NULL AS nocl']),
-        ].join(', ');
-        const famSample = own.table('sample');
-        await own.run(TF.familySample.fill({ target: famSample, cols: colsOf, sample: sampleT, map: mapT }));
-        session.mark(`sample ${fi + 1}`);
-        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows);
+        pieces = await variancePieces(own, fp, () => famSample, coefs, Lf, famClusters, live, fam.batchRows, sc);
       } finally {
         await own.dropAll();
       }

@@ -594,10 +594,16 @@ export async function variancePieces(
   cl: readonly string[],
   solved: readonly GroupSolve[],
   batchRows: number,
+  cells?: ScoreCells,
 ): Promise<Map<number, GroupPieces>> {
   const p = plan.x.length;
   const m = plan.fe.length;
   const P = p + 1;
+  // The sample's values: as they are, or (cells) moved from the cell's means to the group's
+  // by the cell's offsets, read with the coefficients (cs.d0 for y, cs.d1… for the x's).
+  const yv = cells ? '(s.y + cs.d0)' : 's.y';
+  const xv = (i: number): string => (cells ? `(s.x${i} + cs.d${i + 1})` : `s.x${i}`);
+  const gidv = cells ? 'cs.gid' : 's.gid';
   const nc = coefs.combos;
   // The x's whose score terms are needed (the terms strategy, default all), then the
   // decomposition's parts (rows p … p + nc − 1 of the coefficient lists).
@@ -607,12 +613,13 @@ export async function variancePieces(
   const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nBase }, (_, c) => p + c)];
   const params: Record<string, number[]> = {};
   const joins: Piece[] = [];
+  let cellJoin: Piece | undefined;
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
   // which = -1 for β, j for row j of (X'WX)⁻¹, p + c for part c of a decomposition,
   // p + nc for the intercept's row (HC3).
   let term: (which: number, i: number) => string;
   let level: (which: number, k: number) => Piece;
-  const one = coefs.scalar.size === 1 ? [...coefs.scalar.values()][0]! : undefined;
+  const one = coefs.scalar.size === 1 && !cells ? [...coefs.scalar.values()][0]! : undefined;
   const rowsOut = (coefs.interceptRow ? 2 + p : 1 + p) + nc;
   if (one) {
     // One group: intercept/x coefficients inlined as DOUBLE literals, FE coefficients
@@ -632,12 +639,33 @@ export async function variancePieces(
   } else {
     // Many groups: the coefficients go into small tables joined by group (and level code);
     // per-group lists as parameters would be copied per row chunk.
-    const cs = await session.load(
-      'coef',
-      [{ name: 'gid', type: 'INTEGER' }, ...Array.from({ length: P * rowsOut }, (_, i) => ({ name: `c${i}`, type: 'DOUBLE' as const }))],
-      [...coefs.scalar].map(([gid, v]) => [gid, ...v]),
-    );
-    joins.push(q`JOIN ${cs} AS cs ON cs.gid = s.gid`);
+    const coefCols = Array.from({ length: P * rowsOut }, (_, i) => ({ name: `c${i}`, type: 'DOUBLE' as const }));
+    if (cells) {
+      // By cell: its group, its offsets and its group's coefficients (the group id comes
+      // from this join, the sample's gid being the cell's).
+      const rowsOf = function* (): Iterable<ArrayLike<number>> {
+        for (let r = 0; r < cells.n; r++) {
+          const v = coefs.scalar.get(cells.gid[r]!);
+          if (!v) continue;
+          const row = new Float64Array(2 + P + v.length);
+          row[0] = cells.cid[r]!;
+          row[1] = cells.gid[r]!;
+          for (let i = 0; i < P; i++) row[2 + i] = cells.d[r * P + i]!;
+          row.set(v, 2 + P);
+          yield row;
+        }
+      };
+      const cs = await session.load(
+        'coef',
+        [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...Array.from({ length: P }, (_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const })), ...coefCols],
+        rowsOf(),
+      );
+      joins.push(q`JOIN ${cs} AS cs ON cs.cid = s.gid`);
+      cellJoin = q`JOIN ${cs} AS cs ON cs.cid = s.gid`;
+    } else {
+      const cs = await session.load('coef', [{ name: 'gid', type: 'INTEGER' }, ...coefCols], [...coefs.scalar].map(([gid, v]) => [gid, ...v]));
+      joins.push(q`JOIN ${cs} AS cs ON cs.gid = s.gid`);
+    }
     // Each level table is keyed by one integer, gid·L_k + code: with a composite key
     // (gid, code) DuckDB's optimizer joins the small tables with each other on gid first,
     // a huge intermediate (measured 30 s at 3M rows × 300 groups, against 1 s).
@@ -649,7 +677,7 @@ export async function variancePieces(
         [{ name: 'key', type: 'INTEGER' }, ...Array.from({ length: 1 + p + nc }, (_, j) => ({ name: `c${j}`, type: 'DOUBLE' as const }))],
         coefs.fe[k]!.map(([gid, code, ...rest]) => [gid! * L[k]! + code!, ...rest]),
       );
-      joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = s.gid * ${L[k]!} + s.f${k}`);
+      joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = ${gidv} * ${L[k]!} + s.f${k}`);
     }
     term = (which, i) => `cs.c${(which + 1) * P + i}`;
     level = (which, k) => `k${k}.c${which + 1}`;
@@ -658,7 +686,7 @@ export async function variancePieces(
     join(
       [
         term(which, 0),
-        ...plan.x.map((_, i) => `${term(which, i + 1)} * s.x${i}`),
+        ...plan.x.map((_, i) => `${term(which, i + 1)} * ${xv(i)}`),
         ...(which < p + nc ? plan.fe.map((_, k) => level(which, k)) : []),
       ],
       ' + ',
@@ -666,17 +694,19 @@ export async function variancePieces(
   const kinds = new Set(plan.vcovs.map((v) => (v === 'hetero' ? 'HC1' : typeof v === 'string' ? v : vcovName(v))));
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
-  const lev = hc3 ? q`${plan.weights ? 's.w * ' : ''}((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * s.x${j}`), ' + ')}) AS lev` : undefined;
+  const lev = hc3 ? q`${plan.weights ? 's.w * ' : ''}((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * ${xv(j)}`), ' + ')}) AS lev` : undefined;
   // The fitted rows, of every group or of one batch (the groups lo … hi).
   const fittedOf = (range?: ScoreBatch): Frag =>
     T.fitted.fill({
       sample: sample(range),
+      gid: gidv,
+      y: yv,
       joins: join(joins, '\n'),
       clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
       w: plan.weights ? ', s.w' : '',
       xb: linear(-1),
       h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
-      where: range ? `WHERE s.gid BETWEEN ${range[0]} AND ${range[1]}` : '',
+      where: range ? `WHERE ${gidv} BETWEEN ${range[0]} AND ${range[1]}` : '',
     });
   const fitted = fittedOf();
   const productSums: Sum[] = [];
@@ -740,7 +770,8 @@ export async function variancePieces(
     for (const [j, col] of cl.entries()) {
       const rows = await session.rows(
         T.nested.fill({
-          sample: sample(),
+          // By cell: the rows with their group's id.
+          sample: cellJoin ? q`(SELECT cs.gid, ${plan.fe.map((_, k) => `s.f${k}`).join(', ')}, s.c${j} FROM ${sample()} AS s ${cellJoin})` : sample(),
           cluster: `c${j}`,
           eff: `CASE ${plan.fe.map((_, k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`,
           sets: plan.fe.map((_, k) => `(gid, f${k})`).join(', '),
@@ -750,6 +781,19 @@ export async function variancePieces(
     }
   }
   return out;
+}
+
+/**
+ * The sample of `variancePieces` by cell (fitFamilies): its `gid` column holds a cell id,
+ * y and x centred on the cell's means. Row r: cell `cid[r]` of group `gid[r]`, with the
+ * offsets d (cell mean − group mean of y, then of each x) at `d[r·P … r·P + P − 1]`;
+ * a cell of no listed group (or of a group not solved) is not scored.
+ */
+export interface ScoreCells {
+  readonly n: number;
+  readonly cid: Int32Array;
+  readonly gid: Int32Array;
+  readonly d: Float64Array;
 }
 
 /** A batch of the cluster score pass: the group ids lo … hi. */

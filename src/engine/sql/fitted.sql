@@ -4,8 +4,10 @@
 -- coefficient tables joined by group and level code (a split). The fence (`/* fence */`, see
 -- src/db/dialect.ts) keeps PostgreSQL from repeating e and each h_j, sums of many terms,
 -- in every aggregate that reads them. `where`: empty, or the range of groups of one batch
--- of the cluster pass (FitOptions.scoreBatchRows).
-SELECT s.gid, {{clusters}}{{w}}, s.y - ({{xb}}) AS e, {{h}}
+-- of the cluster pass (FitOptions.scoreBatchRows). `gid` and `y`: the sample's (s.gid,
+-- s.y), or, when the sample's gid is a cell of fitFamilies, the group and the cell's offset
+-- from the coefficient table joined by cell (cs.gid, s.y + cs.d0).
+SELECT {{gid}} AS gid, {{clusters}}{{w}}, {{y}} - ({{xb}}) AS e, {{h}}
 FROM {{sample}} AS s
 {{joins}}
 {{where}}
