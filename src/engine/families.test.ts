@@ -2,7 +2,8 @@
  * `fitFamilies`: several families of split fits from one grouped pass give each family's
  * own `fitBy` results (coefficients, every kept variance, N, df, clusters, dropped terms,
  * decomposition, named errors) to 1e-10 relative, weighted or not, with the effects and
- * clusters as values or encoded, with groups left out (`onlyGroups`).
+ * clusters as values or encoded, with groups left out (`onlyGroups`); without effects,
+ * with HC3 and a family of one group.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -135,6 +136,20 @@ test('fitFamilies equals each family fitted on its own with fitBy', async (t) =>
       for (const name of ['SingularDesignError', 'ClusterNullError', 'EmptySampleError', 'TooFewClustersError'])
         assert.ok(outs.some((o) => o instanceof Error && o.constructor.name === name), name);
     }
+  // No fixed effects, HC3 (its leverage reads the x's moved to the group's means), and a
+  // family of one group (scored by cell like the others).
+  const hc: VcovType[] = ['iid', 'hetero', 'HC3'];
+  const plain = feols({ y: 'y', x: ['ai', 'exp', 'exp2'], vcov: 'HC3', keep: { vcov: hc } });
+  const plainFams = [
+    { model: plain, by: ['country', 'year'] },
+    { model: plain, by: ['country'], options: { groups: onlyGroups([['A']]) } },
+  ];
+  const plainAll = await fitFamilies(db.conn, { table: 'e' }, plainFams, { cells: ['country', 'year'] });
+  for (const [i, f] of plainFams.entries()) {
+    const own = await f.model.fitBy(db.conn, { table: 'e' }, f.by, f.options ?? {});
+    worst = Math.max(worst, check(plainAll[i]!, own, hc, `no effects, HC3, family ${i + 1}`));
+  }
+  assert.equal(plainAll[1]!.size, 1);
   t.diagnostic(`largest relative difference ${worst.toExponential(2)}`);
   // A `by` column that is not a cell column, and families with another y, are refused.
   const m = feols({ y: 'y', x: ['ai'], fe: ['role'] });

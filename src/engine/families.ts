@@ -4,7 +4,8 @@
  * so the sufficient statistics of every group come from the cells' aggregates, added up in
  * TypeScript. One keys pass, one shared sample and one cross-product pass replace each
  * family's own; the residual and score passes stay per family (they need its coefficients)
- * and read the shared sample through a small map from cell to group. See docs/estimator.md.
+ * and read the shared sample itself: the family's coefficient table is keyed by cell and
+ * carries the cell's group and offsets (no family sample). See docs/estimator.md.
  */
 import type { EngineConnection } from './connection.ts';
 import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
