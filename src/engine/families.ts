@@ -29,8 +29,8 @@ import {
   type Sum,
 } from './fit.ts';
 import { GroupResults, sourceNode, type Model } from './model.ts';
-import { Session, type Row } from './session.ts';
-import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
+import { Session, type Row, type TypedKind } from './session.ts';
+import { Coefficients, solveGroup, type GroupSolve, type IntColumn, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, type GroupKey, type Source } from './spec.ts';
 import { exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
 import type { EncodedLevels, FitOptions } from './strategy.ts';
@@ -340,8 +340,18 @@ async function run(
         fesRev: [...nc].reverse().map((k) => `f${k}`).join(', '),
         sets: pairSets.join(', '),
       });
-      const { n: pn, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`, ['i', 'i', 'i', 'i', 'i', 'd']);
-      const [pg, e1, e2, c1, c2, psw] = cols as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Float64Array];
+      // Millions of rows at scale: the cell ids, effects and level codes in the narrowest
+      // arrays that hold them.
+      const narrow = (max: number): TypedKind => (max <= 0xff ? 'u8' : max <= 0xffff ? 'u16' : 'i');
+      const { n: pn, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`, [
+        narrow(nC - 1),
+        narrow(M - 1),
+        narrow(M - 1),
+        narrow(Lmax - 1),
+        narrow(Lmax - 1),
+        'd',
+      ]);
+      const [pg, e1, e2, c1, c2, psw] = cols as [IntColumn, IntColumn, IntColumn, IntColumn, IntColumn, Float64Array];
       prRead = { n: pn, gid: pg, e1, e2, c1, c2, sw: psw, order: orderBy(pg, pn, nC) };
     }
   }

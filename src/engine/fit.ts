@@ -13,7 +13,7 @@
 import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
 import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
-import { Coefficients, solveGroup, type GroupSolve, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
+import { Coefficients, solveGroup, type GroupSolve, type IntColumn, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, vcovName, type GroupKey, type KeyValue, type Ssc, type VcovType } from './spec.ts';
 import { exactOfParts, exactParts, exactSum, id, isFinite, join, listParam, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { Encoded, GroupStrategy, RowStrategy } from './strategy.ts';
@@ -550,7 +550,7 @@ async function crossProducts(
 }
 
 /** The rows' indices ordered by gid (stable): group g's are at groupStarts(gid)[g] … [g + 1]. */
-export function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
+export function orderBy(gid: IntColumn, n: number, nG: number): Int32Array {
   const next = groupStarts(gid, n, nG).slice(0, nG);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[next[gid[i]!]!++] = i;
@@ -558,7 +558,7 @@ export function orderBy(gid: Int32Array, n: number, nG: number): Int32Array {
 }
 
 /** For rows sorted by gid (or counted by gid, in any order): start[g] .. start[g+1] are group g's rows. */
-export function groupStarts(gid: Int32Array, n: number, nG: number): Int32Array {
+export function groupStarts(gid: IntColumn, n: number, nG: number): Int32Array {
   const start = new Int32Array(nG + 1);
   for (let i = 0; i < n; i++) start[gid[i]! + 1]!++;
   for (let g = 0; g < nG; g++) start[g + 1]! += start[g]!;

@@ -10,6 +10,9 @@ import { id, q, type Frag, type Node } from './sql.ts';
 
 export type Row = Record<string, unknown>;
 
+/** A column kind of `Session.typed`. */
+export type TypedKind = 'i' | 'd' | 'u16' | 'u8';
+
 export class Session {
   private readonly prefix = `tf_engine_${randomUUID().replace(/-/g, '').slice(0, 12)}_`;
   private readonly created: Node[] = [];
@@ -64,19 +67,25 @@ export class Session {
     return t;
   }
 
-  /** Read a numeric result batch by batch into typed arrays (never whole-result JS objects). */
-  async typed(f: Frag, kinds: ('i' | 'd')[]): Promise<{ n: number; cols: (Int32Array | Float64Array)[] }> {
+  /**
+   * Read a numeric result batch by batch into typed arrays (never whole-result JS objects):
+   * per column `i` Int32, `d` Float64, or, for values known to fit, `u16` Uint16 and `u8`
+   * Uint8 (narrower arrays for long results of small ids and codes).
+   */
+  async typed(f: Frag, kinds: TypedKind[]): Promise<{ n: number; cols: (Int32Array | Float64Array | Uint16Array | Uint8Array)[] }> {
     const s = this.text(f);
     return this.guard(s, async () => {
       let cap = 4096;
       let n = 0;
-      let cols = kinds.map((k) => (k === 'i' ? new Int32Array(cap) : new Float64Array(cap)));
+      const make = (k: TypedKind, size: number): Int32Array | Float64Array | Uint16Array | Uint8Array =>
+        k === 'i' ? new Int32Array(size) : k === 'd' ? new Float64Array(size) : k === 'u16' ? new Uint16Array(size) : new Uint8Array(size);
+      let cols = kinds.map((k) => make(k, cap));
       for await (const batch of this.conn.batches(s)) {
         const rows = batch.rowCount;
         if (n + rows > cap) {
           while (n + rows > cap) cap *= 2;
-          cols = cols.map((c) => {
-            const bigger = c instanceof Int32Array ? new Int32Array(cap) : new Float64Array(cap);
+          cols = cols.map((c, j) => {
+            const bigger = make(kinds[j]!, cap);
             bigger.set(c.subarray(0, n));
             return bigger;
           });

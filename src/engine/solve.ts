@@ -27,14 +27,17 @@ export interface LevelRows {
  */
 export interface PairRows {
   n: number;
-  gid: Int32Array;
-  e1: Int32Array;
-  e2: Int32Array;
-  c1: Int32Array;
-  c2: Int32Array;
+  gid: IntColumn;
+  e1: IntColumn;
+  e2: IntColumn;
+  c1: IntColumn;
+  c2: IntColumn;
   sw: Float64Array;
   order: Int32Array;
 }
+
+/** A column of small non-negative integers (ids, codes), as narrow as its values allow. */
+export type IntColumn = Int32Array | Uint16Array | Uint8Array;
 
 /** Shared rows: the pair weights of the shared rows (effects e1, e2, level codes c1, c2), ordered by outer id. */
 export interface SharedPairRows {
