@@ -343,14 +343,17 @@ async function run(
       // Millions of rows at scale: the cell ids, effects and level codes in the narrowest
       // arrays that hold them.
       const narrow = (max: number): TypedKind => (max <= 0xff ? 'u8' : max <= 0xffff ? 'u16' : 'i');
-      const { n: pn, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`, [
-        narrow(nC - 1),
-        narrow(M - 1),
-        narrow(M - 1),
-        narrow(Lmax - 1),
-        narrow(Lmax - 1),
-        'd',
-      ]);
+      // Counted in a table first, so the arrays are allocated once at their size (the
+      // process's memory after the pass is what the next stage starts from).
+      const pairT = name('pairs');
+      await session.run(q`CREATE TEMP TABLE ${pairT} AS SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`);
+      const [count] = await session.rows(q`SELECT count(*) AS n FROM ${pairT}`);
+      const { n: pn, cols } = await session.typed(
+        q`SELECT gid, e1, e2, c1, c2, sw FROM ${pairT}`,
+        [narrow(nC - 1), narrow(M - 1), narrow(M - 1), narrow(Lmax - 1), narrow(Lmax - 1), 'd'],
+        Number(count?.n ?? 0),
+      );
+      await session.run(q`DROP TABLE ${pairT}`);
       const [pg, e1, e2, c1, c2, psw] = cols as [IntColumn, IntColumn, IntColumn, IntColumn, IntColumn, Float64Array];
       prRead = { n: pn, gid: pg, e1, e2, c1, c2, sw: psw, order: orderBy(pg, pn, nC) };
     }
@@ -359,8 +362,13 @@ async function run(
   const prAt = groupStarts(prRead.gid, prRead.n, nC);
   session.mark(`crossproducts (${nC} cells, ${lvRead.n} level rows, ${prRead.n} pair rows)`);
 
-  // 4.–5. Per family: its groups from the cells, solve, and its own score passes.
+  // 4.–5. Per family: its groups from the cells, solve, and its own score passes. The
+  // family's arrays (cells' pairs in group order, level rows, pairs with the constant
+  // effects) are reused by the next family, grown when it needs more.
   const out: GroupResults[] = [];
+  const cellOrder = new Int32Array(prRead.n);
+  let lvBuf = { gid: none, eff: none, code: none, q: none, sw: new Float64Array(0), s: vars.map(() => new Float64Array(0)) };
+  let prBuf = { oid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0) };
   for (const [fi, fam] of fams.entries()) {
     const fp = fam.plan;
     const m = fp.fe.length;
@@ -406,10 +414,12 @@ async function run(
         cap += (consts.length * (consts.length - 1)) / 2 + own * consts.length;
         lvCap += consts.length + own;
       }
-    const lvG = { n: 0, gid: new Int32Array(lvCap), eff: new Int32Array(lvCap), code: new Int32Array(lvCap), q: new Int32Array(lvCap), sw: new Float64Array(lvCap), s: vars.map(() => new Float64Array(lvCap)) };
-    const pr = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
+    if (lvBuf.gid.length < lvCap)
+      lvBuf = { gid: new Int32Array(lvCap), eff: new Int32Array(lvCap), code: new Int32Array(lvCap), q: new Int32Array(lvCap), sw: new Float64Array(lvCap), s: vars.map(() => new Float64Array(lvCap)) };
+    if (prBuf.oid.length < cap) prBuf = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
+    const lvG = { n: 0, ...lvBuf };
+    const pr = prBuf;
     let npr = 0;
-    const cellOrder = new Int32Array(prRead.n);
     let nco = 0;
     const coStart = new Int32Array(nG + 1);
     const lvStart = new Int32Array(nG + 1);
