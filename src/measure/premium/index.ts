@@ -430,8 +430,9 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
  * sums are aggregated once; each family's records are those {@link fitFamily} returns (to
  * rounding). `measurePremium` does not use it: in whole M runs its four families took
  * 22.6–23.0 s this way against about 35 s as four `fitFamily` calls, but the run's peak
- * RSS (3.38–3.45 GiB, at the skill design's build after the pass, against main's
- * 3.30–3.42 GiB at the sample's build) stayed above main's: see CHANGELOG.md.
+ * RSS, then reached at the skill design's build after the pass (3.38–3.45 GiB in five
+ * runs), stayed above main's baseline (3.27–3.35 GiB, at the sample's build, though main
+ * itself ranged 3.30–3.64 GiB in the same session): see CHANGELOG.md.
  */
 export async function fitFamiliesTogether(ctx: StudyContext, fams: readonly Family[], cells: readonly string[]): Promise<FamilyCell[][]> {
   const prepared: PreparedFamily[] = [];
