@@ -2,8 +2,9 @@
  * The AI wage premium (`premium.csv`, `premium_by_seniority.csv`): within-country
  * fixed-effects regressions of log salary on the AI dummy, by country and year, pooled
  * over years (with year fixed effects), by AI skill and by seniority level. The samples
- * live in DuckDB; every family of regressions is one `fitBy` pass of grouped
- * aggregates. Sample rules and every choice the spec leaves open: docs/premium.md.
+ * live in DuckDB; the four families of the premium sample are one `fitFamilies` pass
+ * of grouped aggregates over their common cells, each skill family one `fitBy` pass.
+ * Sample rules and every choice the spec leaves open: docs/premium.md.
  */
 import { ident, join, sql, sqlFile, fill, type Db, type Sql } from '../../db/index.ts';
 import { PREMIUM, PREMIUM_BY_SENIORITY, buildTable, wouldSuppress, type Cell, type OutputTable } from '../../contract/index.ts';
@@ -91,7 +92,7 @@ const SAMPLE_TABLE = 'tf_premium_sample';
  * The cells of the premium sample's four families (country × year, country, country ×
  * year × seniority, country × seniority) for `fitFamiliesTogether`: country, year and
  * seniority, with the level codes of the seniority and year effects (query.sql), constant
- * within a cell. Not used by `measurePremium` (see `fitFamiliesTogether`).
+ * within a cell, so the engine takes their levels from the cells' sums.
  */
 export const PREMIUM_CELLS = ['country', 'ykey', 'seniority', 'lv_seniority', 'lv_year_fe'] as const;
 /** The new-hire premium's sample (`new-hires.ts`), filtered from the premium sample by `measurePremium`. */
@@ -428,11 +429,8 @@ export async function fitFamily(ctx: StudyContext, fam: Family): Promise<FamilyC
  * Several families on the same source (own rows, every country) in one engine pass
  * (`fitFamilies`): the groups of every family are unions of the cells of `cells`, whose
  * sums are aggregated once; each family's records are those {@link fitFamily} returns (to
- * rounding). `measurePremium` does not use it: in whole M runs its four families took
- * 22.6–23.0 s this way against about 35 s as four `fitFamily` calls, but the run's peak
- * RSS, then reached at the skill design's build after the pass (3.38–3.45 GiB in five
- * runs), stayed above main's baseline (3.27–3.35 GiB, at the sample's build, though main
- * itself ranged 3.30–3.64 GiB in the same session): see CHANGELOG.md.
+ * rounding). `measurePremium` fits the premium sample's four families with it,
+ * `measurePremiumNewHires` its two.
  */
 export async function fitFamiliesTogether(ctx: StudyContext, fams: readonly Family[], cells: readonly string[]): Promise<FamilyCell[][]> {
   const prepared: PreparedFamily[] = [];
@@ -651,20 +649,28 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     const vcov = premiumVcovLabel(options.vcov, false);
     const vcovPooled = premiumVcovLabel(options.vcov, true);
 
-    // The yearly fits also decompose the gap (decomposition.csv), kept for the decomposition stage.
-    const yearly = await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels, ...(parts.decompose !== false ? { decompose: decompositionGroups(fe) } : {}) });
-    for (const g of yearly) premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
+    // The four families of the sample in one engine pass (fitFamilies): every group of each
+    // is a union of cells (country, year, seniority), in which the year and the seniority
+    // (their level codes) are constant. The yearly fits also decompose the gap
+    // (decomposition.csv), kept for the decomposition stage.
+    const families: Family[] = [
+      { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels, ...(parts.decompose !== false ? { decompose: decompositionGroups(fe) } : {}) },
+      { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels },
+      ...(parts.seniority !== false
+        ? [
+            { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'], levels },
+            { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'], levels },
+          ]
+        : []),
+    ];
+    const [yearly, pooled, yearlyBySen, pooledBySen] = await fitFamiliesTogether(ctx, families, PREMIUM_CELLS);
+    for (const g of yearly!) premium.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), skill: 'all', ...g.cells, vcov, ssc });
     if (parts.decompose !== false)
-      YEARLY_FITS.set(db, { signature: yearlyFitSignature(ctx), cells: new Map(yearly.map((g) => [g.keys.join('|'), { fit: g.fit, counts: g.counts }])) });
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels }))
-      premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
-
-    if (parts.seniority !== false) {
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: feNoSen, by: ['country', 'ykey', 'seniority'], levels }))
-        bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
-      for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...feNoSen, 'year_fe'], by: ['country', 'seniority'], levels }))
-        bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
-    }
+      YEARLY_FITS.set(db, { signature: yearlyFitSignature(ctx), cells: new Map(yearly!.map((g) => [g.keys.join('|'), { fit: g.fit, counts: g.counts }])) });
+    for (const g of pooled!) premium.push({ country: g.keys[0]!, year: 'pooled', skill: 'all', ...g.cells, vcov: vcovPooled, ssc });
+    for (const g of yearlyBySen ?? [])
+      bySen.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), seniority: levelCell(g.keys[2]!), ...g.cells, vcov, ssc });
+    for (const g of pooledBySen ?? []) bySen.push({ country: g.keys[0]!, year: 'pooled', seniority: levelCell(g.keys[1]!), ...g.cells, vcov: vcovPooled, ssc });
 
     let skillsPart = parts.skills ?? 'auto';
     const skills = hasSkills && skillsPart !== 'none';

@@ -8,7 +8,7 @@
 import { sql, ident } from '../../db/index.ts';
 import { PREMIUM_NEW_HIRES, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { NEW_HIRES_TABLE, PREMIUM_FE, buildPremiumSample, fitFamily, orderRows, premiumLevels, premiumVcovLabel, takeNewHireSample, yearCell } from './index.ts';
+import { NEW_HIRES_TABLE, PREMIUM_FE, buildPremiumSample, fitFamiliesTogether, orderRows, premiumLevels, premiumVcovLabel, takeNewHireSample, yearCell } from './index.ts';
 
 /**
  * `premium_new_hires.csv` from `panel`: the AI premium of each country's new hires by year
@@ -29,10 +29,18 @@ export async function measurePremiumNewHires(ctx: StudyContext): Promise<OutputT
   try {
     const rows: Record<string, Cell>[] = [];
     const { ssc } = options;
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels }))
-      rows.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), ...g.cells, vcov: premiumVcovLabel(options.vcov, false), ssc });
-    for (const g of await fitFamily(ctx, { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels }))
-      rows.push({ country: g.keys[0]!, year: 'pooled', ...g.cells, vcov: premiumVcovLabel(options.vcov, true), ssc });
+    // Both families in one engine pass: their groups are unions of (country, year) cells, in
+    // which the year effect's code is constant.
+    const [yearly, pooled] = await fitFamiliesTogether(
+      ctx,
+      [
+        { source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels },
+        { source: sample, x: 'ai', fe: [...fe, 'year_fe'], by: ['country'], levels },
+      ],
+      ['country', 'ykey', 'lv_year_fe'],
+    );
+    for (const g of yearly!) rows.push({ country: g.keys[0]!, year: yearCell(g.keys[1]), ...g.cells, vcov: premiumVcovLabel(options.vcov, false), ssc });
+    for (const g of pooled!) rows.push({ country: g.keys[0]!, year: 'pooled', ...g.cells, vcov: premiumVcovLabel(options.vcov, true), ssc });
     return [buildTable(PREMIUM_NEW_HIRES, orderRows(rows), options.minCell)];
   } finally {
     await db.run(sql`drop table if exists ${ident(NEW_HIRES_TABLE)}`);
