@@ -7,7 +7,7 @@ import type { Cell, OutputTable } from '../../output/table.ts';
 import { feols } from '../../engine/index.ts';
 import { engineConnection } from '../../db/engine.ts';
 import {
-  PREMIUM_CELLS, absorbedCells, absorbedSharedCells, buildPremiumSample, decompositionGroups, fitFamiliesTogether, fitFamily, measurePremium, premiumLevels, type Family, type FamilyCell,
+  PREMIUM_CELLS, absorbedCells, absorbedSharedCells, buildPremiumSample, buildSkillDesign, countryRanges, decompositionGroups, fitFamiliesTogether, fitFamily, measurePremium, premiumLevels, type Family, type FamilyCell,
 } from './index.ts';
 import { PREMIUM, PREMIUM_BY_SENIORITY, columnNames } from '../../contract/index.ts';
 import { createPanel, randomPanel, type PanelRow, type SkillRow } from '../../../test/helpers/premium/fixture.ts';
@@ -479,4 +479,65 @@ test('fitFamiliesTogether gives the records of fitFamily for the four families o
   }
   assert.ok(compared > 50, `${compared} estimates compared`);
   db.close();
+});
+
+test('premium sample: padded, blank and missing firms, degrees and seniorities get the codes and labels of their trimmed values', async () => {
+  const db = await Db.open();
+  const rows: PanelRow[] = [];
+  const firms = [' f1', 'f1', 'f1 ', '', null, 'f2'];
+  const degrees = [' Master', 'Master', '', null, 'unknown', 'Bachelor'];
+  for (let i = 0; i < 12; i++)
+    rows.push(row(i, `r${i % 2}`, i % 3 === 0, 100 + i, { rcid: firms[i % 6]!, highest_degree: degrees[i % 6]!, seniority: i % 4 === 0 ? null : 1 + (i % 3), position_id: `p${i}` }));
+  await createPanel(db, rows);
+  const s = await buildPremiumSample(db, [2020], false);
+  const got = await db.all<{ uid: number; cluster: number; highest_degree: string; lv_highest_degree: number; seniority: string; lv_seniority: number }>(
+    sql`select uid, cluster, highest_degree, lv_highest_degree, seniority, lv_seniority from ${ident(s)} order by uid`,
+  );
+  assert.equal(got.length, 12);
+  for (const g of got) {
+    const f = firms[g.uid % 6]?.trim();
+    // firms ranked by their trimmed text: f1 → 1, f2 → 2; blank or missing: the position's own cluster (−pid_rank)
+    assert.equal(Number(g.cluster), f === 'f1' ? 1 : f === 'f2' ? 2 : -g.uid);
+    const d = degrees[g.uid % 6]?.trim() || 'unknown';
+    assert.equal(g.highest_degree, d);
+    assert.equal(g.lv_highest_degree, ['Bachelor', 'Master', 'unknown'].indexOf(d));
+    const sen = g.uid % 4 === 0 ? 'unknown' : String(1 + (g.uid % 3));
+    assert.equal(g.seniority, sen);
+    assert.equal(g.lv_seniority, ['1', '2', '3', 'unknown'].indexOf(sen));
+  }
+  db.close();
+});
+
+test('countryRanges: consecutive countries in about equal runs, a large country a run of its own', () => {
+  const c = (country: string, n: number) => ({ country, n });
+  assert.deepEqual(countryRanges([c('A', 1), c('B', 1), c('C', 1), c('D', 1)], 2), [['A', 'B'], ['C', 'D']]);
+  assert.deepEqual(countryRanges([c('A', 1), c('B', 10), c('C', 1)], 3), [['A', 'A'], ['B', 'B'], ['C', 'C']]);
+  assert.deepEqual(countryRanges([c('A', 5), c('B', 5)], 1), [['A', 'B']]);
+  assert.deepEqual(countryRanges([], 4), []);
+});
+
+test('the skill design built in runs of countries holds the rows of one build of the whole design, sorted the same way', async () => {
+  for (const dated of [false, true]) {
+    const db = await Db.open();
+    const years = [2020, 2021];
+    const { rows, skills } = randomPanel(29, ['AA', 'BB', 'CC', 'DD'], years, 40);
+    // dated: some skills reported only from 2021; a non-AI holder (min_ai_skills > 1) is copied per skill it lacks
+    const dates = skills.map((k, i) => ({ ...k, ...(dated && i % 3 === 0 ? { since: '2021-06-01' } : {}) }));
+    const nonAi = rows.find((r) => !r.is_ai)!;
+    await createPanel(db, rows, [...dates, { uid: nonAi.uid, skill: 'robotics' }]);
+    const s = await buildPremiumSample(db, years, false);
+    await buildSkillDesign(db, s, 'one', dated, 1);
+    await buildSkillDesign(db, s, 'runs', dated, 100);
+    // the same rows (rows of equal country, year and skill come in no set order)
+    const all = (t: string) => db.all(sql`select * from ${ident(t)} order by all`);
+    const one = await all('one');
+    assert.ok(one.length > rows.length / 2);
+    assert.ok(one.some((r) => r.skill !== null && Number(r.holds) === 0), 'a copied non-holder row');
+    assert.deepEqual(await all('runs'), one);
+    for (const t of ['one', 'runs']) {
+      const keys = (await db.all<{ k: string }>(sql`select country || '|' || ykey || '|' || coalesce(skill, '') as k from ${ident(t)} order by rowid`)).map((r) => r.k);
+      assert.deepEqual(keys, [...keys].sort(), `${t}: sorted by country, year, skill (NULL first)`);
+    }
+    db.close();
+  }
 });

@@ -172,6 +172,64 @@ export async function buildPremiumSample(db: Db, years: readonly number[], weigh
   return target;
 }
 
+/** The skill design's TEMP tables (skills-holders.sql): holders, skills held, year codes. */
+const SKILL_HOLDERS = 'tf_premium_skill_holders';
+const SKILL_SKILLS = 'tf_premium_skill_skills';
+const SKILL_YKEYS = 'tf_premium_skill_ykeys';
+
+/** Into how many statements (about equal in rows, of whole countries) the skill design is built. */
+const SKILL_DESIGN_PARTS = 4;
+
+/**
+ * Consecutive countries (`counts` in country order, with their row counts) cut into at most
+ * about `parts` runs of about equal rows (a country larger than a share is a run of its
+ * own): each run's first and last country.
+ */
+export function countryRanges(counts: readonly { country: string; n: number }[], parts: number): [string, string][] {
+  const total = counts.reduce((a, c) => a + Number(c.n), 0);
+  const share = Math.ceil(total / Math.max(1, parts));
+  const out: [string, string][] = [];
+  let rows = 0;
+  for (const c of counts) {
+    const last = out[out.length - 1];
+    if (last && rows + Number(c.n) <= share) {
+      last[1] = c.country;
+      rows += Number(c.n);
+    } else {
+      out.push([c.country, c.country]);
+      rows = Number(c.n);
+    }
+  }
+  return out;
+}
+
+/**
+ * Build the shared skill design (`target`) from a premium sample: its holders and skills
+ * once (skills-holders.sql, TEMP tables), then the rows of each country in country order
+ * (skills-shared.sql, or skills-shared-dated.sql when `dated`, written by
+ * skills-design.sql) in `parts` runs of consecutive countries ({@link countryRanges}), so
+ * that each sort holds a part of the rows. The table holds the rows of the whole design
+ * sorted by country, year and skill.
+ */
+export async function buildSkillDesign(db: Db, sample: string, target: string, dated: boolean, parts = SKILL_DESIGN_PARTS): Promise<void> {
+  const temps = { holders: sql`${ident(SKILL_HOLDERS)}`, skills: sql`${ident(SKILL_SKILLS)}`, ykeys: sql`${ident(SKILL_YKEYS)}` };
+  try {
+    await db.run(fill(sqlFile(import.meta.url, dated ? 'skills-holders-dated.sql' : 'skills-holders.sql'), { sample: sql`${ident(sample)}`, ...temps }));
+    const counts = await db.all<{ country: string; n: number }>(sql`select country, count(*) as n from ${ident(sample)} group by country order by country`);
+    const rowsSql = sqlFile(import.meta.url, dated ? 'skills-shared-dated.sql' : 'skills-shared.sql');
+    const designSql = sqlFile(import.meta.url, 'skills-design.sql');
+    // No country: the first statement still makes the (empty) table.
+    const runs = countryRanges(counts, parts);
+    for (const [i, [lo, hi]] of (runs.length ? runs : [[null, null] as const]).entries()) {
+      const rows = fill(rowsSql, { sample: sql`${ident(sample)}`, lo: sql`${lo}`, hi: sql`${hi}`, ...temps });
+      const write = i === 0 ? sql`create or replace table ${ident(target)} as` : sql`insert into ${ident(target)}`;
+      await db.run(fill(designSql, { write, rows, ...temps }));
+    }
+  } finally {
+    await db.run(sql`drop table if exists ${ident(SKILL_HOLDERS)}; drop table if exists ${ident(SKILL_SKILLS)}; drop table if exists ${ident(SKILL_YKEYS)}`);
+  }
+}
+
 /** The level codes of a premium sample (query.sql's `lv_<effect>` columns), by effect: the engine's `encoded` levels. */
 export type PremiumLevels = Readonly<Record<string, EncodedLevels>>;
 
@@ -677,10 +735,7 @@ export async function measurePremium(ctx: StudyContext, parts: PremiumParts = {}
     let stacked = 0;
     if (skills) {
       const t1 = Date.now();
-      const rows = fill(sqlFile(import.meta.url, options.skillDating === 'first-reported' ? 'skills-shared-dated.sql' : 'skills-shared.sql'), {
-        sample: sql`${ident(sample)}`,
-      });
-      await db.run(fill(sqlFile(import.meta.url, 'skills-design.sql'), { target: sql`${ident(SKILL_TABLE)}`, sample: sql`${ident(sample)}`, rows }));
+      await buildSkillDesign(db, sample, SKILL_TABLE, options.skillDating === 'first-reported');
       // The size the stacked design would have: own rows + shared rows × skills of their country.
       stacked = (await db.scalar<number>(fill(sqlFile(import.meta.url, 'stacked-rows.sql'), { source: sql`${ident(SKILL_TABLE)}` }))) ?? 0;
       ctx.log?.(`premium: shared skill design built in ${Date.now() - t1} ms (stacked it would have ${stacked} rows)`);

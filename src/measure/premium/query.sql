@@ -19,17 +19,22 @@
 -- levels), so the engine neither reads the levels nor joins them per family. The labels
 -- of the codes: levels.sql.
 --
--- s is materialized: read once for the distinct values of the firm and of every effect
--- (one grouped pass, `d`, a row per distinct value, from which the codes are numbered)
--- and once for the rows. DuckDB materializes the panel's join under s anyway (its
+-- s is materialized: read once for the distinct values of the firm, the country and every
+-- effect (one grouped pass, `d`, a row per distinct value, from which the codes are
+-- numbered) and once for the rows. DuckDB materializes the panel's join under s anyway (its
 -- common-subplan optimizer: it is read twice), so materializing s itself holds about as
--- much and computes s's expressions (text trims and casts, the logarithm) once, not twice.
+-- much and computes s's expressions (casts, the logarithm) once, not twice. s holds the
+-- firm (rcid), seniority and degree as the panel has them: their text forms (the trimmed
+-- rcid, NULL when blank; the seniority as text and the trimmed degree, 'unknown' when
+-- missing or blank) are made on d's distinct values only, and the rows join their codes
+-- on the panel's values (values with the same text get the same code: dense_rank).
 --
--- The sort carries numbers only, and the country (its key): the text columns ykey,
--- year_fe, seniority and highest_degree, and exp2, are made from the sorted rows (a
--- projection keeps their order), the text ones from the year and the level codes (each
--- code's value: seniority and degree are never NULL here). A row of text values costs the
--- sort several times a row of integers; the values are the same.
+-- The sort carries numbers only: its key is the country's code (the rank of its name,
+-- so the same order as by name) and the year; the text columns country, ykey, year_fe,
+-- seniority and highest_degree, and exp2, are made from the sorted rows (a projection
+-- keeps their order), the text ones from the year and the codes (each code's value). A
+-- row of text values costs the sort several times a row of integers; the values are the
+-- same.
 --
 -- A table of the study's database, not a TEMP table: the database's tables are stored
 -- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
@@ -44,13 +49,13 @@ with s as materialized (
     ln(p.salary) as ln_salary,
     case when coalesce(p.is_ai, false) then 1.0 else 0.0 end as ai,
     cast(p.exp_years as double) as exp,
-    coalesce(cast(p.seniority as varchar), 'unknown') as seniority,
+    p.seniority,
     p.role_code as role,
     p.industry_code as industry,
-    coalesce(nullif(trim(cast(p.highest_degree as varchar)), ''), 'unknown') as highest_degree,
+    p.highest_degree,
     cast(p.start_year as integer) as start_year,
     coalesce(p.weight, 1.0) as w,
-    nullif(trim(cast(p.rcid as varchar)), '') as rcid,
+    p.rcid,
     p.pid_rank
   from panel p
   where p.salary > 0
@@ -62,33 +67,44 @@ with s as materialized (
     and (not {{newHiresOnly}} or p.start_year = p.year)
 ),
 d as materialized (
-  select rcid, seniority, role, industry, highest_degree, start_year, year,
+  select rcid, seniority, role, industry, highest_degree, start_year, year, country,
     grouping(rcid) as g_rcid, grouping(seniority) as g_seniority, grouping(role) as g_role,
     grouping(industry) as g_industry, grouping(highest_degree) as g_highest_degree,
-    grouping(start_year) as g_start_year, grouping(year) as g_year
+    grouping(start_year) as g_start_year, grouping(year) as g_year, grouping(country) as g_country
   from s
-  group by grouping sets ((rcid), (seniority), (role), (industry), (highest_degree), (start_year), (year))
+  group by grouping sets ((rcid), (seniority), (role), (industry), (highest_degree), (start_year), (year), (country))
 ),
-firms as (select v, (row_number() over (order by v))::bigint as code from (select rcid as v from d where g_rcid = 0 and rcid is not null) as x),
-lv_seniority as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select seniority as v from d where g_seniority = 0) as x),
+firms as (
+  select v, (dense_rank() over (order by t))::bigint as code
+  from (select rcid as v, nullif(trim(cast(rcid as varchar)), '') as t from d where g_rcid = 0 and rcid is not null) as x
+  where t is not null
+),
+lv_seniority as (
+  select v, label, cast(dense_rank() over (order by label) - 1 as integer) as code
+  from (select seniority as v, coalesce(cast(seniority as varchar), 'unknown') as label from d where g_seniority = 0) as x
+),
 lv_role as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select role as v from d where g_role = 0) as x),
 lv_industry as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select industry as v from d where g_industry = 0) as x),
-lv_highest_degree as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select highest_degree as v from d where g_highest_degree = 0) as x),
+lv_highest_degree as (
+  select v, label, cast(dense_rank() over (order by label) - 1 as integer) as code
+  from (select highest_degree as v, coalesce(nullif(trim(cast(highest_degree as varchar)), ''), 'unknown') as label from d where g_highest_degree = 0) as x
+),
 lv_start_year as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select start_year as v from d where g_start_year = 0) as x),
-lv_year_fe as (select v, cast(row_number() over (order by v nulls last) - 1 as integer) as code from (select cast(year as varchar) as v from d where g_year = 0) as x)
+lv_year_fe as (select v, cast(row_number() over (order by cast(v as varchar) nulls last) - 1 as integer) as code from (select year as v from d where g_year = 0) as x),
+countries as (select v, cast(row_number() over (order by v) - 1 as integer) as code from (select country as v from d where g_country = 0) as x)
 select
   r.uid,
-  r.country,
+  (select array_agg(v order by code) from countries)[r.country + 1] as country,
   cast(r.year as varchar) as ykey,
   cast(r.year as varchar) as year_fe,
   r.ln_salary,
   r.ai,
   r.exp,
   r.exp * r.exp as exp2,
-  (select array_agg(v order by code) from lv_seniority)[r.lv_seniority + 1] as seniority,
+  (select array_agg(label order by code) from (select distinct code, label from lv_seniority) as l)[r.lv_seniority + 1] as seniority,
   r.role,
   r.industry,
-  (select array_agg(v order by code) from lv_highest_degree)[r.lv_highest_degree + 1] as highest_degree,
+  (select array_agg(label order by code) from (select distinct code, label from lv_highest_degree) as l)[r.lv_highest_degree + 1] as highest_degree,
   r.start_year,
   r.w,
   r.cluster,
@@ -101,7 +117,7 @@ select
 from (
   select
     s.uid,
-    s.country,
+    c.code as country,
     s.year,
     s.ln_salary,
     s.ai,
@@ -118,12 +134,13 @@ from (
     coalesce(l_start_year.code, (select code from lv_start_year where v is null)) as lv_start_year,
     coalesce(l_year_fe.code, (select code from lv_year_fe where v is null)) as lv_year_fe
   from s
+  join countries c on c.v = s.country
   left join firms f on f.v = s.rcid
   left join lv_seniority as l_seniority on l_seniority.v = s.seniority
   left join lv_role as l_role on l_role.v = s.role
   left join lv_industry as l_industry on l_industry.v = s.industry
   left join lv_highest_degree as l_highest_degree on l_highest_degree.v = s.highest_degree
   left join lv_start_year as l_start_year on l_start_year.v = s.start_year
-  left join lv_year_fe as l_year_fe on l_year_fe.v = cast(s.year as varchar)
-  order by s.country, s.year
+  left join lv_year_fe as l_year_fe on l_year_fe.v = s.year
+  order by c.code, s.year
 ) as r

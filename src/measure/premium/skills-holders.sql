@@ -1,0 +1,17 @@
+-- The skill holders of the shared skill design (skills-shared.sql), read by each country's
+-- statement: {{holders}}(uid, skill), every AI skill held by a user of the premium sample
+-- {{sample}}, once; {{skills}}(skill), the skills held; {{ykeys}}(lv_year_fe, ykey), the
+-- sample's year codes and years (skills-design.sql makes ykey from the code).
+--
+-- TEMP tables: small beside the design (a row per holder and skill), and their exact row
+-- counts let the planner hash them, not the sample's rows.
+create or replace temp table {{holders}} as
+select distinct a.uid, cast(a.skill as varchar) as skill
+from ai_skills a
+where a.skill is not null and a.uid in (select uid from {{sample}});
+
+create or replace temp table {{skills}} as
+select distinct skill from {{holders}};
+
+create or replace temp table {{ykeys}} as
+select distinct lv_year_fe, ykey from {{sample}}
