@@ -9,12 +9,11 @@
  * weighted by the AI − non-AI differences in group means, with its delta-method variance
  * (the premium model's clustered variance; the means held fixed). Method: docs/methods.md.
  */
-import { fill, ident, sql, sqlFile } from '../../db/index.ts';
+import { ident, sql } from '../../db/index.ts';
 import { DECOMPOSITION, DECOMPOSITION_COMPONENTS, buildTable, type Cell, type OutputTable } from '../../contract/index.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { decompose, feols, onlyGroups, reportTerms, type EngineError, type FitResult } from '../../engine/index.ts';
-import { engineConnection } from '../../db/engine.ts';
-import { PREMIUM_FE, buildPremiumSample, decompositionGroups, premiumVcov, takeYearlyFits, yearlyFitSignature, type CellCounts } from '../premium/index.ts';
+import type { EngineError, FitResult } from '../../engine/index.ts';
+import { PREMIUM_CELLS, PREMIUM_FE, buildPremiumSample, decompositionGroups, fitFamiliesTogether, premiumLevels, takeYearlyFits, yearlyFitSignature, type CellCounts } from '../premium/index.ts';
 import { publishCoef } from '../publish.ts';
 
 export { DECOMPOSITION_GROUPS } from '../premium/index.ts';
@@ -53,34 +52,23 @@ export async function measureDecomposition(ctx: StudyContext, premium: OutputTab
   return [buildTable(DECOMPOSITION, rows, options.minCell)];
 }
 
-/** Refit the yearly premium model with the decomposition on the cells `keys` (country, year). */
+/**
+ * Refit the yearly premium model with the decomposition on the cells `keys` (country,
+ * year): the premium stage's yearly family, fitted as that stage fits it (one
+ * `fitFamiliesTogether` pass over its cells), so that the results are the same bit for bit.
+ */
 async function refit(ctx: StudyContext, keys: readonly (readonly [string, string])[]): Promise<YearlyCells> {
   const { db, options } = ctx;
   const fe = PREMIUM_FE.filter((f) => (options.premiumControls ?? PREMIUM_FE).includes(f));
   const sample = await buildPremiumSample(db, ctx.years, options.weighted);
   try {
-    const counts = new Map<string, CellCounts>();
-    for (const r of await db.all<Record<string, unknown>>(fill(sqlFile(import.meta.url, 'counts.sql'), { source: sql`${ident(sample)}` })))
-      counts.set(`${String(r.country)}|${String(r.ykey)}`, {
-        n: Number(r.n), n_ai: Number(r.n_ai), persons: Number(r.persons), persons_ai: Number(r.persons_ai), persons_non_ai: Number(r.persons_non_ai),
-      });
-    const model = feols({
-      y: 'ln_salary',
-      x: ['ai', 'exp', 'exp2'],
-      fe,
-      ...(options.weighted ? { weights: 'w' } : {}),
-      vcov: premiumVcov(options.vcov, false),
-      ssc: options.ssc,
-    });
-    const fits = await model.fitBy(engineConnection(db), { table: sample }, ['country', 'ykey'], {
-      groups: onlyGroups(keys),
-      terms: reportTerms(['ai']),
-      decompose: decompose('ai', decompositionGroups(fe)),
-    });
+    const levels = await premiumLevels(db, sample);
+    const [yearly] = await fitFamiliesTogether(ctx, [{ source: sample, x: 'ai', fe, by: ['country', 'ykey'], levels, decompose: decompositionGroups(fe) }], PREMIUM_CELLS);
+    const fitted = new Map(yearly!.map((g) => [g.keys.join('|'), g]));
     const out = new Map<string, { fit: FitResult | EngineError | undefined; counts: CellCounts }>();
     for (const [country, ykey] of keys) {
-      const c = counts.get(`${country}|${ykey}`);
-      if (c) out.set(`${country}|${ykey}`, { fit: fits.get([country, ykey]), counts: c });
+      const g = fitted.get(`${country}|${ykey}`);
+      if (g) out.set(`${country}|${ykey}`, { fit: g.fit, counts: g.counts });
     }
     return out;
   } finally {
