@@ -343,17 +343,14 @@ async function run(
       // Millions of rows at scale: the cell ids, effects and level codes in the narrowest
       // arrays that hold them.
       const narrow = (max: number): TypedKind => (max <= 0xff ? 'u8' : max <= 0xffff ? 'u16' : 'i');
-      // Counted in a table first, so the arrays are allocated once at their size (the
-      // process's memory after the pass is what the next stage starts from).
-      const pairT = name('pairs');
-      await session.run(q`CREATE TEMP TABLE ${pairT} AS SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`);
-      const [count] = await session.rows(q`SELECT count(*) AS n FROM ${pairT}`);
-      const { n: pn, cols } = await session.typed(
-        q`SELECT gid, e1, e2, c1, c2, sw FROM ${pairT}`,
-        [narrow(nC - 1), narrow(M - 1), narrow(M - 1), narrow(Lmax - 1), narrow(Lmax - 1), 'd'],
-        Number(count?.n ?? 0),
-      );
-      await session.run(q`DROP TABLE ${pairT}`);
+      const { n: pn, cols } = await session.typed(q`SELECT gid, e1, e2, c1, c2, sw FROM (${pairAgg}) AS p`, [
+        narrow(nC - 1),
+        narrow(M - 1),
+        narrow(M - 1),
+        narrow(Lmax - 1),
+        narrow(Lmax - 1),
+        'd',
+      ]);
       const [pg, e1, e2, c1, c2, psw] = cols as [IntColumn, IntColumn, IntColumn, IntColumn, IntColumn, Float64Array];
       prRead = { n: pn, gid: pg, e1, e2, c1, c2, sw: psw, order: orderBy(pg, pn, nC) };
     }

@@ -660,8 +660,8 @@ export async function variancePieces(
         [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...Array.from({ length: P }, (_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const })), ...coefCols],
         rowsOf(),
       );
-      joins.push(q`JOIN ${cs} AS cs ON cs.cid = s.gid`);
       cellJoin = q`JOIN ${cs} AS cs ON cs.cid = s.gid`;
+      joins.push(cellJoin);
     } else {
       const cs = await session.load('coef', [{ name: 'gid', type: 'INTEGER' }, ...coefCols], [...coefs.scalar].map(([gid, v]) => [gid, ...v]));
       joins.push(q`JOIN ${cs} AS cs ON cs.gid = s.gid`);

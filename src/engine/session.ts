@@ -70,13 +70,12 @@ export class Session {
   /**
    * Read a numeric result batch by batch into typed arrays (never whole-result JS objects):
    * per column `i` Int32, `d` Float64, or, for values known to fit, `u16` Uint16 and `u8`
-   * Uint8 (narrower arrays for long results of small ids and codes). `rows`: the result's
-   * row count when known (the arrays are then allocated once, at that size).
+   * Uint8 (narrower arrays for long results of small ids and codes).
    */
-  async typed(f: Frag, kinds: TypedKind[], rows?: number): Promise<{ n: number; cols: (Int32Array | Float64Array | Uint16Array | Uint8Array)[] }> {
+  async typed(f: Frag, kinds: TypedKind[]): Promise<{ n: number; cols: (Int32Array | Float64Array | Uint16Array | Uint8Array)[] }> {
     const s = this.text(f);
     return this.guard(s, async () => {
-      let cap = Math.max(1, rows ?? 4096);
+      let cap = 4096;
       let n = 0;
       const make = (k: TypedKind, size: number): Int32Array | Float64Array | Uint16Array | Uint8Array =>
         k === 'i' ? new Int32Array(size) : k === 'd' ? new Float64Array(size) : k === 'u16' ? new Uint16Array(size) : new Uint8Array(size);
