@@ -5,7 +5,9 @@
  * TypeScript. One keys pass, one shared sample and one cross-product pass replace each
  * family's own; the residual and score passes stay per family (they need its coefficients)
  * and read the shared sample itself: the family's coefficient table is keyed by cell and
- * carries the cell's group and offsets (no family sample). See docs/estimator.md.
+ * carries the cell's group, offsets and the coefficients of the effects constant in the
+ * cell (no family sample). The next family is solved while the database scores this one.
+ * See docs/estimator.md.
  */
 import type { EngineConnection } from './connection.ts';
 import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
