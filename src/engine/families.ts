@@ -5,7 +5,9 @@
  * TypeScript. One keys pass, one shared sample and one cross-product pass replace each
  * family's own; the residual and score passes stay per family (they need its coefficients)
  * and read the shared sample itself: the family's coefficient table is keyed by cell and
- * carries the cell's group and offsets (no family sample). See docs/estimator.md.
+ * carries the cell's group, offsets and the coefficients of the effects constant in the
+ * cell (no family sample). The next family is solved while the database scores this one.
+ * See docs/estimator.md.
  */
 import type { EngineConnection } from './connection.ts';
 import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
@@ -32,7 +34,7 @@ import { GroupResults, sourceNode, type Model } from './model.ts';
 import { Session, type Row, type TypedKind } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type IntColumn, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
 import { clusterColumns, type GroupKey, type Source } from './spec.ts';
-import { exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Node, type Piece } from './sql.ts';
+import { exactOfParts, exactParts, exactSum, id, isFinite, join, lit, notDistinct, q, template, toDouble, type Frag, type Node, type Piece } from './sql.ts';
 import type { EncodedLevels, FitOptions } from './strategy.ts';
 
 const TF = {
@@ -268,17 +270,23 @@ async function run(
   const nc = effects.flatMap((_, k) => (constant[k]! < 0 ? [k] : []));
 
   // 3. The cells' cross-products: the intercept/x block, each level's sums (effects not
-  //    constant in a cell), each pair of levels of two such effects.
-  const cpSums: Sum[] = [weightSum(plan)];
-  for (let i = 0; i < P; i++) {
-    cpSums.push({ expr: weighted(plan, vars[i]!), alias: `s${i}` });
-    for (let j = i; j < P; j++) cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
-  }
-  const cpCols = ['sw', ...Array.from({ length: P }, (_, i) => [`s${i}`, ...Array.from({ length: P - i }, (_, d) => `s${i}_${i + d}`)]).flat()];
+  //    constant in a cell), each pair of levels of two such effects. With such an effect,
+  //    a cell's weight and first-order sums are added up from its levels' integer parts
+  //    (the levels of one effect partition the cell: the same integers, so the same
+  //    doubles), not summed again from the rows; the rows give the second-order sums only.
+  const fromLevels = nc.length > 0;
+  const cpCols = fromLevels ? [] : ['sw', ...vars.map((_, i) => `s${i}`)];
+  const cpSums: Sum[] = fromLevels ? [] : [weightSum(plan), ...vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` }))];
+  for (let i = 0; i < P; i++)
+    for (let j = i; j < P; j++) {
+      cpSums.push({ expr: weighted(plan, `${vars[i]} * ${vars[j]}`), alias: `s${i}_${j}` });
+      cpCols.push(`s${i}_${j}`);
+    }
   const cpRead = await session.typed(q`SELECT gid, ${cpCols.join(', ')} FROM (${T.crossprod.fill({ sample: sampleT, sums: renderSums(cpSums) })}) AS c`, [
     'i',
     ...cpCols.map(() => 'd' as const),
   ]);
+  session.mark('cell crossproducts');
   // Per cell: W (weight), R_i (first-order sums, ~0: centred), C_ij (second-order sums).
   const cW = new Float64Array(nC);
   const cR = new Float64Array(nC * P);
@@ -290,15 +298,16 @@ async function run(
       const c = gid![r]!;
       hasCp[c] = 1;
       let v = 0;
-      cW[c] = vals[v++]![r]!;
-      for (let i = 0; i < P; i++) {
-        cR[c * P + i] = vals[v++]![r]!;
+      if (!fromLevels) {
+        cW[c] = vals[v++]![r]!;
+        for (let i = 0; i < P; i++) cR[c * P + i] = vals[v++]![r]!;
+      }
+      for (let i = 0; i < P; i++)
         for (let j = i; j < P; j++) {
           const x = vals[v++]![r]!;
           cC[(c * P + i) * P + j] = x;
           cC[(c * P + j) * P + i] = x;
         }
-      }
     }
   }
   const firstPresent = (ks: number[]): string => `CASE ${ks.map((k) => `WHEN GROUPING(f${k}) = 0 THEN ${k}`).join(' ')} END`;
@@ -308,16 +317,37 @@ async function run(
   };
   let prRead: PairRows = { n: 0, gid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0), order: none };
   if (nc.length) {
-    const sums = join([q`${sumOf(weightSum(plan))} AS sw`, renderSums(vars.map((v, i) => ({ expr: weighted(plan, v), alias: `s${i}` })))]);
+    // The levels' integer parts (exactParts), kept in a small table for the levels and the
+    // cells' first-order sums.
+    const partsT = name('parts');
+    const parts = (e: string, a: string): Frag => {
+      const [pa, pb] = exactParts(e);
+      return q`${pa} AS ${a}_a, ${pb} AS ${a}_b`;
+    };
     const agg = T.feAgg.fill({
       grp: 'gid',
       sample: sampleT,
       eff: firstPresent(nc),
       fes: nc.map((k) => `f${k}`).join(', '),
-      sums,
+      sums: join([plan.weights ? parts('w', 'sw') : 'count(*) AS sw_n', ...vars.map((v, i) => parts(weighted(plan, v), `s${i}`))]),
       sets: nc.map((k) => `(gid, f${k})`).join(', '),
     });
-    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, sw, ${vars.map((_, i) => `s${i}`).join(', ')} FROM (${agg}) AS l ORDER BY gid, eff, code`, [
+    await session.run(q`CREATE TEMP TABLE ${partsT} AS ${agg}`);
+    const sumsOf = (f: (c: string) => string): Frag =>
+      join([
+        q`${plan.weights ? exactOfParts(f('sw_a'), f('sw_b')) : toDouble(f('sw_n'))} AS sw`,
+        ...vars.map((_, i) => q`${exactOfParts(f(`s${i}_a`), f(`s${i}_b`))} AS s${i}`),
+      ]);
+    const first = await session.typed(q`SELECT gid, ${sumsOf((c) => `sum(${c})`)} FROM ${partsT} WHERE eff = ${nc[0]!} GROUP BY gid`, ['i', 'd', ...vars.map(() => 'd' as const)]);
+    {
+      const [gid, sw, ...s1] = first.cols;
+      for (let r = 0; r < first.n; r++) {
+        const c = gid![r]!;
+        cW[c] = sw![r]!;
+        for (let i = 0; i < P; i++) cR[c * P + i] = s1[i]![r]!;
+      }
+    }
+    const { n, cols: lc } = await session.typed(q`SELECT gid, eff, code, ${sumsOf((c) => c)} FROM ${partsT} ORDER BY gid, eff, code`, [
       'i',
       'i',
       'i',
@@ -361,17 +391,15 @@ async function run(
 
   // 4.–5. Per family: its groups from the cells, solve, and its own score passes. The
   // family's arrays (cells' pairs in group order, level rows, pairs with the constant
-  // effects) are reused by the next family, grown when it needs more.
-  const out: GroupResults[] = [];
+  // effects) are reused by the next family, grown when it needs more. The next family is
+  // solved (TypeScript, one thread) while the database scores this one: the solve yields
+  // to the event loop every few milliseconds, so the score pass's next query is issued on
+  // time, and makes no query (every family's groups are read first).
   const cellOrder = new Int32Array(prRead.n);
   let lvBuf = { gid: none, eff: none, code: none, q: none, sw: new Float64Array(0), s: vars.map(() => new Float64Array(0)) };
   let prBuf = { oid: none, e1: none, e2: none, c1: none, c2: none, sw: new Float64Array(0) };
+  const maps: { cid: number; fgid: number }[][] = [];
   for (const [fi, fam] of fams.entries()) {
-    const fp = fam.plan;
-    const m = fp.fe.length;
-    const u = fp.fe.map((e) => effects.findIndex((x) => x.name === e)); // family effect → shared effect
-    const fu = new Int32Array(M).fill(-1); // shared effect → family effect
-    u.forEach((k, j) => (fu[k] = j));
     const fb = fam.by.map((c) => `b${cells.indexOf(c)}`);
     // The groups strategy `only`: the keys to fit, in a table the numbering filters on.
     let keep: Piece = 'true';
@@ -384,7 +412,24 @@ async function run(
         keep = q`EXISTS (SELECT 1 FROM ${keepT} AS k WHERE ${fb.map((b, i) => `k.k${i} IS NOT DISTINCT FROM t.${b}`).join(' AND ')})`;
       }
     }
-    const map = await session.rows<{ cid: number; fgid: number }>(TF.familyGroups.fill({ by: fb.join(', '), cells: cellsT, keep }));
+    maps.push(await session.rows<{ cid: number; fgid: number }>(TF.familyGroups.fill({ by: fb.join(', '), cells: cellsT, keep })));
+  }
+  let slice = performance.now();
+  const yieldNow = async (): Promise<void> => {
+    if (performance.now() - slice < 5) return;
+    await new Promise<void>((r) => setImmediate(r));
+    slice = performance.now();
+  };
+
+  const solveFamily = async (fi: number) => {
+    const fam = fams[fi]!;
+    const fp = fam.plan;
+    const m = fp.fe.length;
+    const u = fp.fe.map((e) => effects.findIndex((x) => x.name === e)); // family effect → shared effect
+    const fu = new Int32Array(M).fill(-1); // shared effect → family effect
+    u.forEach((k, j) => (fu[k] = j));
+    const fb = fam.by.map((c) => `b${cells.indexOf(c)}`);
+    const map = maps[fi]!;
     const nG = map.reduce((a, r) => Math.max(a, r.fgid + 1), 0);
     const groupCells: number[][] = Array.from({ length: nG }, () => []);
     for (const r of map) groupCells[r.fgid]!.push(r.cid);
@@ -415,6 +460,10 @@ async function run(
       lvBuf = { gid: new Int32Array(lvCap), eff: new Int32Array(lvCap), code: new Int32Array(lvCap), q: new Int32Array(lvCap), sw: new Float64Array(lvCap), s: vars.map(() => new Float64Array(lvCap)) };
     if (prBuf.oid.length < cap) prBuf = { oid: new Int32Array(cap), e1: new Int32Array(cap), e2: new Int32Array(cap), c1: new Int32Array(cap), c2: new Int32Array(cap), sw: new Float64Array(cap) };
     const lvG = { n: 0, ...lvBuf };
+    // A group's level sums, by slot (see `level`).
+    const slot = new Int32Array(m * Lmax).fill(-1);
+    const entSw = new Float64Array(m * Lmax);
+    const entS = new Float64Array(m * Lmax * P);
     const pr = prBuf;
     let npr = 0;
     let nco = 0;
@@ -425,6 +474,7 @@ async function run(
     const clusterNulls: number[] = [];
     const offsets = new Float64Array(nC * P); // cell c: d_i = cell mean − group mean at c·P + i
     for (let g = 0; g < nG; g++) {
+      await yieldNow();
       lvStart[g] = lvG.n;
       prStart[g] = npr;
       coStart[g] = nco;
@@ -449,11 +499,16 @@ async function run(
       let sw = 0;
       const s1 = new Float64Array(P);
       const s2 = new Float64Array(P * P);
-      const lv = new Map<number, { eff: number; code: number; sw: number; s: Float64Array }>();
-      const level = (k: number, code: number): { sw: number; s: Float64Array } => {
+      // The group's levels: slot of (effect, code) in ent*, −1 until seen (reset below).
+      let ne = 0;
+      const level = (k: number, code: number): number => {
         const key = k * Lmax + code;
-        let e = lv.get(key);
-        if (!e) lv.set(key, (e = { eff: k, code, sw: 0, s: new Float64Array(P) }));
+        let e = slot[key]!;
+        if (e < 0) {
+          slot[key] = e = ne++;
+          entSw[e] = 0;
+          entS.fill(0, e * P, e * P + P);
+        }
         return e;
       };
       const pushPair = (k1: number, code1: number, k2: number, code2: number, v: number): void => {
@@ -480,8 +535,8 @@ async function run(
         // Effects constant in the cell: the cell is one of their levels.
         for (const j of consts) {
           const e = level(j, constCode[u[j]!]![c]!);
-          e.sw += W;
-          for (let i = 0; i < P; i++) e.s[i]! += cR[c * P + i]! + W * d[i]!;
+          entSw[e]! += W;
+          for (let i = 0; i < P; i++) entS[e * P + i]! += cR[c * P + i]! + W * d[i]!;
         }
         for (let a = 0; a < consts.length; a++)
           for (let b = a + 1; b < consts.length; b++) pushPair(consts[a]!, constCode[u[consts[a]!]!]![c]!, consts[b]!, constCode[u[consts[b]!]!]![c]!, W);
@@ -493,8 +548,8 @@ async function run(
           const code = lvRead.code[r]!;
           const w = lvRead.sw[r]!;
           const e = level(j, code);
-          e.sw += w;
-          for (let i = 0; i < P; i++) e.s[i]! += lvRead.s[i]![r]! + w * d[i]!;
+          entSw[e]! += w;
+          for (let i = 0; i < P; i++) entS[e * P + i]! += lvRead.s[i]![r]! + w * d[i]!;
           for (const jc of consts) pushPair(jc, constCode[u[jc]!]![c]!, j, code, w);
         }
         for (let x = prAt[c]!; x < prAt[c + 1]!; x++) cellOrder[nco++] = prRead.order[x]!;
@@ -506,23 +561,22 @@ async function run(
       }
       cps.push(cp);
       // Design columns: effects in order, levels in code order, the first of each the base.
-      const entries = [...lv.values()].sort((a, b) => a.eff - b.eff || a.code - b.code);
       let off = 0;
-      for (let a = 0; a < entries.length; ) {
-        let b = a;
-        while (b < entries.length && entries[b]!.eff === entries[a]!.eff) b++;
-        for (let x = a; x < b; x++) {
-          const e = entries[x]!;
+      for (let k = 0; k < m; k++) {
+        let first = true;
+        for (let code = 0; code < Lmax; code++) {
+          const e = slot[k * Lmax + code]!;
+          if (e < 0) continue;
+          slot[k * Lmax + code] = -1;
           const r = lvG.n++;
           lvG.gid[r] = g;
-          lvG.eff[r] = e.eff;
-          lvG.code[r] = e.code;
-          lvG.q[r] = x === a ? -1 : P + off + (x - a) - 1;
-          lvG.sw[r] = e.sw;
-          for (let i = 0; i < P; i++) lvG.s[i]![r] = e.s[i]!;
+          lvG.eff[r] = k;
+          lvG.code[r] = code;
+          lvG.q[r] = first ? -1 : P + off++;
+          first = false;
+          lvG.sw[r] = entSw[e]!;
+          for (let i = 0; i < P; i++) lvG.s[i]![r] = entS[e * P + i]!;
         }
-        off += b - a - 1;
-        a = b;
       }
     }
     lvStart[nG] = lvG.n;
@@ -552,7 +606,7 @@ async function run(
     const flabels = u.map((k) => labels[k]!);
     const famClusters = famCl[fi]!.map((k) => clusters[k]!.name);
     const coefs = new Coefficients(m, fp.vcovs.includes('HC3'), fp.decompose?.names.length ?? 0);
-    const solved: (GroupSolve | EngineError)[] = Array.from({ length: nG }, (_, g) => {
+    const solveOne = (g: number): GroupSolve | EngineError => {
       const where = ` in group ${formatKey(keyOf(g))}`;
       if (nobs[g] === 0)
         return new EmptySampleError(`the regression sample${where} is empty: every row has a NULL or non-finite ${fp.y}, x or weight (or a weight ≤ 0)`);
@@ -587,8 +641,17 @@ async function run(
         if (e instanceof EngineError) return e;
         throw e;
       }
-    });
-    session.mark(`solve ${fi + 1}`);
+    };
+    const solved: (GroupSolve | EngineError)[] = [];
+    for (let g = 0; g < nG; g++) {
+      await yieldNow();
+      solved.push(solveOne(g));
+    }
+    return { fi, fam, fp, m, u, consts, groupCells, keyOf, offsets, Lf, famClusters, coefs, solved };
+  };
+
+  const scoreFamily = async (f: Awaited<ReturnType<typeof solveFamily>>): Promise<GroupResults> => {
+    const { fi, fam, fp, m, u, consts, groupCells, keyOf, offsets, Lf, famClusters, coefs, solved } = f;
     const live = solved.filter((s): s is GroupSolve => !(s instanceof Error));
     let pieces = new Map<number, GroupPieces>();
     if (live.length) {
@@ -598,13 +661,16 @@ async function run(
       // sample is made.
       let n = 0;
       for (const s of live) n += groupCells[s.gid]!.length;
-      const sc = { n: 0, cid: new Int32Array(n), gid: new Int32Array(n), d: new Float64Array(n * P) };
+      // The family's effects constant within a cell come with the cell's row (their level code).
+      const constant = consts.map((j) => ({ k: j, code: new Int32Array(n) }));
+      const sc = { n: 0, cid: new Int32Array(n), gid: new Int32Array(n), d: new Float64Array(n * P), constant };
       for (const s of live)
         for (const c of groupCells[s.gid]!) {
           if (!hasCp[c]) continue;
           sc.cid[sc.n] = c;
           sc.gid[sc.n] = s.gid;
           sc.d.set(offsets.subarray(c * P, c * P + P), sc.n * P);
+          for (const x of constant) x.code[sc.n] = constCode[u[x.k]!]![c]!;
           sc.n++;
         }
       // The family's view of the shared sample: its effects and clusters as f0…, c0….
@@ -628,7 +694,6 @@ async function run(
         await own.dropAll();
       }
     }
-    session.mark(`scores ${fi + 1}`);
     const results: GroupOut[] = solved.map((s, g) => {
       const key = keyOf(g);
       if (s instanceof Error) return { key, out: s };
@@ -639,7 +704,20 @@ async function run(
         throw e;
       }
     });
-    out.push(new GroupResults(results));
+    return new GroupResults(results);
+  };
+
+  const out: GroupResults[] = [];
+  let next: Promise<Awaited<ReturnType<typeof solveFamily>>> | undefined = solveFamily(0);
+  for (let fi = 0; fi < fams.length; fi++) {
+    const solvedFam = await next!;
+    if (fi === 0) session.mark('solve 1');
+    const scoring = scoreFamily(solvedFam);
+    next = fi + 1 < fams.length ? solveFamily(fi + 1) : undefined;
+    // Awaited in the next round; a failure while this family is scored is not unhandled.
+    next?.catch(() => undefined);
+    out.push(await scoring);
+    session.mark(fi + 1 < fams.length ? `scores ${fi + 1} (solve ${fi + 2} alongside)` : `scores ${fi + 1}`);
   }
   return out;
 }

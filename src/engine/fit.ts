@@ -640,24 +640,46 @@ export async function variancePieces(
     // Many groups: the coefficients go into small tables joined by group (and level code);
     // per-group lists as parameters would be copied per row chunk.
     const coefCols = Array.from({ length: P * rowsOut }, (_, i) => ({ name: `c${i}`, type: 'DOUBLE' as const }));
+    // Effects constant within a cell (cells.constant): their coefficients for the cell's
+    // level are columns of the cell's row (k<effect>_<j>, j = 0 … p + nc as in coef_f<k>),
+    // not a table joined per row.
+    const constant = new Map((cells?.constant ?? []).map((c) => [c.k, c.code]));
+    const feW = 1 + p + nc;
     if (cells) {
+      // The constant effects' rows of each group, by gid·L_k + code.
+      const consts = [...constant];
+      const feAt = consts.map(([k]) => new Map(coefs.fe[k]!.map((r) => [r[0]! * L[k]! + r[1]!, r])));
       // By cell: its group, its offsets and its group's coefficients (the group id comes
       // from this join, the sample's gid being the cell's).
       const rowsOf = function* (): Iterable<ArrayLike<number>> {
-        for (let r = 0; r < cells.n; r++) {
+        cell: for (let r = 0; r < cells.n; r++) {
           const v = coefs.scalar.get(cells.gid[r]!);
           if (!v) continue;
-          const row = new Float64Array(2 + P + v.length);
+          const row = new Float64Array(2 + P + v.length + feAt.length * feW);
           row[0] = cells.cid[r]!;
           row[1] = cells.gid[r]!;
           for (let i = 0; i < P; i++) row[2 + i] = cells.d[r * P + i]!;
           row.set(v, 2 + P);
+          let at = 2 + P + v.length;
+          for (const [x, [k, code]] of consts.entries()) {
+            // No row for the cell's level: its rows are not scored (as the join would drop them).
+            const fe = feAt[x]!.get(cells.gid[r]! * L[k]! + code[r]!);
+            if (!fe) continue cell;
+            for (let j = 0; j < feW; j++) row[at + j] = fe[2 + j]!;
+            at += feW;
+          }
           yield row;
         }
       };
       const cs = await session.load(
         'coef',
-        [{ name: 'cid', type: 'INTEGER' }, { name: 'gid', type: 'INTEGER' }, ...Array.from({ length: P }, (_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const })), ...coefCols],
+        [
+          { name: 'cid', type: 'INTEGER' },
+          { name: 'gid', type: 'INTEGER' },
+          ...Array.from({ length: P }, (_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const })),
+          ...coefCols,
+          ...[...constant.keys()].flatMap((k) => Array.from({ length: feW }, (_, j) => ({ name: `k${k}_${j}`, type: 'DOUBLE' as const }))),
+        ],
         rowsOf(),
       );
       cellJoin = q`JOIN ${cs} AS cs ON cs.cid = s.gid`;
@@ -671,6 +693,7 @@ export async function variancePieces(
     // a huge intermediate (measured 30 s at 3M rows × 300 groups, against 1 s).
     const nG = Math.max(0, ...coefs.scalar.keys()) + 1;
     for (let k = 0; k < m; k++) {
+      if (constant.has(k)) continue;
       if (nG * L[k]! >= 2 ** 31) throw new Error(`split too large for the level key: ${nG} groups × ${L[k]} levels`);
       const t = await session.load(
         `coef_f${k}`,
@@ -680,7 +703,7 @@ export async function variancePieces(
       joins.push(q`JOIN ${t} AS k${k} ON k${k}.key = ${gidv} * ${L[k]!} + s.f${k}`);
     }
     term = (which, i) => `cs.c${(which + 1) * P + i}`;
-    level = (which, k) => `k${k}.c${which + 1}`;
+    level = (which, k) => (constant.has(k) ? `cs.k${k}_${which + 1}` : `k${k}.c${which + 1}`);
   }
   const linear = (which: number): Frag =>
     join(
@@ -794,6 +817,12 @@ export interface ScoreCells {
   readonly cid: Int32Array;
   readonly gid: Int32Array;
   readonly d: Float64Array;
+  /**
+   * The effects constant within a cell (plan effect index k) with each row's level code
+   * (`code[r]`): their coefficients come with the cell's row, not from a table joined per
+   * sample row (the same values, added in the same order).
+   */
+  readonly constant?: readonly { readonly k: number; readonly code: Int32Array }[];
 }
 
 /** A batch of the cluster score pass: the group ids lo … hi. */

@@ -13,6 +13,10 @@
  */
 export const ALIAS_TOL = 1e-10;
 
+/** The largest work buffer (doubles: 8 MB, a 1,000-column matrix) kept for the next call rather than allocated per call. */
+export const SCRATCH_MAX = 1 << 20;
+let work = new Float64Array(0);
+
 /** Result of {@link choleskyInOrder}: `L·L' = A[kept, kept]`, L lower triangular r×r. */
 export interface OrderedCholesky {
   readonly kept: readonly number[];
@@ -36,7 +40,9 @@ export function choleskyInOrder(
 ): OrderedCholesky {
   const kept: number[] = [];
   const dropped: number[] = [];
-  const L = new Float64Array(n * n); // row-major, r×r used with stride n
+  // row-major, r×r used with stride n; rows are written before they are read, so a reused
+  // buffer needs no zeroing
+  const L = n * n > SCRATCH_MAX ? new Float64Array(n * n) : work.length >= n * n ? work : (work = new Float64Array(n * n));
   const row = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     const r = kept.length;

@@ -4,7 +4,7 @@
  * columns dropped in order, and the coefficients the row-level SQL needs.
  */
 import { SingularDesignError, SpecError, TooFewObservationsError } from './errors.ts';
-import { choleskyInOrder, cholSolve } from './linalg.ts';
+import { SCRATCH_MAX, choleskyInOrder, cholSolve } from './linalg.ts';
 import type { Row } from './session.ts';
 
 /** The levels table read into typed arrays (rows ordered by gid, effect, code); q = −1 for a base level. */
@@ -147,7 +147,9 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
   const colFe: [number, number][] = new Array(K - P); // design column − P → [effect, code]
   for (let r = lo; r < hi; r++) if (lv.q[r]! >= 0) colFe[lv.q[r]! - P] = [lv.eff[r]!, lv.code[r]!];
 
-  const A = new Float64Array(K * K);
+  // X'WX in a buffer reused by the next group (zeroed here): thousands of groups of ~100
+  // columns would otherwise allocate and collect a K×K array each.
+  const A = scratchA(K * K);
   const c = new Float64Array(K);
   const ref = new Float64Array(K);
   const set = (i: number, j: number, v: number): void => {
@@ -198,7 +200,8 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
       const r = pr.order[i]!;
       if (!pe) add(pr.e1[r]!, pr.c1[r]!, pr.e2[r]!, pr.c2[r]!, pr.sw[r]!);
       else {
-        const [e1, e2] = [pe[pr.e1[r]!]!, pe[pr.e2[r]!]!];
+        const e1 = pe[pr.e1[r]!]!;
+        const e2 = pe[pr.e2[r]!]!;
         if (e1 >= 0 && e2 >= 0) add(e1, pr.c1[r]!, e2, pr.c2[r]!, pr.sw[r]!);
       }
     }
@@ -277,6 +280,19 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     return `factor(${g.fe[k]})${g.labels[k]![code]!.label}`;
   });
   return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept, ...(combos ? { combos } : {}) };
+}
+
+let scratch = new Float64Array(0);
+/**
+ * A zeroed buffer of `n` doubles: up to {@link SCRATCH_MAX} the same memory for every group
+ * (grown when needed), a larger one allocated (not kept once the fit is done).
+ */
+function scratchA(n: number): Float64Array {
+  if (n > SCRATCH_MAX) return new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(n);
+  const a = scratch.subarray(0, n);
+  a.fill(0);
+  return a;
 }
 
 function unit(K: number, i: number): Float64Array {
