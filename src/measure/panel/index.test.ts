@@ -52,7 +52,7 @@ test('panel: exactly the contract columns, attributes of the primary position', 
   const { db, rows } = await panelRows([2018, 2019]);
   assert.deepEqual(Object.keys(rows[0]!), [
     'uid', 'year', 'country', 'position_id', 'pid_rank', 'startdate', 'enddate', 'rcid', 'role', 'industry', 'role_code', 'industry_code',
-    'country_code', 'seniority', 'salary', 'weight', 'exp_years', 'start_year', 'grp', 'is_ai', 'origin', 'highest_degree',
+    'seniority', 'salary', 'weight', 'exp_years', 'start_year', 'grp', 'is_ai', 'origin', 'highest_degree',
   ]);
   const r18 = rows.find((r) => r.uid === 1 && r.year === 2018)!;
   assert.equal(r18.weight, 1, 'missing weight counts as 1');

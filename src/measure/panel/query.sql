@@ -26,8 +26,7 @@
 -- 31 December, joined by {{aiJoin}}); oc, the origin's country code; moves_next:
 -- the user starts a position in year + 1, mobility's turnover) and the view `panel`
 -- (ARCHITECTURE.md's columns: the core joined to positions and panel_user; role_code and
--- industry_code are rc and ic, for the regressions' fixed effects; country_code is cc, so
--- that a filter on a range of countries also narrows panel_core's side of the join). The measures
+-- industry_code are rc and ic, for the regressions' fixed effects). The measures
 -- aggregate panel_core by codes and turn codes back into names on the aggregated rows.
 --
 -- moves_next: in a head year t < y0next − 1 no position of the user starts in t + 1 (the
@@ -146,7 +145,6 @@ SELECT c.uid,
        {{industry}}::VARCHAR AS industry,
        c.rc AS role_code,
        c.ic AS industry_code,
-       c.cc AS country_code,
        p.seniority,
        p.salary,
        c.weight,

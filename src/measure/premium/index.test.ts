@@ -541,28 +541,3 @@ test('the skill design built in runs of countries holds the rows of one build of
     db.close();
   }
 });
-
-test('the premium sample written in runs of countries holds the rows of one run, by country and year, with the same codes', async () => {
-  const db = await Db.open();
-  const years = [2020, 2021];
-  const { rows } = randomPanel(31, ['AA', 'BB', 'CC', 'DD', 'EE'], years, 30);
-  await createPanel(db, rows);
-  await buildPremiumSample(db, years, false, { target: 'one' }, 1);
-  await buildPremiumSample(db, years, false, { target: 'runs' }, 100);
-  await buildPremiumSample(db, years, false, { target: 'none', countries: [] }, 100);
-  // the same rows (rows of equal country and year come in no set order) and column types
-  const all = (t: string) => db.all(sql`select * from ${ident(t)} order by all`);
-  const one = await all('one');
-  assert.ok(one.length > rows.length / 2);
-  assert.deepEqual(await all('runs'), one);
-  const types = (t: string) => db.all(sql`select column_name, data_type from information_schema.columns where table_name = ${t} order by ordinal_position`);
-  assert.deepEqual(await types('runs'), await types('one'));
-  assert.deepEqual(await types('none'), await types('one'));
-  assert.equal(await db.scalar<number>(sql`select count(*) from none`), 0);
-  for (const t of ['one', 'runs']) {
-    const keys = (await db.all<{ k: string }>(sql`select country || '|' || ykey as k from ${ident(t)} order by rowid`)).map((r) => r.k);
-    assert.deepEqual(keys, [...keys].sort(), `${t}: sorted by country and year`);
-    assert.equal(new Set(keys.map((k) => k.split('|')[0])).size, 5);
-  }
-  db.close();
-});

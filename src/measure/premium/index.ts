@@ -153,47 +153,22 @@ export interface SampleVariant {
   countries?: readonly string[];
 }
 
-/** The premium sample's distinct values (sample-values.sql), a TEMP table while the sample is built. */
-const SAMPLE_VALUES = 'tf_premium_sample_values';
-/** Into how many statements (about equal in rows, of whole countries) the premium sample is written. */
-const SAMPLE_PARTS = 4;
-
 /**
  * Build the premium estimation sample as a table (`tf_premium_sample`) from
  * `panel`: rows with salary > 0 in the measured years; see query.sql for the columns.
- * The sample's distinct values and rows by country first (sample-values.sql), then its
- * rows in `parts` runs of consecutive countries ({@link countryRanges}, query.sql), so
- * that neither the panel's join nor the sort of a statement holds the whole sample.
  */
-export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean, variant: SampleVariant = {}, parts = SAMPLE_PARTS): Promise<string> {
+export async function buildPremiumSample(db: Db, years: readonly number[], weighted: boolean, variant: SampleVariant = {}): Promise<string> {
   if (years.length === 0) throw new NoPremiumYearsError('no study years to estimate the wage premium for: check --from/--to against the years of the data');
   const target = variant.target ?? SAMPLE_TABLE;
-  const values = sql`${ident(SAMPLE_VALUES)}`;
-  const filters = {
-    years: sql`${[...years]}`,
-    unweighted: sql`${!weighted}`,
-    newHiresOnly: sql`${variant.newHiresOnly === true}`,
-    countries: !variant.countries ? sql`true` : variant.countries.length ? sql`p.country in (${[...variant.countries]})` : sql`false`,
-  };
-  try {
-    await db.run(fill(sqlFile(import.meta.url, 'sample-values.sql'), { values, ...filters }));
-    const counts = await db.all<{ country: string; n: number; country_code: number }>(
-      sql`select country, n, country_code from ${values} where g_country = 0 order by country`,
-    );
-    // The panel's codes number the countries in sort order (panel_codes): a run of names is a run of codes.
-    const code = new Map(counts.map((c) => [c.country, Number(c.country_code)]));
-    if (counts.some((c, i) => i > 0 && code.get(c.country)! <= code.get(counts[i - 1]!.country)!)) throw new Error('premium: panel country codes not in the order of the names');
-    const query = sqlFile(import.meta.url, 'query.sql');
-    // No country: the first statement still makes the (empty) table.
-    const runs = countryRanges(counts, parts);
-    for (const [i, [lo, hi]] of (runs.length ? runs : [[null, null] as const]).entries()) {
-      const write = i === 0 ? sql`create or replace table ${ident(target)} as` : sql`insert into ${ident(target)}`;
-      const [clo, chi] = lo === null ? [null, null] : [code.get(lo)!, code.get(hi)!];
-      await db.run(fill(query, { write, values, lo: sql`${lo}`, hi: sql`${hi}`, clo: sql`${clo}`, chi: sql`${chi}`, ...filters }));
-    }
-  } finally {
-    await db.run(sql`drop table if exists ${values}`);
-  }
+  await db.run(
+    fill(sqlFile(import.meta.url, 'query.sql'), {
+      target: sql`${ident(target)}`,
+      years: sql`${[...years]}`,
+      unweighted: sql`${!weighted}`,
+      newHiresOnly: sql`${variant.newHiresOnly === true}`,
+      countries: !variant.countries ? sql`true` : variant.countries.length ? sql`p.country in (${[...variant.countries]})` : sql`false`,
+    }),
+  );
   return target;
 }
 

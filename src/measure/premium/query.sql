@@ -19,34 +19,29 @@
 -- levels), so the engine neither reads the levels nor joins them per family. The labels
 -- of the codes: levels.sql.
 --
--- Written a run of consecutive countries at a time (index.ts: `buildPremiumSample`, the
--- runs of `countryRanges`): {{write}} is `create or replace table T as` for the first run
--- and `insert into T` for each next one, in country order, and s holds the run's rows
--- (countries {{lo}} to {{hi}}, whose panel codes are {{clo}} to {{chi}}: the codes
--- number the countries in sort order, and the filter on them narrows panel_core's side of
--- the panel's join, the one on the names the positions' side), so that neither the join
--- nor the sort holds the whole sample. The codes are the whole sample's: d is {{values}} (sample-values.sql: the
--- sample's distinct values of the firm, the country and every effect, one grouped pass),
--- from which each run numbers them (a few thousand values). s holds the firm (rcid),
--- seniority and degree as the panel has them: their text forms (the trimmed rcid, NULL
--- when blank; the seniority as text and the trimmed degree, 'unknown' when missing or
--- blank) are made on d's distinct values only, and the rows join their codes on the
--- panel's values (values with the same text get the same code: dense_rank).
+-- s is materialized: read once for the distinct values of the firm, the country and every
+-- effect (one grouped pass, `d`, a row per distinct value, from which the codes are
+-- numbered) and once for the rows. DuckDB materializes the panel's join under s anyway (its
+-- common-subplan optimizer: it is read twice), so materializing s itself holds about as
+-- much and computes s's expressions (casts, the logarithm) once, not twice. s holds the
+-- firm (rcid), seniority and degree as the panel has them: their text forms (the trimmed
+-- rcid, NULL when blank; the seniority as text and the trimmed degree, 'unknown' when
+-- missing or blank) are made on d's distinct values only, and the rows join their codes
+-- on the panel's values (values with the same text get the same code: dense_rank).
 --
 -- The sort carries numbers only: its key is the country's code (the rank of its name,
 -- so the same order as by name) and the year; the text columns country, ykey, year_fe,
 -- seniority and highest_degree, and exp2, are made from the sorted rows (a projection
 -- keeps their order), the text ones from the year and the codes (each code's value). A
 -- row of text values costs the sort several times a row of integers; the values are the
--- same. The runs come in country order, so the table's rows are by country and year, as
--- one sort of the whole sample would put them.
+-- same.
 --
 -- A table of the study's database, not a TEMP table: the database's tables are stored
 -- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
 -- and at ten million people an uncompressed sample outgrows the memory limit and spills.
 -- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
-{{write}}
-with s as (
+create or replace table {{target}} as
+with s as materialized (
   select
     p.uid,
     p.country,
@@ -70,10 +65,15 @@ with s as (
     and p.year in ({{years}})
     and ({{unweighted}} or coalesce(p.weight, 1.0) > 0)
     and (not {{newHiresOnly}} or p.start_year = p.year)
-    and p.country between {{lo}} and {{hi}}
-    and p.country_code between {{clo}} and {{chi}}
 ),
-d as (select * from {{values}}),
+d as materialized (
+  select rcid, seniority, role, industry, highest_degree, start_year, year, country,
+    grouping(rcid) as g_rcid, grouping(seniority) as g_seniority, grouping(role) as g_role,
+    grouping(industry) as g_industry, grouping(highest_degree) as g_highest_degree,
+    grouping(start_year) as g_start_year, grouping(year) as g_year, grouping(country) as g_country
+  from s
+  group by grouping sets ((rcid), (seniority), (role), (industry), (highest_degree), (start_year), (year), (country))
+),
 firms as (
   select v, (dense_rank() over (order by t))::bigint as code
   from (select rcid as v, nullif(trim(cast(rcid as varchar)), '') as t from d where g_rcid = 0 and rcid is not null) as x

@@ -47,14 +47,12 @@ export async function createPanel(db: Db, rows: readonly PanelRow[], skills?: re
     await db.run(sql`insert into panel values ${values}`);
   }
   // role_code / industry_code as the panel writes them: the rank of the value in sort
-  // order, NULL for a missing value (ingest turns blank text into NULL); country_code the
-  // rank of the country (a missing one last, a code of its own).
+  // order, NULL for a missing value (ingest turns blank text into NULL).
   await db.run(`create or replace table panel as
     with c as (select *, nullif(trim(role), '') as r_, nullif(trim(industry), '') as i_ from panel)
     select c.* exclude (r_, i_),
       case when r_ is not null then (dense_rank() over (partition by r_ is null order by r_) - 1)::INTEGER end as role_code,
-      case when i_ is not null then (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER end as industry_code,
-      (dense_rank() over (order by country nulls last) - 1)::INTEGER as country_code
+      case when i_ is not null then (dense_rank() over (partition by i_ is null order by i_) - 1)::INTEGER end as industry_code
     from c`);
   if (skills) {
     await db.run('create or replace table ai_skills (uid INTEGER, skill VARCHAR, subfield VARCHAR, since DATE)');

@@ -54,9 +54,9 @@ select
 from tf_sim_users s
 join tf_sim_params w on w.ci = case when s.abroad then (s.hi + 1) % {{n_countries}} else s.hi end
 cross join range({{year0}}, {{year0}} + {{n_years}}) y(t);
--- role_code / industry_code / country_code as the panel writes them: the rank of the value in sort order.
+-- role_code / industry_code as the panel writes them: the rank of the value in sort order.
 create or replace table panel as
-select p.*, r.code as role_code, i.code as industry_code, (dense_rank() over (order by p.country nulls last) - 1)::integer as country_code
+select p.*, r.code as role_code, i.code as industry_code
 from panel p
 left join (select v, (row_number() over (order by v) - 1)::integer as code from (select distinct role as v from panel where role is not null)) r on r.v = p.role
 left join (select v, (row_number() over (order by v) - 1)::integer as code from (select distinct industry as v from panel where industry is not null)) i on i.v = p.industry;
