@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Db, sql } from '../../db/index.ts';
 import { studyOptions, type StudyOptions } from '../../study/options.ts';
 import type { StudyContext } from '../../study/context.ts';
-import { buildAbroadGapSample, measureAbroadGap, rawGapPp } from './index.ts';
+import { buildAbroadGapSample, measureAbroadGap, rawGapPp, uidRanges } from './index.ts';
 import { ABROAD_GAP, columnNames } from '../../contract/index.ts';
 import { addPositionsFromPanel, createPanel, randomPanel, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 import { referenceOls } from '../../../test/helpers/premium/reference-ols.ts';
@@ -244,5 +244,28 @@ test('abroad-gap sample: the home position is the last one in the origin started
     [3, 'KR', 2020, 1, null, 'unknown', 'unknown'],
     [5, 'KR', 2020, 1, 'r1', '2', 'unknown'],
   ]);
+  db.close();
+});
+
+test('uidRanges: consecutive ranges of about equal uids that cover the bounds', () => {
+  assert.deepEqual(uidRanges(1, 10, 4), [[1, 3], [4, 6], [7, 9], [10, 10]]);
+  assert.deepEqual(uidRanges(5, 6, 4), [[5, 5], [6, 6]]);
+  assert.deepEqual(uidRanges(1, 8, 1), [[1, 8]]);
+  assert.deepEqual(uidRanges(null, null, 4), []);
+});
+
+test('the abroad-gap sample built in ranges of users holds the rows and codes of one range', async () => {
+  const db = await Db.open();
+  const years = [2019, 2020];
+  const { rows } = randomPanel(37, ['KR', 'US', 'JP'], years, 30);
+  await createPanelWithPositions(db, rows.map((r, i) => ({ ...r, origin: i % 7 === 0 ? null : ['KR', 'US', 'JP'][r.uid % 3]! })));
+  const build = async (parts: number) => {
+    const s = await buildAbroadGapSample(db, years, sql`p.role_k150`, parts);
+    const all = await db.all(sql`select * from tf_abroad_gap_sample order by all`);
+    return { all, levels: s.levels, origins: s.origins };
+  };
+  const one = await build(1);
+  assert.ok(one.all.length > rows.length / 2);
+  assert.deepEqual(await build(100), one);
   db.close();
 });

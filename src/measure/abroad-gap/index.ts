@@ -38,21 +38,51 @@ export interface AbroadGapSample {
   origins: readonly string[];
 }
 
+/** Into how many ranges of users (about equal in users) the abroad-gap sample is built. */
+const SAMPLE_PARTS = 4;
+
+/**
+ * Consecutive ranges of uids, about `parts` of them, that cover `lo`..`hi` (each range's
+ * first and last uid); none when there is no uid.
+ */
+export function uidRanges(lo: number | null, hi: number | null, parts: number): [number, number][] {
+  if (lo === null || hi === null || hi < lo) return [];
+  const n = Math.max(1, Math.min(parts, hi - lo + 1));
+  const size = Math.ceil((hi - lo + 1) / n);
+  const out: [number, number][] = [];
+  for (let a = lo; a <= hi; a += size) out.push([a, Math.min(hi, a + size - 1)]);
+  return out;
+}
+
 /**
  * Build the abroad-gap sample as a table of the study's database from `panel`, `positions`
- * and `panel_codes` (rows.sql, levels.sql, codes.sql, query.sql); `role` is the study's
- * role column over `positions p`. The origin comes as a code (`oc`), the year as an
- * integer, and every fixed effect as level codes (the engine's `encoded` option).
+ * and `panel_codes` (rows.sql, users.sql, levels.sql, codes.sql, query.sql); `role` is the
+ * study's role column over `positions p`. The origin comes as a code (`oc`), the year as an
+ * integer, and every fixed effect as level codes (the engine's `encoded` option). The
+ * rows and then the sample are written in `parts` ranges of users ({@link uidRanges}), so
+ * that no statement joins, sorts or hashes the whole sample.
  */
-export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql): Promise<AbroadGapSample> {
-  const parts = {
-    levels: sql`${ident(LEVELS_TABLE)}`, rows: sql`${ident(ROWS_TABLE)}`, users: sql`${ident(USERS_TABLE)}`, target: sql`${ident(SAMPLE_TABLE)}`, years: sql`${[...years]}`, role,
+export async function buildAbroadGapSample(db: Db, years: readonly number[], role: Sql, parts = SAMPLE_PARTS): Promise<AbroadGapSample> {
+  const base = {
+    levels: sql`${ident(LEVELS_TABLE)}`, rows: sql`${ident(ROWS_TABLE)}`, users: sql`${ident(USERS_TABLE)}`, years: sql`${[...years]}`, role,
+  };
+  // No user: one range that holds none, so that the first statements still make the (empty) tables.
+  const bounds = await db.one<{ lo: number | null; hi: number | null }>(sql`select min(uid) as lo, max(uid) as hi from positions`);
+  const found = uidRanges(bounds?.lo ?? null, bounds?.hi ?? null, parts);
+  const ranges: [number | null, number | null][] = found.length ? found : [[null, null]];
+  const each = async (file: string, target: string, temp: boolean): Promise<void> => {
+    const text = sqlFile(import.meta.url, file);
+    for (const [i, [ulo, uhi]] of ranges.entries()) {
+      const write = i > 0 ? sql`insert into ${ident(target)}` : temp ? sql`create or replace temp table ${ident(target)} as` : sql`create or replace table ${ident(target)} as`;
+      await db.run(fill(text, { ...base, write, ulo: sql`${ulo}`, uhi: sql`${uhi}` }));
+    }
   };
   try {
-    await db.run(fill(sqlFile(import.meta.url, 'rows.sql'), parts));
-    await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), parts));
-    await db.run(fill(sqlFile(import.meta.url, 'codes.sql'), parts));
-    await db.run(fill(sqlFile(import.meta.url, 'query.sql'), parts));
+    await each('rows.sql', ROWS_TABLE, true);
+    await db.run(fill(sqlFile(import.meta.url, 'users.sql'), base));
+    await db.run(fill(sqlFile(import.meta.url, 'levels.sql'), base));
+    await db.run(fill(sqlFile(import.meta.url, 'codes.sql'), base));
+    await each('query.sql', SAMPLE_TABLE, false);
     const rows = await db.all<{ eff: string; code: number; label: string }>(sql`select eff, code, label from ${ident(LEVELS_TABLE)} order by eff, code`);
     const labels = (eff: string): string[] => rows.filter((r) => r.eff === eff).map((r) => String(r.label));
     const of = (f: CodedFe): EncodedLevels => ({ column: `lv_${f}`, labels: labels(f) });

@@ -17,11 +17,19 @@
 -- next home position's (the last one for ever), and the first position holds from before
 -- any key to the first home position's (for ever when there is none). A sample row joins
 -- the one interval that holds kt.
+--
+-- Written a range of users at a time (uids {{ulo}} to {{uhi}}, the ranges of rows.sql;
+-- index.ts: `buildAbroadGapSample`): {{write}} is `create or replace table T as` for the
+-- first range and `insert into T` for each next one. The window pass and the join of
+-- the controls then hold a range's positions and rows, not the whole sample's; the
+-- positions are stored by user (ingest), so a range's read skips the others' row groups,
+-- as does the read of a range of {{rows}}.
+--
 -- A table of the study's database, not a TEMP table: the database's tables are stored
 -- compressed (sorted runs of country and year, small integer codes), TEMP tables are not,
 -- and at ten million people an uncompressed sample outgrows the memory limit and spills.
 -- On PostgreSQL it is a TEMP table (src/db/dialect.ts). The stage drops it when done.
-create or replace table {{target}} as
+{{write}}
 with pos as (
   -- the positions of the sample's users; home: in the user's origin (a user has one origin)
   select p.uid,
@@ -34,6 +42,7 @@ with pos as (
   left join (select v, code from {{levels}} where eff = 'role') r on r.v = {{role}}::varchar
   left join (select iv, code from {{levels}} where eff = 'seniority' and iv is not null) sn on sn.iv = p.seniority
   where p.startdate is not null
+    and p.uid between {{ulo}} and {{uhi}}
 ), marked as (
   select uid, k, lv_role, lv_seniority, home,
          min(case when home = 1 then k end) over (partition by uid order by k rows between 1 following and unbounded following) as k_home_next,
@@ -65,6 +74,7 @@ from (
   select uid, origin, year, abroad, ai, exp, highest_degree, w,
          (make_date(year, 12, 31) - date '0001-01-01')::bigint * 17179869184 + 17179869183 as kt
   from {{rows}}
+  where uid between {{ulo}} and {{uhi}}
 ) as s
 -- every origin and degree has its code: left joins keep the planner's count of these rows
 -- (an inner join with a small table would shrink it), so it hashes the controls, not them

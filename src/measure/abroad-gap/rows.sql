@@ -4,12 +4,17 @@
 -- integers); exp = the panel's experience in years; w = the primary position's weight;
 -- highest_degree as in the premium model (missing → 'unknown').
 --
--- A TEMP table, read three times (its users, the codes of origin and degree, codes.sql,
--- and the sample's rows, query.sql): the panel view's join runs once, and the text of
--- origin and degree is never written to the compressed sample. Its users, each with the
--- origin, are a TEMP table of their own {{users}}: their positions give the controls, and
--- the table's exact row count lets the planner hash the users, not the positions.
-create or replace temp table {{rows}} as
+-- Written a range of users at a time (uids {{ulo}} to {{uhi}}; index.ts:
+-- `buildAbroadGapSample`): {{write}} is `create or replace temp table T as` for the first
+-- range and `insert into T` for each next one, so that no statement joins the whole
+-- panel and the table's rows come by range (query.sql's read of one range skips the
+-- others' row groups). A TEMP table, read three times (its users, users.sql, the codes
+-- of origin and degree, codes.sql, and the sample's rows, query.sql, a range at a time):
+-- the panel view's join runs once, and the text of origin and degree is never written to
+-- the compressed sample. Its users, each with the origin, are a TEMP table of their own
+-- {{users}}: their positions give the controls, and the table's exact row count lets the
+-- planner hash the users, not the positions.
+{{write}}
 select
   pn.uid,
   pn.origin,
@@ -23,7 +28,5 @@ from panel pn
 where pn.origin is not null
   and pn.country is not null
   and pn.exp_years is not null
-  and pn.year in ({{years}});
-
-create or replace temp table {{users}} as
-select distinct uid, origin from {{rows}};
+  and pn.year in ({{years}})
+  and pn.uid between {{ulo}} and {{uhi}};
