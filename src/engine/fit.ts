@@ -10,7 +10,7 @@
  * stages: 1. groups and levels, 2. the encoded sample, 3. cross-products, 4. solve,
  * 5. variance pieces. See docs/estimator.md.
  */
-import { ClusterNullError, EmptySampleError, EngineError, SpecError } from './errors.ts';
+import { ClusterNullError, EmptySampleError, EngineError, EngineQueryError, SpecError } from './errors.ts';
 import { FitResult, type ClusterMeat, type FitPieces } from './result.ts';
 import { Session, type Row } from './session.ts';
 import { Coefficients, solveGroup, type GroupSolve, type IntColumn, type LevelRows, type PairRows, type SharedPairRows } from './solve.ts';
@@ -611,9 +611,24 @@ export async function variancePieces(
   // their own: their scores are sums of the others' (see `derived`), added up in `finish`.
   const nBase = plan.decompose ? nc - 2 : nc;
   const rep = [...plan.x.flatMap((c, j) => (!plan.report || plan.report.includes(c) ? [j] : [])), ...Array.from({ length: nBase }, (_, c) => p + c)];
+  // The cluster passes' scales: per group and reported score, 2^k with k from the terms' bound.
+  const clustered = plan.vcovs.some((v) => clusterColumns(v).length > 0);
+  // A group without a bound (`unbounded`) gets multipliers 0 in the scaled pass and its
+  // score sums from an exact pass over its own rows.
+  const exps = clustered && !SCORE_SUMS.exact ? scoreScales(solved, rep) : undefined;
+  const unbounded = exps ? [...exps].flatMap(([gid, ks]) => (ks ? [] : [gid])) : [];
+  const mults = (gid: number): number[] => {
+    const ks = exps?.get(gid);
+    return rep.map((_, r) => (exps && !ks ? 0 : 2 ** (ks?.[r] ?? 0)));
+  };
   const params: Record<string, number[]> = {};
   const joins: Piece[] = [];
   let cellJoin: Piece | undefined;
+  // The multiplier 2^k of score j on a row, and the inverse of its group's in the cluster
+  // passes' last step: literals (one group) or columns of the coefficient tables.
+  let mult: (r: number) => string;
+  let inv: (r: number) => string;
+  let scales: Piece = '';
   // term(which, i): coefficient i of the intercept/x part; level(which, k): the FE k part.
   // which = -1 for β, j for row j of (X'WX)⁻¹, p + c for part c of a decomposition,
   // p + nc for the intercept's row (HC3).
@@ -636,10 +651,16 @@ export async function variancePieces(
         params[`c${which + 1}f${k}`] = dense;
       }
     level = (which, k) => listParam(`c${which + 1}f${k}`, `s.f${k}`);
+    const m1 = mults([...coefs.scalar.keys()][0]!);
+    mult = (r) => `(${m1[r]!.toExponential(16)})`;
+    inv = (r) => `(${(m1[r] ? 1 / m1[r]! : 1).toExponential(16)})`;
   } else {
     // Many groups: the coefficients go into small tables joined by group (and level code);
     // per-group lists as parameters would be copied per row chunk.
     const coefCols = Array.from({ length: P * rowsOut }, (_, i) => ({ name: `c${i}`, type: 'DOUBLE' as const }));
+    // The score multipliers 2^k (1 without a cluster pass or its scales) after the coefficients.
+    const nm = exps ? rep.length : 0;
+    const multCols = Array.from({ length: nm }, (_, r) => ({ name: `m${r}`, type: 'DOUBLE' as const }));
     // Effects constant within a cell (cells.constant): their coefficients for the cell's
     // level are columns of the cell's row (k<effect>_<j>, j = 0 … p + nc as in coef_f<k>),
     // not a table joined per row.
@@ -655,7 +676,7 @@ export async function variancePieces(
         cell: for (let r = 0; r < cells.n; r++) {
           const v = coefs.scalar.get(cells.gid[r]!);
           if (!v) continue;
-          const row = new Float64Array(2 + P + v.length + feAt.length * feW);
+          const row = new Float64Array(2 + P + v.length + feAt.length * feW + nm);
           row[0] = cells.cid[r]!;
           row[1] = cells.gid[r]!;
           for (let i = 0; i < P; i++) row[2 + i] = cells.d[r * P + i]!;
@@ -668,6 +689,7 @@ export async function variancePieces(
             for (let j = 0; j < feW; j++) row[at + j] = fe[2 + j]!;
             at += feW;
           }
+          if (nm) row.set(mults(cells.gid[r]!), at);
           yield row;
         }
       };
@@ -679,13 +701,18 @@ export async function variancePieces(
           ...Array.from({ length: P }, (_, i) => ({ name: `d${i}`, type: 'DOUBLE' as const })),
           ...coefCols,
           ...[...constant.keys()].flatMap((k) => Array.from({ length: feW }, (_, j) => ({ name: `k${k}_${j}`, type: 'DOUBLE' as const }))),
+          ...multCols,
         ],
         rowsOf(),
       );
       cellJoin = q`JOIN ${cs} AS cs ON cs.cid = s.gid`;
       joins.push(cellJoin);
     } else {
-      const cs = await session.load('coef', [{ name: 'gid', type: 'INTEGER' }, ...coefCols], [...coefs.scalar].map(([gid, v]) => [gid, ...v]));
+      const cs = await session.load(
+        'coef',
+        [{ name: 'gid', type: 'INTEGER' }, ...coefCols, ...multCols],
+        [...coefs.scalar].map(([gid, v]) => [gid, ...v, ...(nm ? mults(gid) : [])]),
+      );
       joins.push(q`JOIN ${cs} AS cs ON cs.gid = s.gid`);
     }
     // Each level table is keyed by one integer, gid·L_k + code: with a composite key
@@ -704,6 +731,17 @@ export async function variancePieces(
     }
     term = (which, i) => `cs.c${(which + 1) * P + i}`;
     level = (which, k) => (constant.has(k) ? `cs.k${k}_${which + 1}` : `k${k}.c${which + 1}`);
+    mult = (r) => `cs.m${r}`;
+    inv = (r) => `sc.i${r}`;
+    if (exps) {
+      // The inverse scales by group, joined to the cluster sums (not to the rows).
+      const t = await session.load(
+        'scale',
+        [{ name: 'gid', type: 'INTEGER' }, ...rep.map((_, r) => ({ name: `i${r}`, type: 'DOUBLE' as const }))],
+        [...coefs.scalar.keys()].map((gid) => [gid, ...mults(gid).map((x) => (x ? 1 / x : 1))]),
+      );
+      scales = q` JOIN ${t} AS sc ON sc.gid = s.gid`;
+    }
   }
   const linear = (which: number): Frag =>
     join(
@@ -718,8 +756,10 @@ export async function variancePieces(
   const hc3 = kinds.has('HC3');
   // Leverage h_ii = w_i·x_i'(X'WX)⁻¹x_i (no fixed effects: HC3 is refused with them).
   const lev = hc3 ? q`${plan.weights ? 's.w * ' : ''}((${linear(p + nc)}) + ${join(plan.x.map((_, j) => q`(${linear(j)}) * ${xv(j)}`), ' + ')}) AS lev` : undefined;
-  // The fitted rows, of every group or of one batch (the groups lo … hi).
-  const fittedOf = (range?: ScoreBatch): Frag =>
+  // The fitted rows, of every group, of one batch (the groups lo … hi) or of the groups
+  // `only` (by cell with `cells`); `scaled`: with each score's multiplier (m<j>) for the
+  // cluster passes' integer sums.
+  const fittedOf = (range?: ScoreBatch, scaled = false, only?: readonly number[]): Frag =>
     T.fitted.fill({
       sample: sample(range),
       gid: gidv,
@@ -728,8 +768,8 @@ export async function variancePieces(
       clusters: cl.length ? list(cl.length, (k) => `s.c${k}`) : 'NULL AS nocl',
       w: plan.weights ? ', s.w' : '',
       xb: linear(-1),
-      h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : [])], ',\n       '),
-      where: range ? `WHERE ${gidv} BETWEEN ${range[0]} AND ${range[1]}` : '',
+      h: join([...rep.map((j) => q`${linear(j)} AS h${j}`), ...(lev ? [lev] : []), ...(scaled ? rep.map((j, r) => `${mult(r)} AS m${j}`) : [])], ',\n       '),
+      where: only ? `WHERE s.gid IN (${only.join(', ')})` : range ? `WHERE ${gidv} BETWEEN ${range[0]} AND ${range[1]}` : '',
     });
   const fitted = fittedOf();
   const productSums: Sum[] = [];
@@ -756,31 +796,74 @@ export async function variancePieces(
     const setName = vcovName(v);
     if (!cols.length || solved.length === 0 || [...out.values()].some((g) => g.clusters.has(setName))) continue;
     const c = cols.map((col) => `c${cl.indexOf(col)}`);
-    const scores = rep.map((j) => ({ j, parts: exactParts(weighted(plan, `e * h${j}`)) }));
-    const query = (fitted: Frag): Frag =>
-      c.length === 2
-        ? T.cluster2.fill({
-            fitted,
-            a: c[0]!,
-            b: c[1]!,
-            parts: join(scores.flatMap(({ j, parts: [a, b] }) => [q`${a} AS a${j}`, q`${b} AS b${j}`])),
-            coarseSums: join(scores.map(({ j }) => q`${exactOfParts(`sum(a${j})`, `sum(b${j})`)} AS s${j}`)),
-            cellSums: join(scores.map(({ j }) => q`${exactOfParts(`a${j}`, `b${j}`)} AS s${j}`)),
-            products,
-          })
-        : T.cluster.fill({
-            fitted,
-            cluster: c[0]!,
-            scoreSums: renderSums(rep.map((j) => ({ expr: weighted(plan, `e * h${j}`), alias: `s${j}` }))),
-            products,
-          });
+    // Each score's sums: scaled, one integer sum per score of the terms w·e·h_j·2^k cast to
+    // BIGINT (`scoreScales`), made a double and multiplied by 2^−k in `scores`; or exact,
+    // the two integer parts of `exactParts`.
+    const term = (j: number): string => weighted(plan, `e * h${j}`);
+    const scaledSum = (j: number): string => `sum(CAST(${term(j)} * m${j} AS BIGINT))`;
+    const query = (fitted: Frag, scaled: boolean): Frag => {
+      const scores = scaled ? join(rep.map((j, r) => q`${toDouble(`s.s${j}`)} * ${inv(r)} AS s${j}`)) : rep.map((j) => `s.s${j} AS s${j}`).join(', ');
+      const scalesJoin: Piece = scaled ? scales : '';
+      if (c.length === 2) {
+        const parts = rep.map((j) => ({ j, parts: exactParts(term(j)) }));
+        return T.cluster2.fill({
+          fitted,
+          a: c[0]!,
+          b: c[1]!,
+          parts: scaled ? rep.map((j) => `${scaledSum(j)} AS a${j}`).join(', ') : join(parts.flatMap(({ j, parts: [a, b] }) => [q`${a} AS a${j}`, q`${b} AS b${j}`])),
+          coarseSums: scaled ? rep.map((j) => `sum(a${j}) AS s${j}`).join(', ') : join(rep.map((j) => q`${exactOfParts(`sum(a${j})`, `sum(b${j})`)} AS s${j}`)),
+          cellSums: scaled ? rep.map((j) => `a${j} AS s${j}`).join(', ') : join(rep.map((j) => q`${exactOfParts(`a${j}`, `b${j}`)} AS s${j}`)),
+          scores,
+          scales: scalesJoin,
+          products,
+        });
+      }
+      return T.cluster.fill({
+        fitted,
+        cluster: c[0]!,
+        scoreSums: scaled ? rep.map((j) => `${scaledSum(j)} AS s${j}`).join(', ') : renderSums(rep.map((j) => ({ expr: term(j), alias: `s${j}` }))),
+        scores,
+        scales: scalesJoin,
+        products,
+      });
+    };
     // A two-way pass (a hash-table entry per intersection cell, up to one per row) in
     // batches, in gid order, each in (gid, term) order: the rows stay in (gid, term) order.
     // A one-way pass (an entry per cluster of each group) at once: batches measured no faster.
+    // A scaled batch whose cast overflows (a bound too small) runs again with the exact sums.
     const batches = scoreBatches(solved, c.length === 2 ? batchRows : Infinity);
     const rows: Row[] = [];
-    for (const b of batches) for (const r of await run(query(batches.length > 1 ? fittedOf(b) : fitted))) rows.push(r);
-    session.mark(`cluster scores ${setName}${batches.length > 1 ? ` (${batches.length} batches)` : ''}`);
+    let exact = 0;
+    for (const b of batches) {
+      const range = batches.length > 1 ? b : undefined;
+      let got: Row[] | undefined;
+      if (exps)
+        try {
+          got = await run(query(fittedOf(range, true), true));
+        } catch (e) {
+          if (!(e instanceof EngineQueryError && /out of range/i.test(e.message))) throw e;
+        }
+      if (!got) {
+        exact++;
+        got = await run(query(range ? fittedOf(range) : fitted, false));
+      }
+      for (const r of got) rows.push(r);
+    }
+    // The groups without a bound: their rows (zero sums) replaced by an exact pass over theirs.
+    if (exps && unbounded.length && exact < batches.length) {
+      const set = new Set(unbounded);
+      const only = cells ? [...cells.cid.subarray(0, cells.n)].filter((_, r) => set.has(cells.gid[r]!)) : unbounded;
+      const own = only.length ? await run(query(fittedOf(undefined, false, only), false)) : [];
+      const kept = rows.filter((r) => !set.has(r.gid as number));
+      rows.length = 0;
+      rows.push(...kept, ...own);
+    }
+    const notes = [
+      ...(batches.length > 1 ? [`${batches.length} batches`] : []),
+      ...(exps && exact ? [`${exact} exact`] : []),
+      ...(exps && unbounded.length ? [`${unbounded.length} groups exact`] : []),
+    ];
+    session.mark(`cluster scores ${setName}${notes.length ? ` (${notes.join(', ')})` : ''}`);
     for (const r of rows) {
       const g = at(r.gid as number);
       const list = g.clusters.get(setName);
@@ -823,6 +906,48 @@ export interface ScoreCells {
    * sample row (the same values, added in the same order).
    */
   readonly constant?: readonly { readonly k: number; readonly code: Int32Array }[];
+}
+
+/**
+ * How the cluster passes sum their scores, for tests: `exact` forces the two-part exact sums
+ * (`exactParts`); `boundFactor` multiplies every score bound (a tiny factor makes the scaled
+ * casts overflow, and the passes fall back to the exact sums).
+ */
+export const SCORE_SUMS = { exact: false, boundFactor: 1 };
+
+/** The bits of the scaled score terms' grid: a term's bound is at most 2^SCORE_BITS after scaling. */
+export const SCORE_BITS = 61;
+
+/**
+ * The cluster passes' scale exponents k, by group and reported score (`rep`'s order): the
+ * largest k with the score's bound B·2^k ≤ 2^61 (`GroupSolve.scoreBound`; k = 0 for a bound
+ * of 0, a dropped x), so every term w·e·h_j·2^k rounds to a BIGINT (below 2^63, with room
+ * for the rounding of e and h) and the group's sum of those integers is exact: the score
+ * sum is the exact sum of the terms rounded to multiples of B·2^−61 (at most B·2^−62 off
+ * each). Undefined for a group without a bound: its sums come from the exact two-part sums.
+ */
+export function scoreScales(solved: readonly GroupSolve[], rep: readonly number[]): Map<number, number[] | undefined> {
+  const out = new Map<number, number[] | undefined>();
+  for (const s of solved) {
+    let ks: number[] | undefined = [];
+    for (const j of rep) {
+      const b = (s.scoreBound[j] ?? NaN) * SCORE_SUMS.boundFactor;
+      if (b === 0) {
+        ks.push(0);
+        continue;
+      }
+      let k = SCORE_BITS - Math.ceil(Math.log2(b));
+      if (!(b > 0 && Number.isFinite(b) && Math.abs(k) < 900)) {
+        ks = undefined;
+        break;
+      }
+      while (b * 2 ** k > 2 ** SCORE_BITS) k--;
+      while (b * 2 ** (k + 1) <= 2 ** SCORE_BITS) k++;
+      ks.push(k);
+    }
+    out.set(s.gid, ks);
+  }
+  return out;
 }
 
 /** A batch of the cluster score pass: the group ids lo … hi. */

@@ -89,6 +89,16 @@ export interface GroupSolve {
    * then the parts, row-major ((k + parts)²), for the iid variance.
    */
   combos?: { estimates: number[]; bread: number[] };
+  /**
+   * By score index (the x's 0 … p − 1, then the decomposition's parts p + c): a bound on
+   * every score term |w·e·h_j| of the group, √(rss_w · V_jj) (Cauchy–Schwarz: Σw·h_j² =
+   * V_jj, Σw·e² = rss_w, with rss_w = y'Wy − b'X'Wy from the cross-products), or NaN when
+   * not available (no residual sum above zero); 0 where the row of (X'WX)⁻¹ is 0 (a dropped
+   * x, a decomposition's empty part: its terms are 0). It only sets the scale of the
+   * cluster passes' integer score sums: a bound too small makes their cast overflow, and
+   * the pass falls back to the exact two-part sums (`variancePieces`).
+   */
+  scoreBound: number[];
 }
 
 /** What solving needs of a decomposition: the 0/1 regressor's index and each group's x and effect indices. */
@@ -272,6 +282,19 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     combos = { estimates: parts.map((d) => dot(d, beta)), bread };
   }
 
+  // The weighted residual sum of squares from the normal equations (y centred: s0_0 is
+  // Σw(y − ȳ)²), for the score terms' bound. Its cancellation makes it inexact in a
+  // near-perfect fit, too large (a coarse grid for the true terms) or ≤ 0: below 2⁻²⁶ of
+  // the terms it cancels, no bound. (A bound too small is caught by the cast's overflow.)
+  let rss = num(cp.s0_0);
+  let size = Math.abs(rss);
+  for (const j of f.kept) {
+    rss -= beta[j]! * c[j]!;
+    size += Math.abs(beta[j]! * c[j]!);
+  }
+  const bound = (v: number): number => (rss > 2 ** -26 * size && v > 0 && Number.isFinite(rss * v) ? Math.sqrt(rss * v) : NaN);
+  const scoreBound = [...inv.map((a, i) => (pos.has(1 + i) ? bound(a[1 + i]!) : 0)), ...partRows.map((a, c) => (a.every((v) => v === 0) ? 0 : bound(dot(a, parts[c]!))))];
+
   const feKept = new Array<number>(m).fill(0);
   for (const j of f.kept) if (j >= P) feKept[colFe[j - P]![0]]!++;
   const dropped = f.dropped.map((j) => {
@@ -279,7 +302,7 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     const [k, code] = colFe[j - P]!;
     return `factor(${g.fe[k]})${g.labels[k]![code]!.label}`;
   });
-  return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept, ...(combos ? { combos } : {}) };
+  return { gid, n: g.n, rank, xs, beta: xs.map((i) => beta[1 + i]!), ainv, dropped, feKept, ...(combos ? { combos } : {}), scoreBound };
 }
 
 let scratch = new Float64Array(0);
