@@ -198,7 +198,8 @@ export function columnParts(st: StagedTable, alias: string): Record<string, Sql>
  * The parts of sql/positions.sql that name the optional text columns staged (passed
  * through unvalidated): `s_texts` reads them from the staging view, `c_texts` writes them
  * (`tf_text`) and `columns` lists the columns of `positions` in their order, the fixed ones
- * then the optional ones of schema.ts in theirs.
+ * then the optional ones of schema.ts in theirs. Never without a text column: rcid is
+ * always staged (no stage leaves it out).
  */
 function positionsParts(st: StagedTable): Record<string, Sql> {
   const typed = TYPED_COLUMNS.positions;
