@@ -8,7 +8,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { Db, sql, ident, raw, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
 import { useMacros } from '../db/macros.ts';
-import { TABLES, type TableDef } from './schema.ts';
+import { ATTRIBUTE_COLUMNS, TABLES, studyColumns, type StudyColumnOptions, type TableDef } from './schema.ts';
 import { discoverFiles, stageTable, dropStaged, TYPED_COLUMNS, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
 
@@ -29,6 +29,13 @@ export interface IngestOptions {
   multiline?: boolean;
   /** Read CSV columns typed where every value allows it (default true; see read.ts `CSV_CHECKS`). */
   csvTypes?: boolean;
+  /**
+   * Ingest for a study run with these options (`talentflow run`, `demo`: a database of
+   * the run's own): `positions` keeps, of {@link ATTRIBUTE_COLUMNS}, only the role and
+   * industry columns the study reads ({@link studyColumns}); the others are not read.
+   * Without it every column is kept (`talentflow ingest --db`, `validate`).
+   */
+  study?: StudyColumnOptions;
   /** Called when a stage starts (for progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -71,16 +78,24 @@ export async function ingest(db: Db, dataDir: string, opts: IngestOptions = {}):
 
   await db.run(q('rejects-table.sql'));
   const staged = new Map<TableDef['target'], StagedTable>();
+  const study = opts.study;
   for (const [i, def] of TABLES.entries()) {
     step(`reading ${def.name}`, i);
     staged.set(def.target, await stageTable(db, def, found.get(def.name) ?? [], {
       ...(opts.encoding ? { encoding: opts.encoding } : {}), multiline: opts.multiline ?? false, csvTypes: opts.csvTypes ?? true,
+      ...(study && def.target === 'positions' ? { leaveOut: (present: readonly string[]) => unreadColumns(study, present) } : {}),
     }));
   }
   await validateStaged(db, staged, resolver, (name) => step(name, name === 'summarising' ? TABLES.length + 2 : name === 'validating rows' ? TABLES.length + 1 : TABLES.length));
   for (const st of staged.values()) await dropStaged(db, st);
   const files = [...found.values()].flat();
   return summarise(db, staged, files, new Map(files.map((f) => [f.name, f.table])));
+}
+
+/** The columns of {@link ATTRIBUTE_COLUMNS} a study with these options does not read. */
+function unreadColumns(study: StudyColumnOptions, present: readonly string[]): string[] {
+  const read = studyColumns(study, present);
+  return ATTRIBUTE_COLUMNS.filter((c) => !read.includes(c));
 }
 
 /**
@@ -114,6 +129,7 @@ export async function validateStaged(
       // a row's user_id matches user_keys: as numbers when both are integers, else as texts
       parts.user_match = positionKeys && st.kinds.user_id === 'integer' ? sql`CAST(k.user_id AS BIGINT) = ${raw(alias)}.user_id` : sql`k.user_id = ${userTrim}`;
     }
+    if (def.target === 'positions') Object.assign(parts, positionsParts(st));
     if (def.target === 'skills') {
       const cols = st.columns.filter((c) => c === 'skill_raw' || (/^skill_/.test(c) && c !== 'skill_raw'));
       Object.assign(parts, {
@@ -176,6 +192,25 @@ export function columnParts(st: StagedTable, alias: string): Record<string, Sql>
     }
   }
   return out;
+}
+
+/**
+ * The parts of sql/positions.sql that name the optional text columns staged (passed
+ * through unvalidated): `s_texts` reads them from the staging view, `c_texts` writes them
+ * (`tf_text`) and `columns` lists the columns of `positions` in their order, the fixed ones
+ * then the optional ones of schema.ts in theirs. Never without a text column: rcid is
+ * always staged (no stage leaves it out).
+ */
+function positionsParts(st: StagedTable): Record<string, Sql> {
+  const typed = TYPED_COLUMNS.positions;
+  const texts = st.columns.filter((c) => st.def.optionalColumns.includes(c) && !(c in typed));
+  const head = ['uid', 'position_id', 'pid_rank', 'position_number', 'startdate', 'enddate', 'country'];
+  const columns = [...head, ...st.def.optionalColumns.filter((c) => !head.includes(c) && st.columns.includes(c))];
+  return {
+    s_texts: joinSql(texts.map((c) => sql`s.${ident(c)}`)),
+    c_texts: joinSql(texts.map((c) => sql`tf_text(c.${ident(c)}) AS ${ident(c)}`)),
+    columns: joinSql(columns.map((c) => ident(c))),
+  };
 }
 
 /**

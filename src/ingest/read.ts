@@ -149,6 +149,16 @@ function kindOf(type: string): ColumnKind | null {
 /** The SQL type a kind is staged as. */
 const KIND_TYPE: Record<ColumnKind, Sql> = { integer: sql`BIGINT`, double: sql`DOUBLE`, date: sql`DATE` };
 
+/** How {@link stageTable} reads a table. */
+export interface StageOptions extends ReadOptions {
+  /**
+   * Optional columns to leave out of the staging view, given the columns present in the
+   * files (sorted): nothing reads them, so a Parquet file's are not even decoded (a CSV
+   * file is still read whole into its temporary table). They still count as present.
+   */
+  leaveOut?: (present: readonly string[]) => readonly string[];
+}
+
 /** Result of staging one table. */
 export interface StagedTable {
   def: TableDef;
@@ -157,7 +167,7 @@ export interface StagedTable {
   fileNames: string[];
   /** Columns present in at least one file (lower case). */
   present: string[];
-  /** Columns of the staging table (all schema columns + dynamic ones). */
+  /** Columns of the staging table (the schema's columns + dynamic ones, but those left out: {@link StageOptions.leaveOut}). */
   columns: string[];
   /**
    * Columns the staging view keeps with their type (see {@link TYPED_COLUMNS}; a CSV
@@ -179,7 +189,7 @@ export interface StagedTable {
  * on the fly, so they are not copied again. CSV lines that cannot be parsed go to `rejects`.
  * {@link dropStaged} removes the view and its tables.
  */
-export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts: ReadOptions = {}): Promise<StagedTable> {
+export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts: StageOptions = {}): Promise<StagedTable> {
   const stg = `stg_${def.target}`;
   const perFile: { file: DataFile; tmp: string; cols: Map<string, string>; types: Map<string, string>; src: RawSource }[] = [];
   const present = new Set<string>();
@@ -214,7 +224,8 @@ export async function stageTable(db: Db, def: TableDef, files: DataFile[], opts:
     malformed += rejected;
     rowsRead += (await db.scalar<number>(fill(q('read-count.sql'), { from }))) ?? 0;
   }
-  const columns = keptColumns(def, [...present]);
+  const leftOut = new Set(opts.leaveOut?.([...present].sort()) ?? []);
+  const columns = keptColumns(def, [...present]).filter((c) => !leftOut.has(c));
   // A column keeps its type when every file that has it gives it a type of one accepted kind.
   const kinds: Record<string, ColumnKind> = {};
   for (const [c, accepted] of Object.entries(TYPED_COLUMNS[def.target])) {

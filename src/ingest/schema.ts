@@ -18,8 +18,44 @@ export interface TableDef {
   keepPattern?: RegExp;
 }
 
+/** The candidates of the study's role column (`--role-column`), in the order the default takes the first present. */
 export const ROLE_COLUMNS = ['role_k150', 'role_k50', 'role_k1500', 'role_k17000_v3', 'onet_code'] as const;
+/** The candidates of the study's industry column (`--industry-column`), in the same way. */
 export const INDUSTRY_COLUMNS = ['rics_k50', 'naics_code'] as const;
+
+/**
+ * The optional text columns of `positions` that a stage reads only as the study's role or
+ * industry column (company: none); an ingest for a study keeps only those it reads
+ * ({@link studyColumns}).
+ */
+export const ATTRIBUTE_COLUMNS: readonly string[] = ['company', ...ROLE_COLUMNS, ...INDUSTRY_COLUMNS];
+
+/** The study options that choose which columns of `positions` the stages read. */
+export interface StudyColumnOptions {
+  roleColumn?: string | undefined;
+  industryColumn?: string | undefined;
+}
+
+/**
+ * The study's role or industry column: the option when given, else the first of
+ * `candidates` the data has (`present`: the optional columns of its positions, as
+ * `columns_present` lists them), else none.
+ */
+export function chooseColumn(option: string | undefined, candidates: readonly string[], present: ReadonlySet<string>): string | null {
+  if (option !== undefined) return option;
+  return candidates.find((c) => present.has(c)) ?? null;
+}
+
+/**
+ * The columns of {@link ATTRIBUTE_COLUMNS} a study with these options reads, given the
+ * optional columns present in the data: its role and industry columns, chosen as the
+ * panel chooses them (`src/measure/panel` `resolveColumn`).
+ */
+export function studyColumns(options: StudyColumnOptions, present: readonly string[]): string[] {
+  const have = new Set(present);
+  const chosen = [chooseColumn(options.roleColumn, ROLE_COLUMNS, have), chooseColumn(options.industryColumn, INDUSTRY_COLUMNS, have)];
+  return ATTRIBUTE_COLUMNS.filter((c) => chosen.includes(c));
+}
 
 export const TABLES: readonly TableDef[] = [
   {

@@ -123,7 +123,10 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
     if (args.onRows) poll = await watchRows(db, args.onRows);
     const total = STUDY_GRAPH.plan(STUDY_GRAPH.defaultTargets(args.options)).length + 3;
     args.onStep?.('ingest', 0, total);
-    const summary = await timed('ingest', () => ingest(db, args.data, { countryAliases: args.countryAliases, ...(args.encoding ? { encoding: args.encoding } : {}) }));
+    // the study's own database: positions keeps only the role and industry columns it reads
+    const summary = await timed('ingest', () => ingest(db, args.data, {
+      countryAliases: args.countryAliases, ...(args.encoding ? { encoding: args.encoding } : {}), study: args.options,
+    }));
     const inputs = await timed('hash', async () =>
       Promise.all(summary.files.map(async (f) => ({ table: f.table, path: f.name, bytes: f.bytes, sha256: await sha256File(f.path) }))),
     );

@@ -10,6 +10,10 @@
 -- id_<column>, _id_missing, _id_text and _id_order (the ORDER BY of keys); an unqualified
 -- {{<column>_<role>}} reads the column passed through as it is staged. {{file}} is the
 -- `_file` of a row's `_fileno`; {{user_keys_id}} user_keys' user_id (alias k) as an id.
+-- The optional text columns (rcid, company, the role and industry columns) are passed
+-- through unvalidated, those staged only (a study's ingest stages only the ones it reads,
+-- index.ts `unreadColumns`): the part s_texts reads them, c_texts writes them and columns
+-- lists the columns of positions in their order (index.ts `positionsParts`).
 -- Each step ends with a fence (`/* fence */`, see src/db/dialect.ts), so that PostgreSQL
 -- parses each value once too.
 CREATE OR REPLACE TEMP VIEW parsed_positions AS
@@ -18,7 +22,7 @@ FROM (
   SELECT s._fileno, s._line,
          s.user_id, s.position_id, s.startdate, s.enddate, s.country,
          s.salary, s.weight, s.seniority, s.position_number,
-         s.rcid, s.company, s.role_k50, s.role_k150, s.role_k1500, s.role_k17000_v3, s.onet_code, s.rics_k50, s.naics_code,
+         {{s_texts}},
          {{s_user_id_id}} AS id_user_id,
          {{s_position_id_id}} AS id_position_id,
          {{s_startdate_start}} AS d_start,
@@ -134,28 +138,23 @@ WHERE c.dup_rank = 1;
 
 -- The kept rows in the order they are staged (file, then line): no later stage reads them
 -- in table order (each orders by uid, startdate, pid_rank where it needs an order), so 10
--- million wide rows are not sorted here.
+-- million wide rows are not sorted here. The outer select puts the columns in their order.
 CREATE OR REPLACE TABLE positions AS
-SELECT k.uid,
-       {{c_position_id_id_text}} AS position_id,
-       k.pid_rank,
-       c.i_position_number AS position_number,
-       c.d_start AS startdate,
-       c.d_end AS enddate,
-       c.c_country AS country,
-       tf_text(c.rcid) AS rcid,
-       tf_text(c.company) AS company,
-       tf_text(c.role_k50) AS role_k50,
-       tf_text(c.role_k150) AS role_k150,
-       tf_text(c.role_k1500) AS role_k1500,
-       tf_text(c.role_k17000_v3) AS role_k17000_v3,
-       tf_text(c.onet_code) AS onet_code,
-       CASE WHEN c.i_seniority BETWEEN 1 AND 7 THEN c.i_seniority END AS seniority,
-       CASE WHEN c.n_salary > 0 THEN c.n_salary END AS salary,
-       coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
-       tf_text(c.rics_k50) AS rics_k50,
-       tf_text(c.naics_code) AS naics_code
-FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line;
+SELECT {{columns}}
+FROM (
+  SELECT k.uid,
+         {{c_position_id_id_text}} AS position_id,
+         k.pid_rank,
+         c.i_position_number AS position_number,
+         c.d_start AS startdate,
+         c.d_end AS enddate,
+         c.c_country AS country,
+         CASE WHEN c.i_seniority BETWEEN 1 AND 7 THEN c.i_seniority END AS seniority,
+         CASE WHEN c.n_salary > 0 THEN c.n_salary END AS salary,
+         coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
+         {{c_texts}}
+  FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line
+) w;
 
 CREATE OR REPLACE TABLE ingest_stats AS
 SELECT 'missing_weight' AS key, CAST(count(*) FILTER (WHERE dup_rank = 1 AND no_weight) AS BIGINT) AS value FROM ok_positions;

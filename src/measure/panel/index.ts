@@ -9,7 +9,7 @@ import { isView, tableColumns } from '../../db/catalog.ts';
 import { UsageError } from '../../errors.ts';
 import type { StudyContext } from '../../study/context.ts';
 import type { StudyOptions } from '../../study/options.ts';
-import { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../../ingest/schema.ts';
+import { ROLE_COLUMNS, INDUSTRY_COLUMNS, chooseColumn } from '../../ingest/schema.ts';
 
 export { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../../ingest/schema.ts';
 
@@ -54,7 +54,9 @@ async function presentColumns(db: Db, candidates: readonly string[]): Promise<Se
 
 /**
  * Resolve the role or industry column: the option when given (it must exist in
- * `positions`), else the first candidate present in the data, else none (NULL).
+ * `positions`), else the first candidate present in the data, else none (NULL). A run's
+ * ingest keeps in `positions` the columns this resolves to (`studyColumns` of
+ * src/ingest/schema.ts), which is the same choice.
  */
 export async function resolveColumn(db: Db, option: string | undefined, candidates: readonly string[]): Promise<string | null> {
   if (option !== undefined) {
@@ -65,8 +67,7 @@ export async function resolveColumn(db: Db, option: string | undefined, candidat
       );
     return option;
   }
-  const present = await presentColumns(db, candidates);
-  return candidates.find((c) => present.has(c)) ?? null;
+  return chooseColumn(undefined, candidates, await presentColumns(db, candidates));
 }
 
 /**
