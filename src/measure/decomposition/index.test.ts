@@ -7,7 +7,8 @@ import type { StudyContext } from '../../study/context.ts';
 import type { Cell, OutputTable } from '../../contract/index.ts';
 import { DECOMPOSITION, DECOMPOSITION_COMPONENTS, columnNames } from '../../contract/index.ts';
 import { measurePremium } from '../premium/index.ts';
-import { measureDecomposition } from './index.ts';
+import { componentsOf, measureDecomposition } from './index.ts';
+import type { FitResult } from '../../engine/index.ts';
 import { createPanel, rng, type PanelRow } from '../../../test/helpers/premium/fixture.ts';
 
 const rel = (a: unknown, b: number, tol = 1e-6, what = '') =>
@@ -187,4 +188,25 @@ test('simulated: the explained part recovers the seniority composition effect, t
   within('explained', composition);
   for (const c of ['role', 'industry', 'degree', 'start_year']) within(c, 0);
   db.close();
+});
+
+test('a component whose estimate or standard error is not finite is blank (not estimable), the others published', () => {
+  // A fit of a degenerate cell: the premium is published, one part's variance rounded below zero (se NaN).
+  const row = (component: string, estimate: number, se: number) => ({ component, estimate, se, df: 4, ci_low: estimate - 2 * se, ci_high: estimate + 2 * se });
+  const fit = {
+    dropped: [], df: 4, nobs: 12,
+    coef: () => ({ ai: 0.1 }), se: () => ({ ai: 0.02 }), confint: () => ({ ai: [0.05, 0.15] }),
+    decomposition: () => [row('total', 0.3, 0.05), row('explained', 0.2, Number.NaN), row('unexplained', 0.1, 0.02), row('role', Number.NaN, 0.01), row('seniority', 0.2, 0.03)],
+  } as unknown as FitResult;
+  const premium = { estimate: 0.1, se: 0.02, ci_low: 0.05, ci_high: 0.15, df: 4 };
+  const out = componentsOf(fit, premium);
+  const blank = { estimate: null, se: null, ci_low: null, ci_high: null, df: null };
+  assert.deepEqual(out, [
+    { component: 'total', estimate: 0.3, se: 0.05, ci_low: 0.3 - 0.1, ci_high: 0.3 + 0.1, df: 4 },
+    { component: 'explained', ...blank },
+    { component: 'unexplained', ...premium },
+    { component: 'role', ...blank },
+    { component: 'seniority', estimate: 0.2, se: 0.03, ci_low: 0.2 - 0.06, ci_high: 0.2 + 0.06, df: 4 },
+  ]);
+  for (const r of out) for (const v of Object.values(r)) assert.ok(typeof v !== 'number' || Number.isFinite(v), JSON.stringify(r));
 });

@@ -78,17 +78,20 @@ async function refit(ctx: StudyContext, keys: readonly (readonly [string, string
 
 /**
  * The published components of one fit: blank estimates (with the sample's n) when the fit
- * failed or its premium would not be published (the same rule as premium.csv). The
- * `unexplained` row is the premium row itself (`premium`), so that the two files agree
- * exactly (the table's rounding and disclosure are the premium row's).
+ * failed or its premium would not be published (the same rule as premium.csv), and a
+ * component blank (not estimable) when its estimate or standard error is not finite (a
+ * degenerate cell: e.g. a part's variance rounded below zero). The `unexplained` row is
+ * the premium row itself (`premium`), so that the two files agree exactly (the table's
+ * rounding and disclosure are the premium row's).
  */
-function componentsOf(fit: FitResult | undefined, premium: Record<string, Cell>): Record<string, Cell>[] {
+export function componentsOf(fit: FitResult | undefined, premium: Record<string, Cell>): Record<string, Cell>[] {
   const ok = publishCoef(fit, 'ai') !== null;
   const parts = ok && fit ? fit.decomposition() : [];
   if (parts.length === 0) return DECOMPOSITION_COMPONENTS.slice(0, 3).map((component) => ({ component, estimate: null, se: null, ci_low: null, ci_high: null, df: null }));
   return parts.map((p) => {
     if (p.component === 'unexplained')
       return { component: p.component, estimate: premium.estimate ?? null, se: premium.se ?? null, ci_low: premium.ci_low ?? null, ci_high: premium.ci_high ?? null, df: premium.df ?? null };
+    if (!Number.isFinite(p.estimate) || !Number.isFinite(p.se)) return { component: p.component, estimate: null, se: null, ci_low: null, ci_high: null, df: null };
     const finite = Number.isFinite(p.ci_low) && Number.isFinite(p.ci_high);
     return { component: p.component, estimate: p.estimate, se: p.se, ci_low: finite ? p.ci_low : null, ci_high: finite ? p.ci_high : null, df: p.df };
   });
