@@ -2,7 +2,7 @@
 -- over the clusters g of one column (term 1; two-way clusterings: scores-cluster2.sql).
 -- `scoreSums`: each score's exact sum per cluster, either one integer sum of the terms
 -- scaled to the group's grid (`scores` turns it into the double, with `scales` joining
--- the group's inverse scales) or the two-part exact sum itself (see fit.ts, ScoreSums).
+-- the group's inverse scales) or the two-part exact sum itself (see fit.ts, `scoreScales`, `SCORE_SUMS`).
 WITH f AS ({{fitted}}),
 s AS (
   SELECT gid, {{scoreSums}}

@@ -3,7 +3,7 @@
 -- and of their intersection (term 3, subtracted). The rows are grouped once, by
 -- intersection cell, into the integer sums of each score's exact sum (one sum of terms
 -- scaled to the group's grid, or the two parts of `exactParts` in sql.ts: see fit.ts,
--- ScoreSums); the clusters of a and of b then add up those integers over their cells,
+-- `scoreScales`); the clusters of a and of b then add up those integers over their cells,
 -- the same integers as over their rows, so every score sum is bit for bit the exact sum of
 -- its rows while the rows are hashed once (not once per clustering). `scores` turns the
 -- integers into doubles (`scales` joins the group's inverse scales). Rows in (gid, term)
