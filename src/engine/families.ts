@@ -24,6 +24,8 @@ import {
   sumOf,
   variancePieces,
   weighted,
+  weightColumn,
+  weightScale,
   weightSum,
   type GroupOut,
   type GroupPieces,
@@ -155,11 +157,12 @@ async function run(
 
   // The model's columns of every source row (rows.sql): the cell columns, y, x, weight, every
   // effect, every cluster column, and whether the row enters the sample.
+  const wScale = await weightScale(session, source, plan);
   const cols: Piece[] = [
     ...cells.map((c, i) => q`src.${id(c)} AS b${i}`),
     q`${toDouble(q`src.${id(plan.y)}`)} AS y`,
     ...plan.x.map((c, i) => q`${toDouble(q`src.${id(c)}`)} AS x${i}`),
-    plan.weights ? q`${toDouble(q`src.${id(plan.weights)}`)} AS w` : q`${toDouble('1.0')} AS w`,
+    weightColumn(plan, wScale),
     ...effects.map((e, k) => q`src.${id(e.column)} AS f${k}`),
     ...clusters.map((c, k) => q`src.${id(c.name)} AS c${k}`),
   ];
@@ -698,7 +701,7 @@ async function run(
       const key = keyOf(g);
       if (s instanceof Error) return { key, out: s };
       try {
-        return { key, out: finish(fp, s, pieces.get(g) ?? emptyPieces()) };
+        return { key, out: finish(fp, s, pieces.get(g) ?? emptyPieces(), wScale) };
       } catch (e) {
         if (e instanceof EngineError) return { key, out: e };
         throw e;

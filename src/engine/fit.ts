@@ -130,11 +130,12 @@ export async function fitGroups(
   try {
     // The model's columns of every source row, cast, and whether the row enters the
     // sample (finite y, x and weight; weight > 0). Read twice: for the keys, for the sample.
+    const wScale = await weightScale(session, source, plan);
     const cols: Piece[] = [
       ...(by.length ? by.map((c, i) => q`src.${id(c)} AS b${i}`) : ['0 AS b0']),
       q`${toDouble(q`src.${id(plan.y)}`)} AS y`,
       ...plan.x.map((c, i) => q`${toDouble(q`src.${id(c)}`)} AS x${i}`),
-      plan.weights ? q`${toDouble(q`src.${id(plan.weights)}`)} AS w` : q`${toDouble('1.0')} AS w`,
+      weightColumn(plan, wScale),
       ...plan.fe.map((c, k) => q`src.${id(encFe[k]?.column ?? c)} AS f${k}`),
       ...cl.map((c, k) => q`src.${id(c)} AS c${k}`),
     ];
@@ -353,7 +354,7 @@ export async function fitGroups(
       const s = solved[gi]!;
       if (s instanceof Error) return { key, out: s };
       try {
-        return { key, out: finish(plan, s, pieces.get(g.gid) ?? emptyPieces()) };
+        return { key, out: finish(plan, s, pieces.get(g.gid) ?? emptyPieces(), wScale) };
       } catch (e) {
         if (e instanceof EngineError) return { key, out: e };
         throw e;
@@ -411,6 +412,31 @@ export function renderSums(sums: readonly Sum[]): Frag {
  */
 export function weighted(plan: Plan, e: string): string {
   return plan.weights ? `w * ${e}` : e;
+}
+
+/**
+ * The power of two the weights are multiplied by in the sample: 2⁻ᵏ bringing the largest
+ * finite weight of the source to at most 1 (1 when it is at most 1, or the model is
+ * unweighted). Every exact sum's term then stays below 2⁵³ (`exactSum`) whatever the
+ * weights' scale: w·x·x with weights of 10⁹ and an x of 10⁴ would not. A power of two
+ * scales each weight exactly, and the estimates and variances of weighted least squares do
+ * not depend on the weights' scale; {@link finish} gives the bread and the residual sum of
+ * squares back in the weights' own scale (the meat does not depend on it).
+ */
+export async function weightScale(session: Session, source: Node, plan: Plan): Promise<number> {
+  if (!plan.weights) return 1;
+  const [r] = await session.rows(
+    q`SELECT max(w) AS mx FROM (SELECT ${toDouble(q`src.${id(plan.weights)}`)} AS w FROM ${source} AS src) AS r WHERE ${isFinite('w')}`,
+  );
+  const mx = r?.mx == null ? NaN : Number(r.mx);
+  return mx > 1 ? 2 ** -Math.ceil(Math.log2(mx)) : 1;
+}
+
+/** The sample's weight column `w`: the weights times {@link weightScale}'s `scale`, or 1.0. */
+export function weightColumn(plan: Plan, scale: number): Node {
+  if (!plan.weights) return q`${toDouble('1.0')} AS w`;
+  const w = toDouble(q`src.${id(plan.weights)}`);
+  return scale === 1 ? q`${w} AS w` : q`${w} * ${lit(scale)} AS w`;
 }
 
 /**
@@ -991,7 +1017,10 @@ function derived(plan: Plan, i: number): number[] {
 }
 
 /** Turn a group's solve and variance pieces into a result with the plan's default variance. */
-export function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
+export function finish(plan: Plan, s: GroupSolve, g: GroupPieces, wScale = 1): FitResult {
+  // Weights scaled by wScale (weightScale): (X'WX)⁻¹ is 1/wScale times its value in the
+  // weights' own scale, the rss wScale times; powers of two, so undone exactly here.
+  const bread = (s.combos ? s.combos.bread : s.ainv).map((v) => v * wScale);
   // Score indices: the reported x's, then the decomposition's parts (p + c).
   const idx = [...s.xs, ...(plan.decompose?.names.map((_, c) => plan.x.length + c) ?? [])];
   const k = idx.length;
@@ -1025,9 +1054,9 @@ export function finish(plan: Plan, s: GroupSolve, g: GroupPieces): FitResult {
     dropped: s.dropped,
     terms: s.xs.map((i) => plan.x[i]!),
     estimates: s.combos ? [...s.beta, ...s.combos.estimates] : s.beta,
-    bread: s.combos ? s.combos.bread : s.ainv,
+    bread,
     ...(plan.decompose ? { combos: plan.decompose.names, decomposed: plan.decompose.x } : {}),
-    ...(plan.vcovs.includes('iid') ? { rss: (g.iid?.rss as number | undefined) ?? 0 } : {}),
+    ...(plan.vcovs.includes('iid') ? { rss: ((g.iid?.rss as number | undefined) ?? 0) / wScale } : {}),
     ...(g.hc1 ? { hc1: meat(g.hc1) } : plan.vcovs.some((v) => v === 'hetero' || v === 'HC1') ? { hc1: new Array<number>(k * k).fill(0) } : {}),
     ...(g.hc3 ? { hc3: meat(g.hc3) } : plan.vcovs.includes('HC3') ? { hc3: new Array<number>(k * k).fill(0) } : {}),
     clusters,

@@ -8,7 +8,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { Db, sql, ident, raw, sqlFile, fill, join as joinSql, type Sql } from '../db/index.ts';
 import { useMacros } from '../db/macros.ts';
-import { ATTRIBUTE_COLUMNS, TABLES, studyColumns, type StudyColumnOptions, type TableDef } from './schema.ts';
+import { ATTRIBUTE_COLUMNS, MAX_WEIGHT, TABLES, studyColumns, type StudyColumnOptions, type TableDef } from './schema.ts';
 import { discoverFiles, stageTable, dropStaged, TYPED_COLUMNS, type DataFile, type StagedTable } from './read.ts';
 import { CountryResolver } from './countries.ts';
 
@@ -210,6 +210,7 @@ function positionsParts(st: StagedTable): Record<string, Sql> {
     s_texts: joinSql(texts.map((c) => sql`s.${ident(c)}`)),
     c_texts: joinSql(texts.map((c) => sql`tf_text(c.${ident(c)}) AS ${ident(c)}`)),
     columns: joinSql(columns.map((c) => ident(c))),
+    max_weight: raw(MAX_WEIGHT.toExponential()),
   };
 }
 

@@ -201,7 +201,10 @@ test('typeChecks: a column is typed when every value of its good records passes 
     ['1,0.0,1,2016-01-01,1,x', ['integer', null, 'integer', 'date', 'integer', null]],
     ['1,-1.5,1e3,2016-01-01,-0,x', ['integer', null, null, 'date', null, null]],
     ['1,1,.5,2019-02-29,01,x', ['integer', 'integer', null, null, null, null]],
-    ['1234567890123456789,1234567890123456789,1,0999-12-31,1,x', [null, 'double', 'integer', null, 'integer', null]],
+    ['1234567890123456789,1234567890123456789,1,0999-12-31,1,x', [null, null, 'integer', null, 'integer', null]],
+    // a positive decimal is below 10¹⁰: at most 10 digits before the point, leading zeros aside
+    ['1,9999999999.5,0009999999999,2016-01-01,1,x', ['integer', 'double', 'double', 'date', 'integer', null]],
+    ['1,10000000000.5,1,2016-01-01,1,x', ['integer', null, 'integer', 'date', 'integer', null]],
     ['" 1",1,1,"2016-01-01 ",1,x', [null, 'integer', 'integer', null, 'integer', null]],
   ] as const) {
     assert.deepEqual(await kinds(['1,2,3,2016-01-01,4,x', row]), want, row);

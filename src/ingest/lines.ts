@@ -77,8 +77,10 @@ export interface ScanOptions {
  * What a column's values are checked for. `integer`: each is empty or an integer written
  * canonically (`-?`, no leading zero, not `-0`, at most 18 digits): a BIGINT whose text is
  * the value. `positive`: each is such an integer, or else each is empty or a positive
- * decimal (digits, optionally a point and digits, a digit not 0, at most 40 characters: a
- * DOUBLE from 1e-39 to below 1e40, never dropped as a number, so its text is never needed).
+ * decimal below 10¹⁰ (digits, optionally a point and digits, a digit not 0, at most 10
+ * digits before the point but leading zeros, at most 40 characters: a DOUBLE from 1e-39 to
+ * below 1e10, which no rule drops (a salary > 0, a weight in (0, 10¹⁰]: schema.ts
+ * `MAX_WEIGHT`), so its text is never needed).
  * `date`: each is empty or a calendar date YYYY-MM-DD of the years 1000-9999 (its text is
  * the DATE's).
  */
@@ -249,12 +251,14 @@ function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
     let digits = 0;
     let nonzero = false;
     let point = -1;
+    let whole = 0; // digits before the point, but leading zeros
     let ok = p < e;
     for (let k = p; k < e; k++) {
       const c = b[k]!;
       if (c >= ZERO && c <= NINE) {
         digits++;
         if (c !== ZERO) nonzero = true;
+        if (point < 0 && nonzero) whole++;
       } else if (c === DOT && point < 0) point = k;
       else {
         ok = false;
@@ -263,7 +267,7 @@ function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
     }
     if (ok) {
       if (want & AS_INTEGER && point < 0 && digits <= 18 && (digits === 1 || b[p] !== ZERO) && !(neg && !nonzero)) out |= AS_INTEGER;
-      if (want & AS_POSITIVE && !neg && nonzero && n <= 40 && point !== p && point !== e - 1) out |= AS_POSITIVE;
+      if (want & AS_POSITIVE && !neg && nonzero && whole <= 10 && n <= 40 && point !== p && point !== e - 1) out |= AS_POSITIVE;
     }
   }
   if (want & AS_DATE && n === 10 && b[s + 4] === MINUS && b[s + 7] === MINUS) {

@@ -99,6 +99,14 @@ export const TABLES: readonly TableDef[] = [
   },
 ];
 
+/**
+ * The largest weight a position may carry: a weight is the number of people a profile
+ * stands for, and no profile stands for more people than the world has (about 8·10⁹). A
+ * larger one is rejected (`weight_out_of_range`); it would also overflow the exact sums
+ * of the weighted figures (src/engine/sql.ts `exactSum`: terms below 2⁵³).
+ */
+export const MAX_WEIGHT = 1e10;
+
 /** Reject reason codes, with whether the row is dropped or only the value. */
 export const REJECT_REASONS = {
   bad_quoting: 'row dropped: the CSV line has a quote that is not closed on the line, or text after a closing quote',
@@ -116,6 +124,7 @@ export const REJECT_REASONS = {
   orphan_user_id: 'row dropped: the user has no valid position',
   non_positive_salary: 'value dropped: salary is zero or negative',
   non_positive_weight: 'value dropped: weight is zero or negative (a missing weight counts as 1)',
+  weight_out_of_range: 'value dropped: weight above 10^10, more people than the world has (it counts as 1)',
   unparseable_number: 'value dropped: not a number (salary, weight, position_number, education_number)',
   invalid_seniority: 'value dropped: seniority is not an integer from 1 to 7',
 } as const;

@@ -55,8 +55,11 @@ SELECT _fileno, _line, id_user_id, id_position_id, problem, {{weight_blank}} AS 
   END AS problem_val,
   CASE WHEN (n_salary IS NULL AND NOT {{salary_blank}}) OR n_salary <= 0 THEN {{salary_text}} END AS bad_salary,
   CASE WHEN n_salary <= 0 THEN 'non_positive_salary' WHEN n_salary IS NULL AND NOT {{salary_blank}} THEN 'unparseable_number' END AS salary_reason,
-  CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 THEN {{weight_text}} END AS bad_weight,
-  CASE WHEN n_weight <= 0 THEN 'non_positive_weight' WHEN n_weight IS NULL AND NOT {{weight_blank}} THEN 'unparseable_number' END AS weight_reason,
+  -- a weight is the number of people a profile stands for: above {{max_weight}} (more people
+  -- than the world has) it is an error, and it would break the exact sums of the weighted figures
+  CASE WHEN (n_weight IS NULL AND NOT {{weight_blank}}) OR n_weight <= 0 OR n_weight > {{max_weight}} THEN {{weight_text}} END AS bad_weight,
+  CASE WHEN n_weight <= 0 THEN 'non_positive_weight' WHEN n_weight > {{max_weight}} THEN 'weight_out_of_range'
+       WHEN n_weight IS NULL AND NOT {{weight_blank}} THEN 'unparseable_number' END AS weight_reason,
   CASE WHEN NOT {{seniority_blank}} AND (i_seniority IS NULL OR i_seniority NOT BETWEEN 1 AND 7) THEN {{seniority_text}} END AS bad_seniority,
   CASE WHEN NOT {{position_number_blank}} AND i_position_number IS NULL THEN {{position_number_text}} END AS bad_position_number
 FROM (
@@ -151,7 +154,7 @@ FROM (
          c.c_country AS country,
          CASE WHEN c.i_seniority BETWEEN 1 AND 7 THEN c.i_seniority END AS seniority,
          CASE WHEN c.n_salary > 0 THEN c.n_salary END AS salary,
-         coalesce(CASE WHEN c.n_weight > 0 THEN c.n_weight END, 1.0) AS weight,
+         coalesce(CASE WHEN c.n_weight > 0 AND c.n_weight <= {{max_weight}} THEN c.n_weight END, 1.0) AS weight,
          {{c_texts}}
   FROM pos_keys k JOIN parsed_positions c ON k._fileno = c._fileno AND k._line = c._line
 ) w;
