@@ -28,7 +28,8 @@ export interface OrderedCholesky {
 /**
  * Factor the symmetric positive semi-definite n×n matrix `A`, visiting columns in order
  * and skipping any whose pivot falls below `tol · ref[j]` (`ref` = the column's
- * uncentred squared norm). Once `maxRank` columns are kept (the number of observations:
+ * uncentred squared norm; a column whose norm is not positive is a column of zeros,
+ * skipped whatever its pivot's rounding noise). Once `maxRank` columns are kept (the number of observations:
  * X'WX cannot have a larger rank) the rest are reported dropped without more work.
  */
 export function choleskyInOrder(
@@ -71,7 +72,7 @@ export function choleskyInOrder(
       row[k] = v;
       d -= v * v;
     }
-    if (!(d > tol * ref[j]!)) {
+    if (!(ref[j]! > 0 && d > tol * ref[j]!)) {
       dropped.push(j);
       continue;
     }

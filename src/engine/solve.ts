@@ -176,8 +176,13 @@ export function solveGroup(g: GroupInput, coefs: Coefficients): GroupSolve {
     c[i] = num(cp[`s0_${i}`]);
     for (let j = i; j < P; j++) set(i, j, num(cp[`s${i}_${j}`]));
     // Uncentred Σw·x² = Σw·(x−m)² + 2m·Σw·(x−m) + m²·Σw, the norm R's test compares to.
+    // Its terms cancel when the group's x sit far from m (shared rows are centred at the
+    // outer key's means): a norm within rounding of 0 is that of a column of zeros, 0, and
+    // the factorisation drops the column (a noise norm, even a negative one, would keep it).
     const mu = g.mean[i]!;
-    ref[i] = num(cp[`s${i}_${i}`]) + 2 * mu * num(cp[`s${i}`]) + mu * mu * sw;
+    const [sii, si] = [num(cp[`s${i}_${i}`]), num(cp[`s${i}`])];
+    const norm = sii + 2 * mu * si + mu * mu * sw;
+    ref[i] = norm > 2 ** -40 * (sii + Math.abs(2 * mu * si) + mu * mu * sw) ? norm : 0;
   }
   for (let r = lo; r < hi; r++) {
     const q = lv.q[r]!;
