@@ -118,13 +118,29 @@ export function fitPanel(
 
   // Restricted model (β = 0): y = FE + ũ with ũ = yt. A bootstrap sample y* = (y − ũ) +
   // w_g·ũ has FE-residual M(w∘ũ) = Σ_g w_g·M(ũ_g), ũ_g being ũ outside country g zeroed.
-  const parts = clusters.map((_, g) => residualize(basis, Float64Array.from(yt, (v, i) => (gi[i] === g ? v : 0))));
-  const ystar = new Float64Array(N);
+  // Its statistic is linear in w, so it is computed from G×G sums made once, not from the
+  // N rows (O(G²) a draw, not O(G·N)): slope* = Σ_g w_g·a_g with a_g = x̃'M(ũ_g)/sxx, and
+  // country h's score Σ_{i∈h} x̃_i·(y*_i − slope*·x̃_i) = Σ_g w_g·C_hg − slope*·D_h with
+  // C_hg = Σ_{i∈h} x̃_i·M(ũ_g)_i and D_h = Σ_{i∈h} x̃_i².
+  const a = new Float64Array(G);
+  const C = new Float64Array(G * G);
+  const D = new Float64Array(G);
+  for (let i = 0; i < N; i++) D[gi[i]!]! += xt[i]! * xt[i]!;
+  for (let g = 0; g < G; g++) {
+    const part = residualize(basis, Float64Array.from(yt, (v, i) => (gi[i] === g ? v : 0)));
+    a[g] = dot(xt, part) / sxx;
+    for (let i = 0; i < N; i++) C[gi[i]! * G + g]! += xt[i]! * part[i]!;
+  }
   const tStar = (w: ArrayLike<number>): number => {
-    ystar.fill(0);
-    for (let g = 0; g < G; g++) axpy(w[g]!, parts[g]!, ystar);
-    const s = stat(ystar);
-    return Math.abs(s.slope / s.se);
+    let slope = 0;
+    for (let g = 0; g < G; g++) slope += w[g]! * a[g]!;
+    let ss = 0;
+    for (let h = 0; h < G; h++) {
+      let sc = -slope * D[h]!;
+      for (let g = 0; g < G; g++) sc += w[g]! * C[h * G + g]!;
+      ss += sc * sc;
+    }
+    return Math.abs(slope / (Math.sqrt(adj * ss) / sxx));
   };
   const bar = Math.abs(t) * (1 - TIE_TOL);
   let hits = 0;
