@@ -9,24 +9,24 @@
 -- makes the table). A user holds a skill in year t from its `since` on (since <= 31
 -- December t; the skills and their dates: skills-holders-dated.sql): `held` is per sample
 -- row (uid, year). A run of countries per statement, sorted by country,
--- year code and skill.
+-- year code and skill (by its code sk, as skills-shared.sql).
 select * from (
 with held as (
-  select s.uid, s.ykey, k.skill
+  select s.uid, s.ykey, k.skill, k.sk
   from {{sample}} s join {{holders}} k on k.uid = s.uid and k.since <= make_date(cast(s.ykey as integer), 12, 31)
   where s.country between {{lo}} and {{hi}}
 )
-select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, h.skill, 1.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, h.skill, 1.0 as holds, h.sk
 from {{sample}} s join held h on h.uid = s.uid and h.ykey = s.ykey
 where s.country between {{lo}} and {{hi}}
 union all
-select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, NULL::VARCHAR as skill, 0.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, NULL::VARCHAR as skill, 0.0 as holds, 0 as sk
 from {{sample}} s
 where s.country between {{lo}} and {{hi}} and s.ai = 0 and not exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
 union all
-select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, k.skill, 0.0 as holds
+select s.uid, s.country, s.ln_salary, s.exp, s.w, s.cluster, s.lv_seniority, s.lv_role, s.lv_industry, s.lv_highest_degree, s.lv_start_year, s.lv_year_fe, k.skill, 0.0 as holds, k.sk
 from {{sample}} s cross join {{skills}} k
 where s.country between {{lo}} and {{hi}} and s.ai = 0 and exists (select 1 from held h where h.uid = s.uid and h.ykey = s.ykey)
   and not exists (select 1 from held h2 where h2.uid = s.uid and h2.ykey = s.ykey and h2.skill = k.skill)
 ) as d -- stored by cell, as the sample (query.sql): each regression's rows contiguous
-order by country, lv_year_fe, skill nulls first
+order by country, lv_year_fe, sk
