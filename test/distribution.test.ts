@@ -41,6 +41,8 @@ const DECLARED: [string, RegExp, Class][] = [
   ['src/measure/premium/query.sql', /dense_rank\(\) over \(order by t\)/, 'dictionary'],
   ['src/measure/premium/query.sql', /dense_rank\(\) over \(order by label\)/, 'dictionary'],
   ['src/measure/premium/query.sql', /over \(order by cast\(v as varchar\) nulls last\)/, 'dictionary'],
+  ['src/measure/premium/skills-holders.sql', /row_number\(\) over \(order by skill\)/, 'dictionary'],
+  ['src/measure/premium/skills-holders-dated.sql', /row_number\(\) over \(order by skill\)/, 'dictionary'],
   ['src/measure/abroad-gap/levels.sql', /row_number\(\) over \(order by v\)/, 'dictionary'],
   ['src/measure/abroad-gap/levels.sql', /row_number\(\) over \(order by c nulls last\)/, 'dictionary'],
   ['src/measure/abroad-gap/codes.sql', /row_number\(\) over \(partition by eff order by v\)/, 'dictionary'],

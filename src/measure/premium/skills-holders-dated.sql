@@ -7,10 +7,18 @@
 --
 -- TEMP tables: small beside the design, and their exact row counts let the planner hash
 -- them, not the sample's rows.
+-- The codes are numbered on the distinct skills (a dictionary), not over the holders' rows.
 create or replace temp table {{holders}} as
-select a.uid, cast(a.skill as varchar) as skill, a.since, cast(dense_rank() over (order by cast(a.skill as varchar)) as integer) as sk
-from ai_skills a
-where a.skill is not null and a.uid in (select uid from {{sample}});
+with h as (
+  select a.uid, cast(a.skill as varchar) as skill, a.since
+  from ai_skills a
+  where a.skill is not null and a.uid in (select uid from {{sample}})
+), k as (
+  select skill, cast(row_number() over (order by skill) as integer) as sk
+  from (select distinct skill from h) as d
+)
+select h.uid, h.skill, h.since, k.sk
+from h join k on k.skill = h.skill;
 
 create or replace temp table {{skills}} as
 select distinct k.skill, k.sk

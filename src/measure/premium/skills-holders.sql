@@ -6,13 +6,18 @@
 --
 -- TEMP tables: small beside the design (a row per holder and skill), and their exact row
 -- counts let the planner hash them, not the sample's rows.
+-- The codes are numbered on the distinct skills (a dictionary), not over the holders' rows.
 create or replace temp table {{holders}} as
-select uid, skill, cast(dense_rank() over (order by skill) as integer) as sk
-from (
+with h as (
   select distinct a.uid, cast(a.skill as varchar) as skill
   from ai_skills a
   where a.skill is not null and a.uid in (select uid from {{sample}})
-) as h;
+), k as (
+  select skill, cast(row_number() over (order by skill) as integer) as sk
+  from (select distinct skill from h) as d
+)
+select h.uid, h.skill, k.sk
+from h join k on k.skill = h.skill;
 
 create or replace temp table {{skills}} as
 select distinct skill, sk from {{holders}};
