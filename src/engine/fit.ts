@@ -1020,7 +1020,8 @@ function derived(plan: Plan, i: number): number[] {
 export function finish(plan: Plan, s: GroupSolve, g: GroupPieces, wScale = 1): FitResult {
   // Weights scaled by wScale (weightScale): (X'WX)⁻¹ is 1/wScale times its value in the
   // weights' own scale, the rss wScale times; powers of two, so undone exactly here.
-  const bread = (s.combos ? s.combos.bread : s.ainv).map((v) => v * wScale);
+  const raw = s.combos ? s.combos.bread : s.ainv;
+  const bread = wScale === 1 ? raw : raw.map((v) => v * wScale);
   // Score indices: the reported x's, then the decomposition's parts (p + c).
   const idx = [...s.xs, ...(plan.decompose?.names.map((_, c) => plan.x.length + c) ?? [])];
   const k = idx.length;

@@ -19,6 +19,7 @@ import { isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { UnreadableFileError } from '../errors.ts';
 import { NotUtf8Error, UnknownEncodingError } from './errors.ts';
+import { MAX_WEIGHT } from './schema.ts';
 
 /** Why a line could not be read. */
 export type LineRejectReason = 'bad_quoting' | 'wrong_field_count' | 'cut_last_line' | 'bad_line_end' | 'line_too_long';
@@ -77,8 +78,8 @@ export interface ScanOptions {
  * What a column's values are checked for. `integer`: each is empty or an integer written
  * canonically (`-?`, no leading zero, not `-0`, at most 18 digits): a BIGINT whose text is
  * the value. `positive`: each is such an integer, or else each is empty or a positive
- * decimal below 10¹⁰ (digits, optionally a point and digits, a digit not 0, at most 10
- * digits before the point but leading zeros, at most 40 characters: a DOUBLE from 1e-39 to
+ * decimal below 10¹⁰ (digits, optionally a point and digits, a digit not 0, at most
+ * {@link POSITIVE_WHOLE_DIGITS} digits before the point but leading zeros, at most 40 characters: a DOUBLE from 1e-39 to
  * below 1e10, which no rule drops (a salary > 0, a weight in (0, 10¹⁰]: schema.ts
  * `MAX_WEIGHT`), so its text is never needed).
  * `date`: each is empty or a calendar date YYYY-MM-DD of the years 1000-9999 (its text is
@@ -230,6 +231,9 @@ function parseRecord(b: Buffer, i: number, end: number, eof: boolean, multiline:
   rStatus = st === 2 ? OPEN_AT_EOF : bad;
 }
 
+/** Digits before the point of a `positive` decimal (leading zeros aside): below 10^this ≤ `MAX_WEIGHT`, so no rule drops it. */
+const POSITIVE_WHOLE_DIGITS = Math.floor(Math.log10(MAX_WEIGHT));
+
 // Bits of valueBits: what a value can be read as.
 const AS_INTEGER = 1;
 const AS_POSITIVE = 2;
@@ -267,7 +271,7 @@ function valueBits(b: Uint8Array, s: number, e: number, want: number): number {
     }
     if (ok) {
       if (want & AS_INTEGER && point < 0 && digits <= 18 && (digits === 1 || b[p] !== ZERO) && !(neg && !nonzero)) out |= AS_INTEGER;
-      if (want & AS_POSITIVE && !neg && nonzero && whole <= 10 && n <= 40 && point !== p && point !== e - 1) out |= AS_POSITIVE;
+      if (want & AS_POSITIVE && !neg && nonzero && whole <= POSITIVE_WHOLE_DIGITS && n <= 40 && point !== p && point !== e - 1) out |= AS_POSITIVE;
     }
   }
   if (want & AS_DATE && n === 10 && b[s + 4] === MINUS && b[s + 7] === MINUS) {
