@@ -79,9 +79,9 @@ export interface ScanOptions {
  * canonically (`-?`, no leading zero, not `-0`, at most 18 digits): a BIGINT whose text is
  * the value. `positive`: each is such an integer, or else each is empty or a positive
  * decimal below 10¹⁰ (digits, optionally a point and digits, a digit not 0, at most
- * {@link POSITIVE_WHOLE_DIGITS} digits before the point but leading zeros, at most 40 characters: a DOUBLE from 1e-39 to
- * below 1e10, which no rule drops (a salary > 0, a weight in (0, 10¹⁰]: schema.ts
- * `MAX_WEIGHT`), so its text is never needed).
+ * {@link POSITIVE_WHOLE_DIGITS} digits before the point but leading zeros, at most 40
+ * characters: a DOUBLE from 1e-39 to below 1e10, which no rule drops (a salary > 0, a
+ * weight in (0, 10¹⁰]: schema.ts `MAX_WEIGHT`), so its text is never needed).
  * `date`: each is empty or a calendar date YYYY-MM-DD of the years 1000-9999 (its text is
  * the DATE's).
  */

@@ -6,10 +6,11 @@
 -- ykey), the sample's year codes and years.
 --
 -- TEMP tables: small beside the design, and their exact row counts let the planner hash
--- them, not the sample's rows.
--- The codes are numbered on the distinct skills (a dictionary), not over the holders' rows.
+-- them, not the sample's rows. The codes are numbered on the distinct skills (a
+-- dictionary), not over the holders' rows; h is materialized: read twice (its skills, its
+-- rows), its semi-join with the sample runs once.
 create or replace temp table {{holders}} as
-with h as (
+with h as materialized (
   select a.uid, cast(a.skill as varchar) as skill, a.since
   from ai_skills a
   where a.skill is not null and a.uid in (select uid from {{sample}})
