@@ -48,6 +48,8 @@ export interface Db {
 export interface DbOptions {
   threads?: number;
   memoryLimit?: string;
+  /** Memory the engine's block allocator keeps for reuse (`block_allocator_memory`; see `blockAllocatorMemory`). */
+  blockAllocatorMemory?: string;
 }
 
 /**
@@ -78,6 +80,7 @@ export class DuckDb implements Db {
     const config: Record<string, string> = {};
     if (opts.threads) config.threads = String(opts.threads);
     if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+    if (opts.blockAllocatorMemory) config.block_allocator_memory = opts.blockAllocatorMemory;
     const instance = await DuckDBInstance.create(path, config);
     const conn = await instance.connect();
     await conn.run(EXACT_SUM_MACRO);

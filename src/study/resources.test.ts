@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { ResourceError, SpillDir, defaultMemoryLimit, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
+import { ResourceError, SpillDir, blockAllocatorMemory, defaultMemoryLimit, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
 
 const spills = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.talentflow-spill-'));
 
@@ -34,6 +34,24 @@ test('--memory-limit takes sizes with units and shares of the machine', () => {
   for (const bad of ['8', 'lots', '-1GB', '10MB', '0%']) assert.throws(() => parseMemoryLimit(bad), UsageError, bad);
   assert.equal(parseThreads('3'), 3);
   for (const bad of ['0', '1.5', 'x']) assert.throws(() => parseThreads(bad), UsageError, bad);
+});
+
+test('the block allocator keeps two thirds of the memory limit, at most half the machine', async () => {
+  const GiB = 2 ** 30;
+  assert.equal(blockAllocatorMemory('2861MiB', 24 * GiB), `${Math.floor((2 / 3) * 2861)}MiB`);
+  assert.equal(blockAllocatorMemory('8GB', 24 * GiB), `${Math.floor(((2 / 3) * 8e9) / 2 ** 20)}MiB`);
+  // a limit above the machine's memory: half the machine (DuckDB reserves 80% of it)
+  assert.equal(blockAllocatorMemory('64GB', 24 * GiB), '12288MiB');
+  assert.equal(blockAllocatorMemory('50%', 24 * GiB), '8192MiB');
+  assert.equal(blockAllocatorMemory('lots', 24 * GiB), undefined);
+  // the engine takes the setting as given
+  const { Db } = await import('../db/index.ts');
+  const db = await Db.open(':memory:', { memoryLimit: '600MiB', blockAllocatorMemory: blockAllocatorMemory('600MiB') });
+  try {
+    assert.equal(await db.scalar<string>("select current_setting('block_allocator_memory')"), '400.0 MiB');
+  } finally {
+    db.close();
+  }
 });
 
 test('a spill folder holds a lock with its owner and is removed on release', () => {
