@@ -14,10 +14,12 @@ export interface QueryProgress {
 /**
  * A stage reporter: `step(name, i, n)` when a stage starts, `rows(p)` while it runs, `done()`
  * at the end; `note(msg)` prints a line of the run's detailed log (`--verbose`) above the bar.
+ * `rows` is absent where nothing draws rows (not a terminal, or quiet): the run then does not
+ * ask the engine to track its queries' progress, which costs the engine time.
  */
 export interface Progress {
   step(name: string, index: number, total: number): void;
-  rows(p: QueryProgress): void;
+  rows?(p: QueryProgress): void;
   done(): void;
   note(msg: string): void;
 }
@@ -56,7 +58,7 @@ export function progressLine(label: string, name: string, index: number, total: 
 /** A progress line on a TTY, one line per finished stage otherwise; nothing when `quiet`. */
 export function progress(label: string, quiet = false): Progress {
   const out = process.stderr;
-  if (quiet) return { step() {}, rows() {}, done() {}, note() {} };
+  if (quiet) return { step() {}, done() {}, note() {} };
   let stage: { name: string; index: number; total: number; t0: number } | undefined;
   let query: { t0: number; total: number } | undefined;
   if (!out.isTTY) {
@@ -70,7 +72,6 @@ export function progress(label: string, quiet = false): Progress {
         finish();
         stage = { name, index, total, t0: performance.now() };
       },
-      rows() {},
       done() {
         finish();
         stage = undefined;
