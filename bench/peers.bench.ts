@@ -33,7 +33,7 @@ import { ROLE_COLUMNS, INDUSTRY_COLUMNS } from '../src/ingest/schema.ts';
 import { defaultYears } from '../src/measure/panel/index.ts';
 import { PREMIUM_FE, buildPremiumSample, fitFamily } from '../src/measure/premium/index.ts';
 import { parseCsv } from '../src/output/csv.ts';
-import { blockAllocatorMemory, defaultMemoryLimit } from '../src/study/resources.ts';
+import { defaultMemoryLimit, engineMemory } from '../src/study/resources.ts';
 
 const USERS = Number(process.env.TF_PEERS_USERS ?? 1_100_000);
 const SEED = Number(process.env.TF_PEERS_SEED ?? 20251205);
@@ -72,8 +72,8 @@ const tfOut: { head: Map<string, number>; flows: Map<string, string>; prem: Map<
 const tfTimes = { read: 0, compute: 0, headcount: 0, premium: 0 };
 let tfRssMiB = 0;
 {
-  // the run's default memory limit (`talentflow run` without --memory-limit)
-  const db = await Db.open(':memory:', { memoryLimit: defaultMemoryLimit(), blockAllocatorMemory: blockAllocatorMemory(defaultMemoryLimit()) });
+  // the run's default memory limit and block allocator (`talentflow run` without --memory-limit)
+  const db = await Db.open(':memory:', engineMemory(defaultMemoryLimit()));
   try {
     let t0 = performance.now();
     await ingest(db, world);

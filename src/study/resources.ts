@@ -99,6 +99,12 @@ export function blockAllocatorMemory(memoryLimit: string, machine = machineMemor
   return bytes >= 2 ** 20 ? `${Math.floor(bytes / 2 ** 20)}MiB` : undefined;
 }
 
+/** The engine's memory options for a run's database: the memory limit and its {@link blockAllocatorMemory}. */
+export function engineMemory(memoryLimit: string): { memoryLimit: string; blockAllocatorMemory?: string } {
+  const blocks = blockAllocatorMemory(memoryLimit);
+  return blocks ? { memoryLimit, blockAllocatorMemory: blocks } : { memoryLimit };
+}
+
 /**
  * Parse `--threads`: a whole number from 1 up.
  * @throws UsageError otherwise.

@@ -17,7 +17,7 @@ import type { StudyContext } from './context.ts';
 import { STUDY_GRAPH } from './stages.ts';
 import { VERSION } from './version.ts';
 import { defaultYears } from '../measure/panel/index.ts';
-import { SpillDir, blockAllocatorMemory, defaultMemoryLimit, defaultTempBase, resourceError, type Resources } from './resources.ts';
+import { SpillDir, defaultMemoryLimit, engineMemory, defaultTempBase, resourceError, type Resources } from './resources.ts';
 import { worldStamp } from '../synth/stamp.ts';
 
 export { VERSION };
@@ -113,8 +113,7 @@ export async function runStudy(args: RunArgs): Promise<RunResult> {
   // The study's tables live in a database file in the run's spill folder, removed with it:
   // DuckDB compresses a file's tables (an in-memory database's it does not), so a large
   // study's tables take a fraction of --memory-limit and spill less.
-  const blocks = blockAllocatorMemory(memoryLimit);
-  const db = await Db.open(join(spill.path, 'study.duckdb'), { memoryLimit, threads, ...(blocks ? { blockAllocatorMemory: blocks } : {}) }).catch((e: unknown) => {
+  const db = await Db.open(join(spill.path, 'study.duckdb'), { ...engineMemory(memoryLimit), threads }).catch((e: unknown) => {
     spill.release();
     throw e;
   });
