@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { ResourceError, SpillDir, blockAllocatorMemory, defaultMemoryLimit, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
+import { ResourceError, SpillDir, blockAllocatorMemory, defaultMemoryLimit, engineMemory, parseMemoryLimit, parseThreads, resourceError } from './resources.ts';
 
 const spills = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('.talentflow-spill-'));
 
@@ -44,9 +44,9 @@ test('the block allocator keeps two thirds of the memory limit, at most half the
   assert.equal(blockAllocatorMemory('64GB', 24 * GiB), '12288MiB');
   assert.equal(blockAllocatorMemory('50%', 24 * GiB), '8192MiB');
   assert.equal(blockAllocatorMemory('lots', 24 * GiB), undefined);
-  // the engine takes the setting as given
+  // the engine takes the setting as given (engineMemory: the pair a run's database opens with)
   const { Db } = await import('../db/index.ts');
-  const db = await Db.open(':memory:', { memoryLimit: '600MiB', blockAllocatorMemory: blockAllocatorMemory('600MiB') });
+  const db = await Db.open(':memory:', engineMemory('600MiB'));
   try {
     assert.equal(await db.scalar<string>("select current_setting('block_allocator_memory')"), '400.0 MiB');
   } finally {
